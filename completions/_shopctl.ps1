@@ -1,0 +1,1047 @@
+
+using namespace System.Management.Automation
+using namespace System.Management.Automation.Language
+
+Register-ArgumentCompleter -Native -CommandName 'shopctl' -ScriptBlock {
+    param($wordToComplete, $commandAst, $cursorPosition)
+
+    $commandElements = $commandAst.CommandElements
+    $command = @(
+        'shopctl'
+        for ($i = 1; $i -lt $commandElements.Count; $i++) {
+            $element = $commandElements[$i]
+            if ($element -isnot [StringConstantExpressionAst] -or
+                $element.StringConstantType -ne [StringConstantType]::BareWord -or
+                $element.Value.StartsWith('-') -or
+                $element.Value -eq $wordToComplete) {
+                break
+        }
+        $element.Value
+    }) -join ';'
+
+    $completions = @(switch ($command) {
+        'shopctl' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create a new shop file')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'What is in the shop, what waits to sync, and the last reconciliation')
+            [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Play the whole flow on a throwaway shop, offline')
+            [CompletionResult]::new('catalog', 'catalog', [CompletionResultType]::ParameterValue, 'Products, variants, stock and images')
+            [CompletionResult]::new('payments', 'payments', [CompletionResultType]::ParameterValue, 'Which payment methods customers may use')
+            [CompletionResult]::new('orders', 'orders', [CompletionResultType]::ParameterValue, 'Orders, fulfilment and cancellation')
+            [CompletionResult]::new('refunds', 'refunds', [CompletionResultType]::ParameterValue, 'Refunds to customers')
+            [CompletionResult]::new('payouts', 'payouts', [CompletionResultType]::ParameterValue, 'Payouts from the provider, and reconciliation')
+            [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Push local changes to the provider and pull what happened there')
+            [CompletionResult]::new('provider', 'provider', [CompletionResultType]::ParameterValue, 'Which payment provider the shop uses, and its settings')
+            [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'The embedded sandbox provider: simulate customers and payouts')
+            [CompletionResult]::new('db', 'db', [CompletionResultType]::ParameterValue, 'Check, back up or migrate the shop file')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('generate-docs', 'generate-docs', [CompletionResultType]::ParameterValue, 'Write completions/ and man/ from these definitions (for shopctl''s developers)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'shopctl;init' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The shop''s name, as customers see it')
+            [CompletionResult]::new('--country', '--country', [CompletionResultType]::ParameterName, 'Where the shop sells: an ISO 3166-1 alpha-2 code (SG, IN, BR, ...)')
+            [CompletionResult]::new('--currency', '--currency', [CompletionResultType]::ParameterName, 'The shop''s currency, ISO 4217 [default: the country''s currency]')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'The payment provider')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shopctl;status' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shopctl;demo' {
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'Put the demo shop here (a new temporary folder otherwise; it is kept and printed)')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shopctl;catalog' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import products from CSV files (shopctl, Shopify, WooCommerce or Meta catalog feed)')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export the catalog as CSV')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List products')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one product')
+            [CompletionResult]::new('images', 'images', [CompletionResultType]::ParameterValue, 'Images stored in the shop file')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'shopctl;catalog;import' {
+            [CompletionResult]::new('--images', '--images', [CompletionResultType]::ParameterName, 'A folder of images: paths in the CSV are relative to it, and SKU.jpg / SKU-2.png are picked up')
+            [CompletionResult]::new('--dialect', '--dialect', [CompletionResultType]::ParameterName, 'The file''s layout [default: detected from the header row]')
+            [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'upsert creates or updates by SKU; create rejects existing SKUs; update rejects unknown ones')
+            [CompletionResult]::new('--rejects', '--rejects', [CompletionResultType]::ParameterName, 'With --skip-invalid: write each rejected row here, with an `error` column')
+            [CompletionResult]::new('--currency', '--currency', [CompletionResultType]::ParameterName, 'The currency of amounts that do not name one [default: the shop''s]')
+            [CompletionResult]::new('--encoding', '--encoding', [CompletionResultType]::ParameterName, 'The file''s text encoding when it is not UTF-8, e.g. windows-1252')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Check everything and report, but write nothing (exit 3 when rows are invalid)')
+            [CompletionResult]::new('--skip-invalid', '--skip-invalid', [CompletionResultType]::ParameterName, 'Write the valid rows and leave out the invalid ones (see --rejects)')
+            [CompletionResult]::new('--decimal-comma', '--decimal-comma', [CompletionResultType]::ParameterName, 'Amounts use a decimal comma (12,50)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shopctl;catalog;export' {
+            [CompletionResult]::new('--dialect', '--dialect', [CompletionResultType]::ParameterName, 'The layout to write')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write here instead of stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write here instead of stdout')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shopctl;catalog;list' {
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only products with this status (active, draft, archived)')
+            [CompletionResult]::new('--search', '--search', [CompletionResultType]::ParameterName, 'Only products whose SKU or title contains TEXT')
+            [CompletionResult]::new('--category', '--category', [CompletionResultType]::ParameterName, 'Only products in this category')
+            [CompletionResult]::new('--low-stock', '--low-stock', [CompletionResultType]::ParameterName, 'Only products with at most N in stock')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shopctl;catalog;show' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shopctl;catalog;images' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write every stored image to DIR, named by its hash')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'shopctl;catalog;images;export' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shopctl;catalog;images;help' {
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write every stored image to DIR, named by its hash')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'shopctl;catalog;images;help;export' {
+            break
+        }
+        'shopctl;catalog;images;help;help' {
+            break
+        }
+        'shopctl;catalog;help' {
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import products from CSV files (shopctl, Shopify, WooCommerce or Meta catalog feed)')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export the catalog as CSV')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List products')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one product')
+            [CompletionResult]::new('images', 'images', [CompletionResultType]::ParameterValue, 'Images stored in the shop file')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'shopctl;catalog;help;import' {
+            break
+        }
+        'shopctl;catalog;help;export' {
+            break
+        }
+        'shopctl;catalog;help;list' {
+            break
+        }
+        'shopctl;catalog;help;show' {
+            break
+        }
+        'shopctl;catalog;help;images' {
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write every stored image to DIR, named by its hash')
+            break
+        }
+        'shopctl;catalog;help;images;export' {
+            break
+        }
+        'shopctl;catalog;help;help' {
+            break
+        }
+        'shopctl;payments' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Every payment method: enabled, state at the provider, markets, refund rule')
+            [CompletionResult]::new('enable', 'enable', [CompletionResultType]::ParameterValue, 'Let customers pay with these methods')
+            [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Stop offering these methods')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'shopctl;payments;list' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shopctl;payments;enable' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shopctl;payments;disable' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shopctl;payments;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Every payment method: enabled, state at the provider, markets, refund rule')
+            [CompletionResult]::new('enable', 'enable', [CompletionResultType]::ParameterValue, 'Let customers pay with these methods')
+            [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Stop offering these methods')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'shopctl;payments;help;list' {
+            break
+        }
+        'shopctl;payments;help;enable' {
+            break
+        }
+        'shopctl;payments;help;disable' {
+            break
+        }
+        'shopctl;payments;help;help' {
+            break
+        }
+        'shopctl;orders' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List orders, newest first')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one order with its lines, payments, fulfilments, refunds and history')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import WhatsApp Cloud API `order` webhook payloads (JSON; a file or - for stdin)')
+            [CompletionResult]::new('fulfil', 'fulfil', [CompletionResultType]::ParameterValue, 'Ship an order, all of it or some lines')
+            [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Cancel an order that has not shipped (a paid one is refunded in full)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'shopctl;orders;list' {
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only orders with this status')
+            [CompletionResult]::new('--payment', '--payment', [CompletionResultType]::ParameterName, 'Only orders with this payment status')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only orders created on or after this date (YYYY-MM-DD or RFC 3339)')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Only orders created before this date')
+            [CompletionResult]::new('--customer', '--customer', [CompletionResultType]::ParameterName, 'Only orders whose customer''s phone or name contains C')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most N orders')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
+            [CompletionResult]::new('--unfulfilled', '--unfulfilled', [CompletionResultType]::ParameterName, 'Only orders with lines not yet shipped')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shopctl;orders;show' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shopctl;orders;import' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shopctl;orders;fulfil' {
+            [CompletionResult]::new('--line', '--line', [CompletionResultType]::ParameterName, 'Ship only this line, or QTY of it (repeatable)')
+            [CompletionResult]::new('--carrier', '--carrier', [CompletionResultType]::ParameterName, 'carrier')
+            [CompletionResult]::new('--tracking', '--tracking', [CompletionResultType]::ParameterName, 'tracking')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Many shipments from a CSV of order, sku, quantity, carrier, tracking')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Ship even though the order is not paid')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shopctl;orders;cancel' {
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why, for the customer and the history')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shopctl;orders;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List orders, newest first')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one order with its lines, payments, fulfilments, refunds and history')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import WhatsApp Cloud API `order` webhook payloads (JSON; a file or - for stdin)')
+            [CompletionResult]::new('fulfil', 'fulfil', [CompletionResultType]::ParameterValue, 'Ship an order, all of it or some lines')
+            [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Cancel an order that has not shipped (a paid one is refunded in full)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'shopctl;orders;help;list' {
+            break
+        }
+        'shopctl;orders;help;show' {
+            break
+        }
+        'shopctl;orders;help;import' {
+            break
+        }
+        'shopctl;orders;help;fulfil' {
+            break
+        }
+        'shopctl;orders;help;cancel' {
+            break
+        }
+        'shopctl;orders;help;help' {
+            break
+        }
+        'shopctl;refunds' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Refund an order: an amount, some lines, or all of it')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List refunds')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one refund')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'shopctl;refunds;create' {
+            [CompletionResult]::new('--amount', '--amount', [CompletionResultType]::ParameterName, 'Refund this amount')
+            [CompletionResult]::new('--line', '--line', [CompletionResultType]::ParameterName, 'Refund this line, or QTY of it, at the price paid (repeatable)')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'reason')
+            [CompletionResult]::new('--idempotency-key', '--idempotency-key', [CompletionResultType]::ParameterName, 'Reuse a key to make a retried command return the first refund')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Refund everything not yet refunded')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shopctl;refunds;list' {
+            [CompletionResult]::new('--order', '--order', [CompletionResultType]::ParameterName, 'order')
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'status')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'since')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shopctl;refunds;show' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shopctl;refunds;help' {
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Refund an order: an amount, some lines, or all of it')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List refunds')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one refund')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'shopctl;refunds;help;create' {
+            break
+        }
+        'shopctl;refunds;help;list' {
+            break
+        }
+        'shopctl;refunds;help;show' {
+            break
+        }
+        'shopctl;refunds;help;help' {
+            break
+        }
+        'shopctl;payouts' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List payouts')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one payout with its transactions')
+            [CompletionResult]::new('reconcile', 'reconcile', [CompletionResultType]::ParameterValue, 'Check that payouts add up to the shop''s payments, refunds and fees (exit 3 on discrepancies)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'shopctl;payouts;list' {
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'since')
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'status')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shopctl;payouts;show' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shopctl;payouts;reconcile' {
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only payouts created on or after this date')
+            [CompletionResult]::new('--payout', '--payout', [CompletionResultType]::ParameterName, 'Only this payout')
+            [CompletionResult]::new('--report', '--report', [CompletionResultType]::ParameterName, 'Reconcile a Stripe itemized payout reconciliation report (CSV) instead of synced data')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shopctl;payouts;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List payouts')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one payout with its transactions')
+            [CompletionResult]::new('reconcile', 'reconcile', [CompletionResultType]::ParameterValue, 'Check that payouts add up to the shop''s payments, refunds and fees (exit 3 on discrepancies)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'shopctl;payouts;help;list' {
+            break
+        }
+        'shopctl;payouts;help;show' {
+            break
+        }
+        'shopctl;payouts;help;reconcile' {
+            break
+        }
+        'shopctl;payouts;help;help' {
+            break
+        }
+        'shopctl;sync' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
+            [CompletionResult]::new('--push-only', '--push-only', [CompletionResultType]::ParameterName, 'Only push local changes')
+            [CompletionResult]::new('--pull-only', '--pull-only', [CompletionResultType]::ParameterName, 'Only pull what happened at the provider')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Say what would be pushed, change nothing')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shopctl;provider' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'The provider and its settings (never the key itself)')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Switch provider or change its settings')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'shopctl;provider;show' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shopctl;provider;set' {
+            [CompletionResult]::new('--api-key-env', '--api-key-env', [CompletionResultType]::ParameterName, 'Read the API key from this environment variable')
+            [CompletionResult]::new('--api-key-file', '--api-key-file', [CompletionResultType]::ParameterName, 'Read the API key from this file (mode 0600)')
+            [CompletionResult]::new('--api-base', '--api-base', [CompletionResultType]::ParameterName, 'The API''s base URL (e.g. a local test server)')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shopctl;provider;help' {
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'The provider and its settings (never the key itself)')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Switch provider or change its settings')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'shopctl;provider;help;show' {
+            break
+        }
+        'shopctl;provider;help;set' {
+            break
+        }
+        'shopctl;provider;help;help' {
+            break
+        }
+        'shopctl;sandbox' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Play customers ordering and paying, and the provider paying out')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'shopctl;sandbox;simulate' {
+            [CompletionResult]::new('--orders', '--orders', [CompletionResultType]::ParameterName, 'How many orders customers place')
+            [CompletionResult]::new('--days', '--days', [CompletionResultType]::ParameterName, 'Over how many days (payouts are made per day)')
+            [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'The same seed gives the same customers, orders and payouts')
+            [CompletionResult]::new('--failure-rate', '--failure-rate', [CompletionResultType]::ParameterName, 'The share of payments that fail, 0 to 1')
+            [CompletionResult]::new('--discrepancies', '--discrepancies', [CompletionResultType]::ParameterName, 'Plant K reconciliation faults in the payouts')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shopctl;sandbox;help' {
+            [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Play customers ordering and paying, and the provider paying out')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'shopctl;sandbox;help;simulate' {
+            break
+        }
+        'shopctl;sandbox;help;help' {
+            break
+        }
+        'shopctl;db' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Run SQLite''s integrity and foreign-key checks (exit 3 when they find problems)')
+            [CompletionResult]::new('backup', 'backup', [CompletionResultType]::ParameterValue, 'Copy the shop to FILE with SQLite''s online backup, consistent even while others write')
+            [CompletionResult]::new('migrate', 'migrate', [CompletionResultType]::ParameterValue, 'Bring the shop file''s schema up to this shopctl''s version (opening does this too)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'shopctl;db;check' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shopctl;db;backup' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shopctl;db;migrate' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shopctl;db;help' {
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Run SQLite''s integrity and foreign-key checks (exit 3 when they find problems)')
+            [CompletionResult]::new('backup', 'backup', [CompletionResultType]::ParameterValue, 'Copy the shop to FILE with SQLite''s online backup, consistent even while others write')
+            [CompletionResult]::new('migrate', 'migrate', [CompletionResultType]::ParameterValue, 'Bring the shop file''s schema up to this shopctl''s version (opening does this too)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'shopctl;db;help;check' {
+            break
+        }
+        'shopctl;db;help;backup' {
+            break
+        }
+        'shopctl;db;help;migrate' {
+            break
+        }
+        'shopctl;db;help;help' {
+            break
+        }
+        'shopctl;completions' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shopctl;generate-docs' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shopctl;help' {
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create a new shop file')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'What is in the shop, what waits to sync, and the last reconciliation')
+            [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Play the whole flow on a throwaway shop, offline')
+            [CompletionResult]::new('catalog', 'catalog', [CompletionResultType]::ParameterValue, 'Products, variants, stock and images')
+            [CompletionResult]::new('payments', 'payments', [CompletionResultType]::ParameterValue, 'Which payment methods customers may use')
+            [CompletionResult]::new('orders', 'orders', [CompletionResultType]::ParameterValue, 'Orders, fulfilment and cancellation')
+            [CompletionResult]::new('refunds', 'refunds', [CompletionResultType]::ParameterValue, 'Refunds to customers')
+            [CompletionResult]::new('payouts', 'payouts', [CompletionResultType]::ParameterValue, 'Payouts from the provider, and reconciliation')
+            [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Push local changes to the provider and pull what happened there')
+            [CompletionResult]::new('provider', 'provider', [CompletionResultType]::ParameterValue, 'Which payment provider the shop uses, and its settings')
+            [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'The embedded sandbox provider: simulate customers and payouts')
+            [CompletionResult]::new('db', 'db', [CompletionResultType]::ParameterValue, 'Check, back up or migrate the shop file')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('generate-docs', 'generate-docs', [CompletionResultType]::ParameterValue, 'Write completions/ and man/ from these definitions (for shopctl''s developers)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'shopctl;help;init' {
+            break
+        }
+        'shopctl;help;status' {
+            break
+        }
+        'shopctl;help;demo' {
+            break
+        }
+        'shopctl;help;catalog' {
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import products from CSV files (shopctl, Shopify, WooCommerce or Meta catalog feed)')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export the catalog as CSV')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List products')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one product')
+            [CompletionResult]::new('images', 'images', [CompletionResultType]::ParameterValue, 'Images stored in the shop file')
+            break
+        }
+        'shopctl;help;catalog;import' {
+            break
+        }
+        'shopctl;help;catalog;export' {
+            break
+        }
+        'shopctl;help;catalog;list' {
+            break
+        }
+        'shopctl;help;catalog;show' {
+            break
+        }
+        'shopctl;help;catalog;images' {
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write every stored image to DIR, named by its hash')
+            break
+        }
+        'shopctl;help;catalog;images;export' {
+            break
+        }
+        'shopctl;help;payments' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Every payment method: enabled, state at the provider, markets, refund rule')
+            [CompletionResult]::new('enable', 'enable', [CompletionResultType]::ParameterValue, 'Let customers pay with these methods')
+            [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Stop offering these methods')
+            break
+        }
+        'shopctl;help;payments;list' {
+            break
+        }
+        'shopctl;help;payments;enable' {
+            break
+        }
+        'shopctl;help;payments;disable' {
+            break
+        }
+        'shopctl;help;orders' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List orders, newest first')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one order with its lines, payments, fulfilments, refunds and history')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import WhatsApp Cloud API `order` webhook payloads (JSON; a file or - for stdin)')
+            [CompletionResult]::new('fulfil', 'fulfil', [CompletionResultType]::ParameterValue, 'Ship an order, all of it or some lines')
+            [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Cancel an order that has not shipped (a paid one is refunded in full)')
+            break
+        }
+        'shopctl;help;orders;list' {
+            break
+        }
+        'shopctl;help;orders;show' {
+            break
+        }
+        'shopctl;help;orders;import' {
+            break
+        }
+        'shopctl;help;orders;fulfil' {
+            break
+        }
+        'shopctl;help;orders;cancel' {
+            break
+        }
+        'shopctl;help;refunds' {
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Refund an order: an amount, some lines, or all of it')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List refunds')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one refund')
+            break
+        }
+        'shopctl;help;refunds;create' {
+            break
+        }
+        'shopctl;help;refunds;list' {
+            break
+        }
+        'shopctl;help;refunds;show' {
+            break
+        }
+        'shopctl;help;payouts' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List payouts')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one payout with its transactions')
+            [CompletionResult]::new('reconcile', 'reconcile', [CompletionResultType]::ParameterValue, 'Check that payouts add up to the shop''s payments, refunds and fees (exit 3 on discrepancies)')
+            break
+        }
+        'shopctl;help;payouts;list' {
+            break
+        }
+        'shopctl;help;payouts;show' {
+            break
+        }
+        'shopctl;help;payouts;reconcile' {
+            break
+        }
+        'shopctl;help;sync' {
+            break
+        }
+        'shopctl;help;provider' {
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'The provider and its settings (never the key itself)')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Switch provider or change its settings')
+            break
+        }
+        'shopctl;help;provider;show' {
+            break
+        }
+        'shopctl;help;provider;set' {
+            break
+        }
+        'shopctl;help;sandbox' {
+            [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Play customers ordering and paying, and the provider paying out')
+            break
+        }
+        'shopctl;help;sandbox;simulate' {
+            break
+        }
+        'shopctl;help;db' {
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Run SQLite''s integrity and foreign-key checks (exit 3 when they find problems)')
+            [CompletionResult]::new('backup', 'backup', [CompletionResultType]::ParameterValue, 'Copy the shop to FILE with SQLite''s online backup, consistent even while others write')
+            [CompletionResult]::new('migrate', 'migrate', [CompletionResultType]::ParameterValue, 'Bring the shop file''s schema up to this shopctl''s version (opening does this too)')
+            break
+        }
+        'shopctl;help;db;check' {
+            break
+        }
+        'shopctl;help;db;backup' {
+            break
+        }
+        'shopctl;help;db;migrate' {
+            break
+        }
+        'shopctl;help;completions' {
+            break
+        }
+        'shopctl;help;generate-docs' {
+            break
+        }
+        'shopctl;help;help' {
+            break
+        }
+    })
+
+    $completions.Where{ $_.CompletionText -like "$wordToComplete*" } |
+        Sort-Object -Property ListItemText
+}

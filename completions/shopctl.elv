@@ -1,0 +1,914 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[shopctl] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'shopctl'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'shopctl'= {
+            cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
+            cand --format 'How to print results: a table for people, JSON or CSV for scripts'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -v 'Say more about what is happening (on stderr)'
+            cand --verbose 'Say more about what is happening (on stderr)'
+            cand --no-progress 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand init 'Create a new shop file'
+            cand status 'What is in the shop, what waits to sync, and the last reconciliation'
+            cand demo 'Play the whole flow on a throwaway shop, offline'
+            cand catalog 'Products, variants, stock and images'
+            cand payments 'Which payment methods customers may use'
+            cand orders 'Orders, fulfilment and cancellation'
+            cand refunds 'Refunds to customers'
+            cand payouts 'Payouts from the provider, and reconciliation'
+            cand sync 'Push local changes to the provider and pull what happened there'
+            cand provider 'Which payment provider the shop uses, and its settings'
+            cand sandbox 'The embedded sandbox provider: simulate customers and payouts'
+            cand db 'Check, back up or migrate the shop file'
+            cand completions 'Print a shell completion script'
+            cand generate-docs 'Write completions/ and man/ from these definitions (for shopctl''s developers)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'shopctl;init'= {
+            cand --name 'The shop''s name, as customers see it'
+            cand --country 'Where the shop sells: an ISO 3166-1 alpha-2 code (SG, IN, BR, ...)'
+            cand --currency 'The shop''s currency, ISO 4217 [default: the country''s currency]'
+            cand --provider 'The payment provider'
+            cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
+            cand --format 'How to print results: a table for people, JSON or CSV for scripts'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -v 'Say more about what is happening (on stderr)'
+            cand --verbose 'Say more about what is happening (on stderr)'
+            cand --no-progress 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopctl;status'= {
+            cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
+            cand --format 'How to print results: a table for people, JSON or CSV for scripts'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -v 'Say more about what is happening (on stderr)'
+            cand --verbose 'Say more about what is happening (on stderr)'
+            cand --no-progress 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopctl;demo'= {
+            cand --dir 'Put the demo shop here (a new temporary folder otherwise; it is kept and printed)'
+            cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
+            cand --format 'How to print results: a table for people, JSON or CSV for scripts'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -v 'Say more about what is happening (on stderr)'
+            cand --verbose 'Say more about what is happening (on stderr)'
+            cand --no-progress 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopctl;catalog'= {
+            cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
+            cand --format 'How to print results: a table for people, JSON or CSV for scripts'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -v 'Say more about what is happening (on stderr)'
+            cand --verbose 'Say more about what is happening (on stderr)'
+            cand --no-progress 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand import 'Import products from CSV files (shopctl, Shopify, WooCommerce or Meta catalog feed)'
+            cand export 'Export the catalog as CSV'
+            cand list 'List products'
+            cand show 'Show one product'
+            cand images 'Images stored in the shop file'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'shopctl;catalog;import'= {
+            cand --images 'A folder of images: paths in the CSV are relative to it, and SKU.jpg / SKU-2.png are picked up'
+            cand --dialect 'The file''s layout [default: detected from the header row]'
+            cand --mode 'upsert creates or updates by SKU; create rejects existing SKUs; update rejects unknown ones'
+            cand --rejects 'With --skip-invalid: write each rejected row here, with an `error` column'
+            cand --currency 'The currency of amounts that do not name one [default: the shop''s]'
+            cand --encoding 'The file''s text encoding when it is not UTF-8, e.g. windows-1252'
+            cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
+            cand --format 'How to print results: a table for people, JSON or CSV for scripts'
+            cand --dry-run 'Check everything and report, but write nothing (exit 3 when rows are invalid)'
+            cand --skip-invalid 'Write the valid rows and leave out the invalid ones (see --rejects)'
+            cand --decimal-comma 'Amounts use a decimal comma (12,50)'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -v 'Say more about what is happening (on stderr)'
+            cand --verbose 'Say more about what is happening (on stderr)'
+            cand --no-progress 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopctl;catalog;export'= {
+            cand --dialect 'The layout to write'
+            cand -o 'Write here instead of stdout'
+            cand --output 'Write here instead of stdout'
+            cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
+            cand --format 'How to print results: a table for people, JSON or CSV for scripts'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -v 'Say more about what is happening (on stderr)'
+            cand --verbose 'Say more about what is happening (on stderr)'
+            cand --no-progress 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopctl;catalog;list'= {
+            cand --status 'Only products with this status (active, draft, archived)'
+            cand --search 'Only products whose SKU or title contains TEXT'
+            cand --category 'Only products in this category'
+            cand --low-stock 'Only products with at most N in stock'
+            cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
+            cand --format 'How to print results: a table for people, JSON or CSV for scripts'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -v 'Say more about what is happening (on stderr)'
+            cand --verbose 'Say more about what is happening (on stderr)'
+            cand --no-progress 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopctl;catalog;show'= {
+            cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
+            cand --format 'How to print results: a table for people, JSON or CSV for scripts'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -v 'Say more about what is happening (on stderr)'
+            cand --verbose 'Say more about what is happening (on stderr)'
+            cand --no-progress 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopctl;catalog;images'= {
+            cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
+            cand --format 'How to print results: a table for people, JSON or CSV for scripts'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -v 'Say more about what is happening (on stderr)'
+            cand --verbose 'Say more about what is happening (on stderr)'
+            cand --no-progress 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand export 'Write every stored image to DIR, named by its hash'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'shopctl;catalog;images;export'= {
+            cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
+            cand --format 'How to print results: a table for people, JSON or CSV for scripts'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -v 'Say more about what is happening (on stderr)'
+            cand --verbose 'Say more about what is happening (on stderr)'
+            cand --no-progress 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopctl;catalog;images;help'= {
+            cand export 'Write every stored image to DIR, named by its hash'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'shopctl;catalog;images;help;export'= {
+        }
+        &'shopctl;catalog;images;help;help'= {
+        }
+        &'shopctl;catalog;help'= {
+            cand import 'Import products from CSV files (shopctl, Shopify, WooCommerce or Meta catalog feed)'
+            cand export 'Export the catalog as CSV'
+            cand list 'List products'
+            cand show 'Show one product'
+            cand images 'Images stored in the shop file'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'shopctl;catalog;help;import'= {
+        }
+        &'shopctl;catalog;help;export'= {
+        }
+        &'shopctl;catalog;help;list'= {
+        }
+        &'shopctl;catalog;help;show'= {
+        }
+        &'shopctl;catalog;help;images'= {
+            cand export 'Write every stored image to DIR, named by its hash'
+        }
+        &'shopctl;catalog;help;images;export'= {
+        }
+        &'shopctl;catalog;help;help'= {
+        }
+        &'shopctl;payments'= {
+            cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
+            cand --format 'How to print results: a table for people, JSON or CSV for scripts'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -v 'Say more about what is happening (on stderr)'
+            cand --verbose 'Say more about what is happening (on stderr)'
+            cand --no-progress 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'Every payment method: enabled, state at the provider, markets, refund rule'
+            cand enable 'Let customers pay with these methods'
+            cand disable 'Stop offering these methods'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'shopctl;payments;list'= {
+            cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
+            cand --format 'How to print results: a table for people, JSON or CSV for scripts'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -v 'Say more about what is happening (on stderr)'
+            cand --verbose 'Say more about what is happening (on stderr)'
+            cand --no-progress 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopctl;payments;enable'= {
+            cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
+            cand --format 'How to print results: a table for people, JSON or CSV for scripts'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -v 'Say more about what is happening (on stderr)'
+            cand --verbose 'Say more about what is happening (on stderr)'
+            cand --no-progress 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopctl;payments;disable'= {
+            cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
+            cand --format 'How to print results: a table for people, JSON or CSV for scripts'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -v 'Say more about what is happening (on stderr)'
+            cand --verbose 'Say more about what is happening (on stderr)'
+            cand --no-progress 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopctl;payments;help'= {
+            cand list 'Every payment method: enabled, state at the provider, markets, refund rule'
+            cand enable 'Let customers pay with these methods'
+            cand disable 'Stop offering these methods'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'shopctl;payments;help;list'= {
+        }
+        &'shopctl;payments;help;enable'= {
+        }
+        &'shopctl;payments;help;disable'= {
+        }
+        &'shopctl;payments;help;help'= {
+        }
+        &'shopctl;orders'= {
+            cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
+            cand --format 'How to print results: a table for people, JSON or CSV for scripts'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -v 'Say more about what is happening (on stderr)'
+            cand --verbose 'Say more about what is happening (on stderr)'
+            cand --no-progress 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'List orders, newest first'
+            cand show 'Show one order with its lines, payments, fulfilments, refunds and history'
+            cand import 'Import WhatsApp Cloud API `order` webhook payloads (JSON; a file or - for stdin)'
+            cand fulfil 'Ship an order, all of it or some lines'
+            cand cancel 'Cancel an order that has not shipped (a paid one is refunded in full)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'shopctl;orders;list'= {
+            cand --status 'Only orders with this status'
+            cand --payment 'Only orders with this payment status'
+            cand --since 'Only orders created on or after this date (YYYY-MM-DD or RFC 3339)'
+            cand --until 'Only orders created before this date'
+            cand --customer 'Only orders whose customer''s phone or name contains C'
+            cand --limit 'At most N orders'
+            cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
+            cand --format 'How to print results: a table for people, JSON or CSV for scripts'
+            cand --unfulfilled 'Only orders with lines not yet shipped'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -v 'Say more about what is happening (on stderr)'
+            cand --verbose 'Say more about what is happening (on stderr)'
+            cand --no-progress 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopctl;orders;show'= {
+            cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
+            cand --format 'How to print results: a table for people, JSON or CSV for scripts'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -v 'Say more about what is happening (on stderr)'
+            cand --verbose 'Say more about what is happening (on stderr)'
+            cand --no-progress 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopctl;orders;import'= {
+            cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
+            cand --format 'How to print results: a table for people, JSON or CSV for scripts'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -v 'Say more about what is happening (on stderr)'
+            cand --verbose 'Say more about what is happening (on stderr)'
+            cand --no-progress 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopctl;orders;fulfil'= {
+            cand --line 'Ship only this line, or QTY of it (repeatable)'
+            cand --carrier 'carrier'
+            cand --tracking 'tracking'
+            cand --from 'Many shipments from a CSV of order, sku, quantity, carrier, tracking'
+            cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
+            cand --format 'How to print results: a table for people, JSON or CSV for scripts'
+            cand --force 'Ship even though the order is not paid'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -v 'Say more about what is happening (on stderr)'
+            cand --verbose 'Say more about what is happening (on stderr)'
+            cand --no-progress 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopctl;orders;cancel'= {
+            cand --reason 'Why, for the customer and the history'
+            cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
+            cand --format 'How to print results: a table for people, JSON or CSV for scripts'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -v 'Say more about what is happening (on stderr)'
+            cand --verbose 'Say more about what is happening (on stderr)'
+            cand --no-progress 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopctl;orders;help'= {
+            cand list 'List orders, newest first'
+            cand show 'Show one order with its lines, payments, fulfilments, refunds and history'
+            cand import 'Import WhatsApp Cloud API `order` webhook payloads (JSON; a file or - for stdin)'
+            cand fulfil 'Ship an order, all of it or some lines'
+            cand cancel 'Cancel an order that has not shipped (a paid one is refunded in full)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'shopctl;orders;help;list'= {
+        }
+        &'shopctl;orders;help;show'= {
+        }
+        &'shopctl;orders;help;import'= {
+        }
+        &'shopctl;orders;help;fulfil'= {
+        }
+        &'shopctl;orders;help;cancel'= {
+        }
+        &'shopctl;orders;help;help'= {
+        }
+        &'shopctl;refunds'= {
+            cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
+            cand --format 'How to print results: a table for people, JSON or CSV for scripts'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -v 'Say more about what is happening (on stderr)'
+            cand --verbose 'Say more about what is happening (on stderr)'
+            cand --no-progress 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand create 'Refund an order: an amount, some lines, or all of it'
+            cand list 'List refunds'
+            cand show 'Show one refund'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'shopctl;refunds;create'= {
+            cand --amount 'Refund this amount'
+            cand --line 'Refund this line, or QTY of it, at the price paid (repeatable)'
+            cand --reason 'reason'
+            cand --idempotency-key 'Reuse a key to make a retried command return the first refund'
+            cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
+            cand --format 'How to print results: a table for people, JSON or CSV for scripts'
+            cand --all 'Refund everything not yet refunded'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -v 'Say more about what is happening (on stderr)'
+            cand --verbose 'Say more about what is happening (on stderr)'
+            cand --no-progress 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopctl;refunds;list'= {
+            cand --order 'order'
+            cand --status 'status'
+            cand --since 'since'
+            cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
+            cand --format 'How to print results: a table for people, JSON or CSV for scripts'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -v 'Say more about what is happening (on stderr)'
+            cand --verbose 'Say more about what is happening (on stderr)'
+            cand --no-progress 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopctl;refunds;show'= {
+            cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
+            cand --format 'How to print results: a table for people, JSON or CSV for scripts'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -v 'Say more about what is happening (on stderr)'
+            cand --verbose 'Say more about what is happening (on stderr)'
+            cand --no-progress 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopctl;refunds;help'= {
+            cand create 'Refund an order: an amount, some lines, or all of it'
+            cand list 'List refunds'
+            cand show 'Show one refund'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'shopctl;refunds;help;create'= {
+        }
+        &'shopctl;refunds;help;list'= {
+        }
+        &'shopctl;refunds;help;show'= {
+        }
+        &'shopctl;refunds;help;help'= {
+        }
+        &'shopctl;payouts'= {
+            cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
+            cand --format 'How to print results: a table for people, JSON or CSV for scripts'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -v 'Say more about what is happening (on stderr)'
+            cand --verbose 'Say more about what is happening (on stderr)'
+            cand --no-progress 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'List payouts'
+            cand show 'Show one payout with its transactions'
+            cand reconcile 'Check that payouts add up to the shop''s payments, refunds and fees (exit 3 on discrepancies)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'shopctl;payouts;list'= {
+            cand --since 'since'
+            cand --status 'status'
+            cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
+            cand --format 'How to print results: a table for people, JSON or CSV for scripts'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -v 'Say more about what is happening (on stderr)'
+            cand --verbose 'Say more about what is happening (on stderr)'
+            cand --no-progress 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopctl;payouts;show'= {
+            cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
+            cand --format 'How to print results: a table for people, JSON or CSV for scripts'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -v 'Say more about what is happening (on stderr)'
+            cand --verbose 'Say more about what is happening (on stderr)'
+            cand --no-progress 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopctl;payouts;reconcile'= {
+            cand --since 'Only payouts created on or after this date'
+            cand --payout 'Only this payout'
+            cand --report 'Reconcile a Stripe itemized payout reconciliation report (CSV) instead of synced data'
+            cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
+            cand --format 'How to print results: a table for people, JSON or CSV for scripts'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -v 'Say more about what is happening (on stderr)'
+            cand --verbose 'Say more about what is happening (on stderr)'
+            cand --no-progress 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopctl;payouts;help'= {
+            cand list 'List payouts'
+            cand show 'Show one payout with its transactions'
+            cand reconcile 'Check that payouts add up to the shop''s payments, refunds and fees (exit 3 on discrepancies)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'shopctl;payouts;help;list'= {
+        }
+        &'shopctl;payouts;help;show'= {
+        }
+        &'shopctl;payouts;help;reconcile'= {
+        }
+        &'shopctl;payouts;help;help'= {
+        }
+        &'shopctl;sync'= {
+            cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
+            cand --format 'How to print results: a table for people, JSON or CSV for scripts'
+            cand --push-only 'Only push local changes'
+            cand --pull-only 'Only pull what happened at the provider'
+            cand --dry-run 'Say what would be pushed, change nothing'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -v 'Say more about what is happening (on stderr)'
+            cand --verbose 'Say more about what is happening (on stderr)'
+            cand --no-progress 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopctl;provider'= {
+            cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
+            cand --format 'How to print results: a table for people, JSON or CSV for scripts'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -v 'Say more about what is happening (on stderr)'
+            cand --verbose 'Say more about what is happening (on stderr)'
+            cand --no-progress 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand show 'The provider and its settings (never the key itself)'
+            cand set 'Switch provider or change its settings'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'shopctl;provider;show'= {
+            cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
+            cand --format 'How to print results: a table for people, JSON or CSV for scripts'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -v 'Say more about what is happening (on stderr)'
+            cand --verbose 'Say more about what is happening (on stderr)'
+            cand --no-progress 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopctl;provider;set'= {
+            cand --api-key-env 'Read the API key from this environment variable'
+            cand --api-key-file 'Read the API key from this file (mode 0600)'
+            cand --api-base 'The API''s base URL (e.g. a local test server)'
+            cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
+            cand --format 'How to print results: a table for people, JSON or CSV for scripts'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -v 'Say more about what is happening (on stderr)'
+            cand --verbose 'Say more about what is happening (on stderr)'
+            cand --no-progress 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopctl;provider;help'= {
+            cand show 'The provider and its settings (never the key itself)'
+            cand set 'Switch provider or change its settings'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'shopctl;provider;help;show'= {
+        }
+        &'shopctl;provider;help;set'= {
+        }
+        &'shopctl;provider;help;help'= {
+        }
+        &'shopctl;sandbox'= {
+            cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
+            cand --format 'How to print results: a table for people, JSON or CSV for scripts'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -v 'Say more about what is happening (on stderr)'
+            cand --verbose 'Say more about what is happening (on stderr)'
+            cand --no-progress 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand simulate 'Play customers ordering and paying, and the provider paying out'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'shopctl;sandbox;simulate'= {
+            cand --orders 'How many orders customers place'
+            cand --days 'Over how many days (payouts are made per day)'
+            cand --seed 'The same seed gives the same customers, orders and payouts'
+            cand --failure-rate 'The share of payments that fail, 0 to 1'
+            cand --discrepancies 'Plant K reconciliation faults in the payouts'
+            cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
+            cand --format 'How to print results: a table for people, JSON or CSV for scripts'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -v 'Say more about what is happening (on stderr)'
+            cand --verbose 'Say more about what is happening (on stderr)'
+            cand --no-progress 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopctl;sandbox;help'= {
+            cand simulate 'Play customers ordering and paying, and the provider paying out'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'shopctl;sandbox;help;simulate'= {
+        }
+        &'shopctl;sandbox;help;help'= {
+        }
+        &'shopctl;db'= {
+            cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
+            cand --format 'How to print results: a table for people, JSON or CSV for scripts'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -v 'Say more about what is happening (on stderr)'
+            cand --verbose 'Say more about what is happening (on stderr)'
+            cand --no-progress 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand check 'Run SQLite''s integrity and foreign-key checks (exit 3 when they find problems)'
+            cand backup 'Copy the shop to FILE with SQLite''s online backup, consistent even while others write'
+            cand migrate 'Bring the shop file''s schema up to this shopctl''s version (opening does this too)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'shopctl;db;check'= {
+            cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
+            cand --format 'How to print results: a table for people, JSON or CSV for scripts'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -v 'Say more about what is happening (on stderr)'
+            cand --verbose 'Say more about what is happening (on stderr)'
+            cand --no-progress 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopctl;db;backup'= {
+            cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
+            cand --format 'How to print results: a table for people, JSON or CSV for scripts'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -v 'Say more about what is happening (on stderr)'
+            cand --verbose 'Say more about what is happening (on stderr)'
+            cand --no-progress 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopctl;db;migrate'= {
+            cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
+            cand --format 'How to print results: a table for people, JSON or CSV for scripts'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -v 'Say more about what is happening (on stderr)'
+            cand --verbose 'Say more about what is happening (on stderr)'
+            cand --no-progress 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopctl;db;help'= {
+            cand check 'Run SQLite''s integrity and foreign-key checks (exit 3 when they find problems)'
+            cand backup 'Copy the shop to FILE with SQLite''s online backup, consistent even while others write'
+            cand migrate 'Bring the shop file''s schema up to this shopctl''s version (opening does this too)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'shopctl;db;help;check'= {
+        }
+        &'shopctl;db;help;backup'= {
+        }
+        &'shopctl;db;help;migrate'= {
+        }
+        &'shopctl;db;help;help'= {
+        }
+        &'shopctl;completions'= {
+            cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
+            cand --format 'How to print results: a table for people, JSON or CSV for scripts'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -v 'Say more about what is happening (on stderr)'
+            cand --verbose 'Say more about what is happening (on stderr)'
+            cand --no-progress 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopctl;generate-docs'= {
+            cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
+            cand --format 'How to print results: a table for people, JSON or CSV for scripts'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -v 'Say more about what is happening (on stderr)'
+            cand --verbose 'Say more about what is happening (on stderr)'
+            cand --no-progress 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopctl;help'= {
+            cand init 'Create a new shop file'
+            cand status 'What is in the shop, what waits to sync, and the last reconciliation'
+            cand demo 'Play the whole flow on a throwaway shop, offline'
+            cand catalog 'Products, variants, stock and images'
+            cand payments 'Which payment methods customers may use'
+            cand orders 'Orders, fulfilment and cancellation'
+            cand refunds 'Refunds to customers'
+            cand payouts 'Payouts from the provider, and reconciliation'
+            cand sync 'Push local changes to the provider and pull what happened there'
+            cand provider 'Which payment provider the shop uses, and its settings'
+            cand sandbox 'The embedded sandbox provider: simulate customers and payouts'
+            cand db 'Check, back up or migrate the shop file'
+            cand completions 'Print a shell completion script'
+            cand generate-docs 'Write completions/ and man/ from these definitions (for shopctl''s developers)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'shopctl;help;init'= {
+        }
+        &'shopctl;help;status'= {
+        }
+        &'shopctl;help;demo'= {
+        }
+        &'shopctl;help;catalog'= {
+            cand import 'Import products from CSV files (shopctl, Shopify, WooCommerce or Meta catalog feed)'
+            cand export 'Export the catalog as CSV'
+            cand list 'List products'
+            cand show 'Show one product'
+            cand images 'Images stored in the shop file'
+        }
+        &'shopctl;help;catalog;import'= {
+        }
+        &'shopctl;help;catalog;export'= {
+        }
+        &'shopctl;help;catalog;list'= {
+        }
+        &'shopctl;help;catalog;show'= {
+        }
+        &'shopctl;help;catalog;images'= {
+            cand export 'Write every stored image to DIR, named by its hash'
+        }
+        &'shopctl;help;catalog;images;export'= {
+        }
+        &'shopctl;help;payments'= {
+            cand list 'Every payment method: enabled, state at the provider, markets, refund rule'
+            cand enable 'Let customers pay with these methods'
+            cand disable 'Stop offering these methods'
+        }
+        &'shopctl;help;payments;list'= {
+        }
+        &'shopctl;help;payments;enable'= {
+        }
+        &'shopctl;help;payments;disable'= {
+        }
+        &'shopctl;help;orders'= {
+            cand list 'List orders, newest first'
+            cand show 'Show one order with its lines, payments, fulfilments, refunds and history'
+            cand import 'Import WhatsApp Cloud API `order` webhook payloads (JSON; a file or - for stdin)'
+            cand fulfil 'Ship an order, all of it or some lines'
+            cand cancel 'Cancel an order that has not shipped (a paid one is refunded in full)'
+        }
+        &'shopctl;help;orders;list'= {
+        }
+        &'shopctl;help;orders;show'= {
+        }
+        &'shopctl;help;orders;import'= {
+        }
+        &'shopctl;help;orders;fulfil'= {
+        }
+        &'shopctl;help;orders;cancel'= {
+        }
+        &'shopctl;help;refunds'= {
+            cand create 'Refund an order: an amount, some lines, or all of it'
+            cand list 'List refunds'
+            cand show 'Show one refund'
+        }
+        &'shopctl;help;refunds;create'= {
+        }
+        &'shopctl;help;refunds;list'= {
+        }
+        &'shopctl;help;refunds;show'= {
+        }
+        &'shopctl;help;payouts'= {
+            cand list 'List payouts'
+            cand show 'Show one payout with its transactions'
+            cand reconcile 'Check that payouts add up to the shop''s payments, refunds and fees (exit 3 on discrepancies)'
+        }
+        &'shopctl;help;payouts;list'= {
+        }
+        &'shopctl;help;payouts;show'= {
+        }
+        &'shopctl;help;payouts;reconcile'= {
+        }
+        &'shopctl;help;sync'= {
+        }
+        &'shopctl;help;provider'= {
+            cand show 'The provider and its settings (never the key itself)'
+            cand set 'Switch provider or change its settings'
+        }
+        &'shopctl;help;provider;show'= {
+        }
+        &'shopctl;help;provider;set'= {
+        }
+        &'shopctl;help;sandbox'= {
+            cand simulate 'Play customers ordering and paying, and the provider paying out'
+        }
+        &'shopctl;help;sandbox;simulate'= {
+        }
+        &'shopctl;help;db'= {
+            cand check 'Run SQLite''s integrity and foreign-key checks (exit 3 when they find problems)'
+            cand backup 'Copy the shop to FILE with SQLite''s online backup, consistent even while others write'
+            cand migrate 'Bring the shop file''s schema up to this shopctl''s version (opening does this too)'
+        }
+        &'shopctl;help;db;check'= {
+        }
+        &'shopctl;help;db;backup'= {
+        }
+        &'shopctl;help;db;migrate'= {
+        }
+        &'shopctl;help;completions'= {
+        }
+        &'shopctl;help;generate-docs'= {
+        }
+        &'shopctl;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

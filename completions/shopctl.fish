@@ -1,0 +1,577 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_shopctl_global_optspecs
+    string join \n db= format= q/quiet v/verbose no-progress h/help V/version
+end
+
+function __fish_shopctl_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_shopctl_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_shopctl_using_subcommand
+    set -l cmd (__fish_shopctl_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c shopctl -n "__fish_shopctl_needs_command" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
+complete -c shopctl -n "__fish_shopctl_needs_command" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c shopctl -n "__fish_shopctl_needs_command" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c shopctl -n "__fish_shopctl_needs_command" -s v -l verbose -d 'Say more about what is happening (on stderr)'
+complete -c shopctl -n "__fish_shopctl_needs_command" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+complete -c shopctl -n "__fish_shopctl_needs_command" -s h -l help -d 'Print help'
+complete -c shopctl -n "__fish_shopctl_needs_command" -s V -l version -d 'Print version'
+complete -c shopctl -n "__fish_shopctl_needs_command" -f -a "init" -d 'Create a new shop file'
+complete -c shopctl -n "__fish_shopctl_needs_command" -f -a "status" -d 'What is in the shop, what waits to sync, and the last reconciliation'
+complete -c shopctl -n "__fish_shopctl_needs_command" -f -a "demo" -d 'Play the whole flow on a throwaway shop, offline'
+complete -c shopctl -n "__fish_shopctl_needs_command" -f -a "catalog" -d 'Products, variants, stock and images'
+complete -c shopctl -n "__fish_shopctl_needs_command" -f -a "payments" -d 'Which payment methods customers may use'
+complete -c shopctl -n "__fish_shopctl_needs_command" -f -a "orders" -d 'Orders, fulfilment and cancellation'
+complete -c shopctl -n "__fish_shopctl_needs_command" -f -a "refunds" -d 'Refunds to customers'
+complete -c shopctl -n "__fish_shopctl_needs_command" -f -a "payouts" -d 'Payouts from the provider, and reconciliation'
+complete -c shopctl -n "__fish_shopctl_needs_command" -f -a "sync" -d 'Push local changes to the provider and pull what happened there'
+complete -c shopctl -n "__fish_shopctl_needs_command" -f -a "provider" -d 'Which payment provider the shop uses, and its settings'
+complete -c shopctl -n "__fish_shopctl_needs_command" -f -a "sandbox" -d 'The embedded sandbox provider: simulate customers and payouts'
+complete -c shopctl -n "__fish_shopctl_needs_command" -f -a "db" -d 'Check, back up or migrate the shop file'
+complete -c shopctl -n "__fish_shopctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c shopctl -n "__fish_shopctl_needs_command" -f -a "generate-docs" -d 'Write completions/ and man/ from these definitions (for shopctl\'s developers)'
+complete -c shopctl -n "__fish_shopctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand init" -l name -d 'The shop\'s name, as customers see it' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand init" -l country -d 'Where the shop sells: an ISO 3166-1 alpha-2 code (SG, IN, BR, ...)' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand init" -l currency -d 'The shop\'s currency, ISO 4217 [default: the country\'s currency]' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand init" -l provider -d 'The payment provider' -r -f -a "sandbox\t''
+stripe\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand init" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand init" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand init" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c shopctl -n "__fish_shopctl_using_subcommand init" -s v -l verbose -d 'Say more about what is happening (on stderr)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand init" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand init" -s h -l help -d 'Print help'
+complete -c shopctl -n "__fish_shopctl_using_subcommand init" -s V -l version -d 'Print version'
+complete -c shopctl -n "__fish_shopctl_using_subcommand status" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand status" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand status" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c shopctl -n "__fish_shopctl_using_subcommand status" -s v -l verbose -d 'Say more about what is happening (on stderr)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand status" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand status" -s h -l help -d 'Print help'
+complete -c shopctl -n "__fish_shopctl_using_subcommand status" -s V -l version -d 'Print version'
+complete -c shopctl -n "__fish_shopctl_using_subcommand demo" -l dir -d 'Put the demo shop here (a new temporary folder otherwise; it is kept and printed)' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand demo" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand demo" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand demo" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c shopctl -n "__fish_shopctl_using_subcommand demo" -s v -l verbose -d 'Say more about what is happening (on stderr)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand demo" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand demo" -s h -l help -d 'Print help'
+complete -c shopctl -n "__fish_shopctl_using_subcommand demo" -s V -l version -d 'Print version'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and not __fish_seen_subcommand_from import export list show images help" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and not __fish_seen_subcommand_from import export list show images help" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and not __fish_seen_subcommand_from import export list show images help" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and not __fish_seen_subcommand_from import export list show images help" -s v -l verbose -d 'Say more about what is happening (on stderr)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and not __fish_seen_subcommand_from import export list show images help" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and not __fish_seen_subcommand_from import export list show images help" -s h -l help -d 'Print help'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and not __fish_seen_subcommand_from import export list show images help" -s V -l version -d 'Print version'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and not __fish_seen_subcommand_from import export list show images help" -f -a "import" -d 'Import products from CSV files (shopctl, Shopify, WooCommerce or Meta catalog feed)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and not __fish_seen_subcommand_from import export list show images help" -f -a "export" -d 'Export the catalog as CSV'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and not __fish_seen_subcommand_from import export list show images help" -f -a "list" -d 'List products'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and not __fish_seen_subcommand_from import export list show images help" -f -a "show" -d 'Show one product'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and not __fish_seen_subcommand_from import export list show images help" -f -a "images" -d 'Images stored in the shop file'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and not __fish_seen_subcommand_from import export list show images help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from import" -l images -d 'A folder of images: paths in the CSV are relative to it, and SKU.jpg / SKU-2.png are picked up' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from import" -l dialect -d 'The file\'s layout [default: detected from the header row]' -r -f -a "auto\t''
+native\t''
+shopify\t''
+woocommerce\t''
+meta\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from import" -l mode -d 'upsert creates or updates by SKU; create rejects existing SKUs; update rejects unknown ones' -r -f -a "upsert\t''
+create\t''
+update\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from import" -l rejects -d 'With --skip-invalid: write each rejected row here, with an `error` column' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from import" -l currency -d 'The currency of amounts that do not name one [default: the shop\'s]' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from import" -l encoding -d 'The file\'s text encoding when it is not UTF-8, e.g. windows-1252' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from import" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from import" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from import" -l dry-run -d 'Check everything and report, but write nothing (exit 3 when rows are invalid)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from import" -l skip-invalid -d 'Write the valid rows and leave out the invalid ones (see --rejects)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from import" -l decimal-comma -d 'Amounts use a decimal comma (12,50)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from import" -s v -l verbose -d 'Say more about what is happening (on stderr)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from import" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from export" -l dialect -d 'The layout to write' -r -f -a "auto\t''
+native\t''
+shopify\t''
+woocommerce\t''
+meta\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from export" -s o -l output -d 'Write here instead of stdout' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from export" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from export" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from export" -s v -l verbose -d 'Say more about what is happening (on stderr)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from export" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from list" -l status -d 'Only products with this status (active, draft, archived)' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from list" -l search -d 'Only products whose SKU or title contains TEXT' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from list" -l category -d 'Only products in this category' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from list" -l low-stock -d 'Only products with at most N in stock' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from list" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from list" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say more about what is happening (on stderr)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from list" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from show" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from show" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Say more about what is happening (on stderr)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from show" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from images" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from images" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from images" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from images" -s v -l verbose -d 'Say more about what is happening (on stderr)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from images" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from images" -s h -l help -d 'Print help'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from images" -s V -l version -d 'Print version'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from images" -f -a "export" -d 'Write every stored image to DIR, named by its hash'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from images" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import products from CSV files (shopctl, Shopify, WooCommerce or Meta catalog feed)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from help" -f -a "export" -d 'Export the catalog as CSV'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from help" -f -a "list" -d 'List products'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one product'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from help" -f -a "images" -d 'Images stored in the shop file'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand payments; and not __fish_seen_subcommand_from list enable disable help" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand payments; and not __fish_seen_subcommand_from list enable disable help" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand payments; and not __fish_seen_subcommand_from list enable disable help" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c shopctl -n "__fish_shopctl_using_subcommand payments; and not __fish_seen_subcommand_from list enable disable help" -s v -l verbose -d 'Say more about what is happening (on stderr)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand payments; and not __fish_seen_subcommand_from list enable disable help" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand payments; and not __fish_seen_subcommand_from list enable disable help" -s h -l help -d 'Print help'
+complete -c shopctl -n "__fish_shopctl_using_subcommand payments; and not __fish_seen_subcommand_from list enable disable help" -s V -l version -d 'Print version'
+complete -c shopctl -n "__fish_shopctl_using_subcommand payments; and not __fish_seen_subcommand_from list enable disable help" -f -a "list" -d 'Every payment method: enabled, state at the provider, markets, refund rule'
+complete -c shopctl -n "__fish_shopctl_using_subcommand payments; and not __fish_seen_subcommand_from list enable disable help" -f -a "enable" -d 'Let customers pay with these methods'
+complete -c shopctl -n "__fish_shopctl_using_subcommand payments; and not __fish_seen_subcommand_from list enable disable help" -f -a "disable" -d 'Stop offering these methods'
+complete -c shopctl -n "__fish_shopctl_using_subcommand payments; and not __fish_seen_subcommand_from list enable disable help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand payments; and __fish_seen_subcommand_from list" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand payments; and __fish_seen_subcommand_from list" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand payments; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c shopctl -n "__fish_shopctl_using_subcommand payments; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say more about what is happening (on stderr)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand payments; and __fish_seen_subcommand_from list" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand payments; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c shopctl -n "__fish_shopctl_using_subcommand payments; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c shopctl -n "__fish_shopctl_using_subcommand payments; and __fish_seen_subcommand_from enable" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand payments; and __fish_seen_subcommand_from enable" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand payments; and __fish_seen_subcommand_from enable" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c shopctl -n "__fish_shopctl_using_subcommand payments; and __fish_seen_subcommand_from enable" -s v -l verbose -d 'Say more about what is happening (on stderr)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand payments; and __fish_seen_subcommand_from enable" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand payments; and __fish_seen_subcommand_from enable" -s h -l help -d 'Print help'
+complete -c shopctl -n "__fish_shopctl_using_subcommand payments; and __fish_seen_subcommand_from enable" -s V -l version -d 'Print version'
+complete -c shopctl -n "__fish_shopctl_using_subcommand payments; and __fish_seen_subcommand_from disable" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand payments; and __fish_seen_subcommand_from disable" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand payments; and __fish_seen_subcommand_from disable" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c shopctl -n "__fish_shopctl_using_subcommand payments; and __fish_seen_subcommand_from disable" -s v -l verbose -d 'Say more about what is happening (on stderr)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand payments; and __fish_seen_subcommand_from disable" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand payments; and __fish_seen_subcommand_from disable" -s h -l help -d 'Print help'
+complete -c shopctl -n "__fish_shopctl_using_subcommand payments; and __fish_seen_subcommand_from disable" -s V -l version -d 'Print version'
+complete -c shopctl -n "__fish_shopctl_using_subcommand payments; and __fish_seen_subcommand_from help" -f -a "list" -d 'Every payment method: enabled, state at the provider, markets, refund rule'
+complete -c shopctl -n "__fish_shopctl_using_subcommand payments; and __fish_seen_subcommand_from help" -f -a "enable" -d 'Let customers pay with these methods'
+complete -c shopctl -n "__fish_shopctl_using_subcommand payments; and __fish_seen_subcommand_from help" -f -a "disable" -d 'Stop offering these methods'
+complete -c shopctl -n "__fish_shopctl_using_subcommand payments; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and not __fish_seen_subcommand_from list show import fulfil cancel help" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and not __fish_seen_subcommand_from list show import fulfil cancel help" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and not __fish_seen_subcommand_from list show import fulfil cancel help" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and not __fish_seen_subcommand_from list show import fulfil cancel help" -s v -l verbose -d 'Say more about what is happening (on stderr)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and not __fish_seen_subcommand_from list show import fulfil cancel help" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and not __fish_seen_subcommand_from list show import fulfil cancel help" -s h -l help -d 'Print help'
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and not __fish_seen_subcommand_from list show import fulfil cancel help" -s V -l version -d 'Print version'
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and not __fish_seen_subcommand_from list show import fulfil cancel help" -f -a "list" -d 'List orders, newest first'
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and not __fish_seen_subcommand_from list show import fulfil cancel help" -f -a "show" -d 'Show one order with its lines, payments, fulfilments, refunds and history'
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and not __fish_seen_subcommand_from list show import fulfil cancel help" -f -a "import" -d 'Import WhatsApp Cloud API `order` webhook payloads (JSON; a file or - for stdin)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and not __fish_seen_subcommand_from list show import fulfil cancel help" -f -a "fulfil" -d 'Ship an order, all of it or some lines'
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and not __fish_seen_subcommand_from list show import fulfil cancel help" -f -a "cancel" -d 'Cancel an order that has not shipped (a paid one is refunded in full)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and not __fish_seen_subcommand_from list show import fulfil cancel help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from list" -l status -d 'Only orders with this status' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from list" -l payment -d 'Only orders with this payment status' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from list" -l since -d 'Only orders created on or after this date (YYYY-MM-DD or RFC 3339)' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from list" -l until -d 'Only orders created before this date' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from list" -l customer -d 'Only orders whose customer\'s phone or name contains C' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from list" -l limit -d 'At most N orders' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from list" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from list" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from list" -l unfulfilled -d 'Only orders with lines not yet shipped'
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say more about what is happening (on stderr)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from list" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from show" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from show" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Say more about what is happening (on stderr)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from show" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from import" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from import" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from import" -s v -l verbose -d 'Say more about what is happening (on stderr)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from import" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from fulfil" -l line -d 'Ship only this line, or QTY of it (repeatable)' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from fulfil" -l carrier -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from fulfil" -l tracking -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from fulfil" -l from -d 'Many shipments from a CSV of order, sku, quantity, carrier, tracking' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from fulfil" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from fulfil" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from fulfil" -l force -d 'Ship even though the order is not paid'
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from fulfil" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from fulfil" -s v -l verbose -d 'Say more about what is happening (on stderr)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from fulfil" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from fulfil" -s h -l help -d 'Print help'
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from fulfil" -s V -l version -d 'Print version'
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from cancel" -l reason -d 'Why, for the customer and the history' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from cancel" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from cancel" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from cancel" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from cancel" -s v -l verbose -d 'Say more about what is happening (on stderr)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from cancel" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from cancel" -s h -l help -d 'Print help'
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from cancel" -s V -l version -d 'Print version'
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from help" -f -a "list" -d 'List orders, newest first'
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one order with its lines, payments, fulfilments, refunds and history'
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import WhatsApp Cloud API `order` webhook payloads (JSON; a file or - for stdin)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from help" -f -a "fulfil" -d 'Ship an order, all of it or some lines'
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from help" -f -a "cancel" -d 'Cancel an order that has not shipped (a paid one is refunded in full)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand refunds; and not __fish_seen_subcommand_from create list show help" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand refunds; and not __fish_seen_subcommand_from create list show help" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand refunds; and not __fish_seen_subcommand_from create list show help" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c shopctl -n "__fish_shopctl_using_subcommand refunds; and not __fish_seen_subcommand_from create list show help" -s v -l verbose -d 'Say more about what is happening (on stderr)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand refunds; and not __fish_seen_subcommand_from create list show help" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand refunds; and not __fish_seen_subcommand_from create list show help" -s h -l help -d 'Print help'
+complete -c shopctl -n "__fish_shopctl_using_subcommand refunds; and not __fish_seen_subcommand_from create list show help" -s V -l version -d 'Print version'
+complete -c shopctl -n "__fish_shopctl_using_subcommand refunds; and not __fish_seen_subcommand_from create list show help" -f -a "create" -d 'Refund an order: an amount, some lines, or all of it'
+complete -c shopctl -n "__fish_shopctl_using_subcommand refunds; and not __fish_seen_subcommand_from create list show help" -f -a "list" -d 'List refunds'
+complete -c shopctl -n "__fish_shopctl_using_subcommand refunds; and not __fish_seen_subcommand_from create list show help" -f -a "show" -d 'Show one refund'
+complete -c shopctl -n "__fish_shopctl_using_subcommand refunds; and not __fish_seen_subcommand_from create list show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand refunds; and __fish_seen_subcommand_from create" -l amount -d 'Refund this amount' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand refunds; and __fish_seen_subcommand_from create" -l line -d 'Refund this line, or QTY of it, at the price paid (repeatable)' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand refunds; and __fish_seen_subcommand_from create" -l reason -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand refunds; and __fish_seen_subcommand_from create" -l idempotency-key -d 'Reuse a key to make a retried command return the first refund' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand refunds; and __fish_seen_subcommand_from create" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand refunds; and __fish_seen_subcommand_from create" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand refunds; and __fish_seen_subcommand_from create" -l all -d 'Refund everything not yet refunded'
+complete -c shopctl -n "__fish_shopctl_using_subcommand refunds; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c shopctl -n "__fish_shopctl_using_subcommand refunds; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Say more about what is happening (on stderr)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand refunds; and __fish_seen_subcommand_from create" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand refunds; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
+complete -c shopctl -n "__fish_shopctl_using_subcommand refunds; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c shopctl -n "__fish_shopctl_using_subcommand refunds; and __fish_seen_subcommand_from list" -l order -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand refunds; and __fish_seen_subcommand_from list" -l status -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand refunds; and __fish_seen_subcommand_from list" -l since -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand refunds; and __fish_seen_subcommand_from list" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand refunds; and __fish_seen_subcommand_from list" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand refunds; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c shopctl -n "__fish_shopctl_using_subcommand refunds; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say more about what is happening (on stderr)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand refunds; and __fish_seen_subcommand_from list" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand refunds; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c shopctl -n "__fish_shopctl_using_subcommand refunds; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c shopctl -n "__fish_shopctl_using_subcommand refunds; and __fish_seen_subcommand_from show" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand refunds; and __fish_seen_subcommand_from show" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand refunds; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c shopctl -n "__fish_shopctl_using_subcommand refunds; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Say more about what is happening (on stderr)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand refunds; and __fish_seen_subcommand_from show" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand refunds; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c shopctl -n "__fish_shopctl_using_subcommand refunds; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c shopctl -n "__fish_shopctl_using_subcommand refunds; and __fish_seen_subcommand_from help" -f -a "create" -d 'Refund an order: an amount, some lines, or all of it'
+complete -c shopctl -n "__fish_shopctl_using_subcommand refunds; and __fish_seen_subcommand_from help" -f -a "list" -d 'List refunds'
+complete -c shopctl -n "__fish_shopctl_using_subcommand refunds; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one refund'
+complete -c shopctl -n "__fish_shopctl_using_subcommand refunds; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and not __fish_seen_subcommand_from list show reconcile help" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and not __fish_seen_subcommand_from list show reconcile help" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and not __fish_seen_subcommand_from list show reconcile help" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and not __fish_seen_subcommand_from list show reconcile help" -s v -l verbose -d 'Say more about what is happening (on stderr)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and not __fish_seen_subcommand_from list show reconcile help" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and not __fish_seen_subcommand_from list show reconcile help" -s h -l help -d 'Print help'
+complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and not __fish_seen_subcommand_from list show reconcile help" -s V -l version -d 'Print version'
+complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and not __fish_seen_subcommand_from list show reconcile help" -f -a "list" -d 'List payouts'
+complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and not __fish_seen_subcommand_from list show reconcile help" -f -a "show" -d 'Show one payout with its transactions'
+complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and not __fish_seen_subcommand_from list show reconcile help" -f -a "reconcile" -d 'Check that payouts add up to the shop\'s payments, refunds and fees (exit 3 on discrepancies)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and not __fish_seen_subcommand_from list show reconcile help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and __fish_seen_subcommand_from list" -l since -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and __fish_seen_subcommand_from list" -l status -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and __fish_seen_subcommand_from list" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and __fish_seen_subcommand_from list" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say more about what is happening (on stderr)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and __fish_seen_subcommand_from list" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and __fish_seen_subcommand_from show" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and __fish_seen_subcommand_from show" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Say more about what is happening (on stderr)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and __fish_seen_subcommand_from show" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and __fish_seen_subcommand_from reconcile" -l since -d 'Only payouts created on or after this date' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and __fish_seen_subcommand_from reconcile" -l payout -d 'Only this payout' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and __fish_seen_subcommand_from reconcile" -l report -d 'Reconcile a Stripe itemized payout reconciliation report (CSV) instead of synced data' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and __fish_seen_subcommand_from reconcile" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and __fish_seen_subcommand_from reconcile" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and __fish_seen_subcommand_from reconcile" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and __fish_seen_subcommand_from reconcile" -s v -l verbose -d 'Say more about what is happening (on stderr)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and __fish_seen_subcommand_from reconcile" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and __fish_seen_subcommand_from reconcile" -s h -l help -d 'Print help'
+complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and __fish_seen_subcommand_from reconcile" -s V -l version -d 'Print version'
+complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and __fish_seen_subcommand_from help" -f -a "list" -d 'List payouts'
+complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one payout with its transactions'
+complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and __fish_seen_subcommand_from help" -f -a "reconcile" -d 'Check that payouts add up to the shop\'s payments, refunds and fees (exit 3 on discrepancies)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand sync" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand sync" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand sync" -l push-only -d 'Only push local changes'
+complete -c shopctl -n "__fish_shopctl_using_subcommand sync" -l pull-only -d 'Only pull what happened at the provider'
+complete -c shopctl -n "__fish_shopctl_using_subcommand sync" -l dry-run -d 'Say what would be pushed, change nothing'
+complete -c shopctl -n "__fish_shopctl_using_subcommand sync" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c shopctl -n "__fish_shopctl_using_subcommand sync" -s v -l verbose -d 'Say more about what is happening (on stderr)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand sync" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand sync" -s h -l help -d 'Print help'
+complete -c shopctl -n "__fish_shopctl_using_subcommand sync" -s V -l version -d 'Print version'
+complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and not __fish_seen_subcommand_from show set help" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and not __fish_seen_subcommand_from show set help" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and not __fish_seen_subcommand_from show set help" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and not __fish_seen_subcommand_from show set help" -s v -l verbose -d 'Say more about what is happening (on stderr)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and not __fish_seen_subcommand_from show set help" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and not __fish_seen_subcommand_from show set help" -s h -l help -d 'Print help'
+complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and not __fish_seen_subcommand_from show set help" -s V -l version -d 'Print version'
+complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and not __fish_seen_subcommand_from show set help" -f -a "show" -d 'The provider and its settings (never the key itself)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and not __fish_seen_subcommand_from show set help" -f -a "set" -d 'Switch provider or change its settings'
+complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and not __fish_seen_subcommand_from show set help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from show" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from show" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Say more about what is happening (on stderr)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from show" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from set" -l api-key-env -d 'Read the API key from this environment variable' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from set" -l api-key-file -d 'Read the API key from this file (mode 0600)' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from set" -l api-base -d 'The API\'s base URL (e.g. a local test server)' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from set" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from set" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Say more about what is happening (on stderr)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from set" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
+complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
+complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from help" -f -a "show" -d 'The provider and its settings (never the key itself)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from help" -f -a "set" -d 'Switch provider or change its settings'
+complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and not __fish_seen_subcommand_from simulate help" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and not __fish_seen_subcommand_from simulate help" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and not __fish_seen_subcommand_from simulate help" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and not __fish_seen_subcommand_from simulate help" -s v -l verbose -d 'Say more about what is happening (on stderr)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and not __fish_seen_subcommand_from simulate help" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and not __fish_seen_subcommand_from simulate help" -s h -l help -d 'Print help'
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and not __fish_seen_subcommand_from simulate help" -s V -l version -d 'Print version'
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and not __fish_seen_subcommand_from simulate help" -f -a "simulate" -d 'Play customers ordering and paying, and the provider paying out'
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and not __fish_seen_subcommand_from simulate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from simulate" -l orders -d 'How many orders customers place' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from simulate" -l days -d 'Over how many days (payouts are made per day)' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from simulate" -l seed -d 'The same seed gives the same customers, orders and payouts' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from simulate" -l failure-rate -d 'The share of payments that fail, 0 to 1' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from simulate" -l discrepancies -d 'Plant K reconciliation faults in the payouts' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from simulate" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from simulate" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from simulate" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from simulate" -s v -l verbose -d 'Say more about what is happening (on stderr)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from simulate" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from simulate" -s h -l help -d 'Print help'
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from simulate" -s V -l version -d 'Print version'
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "simulate" -d 'Play customers ordering and paying, and the provider paying out'
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand db; and not __fish_seen_subcommand_from check backup migrate help" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand db; and not __fish_seen_subcommand_from check backup migrate help" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand db; and not __fish_seen_subcommand_from check backup migrate help" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c shopctl -n "__fish_shopctl_using_subcommand db; and not __fish_seen_subcommand_from check backup migrate help" -s v -l verbose -d 'Say more about what is happening (on stderr)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand db; and not __fish_seen_subcommand_from check backup migrate help" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand db; and not __fish_seen_subcommand_from check backup migrate help" -s h -l help -d 'Print help'
+complete -c shopctl -n "__fish_shopctl_using_subcommand db; and not __fish_seen_subcommand_from check backup migrate help" -s V -l version -d 'Print version'
+complete -c shopctl -n "__fish_shopctl_using_subcommand db; and not __fish_seen_subcommand_from check backup migrate help" -f -a "check" -d 'Run SQLite\'s integrity and foreign-key checks (exit 3 when they find problems)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand db; and not __fish_seen_subcommand_from check backup migrate help" -f -a "backup" -d 'Copy the shop to FILE with SQLite\'s online backup, consistent even while others write'
+complete -c shopctl -n "__fish_shopctl_using_subcommand db; and not __fish_seen_subcommand_from check backup migrate help" -f -a "migrate" -d 'Bring the shop file\'s schema up to this shopctl\'s version (opening does this too)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand db; and not __fish_seen_subcommand_from check backup migrate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand db; and __fish_seen_subcommand_from check" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand db; and __fish_seen_subcommand_from check" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand db; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c shopctl -n "__fish_shopctl_using_subcommand db; and __fish_seen_subcommand_from check" -s v -l verbose -d 'Say more about what is happening (on stderr)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand db; and __fish_seen_subcommand_from check" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand db; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
+complete -c shopctl -n "__fish_shopctl_using_subcommand db; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
+complete -c shopctl -n "__fish_shopctl_using_subcommand db; and __fish_seen_subcommand_from backup" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand db; and __fish_seen_subcommand_from backup" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand db; and __fish_seen_subcommand_from backup" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c shopctl -n "__fish_shopctl_using_subcommand db; and __fish_seen_subcommand_from backup" -s v -l verbose -d 'Say more about what is happening (on stderr)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand db; and __fish_seen_subcommand_from backup" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand db; and __fish_seen_subcommand_from backup" -s h -l help -d 'Print help'
+complete -c shopctl -n "__fish_shopctl_using_subcommand db; and __fish_seen_subcommand_from backup" -s V -l version -d 'Print version'
+complete -c shopctl -n "__fish_shopctl_using_subcommand db; and __fish_seen_subcommand_from migrate" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand db; and __fish_seen_subcommand_from migrate" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand db; and __fish_seen_subcommand_from migrate" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c shopctl -n "__fish_shopctl_using_subcommand db; and __fish_seen_subcommand_from migrate" -s v -l verbose -d 'Say more about what is happening (on stderr)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand db; and __fish_seen_subcommand_from migrate" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand db; and __fish_seen_subcommand_from migrate" -s h -l help -d 'Print help'
+complete -c shopctl -n "__fish_shopctl_using_subcommand db; and __fish_seen_subcommand_from migrate" -s V -l version -d 'Print version'
+complete -c shopctl -n "__fish_shopctl_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "check" -d 'Run SQLite\'s integrity and foreign-key checks (exit 3 when they find problems)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "backup" -d 'Copy the shop to FILE with SQLite\'s online backup, consistent even while others write'
+complete -c shopctl -n "__fish_shopctl_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "migrate" -d 'Bring the shop file\'s schema up to this shopctl\'s version (opening does this too)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand completions" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand completions" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand completions" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c shopctl -n "__fish_shopctl_using_subcommand completions" -s v -l verbose -d 'Say more about what is happening (on stderr)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand completions" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c shopctl -n "__fish_shopctl_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c shopctl -n "__fish_shopctl_using_subcommand generate-docs" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand generate-docs" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand generate-docs" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c shopctl -n "__fish_shopctl_using_subcommand generate-docs" -s v -l verbose -d 'Say more about what is happening (on stderr)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand generate-docs" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand generate-docs" -s h -l help -d 'Print help'
+complete -c shopctl -n "__fish_shopctl_using_subcommand generate-docs" -s V -l version -d 'Print version'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and not __fish_seen_subcommand_from init status demo catalog payments orders refunds payouts sync provider sandbox db completions generate-docs help" -f -a "init" -d 'Create a new shop file'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and not __fish_seen_subcommand_from init status demo catalog payments orders refunds payouts sync provider sandbox db completions generate-docs help" -f -a "status" -d 'What is in the shop, what waits to sync, and the last reconciliation'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and not __fish_seen_subcommand_from init status demo catalog payments orders refunds payouts sync provider sandbox db completions generate-docs help" -f -a "demo" -d 'Play the whole flow on a throwaway shop, offline'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and not __fish_seen_subcommand_from init status demo catalog payments orders refunds payouts sync provider sandbox db completions generate-docs help" -f -a "catalog" -d 'Products, variants, stock and images'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and not __fish_seen_subcommand_from init status demo catalog payments orders refunds payouts sync provider sandbox db completions generate-docs help" -f -a "payments" -d 'Which payment methods customers may use'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and not __fish_seen_subcommand_from init status demo catalog payments orders refunds payouts sync provider sandbox db completions generate-docs help" -f -a "orders" -d 'Orders, fulfilment and cancellation'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and not __fish_seen_subcommand_from init status demo catalog payments orders refunds payouts sync provider sandbox db completions generate-docs help" -f -a "refunds" -d 'Refunds to customers'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and not __fish_seen_subcommand_from init status demo catalog payments orders refunds payouts sync provider sandbox db completions generate-docs help" -f -a "payouts" -d 'Payouts from the provider, and reconciliation'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and not __fish_seen_subcommand_from init status demo catalog payments orders refunds payouts sync provider sandbox db completions generate-docs help" -f -a "sync" -d 'Push local changes to the provider and pull what happened there'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and not __fish_seen_subcommand_from init status demo catalog payments orders refunds payouts sync provider sandbox db completions generate-docs help" -f -a "provider" -d 'Which payment provider the shop uses, and its settings'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and not __fish_seen_subcommand_from init status demo catalog payments orders refunds payouts sync provider sandbox db completions generate-docs help" -f -a "sandbox" -d 'The embedded sandbox provider: simulate customers and payouts'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and not __fish_seen_subcommand_from init status demo catalog payments orders refunds payouts sync provider sandbox db completions generate-docs help" -f -a "db" -d 'Check, back up or migrate the shop file'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and not __fish_seen_subcommand_from init status demo catalog payments orders refunds payouts sync provider sandbox db completions generate-docs help" -f -a "completions" -d 'Print a shell completion script'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and not __fish_seen_subcommand_from init status demo catalog payments orders refunds payouts sync provider sandbox db completions generate-docs help" -f -a "generate-docs" -d 'Write completions/ and man/ from these definitions (for shopctl\'s developers)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and not __fish_seen_subcommand_from init status demo catalog payments orders refunds payouts sync provider sandbox db completions generate-docs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from catalog" -f -a "import" -d 'Import products from CSV files (shopctl, Shopify, WooCommerce or Meta catalog feed)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from catalog" -f -a "export" -d 'Export the catalog as CSV'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from catalog" -f -a "list" -d 'List products'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from catalog" -f -a "show" -d 'Show one product'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from catalog" -f -a "images" -d 'Images stored in the shop file'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from payments" -f -a "list" -d 'Every payment method: enabled, state at the provider, markets, refund rule'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from payments" -f -a "enable" -d 'Let customers pay with these methods'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from payments" -f -a "disable" -d 'Stop offering these methods'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from orders" -f -a "list" -d 'List orders, newest first'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from orders" -f -a "show" -d 'Show one order with its lines, payments, fulfilments, refunds and history'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from orders" -f -a "import" -d 'Import WhatsApp Cloud API `order` webhook payloads (JSON; a file or - for stdin)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from orders" -f -a "fulfil" -d 'Ship an order, all of it or some lines'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from orders" -f -a "cancel" -d 'Cancel an order that has not shipped (a paid one is refunded in full)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from refunds" -f -a "create" -d 'Refund an order: an amount, some lines, or all of it'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from refunds" -f -a "list" -d 'List refunds'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from refunds" -f -a "show" -d 'Show one refund'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from payouts" -f -a "list" -d 'List payouts'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from payouts" -f -a "show" -d 'Show one payout with its transactions'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from payouts" -f -a "reconcile" -d 'Check that payouts add up to the shop\'s payments, refunds and fees (exit 3 on discrepancies)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from provider" -f -a "show" -d 'The provider and its settings (never the key itself)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from provider" -f -a "set" -d 'Switch provider or change its settings'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "simulate" -d 'Play customers ordering and paying, and the provider paying out'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "check" -d 'Run SQLite\'s integrity and foreign-key checks (exit 3 when they find problems)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "backup" -d 'Copy the shop to FILE with SQLite\'s online backup, consistent even while others write'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "migrate" -d 'Bring the shop file\'s schema up to this shopctl\'s version (opening does this too)'

@@ -1,0 +1,169 @@
+//! The command line: clap definitions and one handler file per noun. Handlers turn arguments
+//! into calls on the core and hand rows to `output`; no SQL and no HTTP here.
+
+mod catalog;
+mod db;
+mod demo;
+pub mod docs;
+mod init;
+mod orders;
+mod payments;
+mod payouts;
+mod provider;
+mod refunds;
+mod sandbox;
+mod status;
+mod sync;
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use jiff::Timestamp;
+
+use crate::error::Outcome;
+use crate::output::{Format, Output};
+use crate::store::Store;
+
+pub const DB_ENV: &str = "SHOPCTL_DB";
+
+/// Run a small chat-commerce shop from the shell: catalog, payment methods, orders, refunds
+/// and payouts, in one local SQLite file that syncs with a payment provider.
+#[derive(Debug, Parser)]
+#[command(
+    name = "shopctl",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    /// The shop file [default: $SHOPCTL_DB, else shop.db in the user's data directory]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// How to print results: a table for people, JSON or CSV for scripts
+    #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    /// Print nothing but results and errors
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+
+    /// Say more about what is happening (on stderr)
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+
+    /// No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)
+    #[arg(long, global = true)]
+    pub no_progress: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new shop file
+    Init(init::InitArgs),
+    /// What is in the shop, what waits to sync, and the last reconciliation
+    Status,
+    /// Play the whole flow on a throwaway shop, offline
+    Demo(demo::DemoArgs),
+    /// Products, variants, stock and images
+    #[command(subcommand)]
+    Catalog(catalog::CatalogCmd),
+    /// Which payment methods customers may use
+    #[command(subcommand)]
+    Payments(payments::PaymentsCmd),
+    /// Orders, fulfilment and cancellation
+    #[command(subcommand)]
+    Orders(orders::OrdersCmd),
+    /// Refunds to customers
+    #[command(subcommand)]
+    Refunds(refunds::RefundsCmd),
+    /// Payouts from the provider, and reconciliation
+    #[command(subcommand)]
+    Payouts(payouts::PayoutsCmd),
+    /// Push local changes to the provider and pull what happened there
+    Sync(sync::SyncArgs),
+    /// Which payment provider the shop uses, and its settings
+    #[command(subcommand)]
+    Provider(provider::ProviderCmd),
+    /// The embedded sandbox provider: simulate customers and payouts
+    #[command(subcommand)]
+    Sandbox(sandbox::SandboxCmd),
+    /// Check, back up or migrate the shop file
+    #[command(subcommand)]
+    Db(db::DbCmd),
+    /// Print a shell completion script
+    Completions(docs::CompletionsArgs),
+    /// Write completions/ and man/ from these definitions (for shopctl's developers)
+    #[command(name = "generate-docs", hide = true)]
+    GenerateDocs(docs::GenerateDocsArgs),
+}
+
+/// What every handler gets: where the shop is, how to print, and what time it is.
+pub struct Ctx {
+    pub db: Option<PathBuf>,
+    pub out: Output,
+    pub now: Timestamp,
+}
+
+impl Ctx {
+    /// `--db`, else `$SHOPCTL_DB`, else `shop.db` in the user's data directory.
+    pub fn db_path(&self) -> Result<PathBuf> {
+        if let Some(p) = &self.db {
+            return Ok(p.clone());
+        }
+        if let Some(p) = std::env::var_os(DB_ENV).filter(|p| !p.is_empty()) {
+            return Ok(PathBuf::from(p));
+        }
+        Ok(default_data_dir()?.join("shop.db"))
+    }
+
+    /// True when the path came from neither --db nor $SHOPCTL_DB (so its folder may be made).
+    pub fn db_is_default(&self) -> bool {
+        self.db.is_none() && std::env::var_os(DB_ENV).is_none_or(|p| p.is_empty())
+    }
+
+    pub fn open(&self) -> Result<Store> {
+        Store::open(&self.db_path()?)
+    }
+}
+
+fn default_data_dir() -> Result<PathBuf> {
+    use etcetera::BaseStrategy;
+    let strategy = etcetera::choose_base_strategy()
+        .context("cannot find your home folder for the default shop file; pass --db PATH")?;
+    Ok(strategy.data_dir().join("shopctl"))
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> Result<Outcome> {
+    let ctx = Ctx {
+        db: cli.db.clone(),
+        out: Output::new(cli.format, cli.quiet, cli.verbose, cli.no_progress),
+        now: crate::clock::now()?,
+    };
+    match cli.command {
+        Command::Init(args) => init::run(&ctx, args),
+        Command::Status => status::run(&ctx),
+        Command::Demo(args) => demo::run(&ctx, args),
+        Command::Catalog(cmd) => catalog::run(&ctx, cmd),
+        Command::Payments(cmd) => payments::run(&ctx, cmd),
+        Command::Orders(cmd) => orders::run(&ctx, cmd),
+        Command::Refunds(cmd) => refunds::run(&ctx, cmd),
+        Command::Payouts(cmd) => payouts::run(&ctx, cmd),
+        Command::Sync(args) => sync::run(&ctx, args),
+        Command::Provider(cmd) => provider::run(&ctx, cmd),
+        Command::Sandbox(cmd) => sandbox::run(&ctx, cmd),
+        Command::Db(cmd) => db::run(&ctx, cmd),
+        Command::Completions(args) => docs::completions(args),
+        Command::GenerateDocs(args) => docs::generate(args),
+    }
+}
+
+/// The error for a command whose issue has not landed yet: honest, exit 1.
+pub(crate) fn not_built(what: &str, issue: u32) -> Result<Outcome> {
+    anyhow::bail!("`shopctl {what}` is not built yet (tracked in issue {issue})")
+}

@@ -1,0 +1,15 @@
+//! shopctl as a library: everything the command line does is usable without it.
+
+pub mod catalog;
+pub mod cli;
+pub mod clock;
+pub mod error;
+pub mod money;
+pub mod orders;
+pub mod output;
+pub mod payments;
+pub mod payouts;
+pub mod provider;
+pub mod refunds;
+pub mod store;
+pub mod sync;

@@ -1,0 +1,3 @@
+//! Orders, their lines, the status machine and fulfilment.
+
+pub mod status;

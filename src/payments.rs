@@ -1,0 +1,1 @@
+//! Payment methods and the market rules that say where each may be enabled.

@@ -1,0 +1,89 @@
+//! Counts of what the shop holds, for `shopctl status`.
+
+use anyhow::Result;
+use rusqlite::{Connection, OptionalExtension};
+
+#[derive(Clone, Debug, Default)]
+pub struct Counts {
+    pub products_active: i64,
+    pub products_draft: i64,
+    pub products_archived: i64,
+    pub images: i64,
+    pub methods_enabled: Vec<String>,
+    pub orders: i64,
+    pub orders_unfulfilled: i64,
+    pub payments: i64,
+    pub refunds: i64,
+    pub refunds_pending: i64,
+    pub payouts: i64,
+    pub outbox_pending: i64,
+    pub outbox_failing: i64,
+    pub last_reconcile: Option<LastReconcile>,
+}
+
+#[derive(Clone, Debug)]
+pub struct LastReconcile {
+    pub at: String,
+    pub scope: String,
+    pub payouts: i64,
+    pub matched: i64,
+    pub discrepancies: i64,
+}
+
+fn count(conn: &Connection, sql: &str) -> Result<i64> {
+    Ok(conn.query_row(sql, [], |r| r.get(0))?)
+}
+
+pub fn counts(conn: &Connection) -> Result<Counts> {
+    let mut c = Counts {
+        products_active: count(
+            conn,
+            "SELECT count(*) FROM products WHERE status = 'active'",
+        )?,
+        products_draft: count(conn, "SELECT count(*) FROM products WHERE status = 'draft'")?,
+        products_archived: count(
+            conn,
+            "SELECT count(*) FROM products WHERE status = 'archived'",
+        )?,
+        images: count(conn, "SELECT count(*) FROM images")?,
+        orders: count(conn, "SELECT count(*) FROM orders")?,
+        orders_unfulfilled: count(
+            conn,
+            "SELECT count(*) FROM orders WHERE status IN ('pending', 'processing', 'partially_shipped')",
+        )?,
+        payments: count(conn, "SELECT count(*) FROM payments")?,
+        refunds: count(conn, "SELECT count(*) FROM refunds")?,
+        refunds_pending: count(
+            conn,
+            "SELECT count(*) FROM refunds WHERE status = 'pending'",
+        )?,
+        payouts: count(conn, "SELECT count(*) FROM payouts")?,
+        outbox_pending: count(conn, "SELECT count(*) FROM outbox WHERE status = 'pending'")?,
+        outbox_failing: count(
+            conn,
+            "SELECT count(*) FROM outbox WHERE status = 'pending' AND attempts > 0",
+        )?,
+        ..Counts::default()
+    };
+    let mut stmt =
+        conn.prepare("SELECT method FROM payment_methods WHERE enabled = 1 ORDER BY method")?;
+    c.methods_enabled = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    c.last_reconcile = conn
+        .query_row(
+            "SELECT at, scope, payouts, matched, discrepancies FROM reconcile_runs ORDER BY id DESC LIMIT 1",
+            [],
+            |r| {
+                Ok(LastReconcile {
+                    at: r.get(0)?,
+                    scope: r.get(1)?,
+                    payouts: r.get(2)?,
+                    matched: r.get(3)?,
+                    discrepancies: r.get(4)?,
+                })
+            },
+        )
+        .optional()?;
+    Ok(c)
+}

@@ -1,0 +1,1 @@
+//! Sync: push the outbox in order, pull with one cursor per resource.

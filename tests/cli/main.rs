@@ -1,0 +1,13 @@
+//! Integration tests: the real shopctl binary on temporary shops.
+//!
+//! One test binary (modules below) so that 2-core CI links once.
+
+mod support;
+
+mod catalog;
+mod docs;
+mod foundation;
+mod orders;
+mod payouts;
+mod stripe;
+mod sync;

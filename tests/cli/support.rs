@@ -1,0 +1,180 @@
+//! `TestShop`: a temporary folder, a shop file path, a cleared environment, a fixed clock.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub const NOW: &str = "2026-11-20T09:00:00Z";
+
+/// The real catalog files written by others (../shared/data/catalog, see its PROVENANCE.md).
+pub fn shared_catalog(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data/catalog")
+        .join(rel)
+}
+
+pub fn fixture(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(rel)
+}
+
+pub struct TestShop {
+    pub dir: tempfile::TempDir,
+    pub db: PathBuf,
+    pub env: Vec<(String, String)>,
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
+            panic!(
+                "stdout is not JSON ({e}):\n{}\nstderr:\n{}",
+                self.stdout, self.stderr
+            )
+        })
+    }
+
+    #[track_caller]
+    pub fn ok(self) -> Run {
+        assert_eq!(
+            self.code, 0,
+            "expected exit 0\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn code(self, code: i32) -> Run {
+        assert_eq!(
+            self.code, code,
+            "expected exit {code}\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn stderr_has(self, needle: &str) -> Run {
+        assert!(
+            self.stderr.contains(needle),
+            "stderr lacks {needle:?}:\n{}",
+            self.stderr
+        );
+        self
+    }
+}
+
+pub fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_shopctl")
+}
+
+impl TestShop {
+    /// A folder with no shop in it yet.
+    pub fn empty() -> TestShop {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("shop.db");
+        TestShop {
+            dir,
+            db,
+            env: vec![("SHOPCTL_NOW".into(), NOW.into())],
+        }
+    }
+
+    /// A fresh Singapore shop on the sandbox provider.
+    pub fn new() -> TestShop {
+        let shop = TestShop::empty();
+        shop.run(&["init", "--name", "Test Shop", "--country", "SG"])
+            .ok();
+        shop
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    pub fn command(&self) -> Command {
+        let mut cmd = Command::new(bin());
+        cmd.env_clear()
+            .env("HOME", self.dir.path())
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("SHOPCTL_DB", &self.db)
+            .env("NO_COLOR", "1")
+            .current_dir(self.dir.path());
+        for (k, v) in &self.env {
+            cmd.env(k, v);
+        }
+        cmd
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        run_command(self.command().args(args))
+    }
+
+    /// `--format json` and parse.
+    pub fn json(&self, args: &[&str]) -> serde_json::Value {
+        let mut all = vec!["--format", "json"];
+        all.extend_from_slice(args);
+        self.run(&all).ok().json()
+    }
+
+    /// Every table's rows, to compare a shop file before and after a failed command.
+    pub fn snapshot(&self) -> String {
+        snapshot(&self.db)
+    }
+}
+
+pub fn run_command(cmd: &mut Command) -> Run {
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = cmd.output().expect("run shopctl");
+    Run {
+        code: status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&stderr).into_owned(),
+    }
+}
+
+/// The user_version and every row of every table, as text.
+pub fn snapshot(db: &Path) -> String {
+    let conn =
+        rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap();
+    let mut out = String::new();
+    let v: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    out.push_str(&format!("user_version {v}\n"));
+    let mut tables = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .unwrap();
+    let names: Vec<String> = tables
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    for name in names {
+        out.push_str(&format!("table {name}\n"));
+        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{name}\"")).unwrap();
+        let cols = stmt.column_count();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(row) = rows.next().unwrap() {
+            let cells: Vec<String> = (0..cols)
+                .map(|i| format!("{:?}", row.get_ref(i).unwrap()))
+                .collect();
+            out.push_str(&cells.join("|"));
+            out.push('\n');
+        }
+    }
+    out
+}
