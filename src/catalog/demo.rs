@@ -1,0 +1,1 @@
+//! The bundled example catalog for `shopctl demo`.

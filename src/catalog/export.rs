@@ -1,0 +1,1 @@
+//! `catalog export`: the catalog as CSV in one of the import dialects.
