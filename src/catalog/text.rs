@@ -100,32 +100,36 @@ struct Transcoded<R> {
     pos: usize,
     len: usize,
     eof: bool,
+    output: Vec<u8>,
+    opos: usize,
+    olen: usize,
 }
 
 impl<R: Read> Read for Transcoded<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        if buf.len() < 8 {
-            // The decoder needs room for a whole character; csv always asks for more.
-            let mut tmp = [0u8; 8];
-            let n = self.read(&mut tmp)?;
-            let k = n.min(buf.len());
-            buf[..k].copy_from_slice(&tmp[..k]);
-            return Ok(k);
-        }
-        loop {
-            if self.pos == self.len && !self.eof {
+        // Decoded text waits in `output` so that any buffer size works.
+        while self.opos == self.olen {
+            if self.pos == self.len && self.eof {
+                return Ok(0);
+            }
+            if self.pos == self.len {
                 self.len = self.inner.read(&mut self.input)?;
                 self.pos = 0;
                 self.eof = self.len == 0;
             }
-            let (_, read, written, _) =
-                self.decoder
-                    .decode_to_utf8(&self.input[self.pos..self.len], buf, self.eof);
+            let (_, read, written, _) = self.decoder.decode_to_utf8(
+                &self.input[self.pos..self.len],
+                &mut self.output,
+                self.eof,
+            );
             self.pos += read;
-            if written > 0 || (self.eof && self.pos == self.len) {
-                return Ok(written);
-            }
+            self.opos = 0;
+            self.olen = written;
         }
+        let n = buf.len().min(self.olen - self.opos);
+        buf[..n].copy_from_slice(&self.output[self.opos..self.opos + n]);
+        self.opos += n;
+        Ok(n)
     }
 }
 
@@ -183,6 +187,9 @@ pub fn open(path: &Path, encoding: Option<&'static Encoding>, bar: &ProgressBar)
             pos: 0,
             len: 0,
             eof: false,
+            output: vec![0; 64 * 1024],
+            opos: 0,
+            olen: 0,
         }),
         _ => Box::new(Utf8Checked {
             inner: rest,
@@ -318,6 +325,9 @@ mod tests {
             pos: 0,
             len: 0,
             eof: false,
+            output: vec![0; 64 * 1024],
+            opos: 0,
+            olen: 0,
         };
         let mut out = String::new();
         r.read_to_string(&mut out).unwrap();
