@@ -196,19 +196,21 @@ impl Pickup {
             if !["jpg", "jpeg", "png"].contains(&ext.to_ascii_lowercase().as_str()) {
                 continue;
             }
-            let (sku, n) = match stem.rsplit_once('-') {
-                Some((sku, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => {
-                    (sku.to_string(), n.parse().unwrap_or(u32::MAX))
-                }
-                _ => (stem.to_string(), 1),
-            };
-            by_sku.entry(sku).or_default().push((n, entry.path()));
-            // A SKU that itself ends in -N (`TEE-2`) is also offered whole.
-            if n != 1 {
+            // `SKU.png` is the first image, `SKU-2.png` the second...
+            by_sku
+                .entry(stem.to_string())
+                .or_default()
+                .push((1, entry.path()));
+            // ...and a SKU that itself ends in -N (`TEE-1.png`) is also offered whole above.
+            if let Some((sku, n)) = stem.rsplit_once('-')
+                && !n.is_empty()
+                && n.bytes().all(|b| b.is_ascii_digit())
+            {
+                let n = n.parse().unwrap_or(u32::MAX);
                 by_sku
-                    .entry(stem.to_string())
+                    .entry(sku.to_string())
                     .or_default()
-                    .push((1, entry.path()));
+                    .push((n, entry.path()));
             }
         }
         for list in by_sku.values_mut() {

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use super::Ctx;
 use crate::catalog::edit::{self, Fields, Filter, StockChange};
 use crate::catalog::import::{self, Dialect, Mode};
-use crate::catalog::{self, Product, images};
+use crate::catalog::{self, Product, export, images};
 use crate::error::Outcome;
 use crate::money::Currency;
 
@@ -426,6 +426,54 @@ fn import_cmd(ctx: &Ctx, args: ImportArgs) -> Result<Outcome> {
 }
 
 fn export_cmd(ctx: &Ctx, args: ExportArgs) -> Result<Outcome> {
-    let _ = (ctx, args);
-    anyhow::bail!("catalog export is not built yet")
+    let dialect = dialect(args.dialect)
+        .context("--dialect auto is for imports; pass native, shopify, woocommerce or meta")?;
+    let store = ctx.open()?;
+    let n = match &args.output {
+        Some(path) => {
+            // Written beside the target and renamed, so a failed export leaves no half file.
+            let dir = path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(std::path::Path::new("."));
+            let mut tmp = tempfile::NamedTempFile::new_in(dir)
+                .with_context(|| format!("cannot write in {}", dir.display()))?;
+            let n = {
+                let mut buf = std::io::BufWriter::new(tmp.as_file_mut());
+                let n = export::export(store.conn(), dialect, &mut buf)?;
+                std::io::Write::flush(&mut buf)?;
+                n
+            };
+            tmp.persist(path)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            n
+        }
+        None => {
+            let stdout = std::io::stdout();
+            let mut buf = std::io::BufWriter::new(stdout.lock());
+            let result = export::export(store.conn(), dialect, &mut buf).and_then(|n| {
+                std::io::Write::flush(&mut buf)
+                    .map(|_| n)
+                    .map_err(Into::into)
+            });
+            match result {
+                Ok(n) => n,
+                Err(e) if is_broken_pipe(&e) => return Err(crate::error::BrokenPipe.into()),
+                Err(e) => return Err(e),
+            }
+        }
+    };
+    ctx.out
+        .verbose(&format!("exported {n} products ({})", dialect.name()));
+    Ok(Outcome::Done)
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || c.downcast_ref::<csv::Error>().is_some_and(|ce| {
+                matches!(ce.kind(), csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::BrokenPipe)
+            })
+    })
 }

@@ -100,7 +100,17 @@ impl RowReader for Meta {
             brand: f(self.brand),
             condition: f(self.condition),
             options: options.join(";"),
-            availability: f(self.availability),
+            availability: {
+                // Stored only when it says more than the stock does (preorder, in stock
+                // without a count...), so an export → import round trip keeps it as it was.
+                let a = f(self.availability);
+                let stock: Option<i64> = f(self.quantity).parse().ok();
+                if stock.is_some_and(|n| a == crate::catalog::export::availability_from_stock(n)) {
+                    String::new()
+                } else {
+                    a
+                }
+            },
             images: Cell::new(
                 self.image.map_or("image_link", |(_, n)| n),
                 images.join(";"),

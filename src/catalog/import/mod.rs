@@ -945,6 +945,16 @@ impl<'c> Writer<'c> {
 
     fn resolve_image(&self, entry: &str) -> Result<Resolved, String> {
         if entry.contains("://") {
+            // A link under the shop's own base URL is a stored image (an export of this shop).
+            if let Some(base) = &self.base_url
+                && let Some(file) = entry.strip_prefix(base.trim_end_matches('/'))
+            {
+                let stem = file.trim_start_matches('/');
+                let stem = stem.rsplit_once('.').map_or(stem, |(s, _)| s);
+                if images::is_hash(stem) && images::exists(self.conn, stem).unwrap_or(false) {
+                    return Ok(Resolved::Link(stem.to_string()));
+                }
+            }
             return Ok(Resolved::Link(entry.to_string()));
         }
         let mut looked = Vec::new();
