@@ -112,6 +112,10 @@ Register-ArgumentCompleter -Native -CommandName 'shopctl' -ScriptBlock {
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export the catalog as CSV')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List products')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one product')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a product (in the shop''s currency)')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Change a product''s fields')
+            [CompletionResult]::new('stock', 'stock', [CompletionResultType]::ParameterValue, 'Change stock: +N adds, -N takes away, N sets')
+            [CompletionResult]::new('archive', 'archive', [CompletionResultType]::ParameterValue, 'Stop selling products (they stay in the shop file)')
             [CompletionResult]::new('images', 'images', [CompletionResultType]::ParameterValue, 'Images stored in the shop file')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -188,6 +192,88 @@ Register-ArgumentCompleter -Native -CommandName 'shopctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'shopctl;catalog;add' {
+            [CompletionResult]::new('--title', '--title', [CompletionResultType]::ParameterName, 'The product''s name')
+            [CompletionResult]::new('--price', '--price', [CompletionResultType]::ParameterName, 'The price in the shop''s currency, e.g. 12.50')
+            [CompletionResult]::new('--sale-price', '--sale-price', [CompletionResultType]::ParameterName, 'The sale price ("" ends the sale)')
+            [CompletionResult]::new('--stock', '--stock', [CompletionResultType]::ParameterName, 'Units in stock')
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'active, draft or archived')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'description')
+            [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'The variant group (products with the same group are variants of one product)')
+            [CompletionResult]::new('--category', '--category', [CompletionResultType]::ParameterName, 'category')
+            [CompletionResult]::new('--brand', '--brand', [CompletionResultType]::ParameterName, 'brand')
+            [CompletionResult]::new('--condition', '--condition', [CompletionResultType]::ParameterName, 'new, used, refurbished...')
+            [CompletionResult]::new('--options', '--options', [CompletionResultType]::ParameterName, 'Name=Value;Name=Value (e.g. Color=Red;Size=M)')
+            [CompletionResult]::new('--link', '--link', [CompletionResultType]::ParameterName, 'The product page URL')
+            [CompletionResult]::new('--image', '--image', [CompletionResultType]::ParameterName, 'A JPEG or PNG file to attach (repeat for more; replaces the product''s images)')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shopctl;catalog;edit' {
+            [CompletionResult]::new('--title', '--title', [CompletionResultType]::ParameterName, 'The product''s name')
+            [CompletionResult]::new('--price', '--price', [CompletionResultType]::ParameterName, 'The price in the shop''s currency, e.g. 12.50')
+            [CompletionResult]::new('--sale-price', '--sale-price', [CompletionResultType]::ParameterName, 'The sale price ("" ends the sale)')
+            [CompletionResult]::new('--stock', '--stock', [CompletionResultType]::ParameterName, 'Units in stock')
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'active, draft or archived')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'description')
+            [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'The variant group (products with the same group are variants of one product)')
+            [CompletionResult]::new('--category', '--category', [CompletionResultType]::ParameterName, 'category')
+            [CompletionResult]::new('--brand', '--brand', [CompletionResultType]::ParameterName, 'brand')
+            [CompletionResult]::new('--condition', '--condition', [CompletionResultType]::ParameterName, 'new, used, refurbished...')
+            [CompletionResult]::new('--options', '--options', [CompletionResultType]::ParameterName, 'Name=Value;Name=Value (e.g. Color=Red;Size=M)')
+            [CompletionResult]::new('--link', '--link', [CompletionResultType]::ParameterName, 'The product page URL')
+            [CompletionResult]::new('--image', '--image', [CompletionResultType]::ParameterName, 'A JPEG or PNG file to attach (repeat for more; replaces the product''s images)')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shopctl;catalog;stock' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shopctl;catalog;archive' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'shopctl;catalog;images' {
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
@@ -234,6 +320,10 @@ Register-ArgumentCompleter -Native -CommandName 'shopctl' -ScriptBlock {
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export the catalog as CSV')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List products')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one product')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a product (in the shop''s currency)')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Change a product''s fields')
+            [CompletionResult]::new('stock', 'stock', [CompletionResultType]::ParameterValue, 'Change stock: +N adds, -N takes away, N sets')
+            [CompletionResult]::new('archive', 'archive', [CompletionResultType]::ParameterValue, 'Stop selling products (they stay in the shop file)')
             [CompletionResult]::new('images', 'images', [CompletionResultType]::ParameterValue, 'Images stored in the shop file')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -248,6 +338,18 @@ Register-ArgumentCompleter -Native -CommandName 'shopctl' -ScriptBlock {
             break
         }
         'shopctl;catalog;help;show' {
+            break
+        }
+        'shopctl;catalog;help;add' {
+            break
+        }
+        'shopctl;catalog;help;edit' {
+            break
+        }
+        'shopctl;catalog;help;stock' {
+            break
+        }
+        'shopctl;catalog;help;archive' {
             break
         }
         'shopctl;catalog;help;images' {
@@ -905,6 +1007,10 @@ Register-ArgumentCompleter -Native -CommandName 'shopctl' -ScriptBlock {
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export the catalog as CSV')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List products')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one product')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a product (in the shop''s currency)')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Change a product''s fields')
+            [CompletionResult]::new('stock', 'stock', [CompletionResultType]::ParameterValue, 'Change stock: +N adds, -N takes away, N sets')
+            [CompletionResult]::new('archive', 'archive', [CompletionResultType]::ParameterValue, 'Stop selling products (they stay in the shop file)')
             [CompletionResult]::new('images', 'images', [CompletionResultType]::ParameterValue, 'Images stored in the shop file')
             break
         }
@@ -918,6 +1024,18 @@ Register-ArgumentCompleter -Native -CommandName 'shopctl' -ScriptBlock {
             break
         }
         'shopctl;help;catalog;show' {
+            break
+        }
+        'shopctl;help;catalog;add' {
+            break
+        }
+        'shopctl;help;catalog;edit' {
+            break
+        }
+        'shopctl;help;catalog;stock' {
+            break
+        }
+        'shopctl;help;catalog;archive' {
             break
         }
         'shopctl;help;catalog;images' {

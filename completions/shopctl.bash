@@ -61,6 +61,15 @@ _shopctl() {
             shopctl,sync)
                 cmd="shopctl__subcmd__sync"
                 ;;
+            shopctl__subcmd__catalog,add)
+                cmd="shopctl__subcmd__catalog__subcmd__add"
+                ;;
+            shopctl__subcmd__catalog,archive)
+                cmd="shopctl__subcmd__catalog__subcmd__archive"
+                ;;
+            shopctl__subcmd__catalog,edit)
+                cmd="shopctl__subcmd__catalog__subcmd__edit"
+                ;;
             shopctl__subcmd__catalog,export)
                 cmd="shopctl__subcmd__catalog__subcmd__export"
                 ;;
@@ -79,6 +88,18 @@ _shopctl() {
             shopctl__subcmd__catalog,show)
                 cmd="shopctl__subcmd__catalog__subcmd__show"
                 ;;
+            shopctl__subcmd__catalog,stock)
+                cmd="shopctl__subcmd__catalog__subcmd__stock"
+                ;;
+            shopctl__subcmd__catalog__subcmd__help,add)
+                cmd="shopctl__subcmd__catalog__subcmd__help__subcmd__add"
+                ;;
+            shopctl__subcmd__catalog__subcmd__help,archive)
+                cmd="shopctl__subcmd__catalog__subcmd__help__subcmd__archive"
+                ;;
+            shopctl__subcmd__catalog__subcmd__help,edit)
+                cmd="shopctl__subcmd__catalog__subcmd__help__subcmd__edit"
+                ;;
             shopctl__subcmd__catalog__subcmd__help,export)
                 cmd="shopctl__subcmd__catalog__subcmd__help__subcmd__export"
                 ;;
@@ -96,6 +117,9 @@ _shopctl() {
                 ;;
             shopctl__subcmd__catalog__subcmd__help,show)
                 cmd="shopctl__subcmd__catalog__subcmd__help__subcmd__show"
+                ;;
+            shopctl__subcmd__catalog__subcmd__help,stock)
+                cmd="shopctl__subcmd__catalog__subcmd__help__subcmd__stock"
                 ;;
             shopctl__subcmd__catalog__subcmd__help__subcmd__images,export)
                 cmd="shopctl__subcmd__catalog__subcmd__help__subcmd__images__subcmd__export"
@@ -181,6 +205,15 @@ _shopctl() {
             shopctl__subcmd__help,sync)
                 cmd="shopctl__subcmd__help__subcmd__sync"
                 ;;
+            shopctl__subcmd__help__subcmd__catalog,add)
+                cmd="shopctl__subcmd__help__subcmd__catalog__subcmd__add"
+                ;;
+            shopctl__subcmd__help__subcmd__catalog,archive)
+                cmd="shopctl__subcmd__help__subcmd__catalog__subcmd__archive"
+                ;;
+            shopctl__subcmd__help__subcmd__catalog,edit)
+                cmd="shopctl__subcmd__help__subcmd__catalog__subcmd__edit"
+                ;;
             shopctl__subcmd__help__subcmd__catalog,export)
                 cmd="shopctl__subcmd__help__subcmd__catalog__subcmd__export"
                 ;;
@@ -195,6 +228,9 @@ _shopctl() {
                 ;;
             shopctl__subcmd__help__subcmd__catalog,show)
                 cmd="shopctl__subcmd__help__subcmd__catalog__subcmd__show"
+                ;;
+            shopctl__subcmd__help__subcmd__catalog,stock)
+                cmd="shopctl__subcmd__help__subcmd__catalog__subcmd__stock"
                 ;;
             shopctl__subcmd__help__subcmd__catalog__subcmd__images,export)
                 cmd="shopctl__subcmd__help__subcmd__catalog__subcmd__images__subcmd__export"
@@ -426,12 +462,182 @@ _shopctl() {
             return 0
             ;;
         shopctl__subcmd__catalog)
-            opts="-q -v -h -V --db --format --quiet --verbose --no-progress --help --version import export list show images help"
+            opts="-q -v -h -V --db --format --quiet --verbose --no-progress --help --version import export list show add edit stock archive images help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopctl__subcmd__catalog__subcmd__add)
+            opts="-q -v -h -V --title --price --sale-price --stock --status --description --group --category --brand --condition --options --link --image --db --format --quiet --verbose --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --title)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --price)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sale-price)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --stock)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --status)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --description)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --category)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --brand)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --condition)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --options)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --link)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --image)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopctl__subcmd__catalog__subcmd__archive)
+            opts="-q -v -h -V --db --format --quiet --verbose --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopctl__subcmd__catalog__subcmd__edit)
+            opts="-q -v -h -V --title --price --sale-price --stock --status --description --group --category --brand --condition --options --link --image --db --format --quiet --verbose --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --title)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --price)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sale-price)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --stock)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --status)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --description)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --category)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --brand)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --condition)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --options)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --link)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --image)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -482,8 +688,50 @@ _shopctl() {
             return 0
             ;;
         shopctl__subcmd__catalog__subcmd__help)
-            opts="import export list show images help"
+            opts="import export list show add edit stock archive images help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopctl__subcmd__catalog__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopctl__subcmd__catalog__subcmd__help__subcmd__archive)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopctl__subcmd__catalog__subcmd__help__subcmd__edit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -580,6 +828,20 @@ _shopctl() {
             return 0
             ;;
         shopctl__subcmd__catalog__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopctl__subcmd__catalog__subcmd__help__subcmd__stock)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -764,6 +1026,28 @@ _shopctl() {
             return 0
             ;;
         shopctl__subcmd__catalog__subcmd__show)
+            opts="-q -v -h -V --db --format --quiet --verbose --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopctl__subcmd__catalog__subcmd__stock)
             opts="-q -v -h -V --db --format --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1028,8 +1312,50 @@ _shopctl() {
             return 0
             ;;
         shopctl__subcmd__help__subcmd__catalog)
-            opts="import export list show images"
+            opts="import export list show add edit stock archive images"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopctl__subcmd__help__subcmd__catalog__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopctl__subcmd__help__subcmd__catalog__subcmd__archive)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopctl__subcmd__help__subcmd__catalog__subcmd__edit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1112,6 +1438,20 @@ _shopctl() {
             return 0
             ;;
         shopctl__subcmd__help__subcmd__catalog__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopctl__subcmd__help__subcmd__catalog__subcmd__stock)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

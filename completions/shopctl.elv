@@ -105,6 +105,10 @@ set edit:completion:arg-completer[shopctl] = {|@words|
             cand export 'Export the catalog as CSV'
             cand list 'List products'
             cand show 'Show one product'
+            cand add 'Add a product (in the shop''s currency)'
+            cand edit 'Change a product''s fields'
+            cand stock 'Change stock: +N adds, -N takes away, N sets'
+            cand archive 'Stop selling products (they stay in the shop file)'
             cand images 'Images stored in the shop file'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -176,6 +180,84 @@ set edit:completion:arg-completer[shopctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'shopctl;catalog;add'= {
+            cand --title 'The product''s name'
+            cand --price 'The price in the shop''s currency, e.g. 12.50'
+            cand --sale-price 'The sale price ("" ends the sale)'
+            cand --stock 'Units in stock'
+            cand --status 'active, draft or archived'
+            cand --description 'description'
+            cand --group 'The variant group (products with the same group are variants of one product)'
+            cand --category 'category'
+            cand --brand 'brand'
+            cand --condition 'new, used, refurbished...'
+            cand --options 'Name=Value;Name=Value (e.g. Color=Red;Size=M)'
+            cand --link 'The product page URL'
+            cand --image 'A JPEG or PNG file to attach (repeat for more; replaces the product''s images)'
+            cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
+            cand --format 'How to print results: a table for people, JSON or CSV for scripts'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -v 'Say more about what is happening (on stderr)'
+            cand --verbose 'Say more about what is happening (on stderr)'
+            cand --no-progress 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopctl;catalog;edit'= {
+            cand --title 'The product''s name'
+            cand --price 'The price in the shop''s currency, e.g. 12.50'
+            cand --sale-price 'The sale price ("" ends the sale)'
+            cand --stock 'Units in stock'
+            cand --status 'active, draft or archived'
+            cand --description 'description'
+            cand --group 'The variant group (products with the same group are variants of one product)'
+            cand --category 'category'
+            cand --brand 'brand'
+            cand --condition 'new, used, refurbished...'
+            cand --options 'Name=Value;Name=Value (e.g. Color=Red;Size=M)'
+            cand --link 'The product page URL'
+            cand --image 'A JPEG or PNG file to attach (repeat for more; replaces the product''s images)'
+            cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
+            cand --format 'How to print results: a table for people, JSON or CSV for scripts'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -v 'Say more about what is happening (on stderr)'
+            cand --verbose 'Say more about what is happening (on stderr)'
+            cand --no-progress 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopctl;catalog;stock'= {
+            cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
+            cand --format 'How to print results: a table for people, JSON or CSV for scripts'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -v 'Say more about what is happening (on stderr)'
+            cand --verbose 'Say more about what is happening (on stderr)'
+            cand --no-progress 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopctl;catalog;archive'= {
+            cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
+            cand --format 'How to print results: a table for people, JSON or CSV for scripts'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -v 'Say more about what is happening (on stderr)'
+            cand --verbose 'Say more about what is happening (on stderr)'
+            cand --no-progress 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'shopctl;catalog;images'= {
             cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
             cand --format 'How to print results: a table for people, JSON or CSV for scripts'
@@ -217,6 +299,10 @@ set edit:completion:arg-completer[shopctl] = {|@words|
             cand export 'Export the catalog as CSV'
             cand list 'List products'
             cand show 'Show one product'
+            cand add 'Add a product (in the shop''s currency)'
+            cand edit 'Change a product''s fields'
+            cand stock 'Change stock: +N adds, -N takes away, N sets'
+            cand archive 'Stop selling products (they stay in the shop file)'
             cand images 'Images stored in the shop file'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -227,6 +313,14 @@ set edit:completion:arg-completer[shopctl] = {|@words|
         &'shopctl;catalog;help;list'= {
         }
         &'shopctl;catalog;help;show'= {
+        }
+        &'shopctl;catalog;help;add'= {
+        }
+        &'shopctl;catalog;help;edit'= {
+        }
+        &'shopctl;catalog;help;stock'= {
+        }
+        &'shopctl;catalog;help;archive'= {
         }
         &'shopctl;catalog;help;images'= {
             cand export 'Write every stored image to DIR, named by its hash'
@@ -812,6 +906,10 @@ set edit:completion:arg-completer[shopctl] = {|@words|
             cand export 'Export the catalog as CSV'
             cand list 'List products'
             cand show 'Show one product'
+            cand add 'Add a product (in the shop''s currency)'
+            cand edit 'Change a product''s fields'
+            cand stock 'Change stock: +N adds, -N takes away, N sets'
+            cand archive 'Stop selling products (they stay in the shop file)'
             cand images 'Images stored in the shop file'
         }
         &'shopctl;help;catalog;import'= {
@@ -821,6 +919,14 @@ set edit:completion:arg-completer[shopctl] = {|@words|
         &'shopctl;help;catalog;list'= {
         }
         &'shopctl;help;catalog;show'= {
+        }
+        &'shopctl;help;catalog;add'= {
+        }
+        &'shopctl;help;catalog;edit'= {
+        }
+        &'shopctl;help;catalog;stock'= {
+        }
+        &'shopctl;help;catalog;archive'= {
         }
         &'shopctl;help;catalog;images'= {
             cand export 'Write every stored image to DIR, named by its hash'

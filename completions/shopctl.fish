@@ -81,21 +81,25 @@ complete -c shopctl -n "__fish_shopctl_using_subcommand demo" -s v -l verbose -d
 complete -c shopctl -n "__fish_shopctl_using_subcommand demo" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand demo" -s h -l help -d 'Print help'
 complete -c shopctl -n "__fish_shopctl_using_subcommand demo" -s V -l version -d 'Print version'
-complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and not __fish_seen_subcommand_from import export list show images help" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
-complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and not __fish_seen_subcommand_from import export list show images help" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and not __fish_seen_subcommand_from import export list show add edit stock archive images help" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and not __fish_seen_subcommand_from import export list show add edit stock archive images help" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
 json\t''
 csv\t''"
-complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and not __fish_seen_subcommand_from import export list show images help" -s q -l quiet -d 'Print nothing but results and errors'
-complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and not __fish_seen_subcommand_from import export list show images help" -s v -l verbose -d 'Say more about what is happening (on stderr)'
-complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and not __fish_seen_subcommand_from import export list show images help" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
-complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and not __fish_seen_subcommand_from import export list show images help" -s h -l help -d 'Print help'
-complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and not __fish_seen_subcommand_from import export list show images help" -s V -l version -d 'Print version'
-complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and not __fish_seen_subcommand_from import export list show images help" -f -a "import" -d 'Import products from CSV files (shopctl, Shopify, WooCommerce or Meta catalog feed)'
-complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and not __fish_seen_subcommand_from import export list show images help" -f -a "export" -d 'Export the catalog as CSV'
-complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and not __fish_seen_subcommand_from import export list show images help" -f -a "list" -d 'List products'
-complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and not __fish_seen_subcommand_from import export list show images help" -f -a "show" -d 'Show one product'
-complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and not __fish_seen_subcommand_from import export list show images help" -f -a "images" -d 'Images stored in the shop file'
-complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and not __fish_seen_subcommand_from import export list show images help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and not __fish_seen_subcommand_from import export list show add edit stock archive images help" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and not __fish_seen_subcommand_from import export list show add edit stock archive images help" -s v -l verbose -d 'Say more about what is happening (on stderr)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and not __fish_seen_subcommand_from import export list show add edit stock archive images help" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and not __fish_seen_subcommand_from import export list show add edit stock archive images help" -s h -l help -d 'Print help'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and not __fish_seen_subcommand_from import export list show add edit stock archive images help" -s V -l version -d 'Print version'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and not __fish_seen_subcommand_from import export list show add edit stock archive images help" -f -a "import" -d 'Import products from CSV files (shopctl, Shopify, WooCommerce or Meta catalog feed)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and not __fish_seen_subcommand_from import export list show add edit stock archive images help" -f -a "export" -d 'Export the catalog as CSV'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and not __fish_seen_subcommand_from import export list show add edit stock archive images help" -f -a "list" -d 'List products'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and not __fish_seen_subcommand_from import export list show add edit stock archive images help" -f -a "show" -d 'Show one product'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and not __fish_seen_subcommand_from import export list show add edit stock archive images help" -f -a "add" -d 'Add a product (in the shop\'s currency)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and not __fish_seen_subcommand_from import export list show add edit stock archive images help" -f -a "edit" -d 'Change a product\'s fields'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and not __fish_seen_subcommand_from import export list show add edit stock archive images help" -f -a "stock" -d 'Change stock: +N adds, -N takes away, N sets'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and not __fish_seen_subcommand_from import export list show add edit stock archive images help" -f -a "archive" -d 'Stop selling products (they stay in the shop file)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and not __fish_seen_subcommand_from import export list show add edit stock archive images help" -f -a "images" -d 'Images stored in the shop file'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and not __fish_seen_subcommand_from import export list show add edit stock archive images help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from import" -l images -d 'A folder of images: paths in the CSV are relative to it, and SKU.jpg / SKU-2.png are picked up' -r -F
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from import" -l dialect -d 'The file\'s layout [default: detected from the header row]' -r -f -a "auto\t''
 native\t''
@@ -157,6 +161,68 @@ complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from show" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from add" -l title -d 'The product\'s name' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from add" -l price -d 'The price in the shop\'s currency, e.g. 12.50' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from add" -l sale-price -d 'The sale price ("" ends the sale)' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from add" -l stock -d 'Units in stock' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from add" -l status -d 'active, draft or archived' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from add" -l description -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from add" -l group -d 'The variant group (products with the same group are variants of one product)' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from add" -l category -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from add" -l brand -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from add" -l condition -d 'new, used, refurbished...' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from add" -l options -d 'Name=Value;Name=Value (e.g. Color=Red;Size=M)' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from add" -l link -d 'The product page URL' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from add" -l image -d 'A JPEG or PNG file to attach (repeat for more; replaces the product\'s images)' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from add" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from add" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Say more about what is happening (on stderr)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from add" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from edit" -l title -d 'The product\'s name' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from edit" -l price -d 'The price in the shop\'s currency, e.g. 12.50' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from edit" -l sale-price -d 'The sale price ("" ends the sale)' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from edit" -l stock -d 'Units in stock' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from edit" -l status -d 'active, draft or archived' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from edit" -l description -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from edit" -l group -d 'The variant group (products with the same group are variants of one product)' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from edit" -l category -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from edit" -l brand -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from edit" -l condition -d 'new, used, refurbished...' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from edit" -l options -d 'Name=Value;Name=Value (e.g. Color=Red;Size=M)' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from edit" -l link -d 'The product page URL' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from edit" -l image -d 'A JPEG or PNG file to attach (repeat for more; replaces the product\'s images)' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from edit" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from edit" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from edit" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from edit" -s v -l verbose -d 'Say more about what is happening (on stderr)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from edit" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from edit" -s V -l version -d 'Print version'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from stock" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from stock" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from stock" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from stock" -s v -l verbose -d 'Say more about what is happening (on stderr)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from stock" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from stock" -s h -l help -d 'Print help'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from stock" -s V -l version -d 'Print version'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from archive" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from archive" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from archive" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from archive" -s v -l verbose -d 'Say more about what is happening (on stderr)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from archive" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from archive" -s h -l help -d 'Print help'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from archive" -s V -l version -d 'Print version'
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from images" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from images" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
 json\t''
@@ -172,6 +238,10 @@ complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from help" -f -a "export" -d 'Export the catalog as CSV'
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from help" -f -a "list" -d 'List products'
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one product'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a product (in the shop\'s currency)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from help" -f -a "edit" -d 'Change a product\'s fields'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from help" -f -a "stock" -d 'Change stock: +N adds, -N takes away, N sets'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from help" -f -a "archive" -d 'Stop selling products (they stay in the shop file)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from help" -f -a "images" -d 'Images stored in the shop file'
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand payments; and not __fish_seen_subcommand_from list enable disable help" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
@@ -554,6 +624,10 @@ complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_su
 complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from catalog" -f -a "export" -d 'Export the catalog as CSV'
 complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from catalog" -f -a "list" -d 'List products'
 complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from catalog" -f -a "show" -d 'Show one product'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from catalog" -f -a "add" -d 'Add a product (in the shop\'s currency)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from catalog" -f -a "edit" -d 'Change a product\'s fields'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from catalog" -f -a "stock" -d 'Change stock: +N adds, -N takes away, N sets'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from catalog" -f -a "archive" -d 'Stop selling products (they stay in the shop file)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from catalog" -f -a "images" -d 'Images stored in the shop file'
 complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from payments" -f -a "list" -d 'Every payment method: enabled, state at the provider, markets, refund rule'
 complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from payments" -f -a "enable" -d 'Let customers pay with these methods'

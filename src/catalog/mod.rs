@@ -1,4 +1,14 @@
 //! The catalog: products (one per SKU), variants grouped by `group`, stock and images.
+//!
+//! `import/` reads the CSV dialects, `export` writes them, `images` keeps product images in
+//! the shop file, `edit` holds list/add/edit/stock/archive, `demo` the bundled example.
+
+pub mod demo;
+pub mod edit;
+pub mod export;
+pub mod images;
+pub mod import;
+mod text;
 
 use anyhow::{Context, Result, bail};
 use jiff::Timestamp;
@@ -31,66 +41,48 @@ pub struct Product {
     /// `;`-separated image hashes (stored in the file) or URLs (kept as links).
     pub images: String,
     pub link: String,
+    /// Meta's `availability` as imported (in stock, preorder, ...); empty: follows stock.
+    pub availability: String,
 }
 
 pub fn load(conn: &Connection, sku: &str) -> Result<Option<Product>> {
-    let row = conn
-        .query_row(
-            "SELECT sku, group_id, title, description, status, price, sale_price, currency, stock,
-                    category, brand, condition, options, images, link
-             FROM products WHERE sku = ?1",
-            [sku],
-            |r| {
-                Ok((
-                    (
-                        r.get::<_, String>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, String>(2)?,
-                        r.get::<_, String>(3)?,
-                        r.get::<_, String>(4)?,
-                    ),
-                    (
-                        r.get::<_, i64>(5)?,
-                        r.get::<_, Option<i64>>(6)?,
-                        r.get::<_, String>(7)?,
-                        r.get::<_, i64>(8)?,
-                    ),
-                    (
-                        r.get::<_, String>(9)?,
-                        r.get::<_, String>(10)?,
-                        r.get::<_, String>(11)?,
-                        r.get::<_, String>(12)?,
-                        r.get::<_, String>(13)?,
-                        r.get::<_, String>(14)?,
-                    ),
-                ))
-            },
-        )
-        .optional()?;
-    let Some((
-        (sku, group, title, description, status),
-        (price, sale_price, currency, stock),
-        (category, brand, condition, options, images, link),
-    )) = row
-    else {
-        return Ok(None);
+    conn.query_row(
+        &format!("SELECT {PRODUCT_COLUMNS} FROM products WHERE sku = ?1"),
+        [sku],
+        product_from_row,
+    )
+    .optional()?
+    .transpose()
+}
+
+/// The columns `product_from_row` reads, in its order.
+pub const PRODUCT_COLUMNS: &str = "sku, group_id, title, description, status, price, sale_price, \
+    currency, stock, category, brand, condition, options, images, link, availability";
+
+/// A `products` row selected with `PRODUCT_COLUMNS`. The outer error is SQLite's; the inner
+/// one a stored currency this build does not know.
+pub fn product_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<Product>> {
+    let currency: String = r.get(7)?;
+    let currency = match Currency::from_code(&currency) {
+        Ok(c) => c,
+        Err(e) => return Ok(Err(e.into())),
     };
-    let currency = Currency::from_code(&currency)?;
-    Ok(Some(Product {
-        sku,
-        group,
-        title,
-        description,
-        status,
-        price: Money::new(price, currency),
-        sale_price: sale_price.map(|m| Money::new(m, currency)),
-        stock,
-        category,
-        brand,
-        condition,
-        options,
-        images,
-        link,
+    Ok(Ok(Product {
+        sku: r.get(0)?,
+        group: r.get(1)?,
+        title: r.get(2)?,
+        description: r.get(3)?,
+        status: r.get(4)?,
+        price: Money::new(r.get(5)?, currency),
+        sale_price: r.get::<_, Option<i64>>(6)?.map(|m| Money::new(m, currency)),
+        stock: r.get(8)?,
+        category: r.get(9)?,
+        brand: r.get(10)?,
+        condition: r.get(11)?,
+        options: r.get(12)?,
+        images: r.get(13)?,
+        link: r.get(14)?,
+        availability: r.get(15)?,
     }))
 }
 
@@ -116,7 +108,22 @@ pub fn product_state(conn: &Connection, product: &Product) -> Result<ProductStat
             images.push(format!("{}/{entry}.{ext}", base.trim_end_matches('/')));
         }
     }
-    Ok(ProductState {
+    Ok(state_with_images(product, images))
+}
+
+/// The provider's view when no image base URL is set: only URL images can be passed on.
+pub fn product_state_links_only(product: &Product) -> ProductState {
+    let images = product
+        .images
+        .split(';')
+        .filter(|s| s.contains("://"))
+        .map(str::to_string)
+        .collect();
+    state_with_images(product, images)
+}
+
+fn state_with_images(product: &Product, images: Vec<String>) -> ProductState {
+    ProductState {
         sku: product.sku.clone(),
         group: product.group.clone(),
         title: product.title.clone(),
@@ -126,7 +133,7 @@ pub fn product_state(conn: &Connection, product: &Product) -> Result<ProductStat
         sale_price: product.sale_price,
         stock: product.stock,
         images,
-    })
+    }
 }
 
 /// Queues the product's current state for the provider (call after changing it, in the same

@@ -2,10 +2,15 @@
 
 use std::path::PathBuf;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
+use serde_json::{Value, json};
 
-use super::{Ctx, not_built};
+use super::Ctx;
+use crate::catalog::edit::{self, Fields, Filter, StockChange};
+use crate::catalog::import::{self, Dialect, Mode};
+use crate::catalog::{self, Product, export, images};
 use crate::error::Outcome;
+use crate::money::Currency;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum CatalogCmd {
@@ -17,6 +22,22 @@ pub enum CatalogCmd {
     List(ListArgs),
     /// Show one product
     Show { sku: String },
+    /// Add a product (in the shop's currency)
+    Add(AddArgs),
+    /// Change a product's fields
+    Edit(EditArgs),
+    /// Change stock: +N adds, -N takes away, N sets
+    Stock {
+        sku: String,
+        /// +N, -N or N
+        #[arg(allow_hyphen_values = true)]
+        change: StockChange,
+    },
+    /// Stop selling products (they stay in the shop file)
+    Archive {
+        #[arg(required = true)]
+        skus: Vec<String>,
+    },
     /// Images stored in the shop file
     #[command(subcommand)]
     Images(ImagesCmd),
@@ -104,13 +125,355 @@ pub enum ImagesCmd {
     Export { dir: PathBuf },
 }
 
-pub fn run(_ctx: &Ctx, cmd: CatalogCmd) -> Result<Outcome> {
-    let what = match cmd {
-        CatalogCmd::Import(_) => "catalog import",
-        CatalogCmd::Export(_) => "catalog export",
-        CatalogCmd::List(_) => "catalog list",
-        CatalogCmd::Show { .. } => "catalog show",
-        CatalogCmd::Images(_) => "catalog images",
+/// Product fields shared by `add` and `edit`.
+#[derive(Debug, clap::Args)]
+pub struct FieldArgs {
+    /// The product's name
+    #[arg(long)]
+    pub title: Option<String>,
+    /// The price in the shop's currency, e.g. 12.50
+    #[arg(long)]
+    pub price: Option<String>,
+    /// The sale price ("" ends the sale)
+    #[arg(long)]
+    pub sale_price: Option<String>,
+    /// Units in stock
+    #[arg(long)]
+    pub stock: Option<i64>,
+    /// active, draft or archived
+    #[arg(long)]
+    pub status: Option<String>,
+    #[arg(long)]
+    pub description: Option<String>,
+    /// The variant group (products with the same group are variants of one product)
+    #[arg(long)]
+    pub group: Option<String>,
+    #[arg(long)]
+    pub category: Option<String>,
+    #[arg(long)]
+    pub brand: Option<String>,
+    /// new, used, refurbished...
+    #[arg(long)]
+    pub condition: Option<String>,
+    /// Name=Value;Name=Value (e.g. Color=Red;Size=M)
+    #[arg(long)]
+    pub options: Option<String>,
+    /// The product page URL
+    #[arg(long)]
+    pub link: Option<String>,
+    /// A JPEG or PNG file to attach (repeat for more; replaces the product's images)
+    #[arg(long = "image", value_name = "FILE")]
+    pub images: Vec<PathBuf>,
+}
+
+impl FieldArgs {
+    fn fields(self) -> Fields {
+        Fields {
+            title: self.title,
+            description: self.description,
+            group: self.group,
+            status: self.status,
+            price: self.price,
+            sale_price: self.sale_price,
+            stock: self.stock,
+            category: self.category,
+            brand: self.brand,
+            condition: self.condition,
+            options: self.options,
+            link: self.link,
+            images: (!self.images.is_empty()).then_some(self.images),
+        }
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AddArgs {
+    pub sku: String,
+    #[command(flatten)]
+    pub fields: FieldArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct EditArgs {
+    pub sku: String,
+    #[command(flatten)]
+    pub fields: FieldArgs,
+}
+
+/// The keys of `catalog list` rows (DESIGN.md, "Output").
+const LIST_COLUMNS: [&str; 9] = [
+    "sku",
+    "group",
+    "title",
+    "status",
+    "price",
+    "sale_price",
+    "currency",
+    "stock",
+    "images",
+];
+
+fn images_json(p: &Product) -> Value {
+    Value::Array(
+        p.images
+            .split(';')
+            .filter(|s| !s.is_empty())
+            .map(|s| Value::String(s.to_string()))
+            .collect(),
+    )
+}
+
+fn list_row(p: &Product) -> Value {
+    json!({
+        "sku": p.sku,
+        "group": p.group,
+        "title": p.title,
+        "status": p.status,
+        "price": p.price.to_major_string(),
+        "sale_price": p.sale_price.map(|m| m.to_major_string()),
+        "currency": p.price.currency.code(),
+        "stock": p.stock,
+        "images": images_json(p),
+    })
+}
+
+fn show_doc(p: &Product) -> Value {
+    let mut doc = list_row(p);
+    let map = doc.as_object_mut().expect("an object");
+    for (k, v) in [
+        ("description", &p.description),
+        ("category", &p.category),
+        ("brand", &p.brand),
+        ("condition", &p.condition),
+        ("options", &p.options),
+        ("availability", &p.availability),
+        ("link", &p.link),
+    ] {
+        map.insert(k.to_string(), Value::String(v.clone()));
+    }
+    doc
+}
+
+pub fn run(ctx: &Ctx, cmd: CatalogCmd) -> Result<Outcome> {
+    match cmd {
+        CatalogCmd::Import(args) => import_cmd(ctx, args),
+        CatalogCmd::Export(args) => export_cmd(ctx, args),
+        CatalogCmd::List(args) => {
+            let store = ctx.open()?;
+            let products = edit::list(
+                store.conn(),
+                &Filter {
+                    status: args.status,
+                    search: args.search,
+                    category: args.category,
+                    low_stock: args.low_stock,
+                },
+            )?;
+            let mut rows: Vec<Value> = products.iter().map(list_row).collect();
+            if ctx.out.format == crate::output::Format::Table {
+                // People get a count; a column of 64-character hashes helps nobody.
+                for row in &mut rows {
+                    let n = row["images"].as_array().map_or(0, Vec::len);
+                    row["images"] = json!(n);
+                }
+            }
+            ctx.out.list(&LIST_COLUMNS, &rows)?;
+            Ok(Outcome::Done)
+        }
+        CatalogCmd::Show { sku } => {
+            let store = ctx.open()?;
+            let p = catalog::load(store.conn(), &sku)?.with_context(|| {
+                format!("unknown SKU \"{sku}\": it is not in the catalog (see `shopctl catalog list --search`)")
+            })?;
+            ctx.out.object(&show_doc(&p))?;
+            Ok(Outcome::Done)
+        }
+        CatalogCmd::Add(args) => {
+            let mut store = ctx.open()?;
+            let currency = store.shop()?.currency;
+            let fields = args.fields.fields();
+            let p = store.write(|tx| edit::add(tx, &args.sku, currency, &fields, ctx.now))?;
+            ctx.out.object(&show_doc(&p))?;
+            Ok(Outcome::Done)
+        }
+        CatalogCmd::Edit(args) => {
+            let mut store = ctx.open()?;
+            let fields = args.fields.fields();
+            let (p, changed) = store.write(|tx| edit::edit(tx, &args.sku, &fields, ctx.now))?;
+            if !changed {
+                ctx.out.hint(&format!("{} is unchanged", p.sku));
+            }
+            ctx.out.object(&show_doc(&p))?;
+            Ok(Outcome::Done)
+        }
+        CatalogCmd::Stock { sku, change } => {
+            let mut store = ctx.open()?;
+            let (before, after) = store.write(|tx| edit::stock(tx, &sku, change, ctx.now))?;
+            ctx.out
+                .object(&json!({"sku": sku, "before": before, "stock": after}))?;
+            Ok(Outcome::Done)
+        }
+        CatalogCmd::Archive { skus } => {
+            let mut store = ctx.open()?;
+            let changed = store.write(|tx| edit::archive(tx, &skus, ctx.now))?;
+            let unchanged: Vec<&String> = skus.iter().filter(|s| !changed.contains(s)).collect();
+            ctx.out
+                .object(&json!({"archived": changed, "already_archived": unchanged}))?;
+            Ok(Outcome::Done)
+        }
+        CatalogCmd::Images(ImagesCmd::Export { dir }) => {
+            let store = ctx.open()?;
+            let n = images::export(store.conn(), &dir)?;
+            ctx.out
+                .object(&json!({"written": n, "dir": dir.display().to_string()}))?;
+            Ok(Outcome::Done)
+        }
+    }
+}
+
+fn dialect(arg: DialectArg) -> Option<Dialect> {
+    match arg {
+        DialectArg::Auto => None,
+        DialectArg::Native => Some(Dialect::Native),
+        DialectArg::Shopify => Some(Dialect::Shopify),
+        DialectArg::Woocommerce => Some(Dialect::WooCommerce),
+        DialectArg::Meta => Some(Dialect::Meta),
+    }
+}
+
+fn import_cmd(ctx: &Ctx, args: ImportArgs) -> Result<Outcome> {
+    let encoding = match &args.encoding {
+        Some(name) => Some(encoding_rs::Encoding::for_label(name.trim().as_bytes()).with_context(
+            || format!("unknown encoding \"{name}\" (try windows-1252, iso-8859-1, utf-16le or shift_jis)"),
+        )?),
+        None => None,
     };
-    not_built(what, 3)
+    let currency = args
+        .currency
+        .as_deref()
+        .map(Currency::from_code)
+        .transpose()?;
+    if args.rejects.is_some() && !args.skip_invalid && !args.dry_run {
+        anyhow::bail!(
+            "--rejects needs --skip-invalid (or --dry-run): without it an invalid row imports nothing"
+        );
+    }
+    let opts = import::Options {
+        files: args.files,
+        images_dir: args.images,
+        dialect: dialect(args.dialect),
+        mode: match args.mode {
+            ModeArg::Upsert => Mode::Upsert,
+            ModeArg::Create => Mode::Create,
+            ModeArg::Update => Mode::Update,
+        },
+        dry_run: args.dry_run,
+        skip_invalid: args.skip_invalid,
+        rejects: args.rejects,
+        currency,
+        decimal_comma: args.decimal_comma,
+        encoding,
+    };
+    let mut store = ctx.open()?;
+    let shop_currency = store.shop()?.currency;
+    if let Some(c) = currency
+        && c != shop_currency
+    {
+        ctx.out.warn(&format!(
+            "importing prices in {c}, but the shop sells in {shop_currency}"
+        ));
+    }
+    let bar = ctx.out.progress(0, "importing");
+    let report = import::import(&mut store, &opts, ctx.now, &bar)?;
+    for (path, d) in &report.files {
+        ctx.out
+            .verbose(&format!("{}: {} layout", path.display(), d.name()));
+    }
+    for w in &report.warnings {
+        ctx.out.hint(&format!("note: {w}"));
+    }
+    if report.warning_count > report.warnings.len() as u64 {
+        ctx.out.hint(&format!(
+            "note: ... and {} more notes",
+            report.warning_count - report.warnings.len() as u64
+        ));
+    }
+    for e in &report.errors {
+        ctx.out.warn(e);
+    }
+    if report.error_count > report.errors.len() as u64 {
+        ctx.out.warn(&format!(
+            "... and {} more invalid rows",
+            report.error_count - report.errors.len() as u64
+        ));
+    }
+    ctx.out.object(&json!({
+        "created": report.created,
+        "updated": report.updated,
+        "unchanged": report.unchanged,
+        "rejected": report.rejected,
+        "skipped": report.skipped,
+        "images_stored": report.images_stored,
+        "dry_run": report.dry_run,
+    }))?;
+    if report.dry_run {
+        ctx.out.hint("dry run: nothing was written");
+        if report.rejected > 0 {
+            return Ok(Outcome::Problems);
+        }
+    }
+    Ok(Outcome::Done)
+}
+
+fn export_cmd(ctx: &Ctx, args: ExportArgs) -> Result<Outcome> {
+    let dialect = dialect(args.dialect)
+        .context("--dialect auto is for imports; pass native, shopify, woocommerce or meta")?;
+    let store = ctx.open()?;
+    let n = match &args.output {
+        Some(path) => {
+            // Written beside the target and renamed, so a failed export leaves no half file.
+            let dir = path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(std::path::Path::new("."));
+            let mut tmp = tempfile::NamedTempFile::new_in(dir)
+                .with_context(|| format!("cannot write in {}", dir.display()))?;
+            let n = {
+                let mut buf = std::io::BufWriter::new(tmp.as_file_mut());
+                let n = export::export(store.conn(), dialect, &mut buf)?;
+                std::io::Write::flush(&mut buf)?;
+                n
+            };
+            tmp.persist(path)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            n
+        }
+        None => {
+            let stdout = std::io::stdout();
+            let mut buf = std::io::BufWriter::new(stdout.lock());
+            let result = export::export(store.conn(), dialect, &mut buf).and_then(|n| {
+                std::io::Write::flush(&mut buf)
+                    .map(|_| n)
+                    .map_err(Into::into)
+            });
+            match result {
+                Ok(n) => n,
+                Err(e) if is_broken_pipe(&e) => return Err(crate::error::BrokenPipe.into()),
+                Err(e) => return Err(e),
+            }
+        }
+    };
+    ctx.out
+        .verbose(&format!("exported {n} products ({})", dialect.name()));
+    Ok(Outcome::Done)
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || c.downcast_ref::<csv::Error>().is_some_and(|ce| {
+                matches!(ce.kind(), csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::BrokenPipe)
+            })
+    })
 }

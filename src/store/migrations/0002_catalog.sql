@@ -18,6 +18,7 @@ CREATE TABLE products (
     options      TEXT NOT NULL DEFAULT '',   -- Name=Value;Name=Value
     images       TEXT NOT NULL DEFAULT '',   -- ;-separated: sha256 hashes of stored images, or URLs kept as links
     link         TEXT NOT NULL DEFAULT '',
+    availability TEXT NOT NULL DEFAULT '',   -- Meta's availability as imported (in stock, preorder, ...); '' = follows stock
     created_at   TEXT NOT NULL,
     updated_at   TEXT NOT NULL
 ) WITHOUT ROWID;

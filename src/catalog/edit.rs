@@ -1,0 +1,347 @@
+//! Everyday catalog work: list, add, edit, stock, archive. Every change a provider must learn
+//! is queued in the outbox in the same transaction as the change.
+
+use anyhow::{Context, Result, bail};
+use jiff::Timestamp;
+use rusqlite::{Connection, params};
+
+use super::images::{self, Rules};
+use super::{PRODUCT_COLUMNS, Product, enqueue_upsert, load, product_from_row};
+use crate::clock;
+use crate::money::{Money, ParseOptions};
+use crate::provider::Change;
+use crate::store::outbox;
+
+pub const STATUSES: [&str; 3] = ["active", "draft", "archived"];
+
+/// Which products `catalog list` shows.
+#[derive(Clone, Debug, Default)]
+pub struct Filter {
+    pub status: Option<String>,
+    /// In the SKU or the title, case-insensitive.
+    pub search: Option<String>,
+    pub category: Option<String>,
+    /// At most this many in stock.
+    pub low_stock: Option<i64>,
+}
+
+pub fn list(conn: &Connection, filter: &Filter) -> Result<Vec<Product>> {
+    if let Some(s) = &filter.status {
+        check_status(s)?;
+    }
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {PRODUCT_COLUMNS} FROM products
+         WHERE (?1 IS NULL OR status = ?1)
+           AND (?2 IS NULL OR instr(lower(sku), lower(?2)) > 0 OR instr(lower(title), lower(?2)) > 0)
+           AND (?3 IS NULL OR lower(category) = lower(?3))
+           AND (?4 IS NULL OR stock <= ?4)
+         ORDER BY sku"
+    ))?;
+    let rows = stmt.query_map(
+        params![
+            filter.status,
+            filter.search,
+            filter.category,
+            filter.low_stock
+        ],
+        product_from_row,
+    )?;
+    let mut out = Vec::new();
+    for row in rows {
+        out.push(row??);
+    }
+    Ok(out)
+}
+
+fn check_status(s: &str) -> Result<()> {
+    if !STATUSES.contains(&s) {
+        bail!("unknown status \"{s}\": expected active, draft or archived");
+    }
+    Ok(())
+}
+
+/// Fields for `catalog add` and `catalog edit`; None leaves a field as it is.
+#[derive(Clone, Debug, Default)]
+pub struct Fields {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub group: Option<String>,
+    pub status: Option<String>,
+    pub price: Option<String>,
+    /// Empty text takes the product off sale.
+    pub sale_price: Option<String>,
+    pub stock: Option<i64>,
+    pub category: Option<String>,
+    pub brand: Option<String>,
+    pub condition: Option<String>,
+    pub options: Option<String>,
+    pub link: Option<String>,
+    /// Image files to store and attach (replacing the product's images).
+    pub images: Option<Vec<std::path::PathBuf>>,
+}
+
+fn apply(conn: &Connection, p: &mut Product, f: &Fields, now: &str) -> Result<u64> {
+    let opts = ParseOptions::default();
+    let mut stored = 0;
+    if let Some(t) = &f.title {
+        if t.trim().is_empty() {
+            bail!("--title must not be empty");
+        }
+        p.title = t.trim().to_string();
+    }
+    if let Some(s) = &f.status {
+        check_status(s)?;
+        p.status = s.clone();
+    }
+    if let Some(text) = &f.price {
+        let m = Money::parse(text, p.price.currency, opts)
+            .map_err(|e| anyhow::anyhow!("--price {e}"))?;
+        if m.is_negative() {
+            bail!("--price \"{text}\": must not be negative");
+        }
+        p.price = m;
+    }
+    if let Some(text) = &f.sale_price {
+        p.sale_price = if text.trim().is_empty() {
+            None
+        } else {
+            let m = Money::parse(text, p.price.currency, opts)
+                .map_err(|e| anyhow::anyhow!("--sale-price {e}"))?;
+            if m.is_negative() {
+                bail!("--sale-price \"{text}\": must not be negative");
+            }
+            Some(m)
+        };
+    }
+    if let Some(sale) = p.sale_price
+        && sale.minor > p.price.minor
+    {
+        bail!(
+            "the sale price {} is above the price {}; lower it, or pass --sale-price \"\" to end the sale",
+            sale.to_major_string(),
+            p.price.to_major_string()
+        );
+    }
+    if let Some(n) = f.stock {
+        p.stock = n;
+    }
+    let set = |field: &mut String, v: &Option<String>| {
+        if let Some(v) = v {
+            *field = v.trim().to_string();
+        }
+    };
+    set(&mut p.description, &f.description);
+    set(&mut p.group, &f.group);
+    set(&mut p.category, &f.category);
+    set(&mut p.brand, &f.brand);
+    set(&mut p.condition, &f.condition);
+    set(&mut p.options, &f.options);
+    set(&mut p.link, &f.link);
+    if let Some(files) = &f.images {
+        let rules = Rules::load(conn)?;
+        let mut hashes: Vec<String> = Vec::new();
+        for path in files {
+            let bytes =
+                std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+            let img = images::check(bytes, rules)
+                .map_err(|reason| anyhow::anyhow!("image {}: {reason}", path.display()))?;
+            if images::store(conn, &img, now)? {
+                stored += 1;
+            }
+            if !hashes.contains(&img.hash) {
+                hashes.push(img.hash);
+            }
+        }
+        p.images = hashes.join(";");
+    }
+    Ok(stored)
+}
+
+fn save(conn: &Connection, p: &Product, new: bool, now: &str) -> Result<()> {
+    let values = params![
+        p.sku,
+        p.group,
+        p.title,
+        p.description,
+        p.status,
+        p.price.minor,
+        p.sale_price.map(|m| m.minor),
+        p.price.currency.code(),
+        p.stock,
+        p.category,
+        p.brand,
+        p.condition,
+        p.options,
+        p.images,
+        p.link,
+        p.availability,
+        now,
+    ];
+    if new {
+        conn.execute(
+            "INSERT INTO products (sku, group_id, title, description, status, price, sale_price, \
+             currency, stock, category, brand, condition, options, images, link, availability, \
+             created_at, updated_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17)",
+            values,
+        )?;
+    } else {
+        conn.execute(
+            "UPDATE products SET group_id = ?2, title = ?3, description = ?4, status = ?5, \
+             price = ?6, sale_price = ?7, currency = ?8, stock = ?9, category = ?10, brand = ?11, \
+             condition = ?12, options = ?13, images = ?14, link = ?15, availability = ?16, \
+             updated_at = ?17 WHERE sku = ?1",
+            values,
+        )?;
+    }
+    Ok(())
+}
+
+/// Adds a product in the shop's currency. The SKU must be new.
+pub fn add(
+    conn: &Connection,
+    sku: &str,
+    currency: crate::money::Currency,
+    fields: &Fields,
+    now: Timestamp,
+) -> Result<Product> {
+    let sku = sku.trim();
+    if sku.is_empty() || sku.chars().any(char::is_control) {
+        bail!(
+            "the SKU \"{sku}\" is not usable: it must be non-empty text without control characters"
+        );
+    }
+    if load(conn, sku)?.is_some() {
+        bail!("{sku} is already in the catalog; use `shopctl catalog edit {sku}` to change it");
+    }
+    if fields.title.is_none() || fields.price.is_none() {
+        bail!("a new product needs --title and --price");
+    }
+    let mut p = Product {
+        sku: sku.to_string(),
+        group: String::new(),
+        title: String::new(),
+        description: String::new(),
+        status: "active".into(),
+        price: Money::zero(currency),
+        sale_price: None,
+        stock: 0,
+        category: String::new(),
+        brand: String::new(),
+        condition: String::new(),
+        options: String::new(),
+        images: String::new(),
+        link: String::new(),
+        availability: String::new(),
+    };
+    let now_text = clock::format(now);
+    apply(conn, &mut p, fields, &now_text)?;
+    save(conn, &p, true, &now_text)?;
+    enqueue_upsert(conn, sku, now)?;
+    Ok(p)
+}
+
+/// Changes a product. Returns it and whether anything changed (no change writes nothing).
+pub fn edit(
+    conn: &Connection,
+    sku: &str,
+    fields: &Fields,
+    now: Timestamp,
+) -> Result<(Product, bool)> {
+    let old = load(conn, sku)?.with_context(|| unknown(sku))?;
+    let mut p = old.clone();
+    let now_text = clock::format(now);
+    apply(conn, &mut p, fields, &now_text)?;
+    if p == old {
+        return Ok((p, false));
+    }
+    save(conn, &p, false, &now_text)?;
+    enqueue_upsert(conn, sku, now)?;
+    Ok((p, true))
+}
+
+fn unknown(sku: &str) -> String {
+    format!("unknown SKU \"{sku}\": it is not in the catalog (see `shopctl catalog list --search`)")
+}
+
+/// `+N`, `-N` or `N`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StockChange {
+    By(i64),
+    To(i64),
+}
+
+impl std::str::FromStr for StockChange {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let s = s.trim();
+        let bad = || {
+            format!("\"{s}\" is not a stock change: use +N to add, -N to take away, or N to set")
+        };
+        if let Some(n) = s.strip_prefix('+') {
+            n.parse().map(StockChange::By).map_err(|_| bad())
+        } else if s.starts_with('-') {
+            s.parse().map(StockChange::By).map_err(|_| bad())
+        } else {
+            s.parse().map(StockChange::To).map_err(|_| bad())
+        }
+    }
+}
+
+/// Changes the stock; returns (before, after).
+pub fn stock(
+    conn: &Connection,
+    sku: &str,
+    change: StockChange,
+    now: Timestamp,
+) -> Result<(i64, i64)> {
+    let p = load(conn, sku)?.with_context(|| unknown(sku))?;
+    let delta = match change {
+        StockChange::By(d) => d,
+        StockChange::To(n) => {
+            if n < 0 {
+                bail!("stock cannot be set below zero");
+            }
+            n - p.stock
+        }
+    };
+    if delta == 0 {
+        return Ok((p.stock, p.stock));
+    }
+    let new = super::adjust_stock(conn, sku, delta, false, now)?;
+    Ok((p.stock, new))
+}
+
+/// Archives products (they stay in the file, no longer for sale). Returns the SKUs that
+/// changed; unknown SKUs fail the whole command.
+pub fn archive(conn: &Connection, skus: &[String], now: Timestamp) -> Result<Vec<String>> {
+    let now_text = clock::format(now);
+    let mut changed = Vec::new();
+    for sku in skus {
+        let p = load(conn, sku)?.with_context(|| unknown(sku))?;
+        if p.status == "archived" {
+            continue;
+        }
+        conn.execute(
+            "UPDATE products SET status = 'archived', updated_at = ?2 WHERE sku = ?1",
+            params![sku, now_text],
+        )?;
+        outbox::enqueue(conn, &Change::ProductArchive { sku: sku.clone() }, sku, now)?;
+        changed.push(sku.clone());
+    }
+    Ok(changed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::StockChange;
+
+    #[test]
+    fn stock_changes_parse() {
+        assert_eq!("+5".parse(), Ok(StockChange::By(5)));
+        assert_eq!("-2".parse(), Ok(StockChange::By(-2)));
+        assert_eq!("7".parse(), Ok(StockChange::To(7)));
+        assert!("x".parse::<StockChange>().is_err());
+        assert!("+".parse::<StockChange>().is_err());
+    }
+}

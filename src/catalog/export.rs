@@ -1,0 +1,407 @@
+//! `catalog export`: the catalog as CSV in one of the import dialects, streamed row by row.
+//!
+//! Stored images are written as `HASH.jpg` / `HASH.png`, the names `catalog images export DIR`
+//! gives them, so `catalog import --images DIR` (or an import into the same shop, where the
+//! hashes are already stored) resolves them again; with a public base URL set
+//! (`catalog.image_base_url`), the non-native dialects write `BASE/HASH.jpg` links instead,
+//! which an import into the same shop maps back to the stored image. URLs stay URLs.
+//!
+//! The native dialect holds every field, so native export → import into a fresh shop →
+//! export is byte-identical. The others hold what their format can: Shopify gives a group one
+//! title, description, status and set of images (plus one image per variant) and up to three
+//! options; WooCommerce has no condition; Meta keeps only the Color and Size options.
+
+use std::collections::HashMap;
+use std::io::Write;
+
+use anyhow::Result;
+use rusqlite::Connection;
+
+use super::import::Dialect;
+use super::import::native::COLUMNS as NATIVE_COLUMNS;
+use super::{IMAGE_BASE_URL, PRODUCT_COLUMNS, Product, images, product_from_row};
+use crate::store::shop;
+
+/// Writes the catalog in `dialect` to `out`. Returns the number of products written.
+pub fn export(conn: &Connection, dialect: Dialect, out: &mut dyn Write) -> Result<u64> {
+    let mut w = csv::WriterBuilder::new().flexible(true).from_writer(out);
+    let base = match dialect {
+        Dialect::Native => None,
+        _ => shop::setting(conn, IMAGE_BASE_URL)?,
+    };
+    let mut names = ImageNames {
+        conn,
+        base,
+        cache: HashMap::new(),
+    };
+    // Variants of a group come together, groups and lone products in SKU order.
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {PRODUCT_COLUMNS} FROM products \
+         ORDER BY CASE group_id WHEN '' THEN sku ELSE group_id END, sku"
+    ))?;
+    let mut rows = stmt.query([])?;
+    let mut n = 0;
+    let mut group: Vec<Product> = Vec::new();
+    match dialect {
+        Dialect::Native => w.write_record(NATIVE_COLUMNS)?,
+        Dialect::Shopify => w.write_record(SHOPIFY_COLUMNS)?,
+        Dialect::WooCommerce => w.write_record(WOO_COLUMNS)?,
+        Dialect::Meta => w.write_record(META_COLUMNS)?,
+    }
+    while let Some(row) = rows.next()? {
+        let p = product_from_row(row)??;
+        n += 1;
+        match dialect {
+            Dialect::Native => native_row(&mut w, &p, &mut names)?,
+            Dialect::Meta => meta_row(&mut w, &p, &mut names)?,
+            Dialect::Shopify | Dialect::WooCommerce => {
+                if group
+                    .first()
+                    .is_some_and(|g| g.group.is_empty() || g.group != p.group)
+                {
+                    flush(&mut w, dialect, &mut group, &mut names)?;
+                }
+                group.push(p);
+            }
+        }
+    }
+    flush(&mut w, dialect, &mut group, &mut names)?;
+    w.flush()?;
+    Ok(n)
+}
+
+fn flush(
+    w: &mut csv::Writer<&mut dyn Write>,
+    dialect: Dialect,
+    group: &mut Vec<Product>,
+    names: &mut ImageNames,
+) -> Result<()> {
+    if group.is_empty() {
+        return Ok(());
+    }
+    match dialect {
+        Dialect::Shopify => shopify_group(w, group, names)?,
+        Dialect::WooCommerce => woo_group(w, group, names)?,
+        _ => {}
+    }
+    group.clear();
+    Ok(())
+}
+
+/// Turns stored hashes into file names (or links under the base URL).
+struct ImageNames<'c> {
+    conn: &'c Connection,
+    base: Option<String>,
+    cache: HashMap<String, String>,
+}
+
+impl ImageNames<'_> {
+    fn name(&mut self, entry: &str) -> Result<String> {
+        if !images::is_hash(entry) {
+            return Ok(entry.to_string());
+        }
+        if let Some(n) = self.cache.get(entry) {
+            return Ok(n.clone());
+        }
+        let mime = images::mime_of(self.conn, entry)?.unwrap_or_default();
+        let file = images::file_name(entry, &mime);
+        let name = match &self.base {
+            Some(base) => format!("{}/{file}", base.trim_end_matches('/')),
+            None => file,
+        };
+        self.cache.insert(entry.to_string(), name.clone());
+        Ok(name)
+    }
+
+    fn list(&mut self, p: &Product) -> Result<Vec<String>> {
+        p.images
+            .split(';')
+            .filter(|s| !s.is_empty())
+            .map(|s| self.name(s))
+            .collect()
+    }
+}
+
+fn money(m: Option<crate::money::Money>) -> String {
+    m.map(|m| m.to_major_string()).unwrap_or_default()
+}
+
+fn native_row(
+    w: &mut csv::Writer<&mut dyn Write>,
+    p: &Product,
+    names: &mut ImageNames,
+) -> Result<()> {
+    let images = names.list(p)?.join(";");
+    w.write_record([
+        p.sku.as_str(),
+        &p.group,
+        &p.title,
+        &p.description,
+        &p.status,
+        &p.price.to_major_string(),
+        &money(p.sale_price),
+        p.price.currency.code(),
+        &p.stock.to_string(),
+        &p.category,
+        &p.brand,
+        &p.condition,
+        &p.options,
+        &images,
+        &p.link,
+    ])?;
+    Ok(())
+}
+
+fn options(p: &Product) -> Vec<(String, String)> {
+    p.options
+        .split(';')
+        .filter_map(|o| o.split_once('='))
+        .map(|(n, v)| (n.trim().to_string(), v.trim().to_string()))
+        .collect()
+}
+
+const SHOPIFY_COLUMNS: [&str; 21] = [
+    "Handle",
+    "Title",
+    "Body (HTML)",
+    "Vendor",
+    "Product Category",
+    "Published",
+    "Option1 Name",
+    "Option1 Value",
+    "Option2 Name",
+    "Option2 Value",
+    "Option3 Name",
+    "Option3 Value",
+    "Variant SKU",
+    "Variant Inventory Qty",
+    "Variant Price",
+    "Variant Compare At Price",
+    "Image Src",
+    "Image Position",
+    "Variant Image",
+    "Google Shopping / Condition",
+    "Status",
+];
+
+fn shopify_group(
+    w: &mut csv::Writer<&mut dyn Write>,
+    group: &[Product],
+    names: &mut ImageNames,
+) -> Result<()> {
+    let first = &group[0];
+    let handle = if first.group.is_empty() {
+        first.sku.clone()
+    } else {
+        first.group.clone()
+    };
+    let lists: Vec<Vec<String>> = group.iter().map(|p| names.list(p)).collect::<Result<_>>()?;
+    // The group's images: what every variant's list starts with; the rest is per variant.
+    let mut common = lists[0].clone();
+    for l in &lists[1..] {
+        let k = common.iter().zip(l).take_while(|(a, b)| a == b).count();
+        common.truncate(k);
+    }
+    let option_names: Vec<String> = options(first).into_iter().map(|(n, _)| n).collect();
+    for (i, p) in group.iter().enumerate() {
+        let opts = options(p);
+        let mut cells: Vec<String> = vec![String::new(); SHOPIFY_COLUMNS.len()];
+        cells[0] = handle.clone();
+        if i == 0 {
+            cells[1] = p.title.clone();
+            cells[2] = p.description.clone();
+            cells[3] = p.brand.clone();
+            cells[4] = p.category.clone();
+            cells[5] = if p.status == "active" {
+                "TRUE"
+            } else {
+                "FALSE"
+            }
+            .into();
+            for (k, name) in option_names.iter().take(3).enumerate() {
+                cells[6 + 2 * k] = name.clone();
+            }
+            cells[19] = p.condition.clone();
+            cells[20] = p.status.clone();
+        }
+        for (k, (_, value)) in opts.iter().take(3).enumerate() {
+            cells[7 + 2 * k] = value.clone();
+        }
+        cells[12] = p.sku.clone();
+        cells[13] = p.stock.to_string();
+        match p.sale_price {
+            Some(sale) => {
+                cells[14] = sale.to_major_string();
+                cells[15] = p.price.to_major_string();
+            }
+            None => cells[14] = p.price.to_major_string(),
+        }
+        if let Some(img) = common.get(i) {
+            cells[16] = img.clone();
+            cells[17] = (i + 1).to_string();
+        }
+        if let Some(own) = lists[i].get(common.len()) {
+            cells[18] = own.clone();
+        }
+        w.write_record(&cells)?;
+    }
+    // Group images beyond one per variant go on image-only rows.
+    for (i, img) in common.iter().enumerate().skip(group.len()) {
+        let mut cells: Vec<String> = vec![String::new(); SHOPIFY_COLUMNS.len()];
+        cells[0] = handle.clone();
+        cells[16] = img.clone();
+        cells[17] = (i + 1).to_string();
+        w.write_record(&cells)?;
+    }
+    Ok(())
+}
+
+const WOO_COLUMNS: [&str; 19] = [
+    "Type",
+    "SKU",
+    "Name",
+    "Published",
+    "Description",
+    "Stock",
+    "Sale price",
+    "Regular price",
+    "Categories",
+    "Images",
+    "Parent",
+    "External URL",
+    "Brands",
+    "Attribute 1 name",
+    "Attribute 1 value(s)",
+    "Attribute 2 name",
+    "Attribute 2 value(s)",
+    "Attribute 3 name",
+    "Attribute 3 value(s)",
+];
+
+fn woo_published(status: &str) -> &'static str {
+    match status {
+        "active" => "1",
+        "archived" => "0",
+        _ => "-1",
+    }
+}
+
+fn woo_group(
+    w: &mut csv::Writer<&mut dyn Write>,
+    group: &[Product],
+    names: &mut ImageNames,
+) -> Result<()> {
+    let first = &group[0];
+    let variable = !first.group.is_empty();
+    if variable {
+        let mut cells: Vec<String> = vec![String::new(); WOO_COLUMNS.len()];
+        cells[0] = "variable".into();
+        cells[1] = first.group.clone();
+        cells[2] = first.title.clone();
+        cells[3] = "1".into();
+        w.write_record(&cells)?;
+    }
+    for p in group {
+        let mut cells: Vec<String> = vec![String::new(); WOO_COLUMNS.len()];
+        cells[0] = if variable {
+            "variation"
+        } else if p.link.is_empty() {
+            "simple"
+        } else {
+            "external"
+        }
+        .into();
+        cells[1] = p.sku.clone();
+        cells[2] = p.title.clone();
+        cells[3] = woo_published(&p.status).into();
+        cells[4] = p.description.clone();
+        cells[5] = p.stock.to_string();
+        cells[6] = money(p.sale_price);
+        cells[7] = p.price.to_major_string();
+        cells[8] = p.category.clone();
+        cells[9] = names.list(p)?.join(", ");
+        if variable {
+            cells[10] = p.group.clone();
+        }
+        cells[11] = p.link.clone();
+        cells[12] = p.brand.clone();
+        for (k, (n, v)) in options(p).into_iter().take(3).enumerate() {
+            cells[13 + 2 * k] = n;
+            cells[14 + 2 * k] = v;
+        }
+        w.write_record(&cells)?;
+    }
+    Ok(())
+}
+
+const META_COLUMNS: [&str; 17] = [
+    "id",
+    "title",
+    "description",
+    "availability",
+    "condition",
+    "price",
+    "sale_price",
+    "link",
+    "image_link",
+    "additional_image_link",
+    "brand",
+    "google_product_category",
+    "quantity_to_sell_on_facebook",
+    "item_group_id",
+    "color",
+    "size",
+    "status",
+];
+
+/// What `availability` is when it was not given: it follows the stock.
+pub fn availability_from_stock(stock: i64) -> &'static str {
+    if stock > 0 {
+        "in stock"
+    } else {
+        "out of stock"
+    }
+}
+
+fn meta_row(
+    w: &mut csv::Writer<&mut dyn Write>,
+    p: &Product,
+    names: &mut ImageNames,
+) -> Result<()> {
+    let images = names.list(p)?;
+    let code = p.price.currency.code();
+    let opts = options(p);
+    let opt = |name: &str| {
+        opts.iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let availability = if p.availability.is_empty() {
+        availability_from_stock(p.stock).to_string()
+    } else {
+        p.availability.clone()
+    };
+    w.write_record([
+        p.sku.clone(),
+        p.title.clone(),
+        p.description.clone(),
+        availability,
+        p.condition.clone(),
+        format!("{} {code}", p.price.to_major_string()),
+        p.sale_price
+            .map(|m| format!("{} {code}", m.to_major_string()))
+            .unwrap_or_default(),
+        p.link.clone(),
+        images.first().cloned().unwrap_or_default(),
+        images.get(1..).map(|r| r.join(",")).unwrap_or_default(),
+        p.brand.clone(),
+        p.category.clone(),
+        p.stock.to_string(),
+        p.group.clone(),
+        opt("color"),
+        opt("size"),
+        p.status.clone(),
+    ])?;
+    Ok(())
+}

@@ -1,0 +1,349 @@
+//! WooCommerce's product CSV (English headers, any letter case).
+//!
+//! `simple` and `external` rows are items. A `variable` row is the parent of the `variation`
+//! rows whose `Parent` names it (by SKU or `id:N`), even when a variation comes first: the
+//! variations are the items, grouped under the parent's SKU, taking the parent's title,
+//! description, category and images where their own are empty. A variable product with no
+//! variations in the file is an item itself. `grouped` rows are bundles of other products and
+//! are skipped (with a note). `Published` 1 is active, -1 draft, 0 (private) archived. A row
+//! without a SKU gets one made of the parent's SKU and its attribute values, or of its name.
+//! A row without a price is imported as a draft at 0, with a warning.
+
+use std::collections::HashMap;
+
+use anyhow::Result;
+use csv::ByteRecord;
+
+use super::{Cell, Env, Event, Header, Item, RowReader, cell_error, field, slug};
+
+pub fn matches(h: &Header) -> bool {
+    h.has("Regular price") || (h.has("Type") && h.has("Parent") && h.has("SKU"))
+}
+
+type Col = Option<(usize, &'static str)>;
+
+/// Attribute columns read as options (`Name=Value`).
+pub const ATTRIBUTES: [(&str, &str); 6] = [
+    ("Attribute 1 name", "Attribute 1 value(s)"),
+    ("Attribute 2 name", "Attribute 2 value(s)"),
+    ("Attribute 3 name", "Attribute 3 value(s)"),
+    ("Attribute 4 name", "Attribute 4 value(s)"),
+    ("Attribute 5 name", "Attribute 5 value(s)"),
+    ("Attribute 6 name", "Attribute 6 value(s)"),
+];
+
+struct Cols {
+    id: Col,
+    kind: Col,
+    sku: Col,
+    name: Col,
+    published: Col,
+    description: Col,
+    short: Col,
+    stock: Col,
+    sale: Col,
+    regular: Col,
+    categories: Col,
+    images: Col,
+    parent: Col,
+    external: Col,
+    brands: Col,
+    attrs: Vec<(Col, Col)>,
+}
+
+/// A row as read, before parents are known.
+struct Row {
+    line: u64,
+    kind: String,
+    sku: String,
+    name: String,
+    published: String,
+    description: String,
+    stock: String,
+    sale: String,
+    regular: String,
+    category: String,
+    images: String,
+    parent: String,
+    link: String,
+    brand: String,
+    attrs: Vec<(String, String)>,
+    record: Option<ByteRecord>,
+}
+
+pub struct Woo {
+    c: Cols,
+    /// Variable parents by SKU, held to the end (a parent with no variations is an item).
+    parents: HashMap<String, Row>,
+    /// `id:N` → parent SKU.
+    ids: HashMap<String, String>,
+    /// Parents that have at least one variation.
+    has_children: std::collections::HashSet<String>,
+    /// Variations whose parent has not been read yet.
+    orphans: Vec<Row>,
+}
+
+impl Woo {
+    pub fn new(h: &Header, _file: &str) -> Result<Woo> {
+        let attrs = ATTRIBUTES
+            .iter()
+            .filter(|(name, _)| h.has(name))
+            .map(|(name, value)| (h.find(&[name]), h.find(&[value])))
+            .collect();
+        Ok(Woo {
+            c: Cols {
+                id: h.find(&["ID"]),
+                kind: h.find(&["Type"]),
+                sku: h.find(&["SKU"]),
+                name: h.find(&["Name"]),
+                published: h.find(&["Published"]),
+                description: h.find(&["Description"]),
+                short: h.find(&["Short description"]),
+                stock: h.find(&["Stock"]),
+                sale: h.find(&["Sale price"]),
+                regular: h.find(&["Regular price"]),
+                categories: h.find(&["Categories"]),
+                images: h.find(&["Images"]),
+                parent: h.find(&["Parent"]),
+                external: h.find(&["External URL"]),
+                brands: h.find(&["Brands", "Brand"]),
+                attrs,
+            },
+            parents: HashMap::new(),
+            ids: HashMap::new(),
+            has_children: Default::default(),
+            orphans: Vec::new(),
+        })
+    }
+
+    fn col(c: Col, default: &'static str) -> &'static str {
+        c.map_or(default, |(_, n)| n)
+    }
+
+    fn item(&self, row: Row, parent: Option<&Row>, out: &mut Vec<Event>) {
+        let mut errors = Vec::new();
+        let c = &self.c;
+        let options: Vec<String> = row
+            .attrs
+            .iter()
+            .filter(|(n, v)| !n.is_empty() && !v.is_empty())
+            .map(|(n, v)| format!("{n}={v}"))
+            .collect();
+        let sku = if !row.sku.is_empty() {
+            row.sku.clone()
+        } else {
+            let made = match parent {
+                Some(p) => {
+                    let mut parts = vec![p.sku.clone()];
+                    parts.extend(
+                        row.attrs
+                            .iter()
+                            .filter(|(_, v)| !v.is_empty())
+                            .map(|(_, v)| slug(v)),
+                    );
+                    parts.join("-")
+                }
+                None => slug(&row.name),
+            };
+            out.push(Event::Warn {
+                line: row.line,
+                text: format!("SKU is empty; using \"{made}\""),
+            });
+            made
+        };
+        let (status, status_col) = (
+            match row.published.as_str() {
+                "" | "1" => "active".to_string(),
+                "-1" => "draft".to_string(),
+                "0" => "archived".to_string(),
+                other => {
+                    errors.push(cell_error(
+                        Self::col(c.published, "Published"),
+                        other,
+                        "expected 1 (published), 0 (private) or -1 (draft)",
+                    ));
+                    String::new()
+                }
+            },
+            Self::col(c.published, "Published"),
+        );
+        let pick = |own: &str, from_parent: fn(&Row) -> &str| -> String {
+            if own.is_empty() {
+                parent
+                    .map(|p| from_parent(p).to_string())
+                    .unwrap_or_default()
+            } else {
+                own.to_string()
+            }
+        };
+        let title = if row.name.is_empty() {
+            match parent {
+                Some(p) => {
+                    let values: Vec<&str> = row
+                        .attrs
+                        .iter()
+                        .map(|(_, v)| v.as_str())
+                        .filter(|v| !v.is_empty())
+                        .collect();
+                    format!("{} - {}", p.name, values.join(", "))
+                }
+                None => String::new(),
+            }
+        } else {
+            row.name.clone()
+        };
+        let mut status = status;
+        let mut price = Cell::new(Self::col(c.regular, "Regular price"), row.regular.clone());
+        if row.regular.is_empty() && errors.is_empty() {
+            out.push(Event::Warn {
+                line: row.line,
+                text: format!("\"{sku}\" has no Regular price; imported as a draft at 0"),
+            });
+            price.text = "0".into();
+            status = "draft".into();
+        }
+        // Woo lists images with commas; the catalog with semicolons.
+        let images = pick(&row.images, |p| &p.images)
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(";");
+        out.push(Event::Item(Box::new(Item {
+            line: row.line,
+            sku: Cell::new(Self::col(c.sku, "SKU"), sku),
+            group: parent.map(|p| p.sku.clone()).unwrap_or_default(),
+            title: Cell::new(Self::col(c.name, "Name"), title),
+            description: pick(&row.description, |p| &p.description),
+            status: Cell::new(status_col, status),
+            price,
+            sale_price: Cell::new(Self::col(c.sale, "Sale price"), row.sale.clone()),
+            currency: Cell::default(),
+            stock: Cell::new(Self::col(c.stock, "Stock"), row.stock.clone()),
+            category: pick(&row.category, |p| &p.category),
+            brand: pick(&row.brand, |p| &p.brand),
+            condition: String::new(),
+            options: options.join(";"),
+            availability: String::new(),
+            images: Cell::new(Self::col(c.images, "Images"), images),
+            link: row.link.clone(),
+            errors,
+            record: row.record,
+        })));
+    }
+
+    fn parent_sku(&self, reference: &str) -> String {
+        match reference.strip_prefix("id:") {
+            Some(id) => self.ids.get(id.trim()).cloned().unwrap_or_default(),
+            None => reference.to_string(),
+        }
+    }
+}
+
+impl RowReader for Woo {
+    fn row(&mut self, line: u64, rec: &ByteRecord, env: &Env, out: &mut Vec<Event>) -> Result<()> {
+        let c = &self.c;
+        let f = |col: Col| field(rec, col.map(|(i, _)| i)).to_string();
+        let description = match f(c.description) {
+            d if d.is_empty() => f(c.short),
+            d => d,
+        };
+        let row = Row {
+            line,
+            kind: f(c.kind).to_lowercase(),
+            sku: f(c.sku),
+            name: f(c.name),
+            published: f(c.published),
+            description,
+            stock: f(c.stock),
+            sale: f(c.sale),
+            regular: f(c.regular),
+            category: f(c.categories),
+            images: f(c.images),
+            parent: f(c.parent),
+            link: f(c.external),
+            brand: f(c.brands),
+            attrs: c.attrs.iter().map(|(n, v)| (f(*n), f(*v))).collect(),
+            record: env.keep_records.then(|| rec.clone()),
+        };
+        let kinds: Vec<&str> = row.kind.split(',').map(str::trim).collect();
+        if kinds.contains(&"grouped") {
+            out.push(Event::Skip {
+                line,
+                why: format!(
+                    "\"{}\" is a grouped product (a bundle of other products), not an item; skipped",
+                    if row.sku.is_empty() { &row.name } else { &row.sku }
+                ),
+            });
+        } else if kinds.contains(&"variable") {
+            let id = f(c.id);
+            let sku = if row.sku.is_empty() {
+                slug(&row.name)
+            } else {
+                row.sku.clone()
+            };
+            if !id.is_empty() {
+                self.ids.insert(id, sku.clone());
+            }
+            let mut row = row;
+            row.sku = sku.clone();
+            // Variations that came first now have their parent.
+            let waiting: Vec<Row> = {
+                let (mine, rest): (Vec<Row>, Vec<Row>) = std::mem::take(&mut self.orphans)
+                    .into_iter()
+                    .partition(|o| self.parent_sku(&o.parent) == sku);
+                self.orphans = rest;
+                mine
+            };
+            if !waiting.is_empty() {
+                self.has_children.insert(sku.clone());
+            }
+            for v in waiting {
+                self.item(v, Some(&row), out);
+            }
+            self.parents.insert(sku, row);
+        } else if kinds.contains(&"variation") {
+            let parent = self.parent_sku(&row.parent);
+            match self.parents.get(&parent) {
+                Some(p) => {
+                    self.has_children.insert(parent.clone());
+                    self.item(row, Some(p), out);
+                }
+                None => self.orphans.push(row),
+            }
+        } else {
+            self.item(row, None, out);
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, _env: &Env, out: &mut Vec<Event>) -> Result<()> {
+        for row in std::mem::take(&mut self.orphans) {
+            // No parent in the file: an item of its own, grouped under the name it gave.
+            let mut errors_row = row;
+            let parent = self.parent_sku(&errors_row.parent);
+            if parent.is_empty() && errors_row.sku.is_empty() {
+                errors_row.sku = slug(&errors_row.name);
+            }
+            let line = errors_row.line;
+            out.push(Event::Warn {
+                line,
+                text: format!(
+                    "variation's parent \"{}\" is not in the file",
+                    errors_row.parent
+                ),
+            });
+            self.item(errors_row, None, out);
+        }
+        let mut parents: Vec<Row> = std::mem::take(&mut self.parents)
+            .into_iter()
+            .filter(|(sku, _)| !self.has_children.contains(sku))
+            .map(|(_, r)| r)
+            .collect();
+        parents.sort_by_key(|r| r.line);
+        for row in parents {
+            self.item(row, None, out);
+        }
+        Ok(())
+    }
+}
