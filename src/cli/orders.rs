@@ -368,6 +368,7 @@ fn cancel(ctx: &Ctx, id: &str, reason: &str) -> Result<Outcome> {
     let id = orders::parse_id(id)?;
     let mut store = ctx.open()?;
     let before = orders::load(store.conn(), id)?;
+    orders::check_cancel(&before)?;
     // Connect before anything is written: a provider that cannot be reached should stop the
     // cancel here rather than leave a refund waiting.
     let paid = before.payment_status.is_paid();

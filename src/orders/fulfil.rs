@@ -288,6 +288,8 @@ pub fn from_csv(
 
     let mut problems = Vec::new();
     let mut rows = Vec::new();
+    let mut claimed: std::collections::HashMap<(i64, String), i64> =
+        std::collections::HashMap::new();
     let mut record = csv::StringRecord::new();
     loop {
         let more = match reader.read_record(&mut record) {
@@ -344,6 +346,31 @@ pub fn from_csv(
             ));
             continue;
         }
+        // Check each row on its own first, so that every bad row is named by its line.
+        if let Err(e) = check_shippable(&found, force) {
+            bad(format!("{e:#}"));
+            continue;
+        }
+        let line_row = found.line(&sku).expect("checked above");
+        let earlier = claimed.entry((order, sku.clone())).or_insert(0);
+        let left = line_row.quantity - line_row.fulfilled_quantity - *earlier;
+        let want = quantity.unwrap_or(left);
+        if left <= 0 || want > left {
+            bad(format!(
+                "order {order}: cannot ship {} of {sku}: {} ordered, {} already shipped{}, so at most {}",
+                quantity.map_or("the rest".to_string(), |q| q.to_string()),
+                line_row.quantity,
+                line_row.fulfilled_quantity,
+                if *earlier > 0 {
+                    format!(" and {} on earlier rows", *earlier)
+                } else {
+                    String::new()
+                },
+                left.max(0)
+            ));
+            continue;
+        }
+        *earlier += want;
         rows.push(Row {
             line,
             order,

@@ -320,6 +320,20 @@ pub struct Canceled {
     pub warnings: Vec<String>,
 }
 
+/// Says whether an order may be canceled (nothing shipped, not canceled already).
+pub fn check_cancel(order: &Order) -> Result<()> {
+    let id = order.id;
+    order
+        .status
+        .check_transition(OrderStatus::Canceled, &order.label())?;
+    if order.lines.iter().any(|l| l.fulfilled_quantity > 0) {
+        bail!(
+            "order {id} has shipped items; it cannot be canceled: refund it instead (`shopctl refunds create {id} --all`)"
+        );
+    }
+    Ok(())
+}
+
 /// Cancels an order that has not shipped: status `canceled`, stock released, the provider told
 /// (for orders it knows). Refunding a paid order is the caller's job through
 /// `refunds::prepare`, in the same transaction, so that cancel and refund commit together.
