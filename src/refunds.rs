@@ -693,3 +693,217 @@ mod tests {
         assert!(e.to_string().contains("90 days"), "{e}");
     }
 }
+
+/// The protocol against a fake provider that, like a real one, answers a repeated key with the
+/// refund it already made.
+#[cfg(test)]
+mod protocol_tests {
+    use std::collections::HashMap;
+
+    use super::*;
+    use crate::provider::*;
+    use crate::store::NewShop;
+
+    #[derive(Default)]
+    struct Fake {
+        made: HashMap<String, RemoteRefund>,
+        calls: usize,
+        fail_next: Option<ProviderError>,
+    }
+
+    impl Provider for Fake {
+        fn name(&self) -> &'static str {
+            "fake"
+        }
+        fn push(&mut self, _: &OutboxEntry) -> ProviderResult<PushOutcome> {
+            unreachable!()
+        }
+        fn pull_orders(&mut self, _: Option<&str>) -> ProviderResult<Pulled<RemoteOrder>> {
+            unreachable!()
+        }
+        fn create_refund(&mut self, r: &RefundRequest) -> ProviderResult<RemoteRefund> {
+            self.calls += 1;
+            if let Some(e) = self.fail_next.take() {
+                return Err(e);
+            }
+            let n = self.made.len() + 1;
+            Ok(self
+                .made
+                .entry(r.idempotency_key.clone())
+                .or_insert_with(|| RemoteRefund {
+                    provider_ref: format!("re_{n}"),
+                    payment_ref: r.payment_ref.clone(),
+                    amount: r.amount,
+                    state: RefundState::Succeeded,
+                    idempotency_key: Some(r.idempotency_key.clone()),
+                    created_at: Timestamp::UNIX_EPOCH,
+                })
+                .clone())
+        }
+        fn pull_refunds(&mut self, _: Option<&str>) -> ProviderResult<Pulled<RemoteRefund>> {
+            unreachable!()
+        }
+        fn pull_payouts(&mut self, _: Option<&str>) -> ProviderResult<Pulled<RemotePayout>> {
+            unreachable!()
+        }
+        fn payout_transactions(&mut self, _: &str) -> ProviderResult<Vec<BalanceTransaction>> {
+            unreachable!()
+        }
+    }
+
+    fn shop(dir: &tempfile::TempDir, method: &str) -> (Store, Timestamp) {
+        let now: Timestamp = "2026-11-20T09:00:00Z".parse().unwrap();
+        let mut store = Store::create(
+            &dir.path().join("shop.db"),
+            &NewShop {
+                name: "t".into(),
+                country: "SG".into(),
+                currency: Currency::from_code("SGD").unwrap(),
+                provider: "sandbox".into(),
+                created_at: now,
+            },
+        )
+        .unwrap();
+        store
+            .write(|tx| {
+                tx.execute_batch(&format!(
+                    "INSERT INTO orders (id, provider_ref, source, status, payment_status, currency, total, created_at, updated_at)
+                       VALUES (1001, 'ord_1', 'provider', 'processing', 'captured', 'SGD', 6050, '2026-11-19T00:00:00Z', '2026-11-19T00:00:00Z');
+                     INSERT INTO order_lines (order_id, sku, quantity, unit_price) VALUES (1001, 'TEE', 2, 2500), (1001, 'MUG', 1, 1050);
+                     INSERT INTO payments (order_id, provider_ref, method, amount, currency, status, created_at, updated_at)
+                       VALUES (1001, 'pay_1', '{method}', 6050, 'SGD', 'captured', '2026-11-19T00:00:00Z', '2026-11-19T00:00:00Z');"
+                ))?;
+                Ok(())
+            })
+            .unwrap();
+        (store, now)
+    }
+
+    #[test]
+    fn a_crash_after_the_provider_call_is_completed_with_the_same_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, now) = shop(&dir, "card");
+        let mut fake = Fake::default();
+        let what = What::Lines(vec![("TEE".into(), Some(1))]);
+        let prepared = store
+            .write(|tx| prepare(tx, 1001, &what, "damaged", None, now))
+            .unwrap();
+        // The provider refunds; the process dies before recording it.
+        let _lost = fake
+            .create_refund(prepared.request.as_ref().unwrap())
+            .unwrap();
+        assert_eq!(
+            load(store.conn(), prepared.refund.id).unwrap().status,
+            "pending"
+        );
+        let done = resume_pending(&mut store, &mut fake, now).unwrap();
+        assert_eq!(done.len(), 1);
+        assert_eq!(done[0].status, "succeeded");
+        assert_eq!(done[0].provider_ref.as_deref(), Some("re_1"));
+        assert_eq!(fake.made.len(), 1, "one refund at the provider");
+        let order = orders::load(store.conn(), 1001).unwrap();
+        assert_eq!(order.payment_status, PaymentStatus::PartiallyRefunded);
+        assert_eq!(order.line("TEE").unwrap().refunded_quantity, 1);
+        // Nothing left pending: a second resume calls nobody.
+        let calls = fake.calls;
+        assert!(
+            resume_pending(&mut store, &mut fake, now)
+                .unwrap()
+                .is_empty()
+        );
+        assert_eq!(fake.calls, calls);
+    }
+
+    #[test]
+    fn limits_count_pending_refunds_and_the_same_key_returns_the_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, now) = shop(&dir, "card");
+        let mut fake = Fake::default();
+        fake.fail_next = Some(ProviderError::Transient("timeout".into()));
+        let (r1, _) = create(
+            &mut store,
+            &mut fake,
+            1001,
+            &What::Amount("60.00".into()),
+            "",
+            Some("k1"),
+            now,
+        )
+        .unwrap();
+        assert_eq!(r1.status, "pending");
+        assert!(r1.last_error.as_deref().unwrap().contains("timeout"));
+        // The pending 60.00 counts: 0.51 more would pass the 60.50 captured.
+        let err = create(
+            &mut store,
+            &mut fake,
+            1001,
+            &What::Amount("0.51".into()),
+            "",
+            None,
+            now,
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("at most 0.50 SGD"), "{err}");
+        // Re-running with the key completes the first refund rather than making another.
+        let (again, existing) = create(
+            &mut store,
+            &mut fake,
+            1001,
+            &What::Amount("60.00".into()),
+            "",
+            Some("k1"),
+            now,
+        )
+        .unwrap();
+        assert!(existing);
+        assert_eq!(again.id, r1.id);
+        assert_eq!(again.status, "succeeded");
+        assert_eq!(fake.made.len(), 1);
+        let (last, _) = create(&mut store, &mut fake, 1001, &What::All, "", None, now).unwrap();
+        assert_eq!(last.amount.to_major_string(), "0.50");
+        let order = orders::load(store.conn(), 1001).unwrap();
+        assert_eq!(order.payment_status, PaymentStatus::Refunded);
+        let err = create(&mut store, &mut fake, 1001, &What::All, "", None, now).unwrap_err();
+        assert!(err.to_string().contains("already been refunded"), "{err}");
+    }
+
+    #[test]
+    fn a_rejected_refund_is_failed_and_gives_its_units_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, now) = shop(&dir, "card");
+        let mut fake = Fake::default();
+        fake.fail_next = Some(ProviderError::Rejected("charge disputed".into()));
+        let (r, _) = create(
+            &mut store,
+            &mut fake,
+            1001,
+            &What::Lines(vec![("MUG".into(), None)]),
+            "",
+            None,
+            now,
+        )
+        .unwrap();
+        assert_eq!(r.status, "failed");
+        let order = orders::load(store.conn(), 1001).unwrap();
+        assert_eq!(order.line("MUG").unwrap().refunded_quantity, 0);
+        assert_eq!(order.payment_status, PaymentStatus::Captured);
+    }
+
+    #[test]
+    fn boleto_is_refused_before_anything_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, now) = shop(&dir, "boleto");
+        let mut fake = Fake::default();
+        let err = create(&mut store, &mut fake, 1001, &What::All, "", None, now).unwrap_err();
+        assert!(
+            format!("{err:#}").contains("boleto payments cannot be refunded"),
+            "{err:#}"
+        );
+        assert_eq!(fake.calls, 0);
+        let n: i64 = store
+            .conn()
+            .query_row("SELECT count(*) FROM refunds", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 0);
+    }
+}
