@@ -818,8 +818,10 @@ mod protocol_tests {
     fn limits_count_pending_refunds_and_the_same_key_returns_the_first() {
         let dir = tempfile::tempdir().unwrap();
         let (mut store, now) = shop(&dir, "card");
-        let mut fake = Fake::default();
-        fake.fail_next = Some(ProviderError::Transient("timeout".into()));
+        let mut fake = Fake {
+            fail_next: Some(ProviderError::Transient("timeout".into())),
+            ..Fake::default()
+        };
         let (r1, _) = create(
             &mut store,
             &mut fake,
@@ -871,8 +873,10 @@ mod protocol_tests {
     fn a_rejected_refund_is_failed_and_gives_its_units_back() {
         let dir = tempfile::tempdir().unwrap();
         let (mut store, now) = shop(&dir, "card");
-        let mut fake = Fake::default();
-        fake.fail_next = Some(ProviderError::Rejected("charge disputed".into()));
+        let mut fake = Fake {
+            fail_next: Some(ProviderError::Rejected("charge disputed".into())),
+            ..Fake::default()
+        };
         let (r, _) = create(
             &mut store,
             &mut fake,
