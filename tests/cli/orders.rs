@@ -35,7 +35,8 @@ fn mark_paid(shop: &TestShop, order: &str, method: &str) {
     )
     .unwrap();
     conn.execute(
-        "UPDATE orders SET status = 'processing', payment_status = 'captured' WHERE id = ?1",
+        "UPDATE orders SET status = 'processing', payment_status = 'captured', provider_ref = 'ord_' || id
+         WHERE id = ?1",
         [id],
     )
     .unwrap();
@@ -335,6 +336,23 @@ fn fulfil_only_paid_orders_and_never_more_than_ordered() {
 
     let rest = shop.json(&["orders", "fulfil", "1001"]);
     assert_eq!(rest["status"], "shipped");
+    // Both shipments wait in the outbox for the provider, in order.
+    let conn = rusqlite::Connection::open(&shop.db).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT payload FROM outbox WHERE kind = 'fulfilment' ORDER BY id")
+        .unwrap();
+    let pushed: Vec<Value> = stmt
+        .query_map([], |r| r.get::<_, String>(0))
+        .unwrap()
+        .map(|p| serde_json::from_str(&p.unwrap()).unwrap())
+        .collect();
+    assert_eq!(pushed.len(), 2);
+    assert_eq!(pushed[0]["order_ref"], "ord_1001");
+    assert_eq!(pushed[0]["tracking"], "RR123456785SG");
+    assert_eq!(
+        pushed[0]["lines"],
+        serde_json::json!([{"sku": "TEE-BLK-M", "quantity": 1}])
+    );
     let order = shop.json(&["orders", "show", "1001"]);
     assert_eq!(line(&order, "TEE-BLK-M")["fulfilled_quantity"], 2);
     assert_eq!(line(&order, "MUG-WHT")["fulfilled_quantity"], 1);
