@@ -568,15 +568,15 @@ Register-ArgumentCompleter -Native -CommandName 'shopctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List payouts')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List payouts, newest first')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one payout with its transactions')
             [CompletionResult]::new('reconcile', 'reconcile', [CompletionResultType]::ParameterValue, 'Check that payouts add up to the shop''s payments, refunds and fees (exit 3 on discrepancies)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'shopctl;payouts;list' {
-            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'since')
-            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'status')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only payouts created on or after this date (YYYY-MM-DD or RFC 3339)')
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only payouts with this status (pending, in_transit, paid, failed, canceled)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
@@ -607,7 +607,7 @@ Register-ArgumentCompleter -Native -CommandName 'shopctl' -ScriptBlock {
         'shopctl;payouts;reconcile' {
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only payouts created on or after this date')
             [CompletionResult]::new('--payout', '--payout', [CompletionResultType]::ParameterName, 'Only this payout')
-            [CompletionResult]::new('--report', '--report', [CompletionResultType]::ParameterName, 'Reconcile a Stripe itemized payout reconciliation report (CSV) instead of synced data')
+            [CompletionResult]::new('--report', '--report', [CompletionResultType]::ParameterName, 'Reconcile a Stripe itemized payout reconciliation report (CSV) instead of synced payouts')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
@@ -622,7 +622,7 @@ Register-ArgumentCompleter -Native -CommandName 'shopctl' -ScriptBlock {
             break
         }
         'shopctl;payouts;help' {
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List payouts')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List payouts, newest first')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one payout with its transactions')
             [CompletionResult]::new('reconcile', 'reconcile', [CompletionResultType]::ParameterValue, 'Check that payouts add up to the shop''s payments, refunds and fees (exit 3 on discrepancies)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -981,7 +981,7 @@ Register-ArgumentCompleter -Native -CommandName 'shopctl' -ScriptBlock {
             break
         }
         'shopctl;help;payouts' {
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List payouts')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List payouts, newest first')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one payout with its transactions')
             [CompletionResult]::new('reconcile', 'reconcile', [CompletionResultType]::ParameterValue, 'Check that payouts add up to the shop''s payments, refunds and fees (exit 3 on discrepancies)')
             break

@@ -512,14 +512,14 @@ set edit:completion:arg-completer[shopctl] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand list 'List payouts'
+            cand list 'List payouts, newest first'
             cand show 'Show one payout with its transactions'
             cand reconcile 'Check that payouts add up to the shop''s payments, refunds and fees (exit 3 on discrepancies)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'shopctl;payouts;list'= {
-            cand --since 'since'
-            cand --status 'status'
+            cand --since 'Only payouts created on or after this date (YYYY-MM-DD or RFC 3339)'
+            cand --status 'Only payouts with this status (pending, in_transit, paid, failed, canceled)'
             cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
             cand --format 'How to print results: a table for people, JSON or CSV for scripts'
             cand -q 'Print nothing but results and errors'
@@ -548,7 +548,7 @@ set edit:completion:arg-completer[shopctl] = {|@words|
         &'shopctl;payouts;reconcile'= {
             cand --since 'Only payouts created on or after this date'
             cand --payout 'Only this payout'
-            cand --report 'Reconcile a Stripe itemized payout reconciliation report (CSV) instead of synced data'
+            cand --report 'Reconcile a Stripe itemized payout reconciliation report (CSV) instead of synced payouts'
             cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
             cand --format 'How to print results: a table for people, JSON or CSV for scripts'
             cand -q 'Print nothing but results and errors'
@@ -562,7 +562,7 @@ set edit:completion:arg-completer[shopctl] = {|@words|
             cand --version 'Print version'
         }
         &'shopctl;payouts;help'= {
-            cand list 'List payouts'
+            cand list 'List payouts, newest first'
             cand show 'Show one payout with its transactions'
             cand reconcile 'Check that payouts add up to the shop''s payments, refunds and fees (exit 3 on discrepancies)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -867,7 +867,7 @@ set edit:completion:arg-completer[shopctl] = {|@words|
         &'shopctl;help;refunds;show'= {
         }
         &'shopctl;help;payouts'= {
-            cand list 'List payouts'
+            cand list 'List payouts, newest first'
             cand show 'Show one payout with its transactions'
             cand reconcile 'Check that payouts add up to the shop''s payments, refunds and fees (exit 3 on discrepancies)'
         }

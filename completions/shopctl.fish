@@ -358,12 +358,12 @@ complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and not __fish_
 complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and not __fish_seen_subcommand_from list show reconcile help" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and not __fish_seen_subcommand_from list show reconcile help" -s h -l help -d 'Print help'
 complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and not __fish_seen_subcommand_from list show reconcile help" -s V -l version -d 'Print version'
-complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and not __fish_seen_subcommand_from list show reconcile help" -f -a "list" -d 'List payouts'
+complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and not __fish_seen_subcommand_from list show reconcile help" -f -a "list" -d 'List payouts, newest first'
 complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and not __fish_seen_subcommand_from list show reconcile help" -f -a "show" -d 'Show one payout with its transactions'
 complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and not __fish_seen_subcommand_from list show reconcile help" -f -a "reconcile" -d 'Check that payouts add up to the shop\'s payments, refunds and fees (exit 3 on discrepancies)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and not __fish_seen_subcommand_from list show reconcile help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and __fish_seen_subcommand_from list" -l since -r
-complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and __fish_seen_subcommand_from list" -l status -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and __fish_seen_subcommand_from list" -l since -d 'Only payouts created on or after this date (YYYY-MM-DD or RFC 3339)' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and __fish_seen_subcommand_from list" -l status -d 'Only payouts with this status (pending, in_transit, paid, failed, canceled)' -r
 complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and __fish_seen_subcommand_from list" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
 complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and __fish_seen_subcommand_from list" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
 json\t''
@@ -384,7 +384,7 @@ complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and __fish_seen
 complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and __fish_seen_subcommand_from reconcile" -l since -d 'Only payouts created on or after this date' -r
 complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and __fish_seen_subcommand_from reconcile" -l payout -d 'Only this payout' -r
-complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and __fish_seen_subcommand_from reconcile" -l report -d 'Reconcile a Stripe itemized payout reconciliation report (CSV) instead of synced data' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and __fish_seen_subcommand_from reconcile" -l report -d 'Reconcile a Stripe itemized payout reconciliation report (CSV) instead of synced payouts' -r -F
 complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and __fish_seen_subcommand_from reconcile" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
 complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and __fish_seen_subcommand_from reconcile" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
 json\t''
@@ -394,7 +394,7 @@ complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and __fish_seen
 complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and __fish_seen_subcommand_from reconcile" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and __fish_seen_subcommand_from reconcile" -s h -l help -d 'Print help'
 complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and __fish_seen_subcommand_from reconcile" -s V -l version -d 'Print version'
-complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and __fish_seen_subcommand_from help" -f -a "list" -d 'List payouts'
+complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and __fish_seen_subcommand_from help" -f -a "list" -d 'List payouts, newest first'
 complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one payout with its transactions'
 complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and __fish_seen_subcommand_from help" -f -a "reconcile" -d 'Check that payouts add up to the shop\'s payments, refunds and fees (exit 3 on discrepancies)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -566,7 +566,7 @@ complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_su
 complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from refunds" -f -a "create" -d 'Refund an order: an amount, some lines, or all of it'
 complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from refunds" -f -a "list" -d 'List refunds'
 complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from refunds" -f -a "show" -d 'Show one refund'
-complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from payouts" -f -a "list" -d 'List payouts'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from payouts" -f -a "list" -d 'List payouts, newest first'
 complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from payouts" -f -a "show" -d 'Show one payout with its transactions'
 complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from payouts" -f -a "reconcile" -d 'Check that payouts add up to the shop\'s payments, refunds and fees (exit 3 on discrepancies)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from provider" -f -a "show" -d 'The provider and its settings (never the key itself)'

@@ -129,15 +129,35 @@ pub fn write_stdout(text: &str) -> Result<()> {
     }
 }
 
-/// A value as one table or CSV cell.
+/// A value as one table cell: timestamps in the local zone (DESIGN.md: stored as UTC, shown
+/// in the local zone); JSON and CSV keep RFC 3339 UTC.
 fn cell(v: &Value) -> String {
+    match v {
+        Value::String(s) => local_time(s).unwrap_or_else(|| s.clone()),
+        _ => plain_cell(v),
+    }
+}
+
+/// `2026-11-20T09:00:00Z` → `2026-11-20 17:00:00 +08` in the local zone; other text is not a
+/// stored timestamp and is left alone.
+fn local_time(s: &str) -> Option<String> {
+    if s.len() != 20 || !s.ends_with('Z') || s.as_bytes()[10] != b'T' {
+        return None;
+    }
+    let ts: jiff::Timestamp = s.parse().ok()?;
+    let zoned = ts.to_zoned(jiff::tz::TimeZone::system());
+    Some(zoned.strftime("%Y-%m-%d %H:%M:%S %Z").to_string())
+}
+
+/// A value as one CSV cell (and a table cell that is not a timestamp).
+fn plain_cell(v: &Value) -> String {
     match v {
         Value::Null => String::new(),
         Value::Bool(b) => if *b { "yes" } else { "no" }.to_string(),
         Value::String(s) => s.clone(),
         Value::Number(n) => n.to_string(),
         Value::Array(items) if items.iter().all(|i| !i.is_object() && !i.is_array()) => {
-            items.iter().map(cell).collect::<Vec<_>>().join(";")
+            items.iter().map(plain_cell).collect::<Vec<_>>().join(";")
         }
         Value::Array(items) => format!(
             "{} item{}",
@@ -152,7 +172,7 @@ fn cell(v: &Value) -> String {
 fn csv_cell(v: &Value) -> String {
     match v {
         Value::Array(items) if items.iter().any(|i| i.is_object() || i.is_array()) => v.to_string(),
-        _ => cell(v),
+        _ => plain_cell(v),
     }
 }
 
@@ -238,6 +258,14 @@ mod tests {
             csv_rows(&["id", "lines", "tags"], &rows).unwrap(),
             "id,lines,tags\n1001,\"[{\"\"sku\"\":\"\"A\"\",\"\"quantity\"\":2}]\",x;y\n"
         );
+    }
+
+    #[test]
+    fn only_table_cells_show_local_time() {
+        let v = json!("2026-11-20T09:00:00Z");
+        assert_ne!(cell(&v), "2026-11-20T09:00:00Z");
+        assert_eq!(plain_cell(&v), "2026-11-20T09:00:00Z");
+        assert_eq!(cell(&json!("2026-11-20")), "2026-11-20");
     }
 
     #[test]

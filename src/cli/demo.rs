@@ -33,7 +33,9 @@ impl Demo<'_> {
 
     /// Runs `shopctl --db DEMO ARGS...` and shows it; a failing step stops the demo.
     fn run(&self, args: &[&str]) -> Result<String> {
-        self.ctx.out.say(&format!("$ shopctl {}", args.join(" ")))?;
+        self.ctx
+            .out
+            .say(&format!("$ shopctl {}", shell_words(args)))?;
         let output = Command::new(&self.exe)
             .arg("--db")
             .arg(&self.db)
@@ -113,4 +115,18 @@ fn next_steps(ctx: &Ctx, db: &Path) -> Result<()> {
          shopctl --format json status\n  \
          shopctl db check"
     ))
+}
+
+/// The arguments as a person would type them, quoting those with spaces.
+fn shell_words(args: &[&str]) -> String {
+    args.iter()
+        .map(|a| {
+            if a.is_empty() || a.contains(|c: char| c.is_whitespace() || c == '\'' || c == '"') {
+                format!("'{}'", a.replace('\'', r"'\''"))
+            } else {
+                a.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
