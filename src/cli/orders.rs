@@ -1,11 +1,17 @@
 //! `shopctl orders list | show | import | fulfil | cancel`.
 
+use std::io::Read;
 use std::path::PathBuf;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
+use serde_json::{Value, json};
 
-use super::{Ctx, not_built};
+use super::Ctx;
+use crate::clock;
 use crate::error::Outcome;
+use crate::orders::{self, Order, fulfil, import};
+use crate::provider;
+use crate::refunds;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum OrdersCmd {
@@ -71,6 +77,380 @@ pub struct FulfilArgs {
     pub from: Option<PathBuf>,
 }
 
-pub fn run(_ctx: &Ctx, _cmd: OrdersCmd) -> Result<Outcome> {
-    not_built("orders", 5)
+pub fn run(ctx: &Ctx, cmd: OrdersCmd) -> Result<Outcome> {
+    match cmd {
+        OrdersCmd::List(args) => list(ctx, args),
+        OrdersCmd::Show { id } => show(ctx, &id),
+        OrdersCmd::Import { file } => import_file(ctx, &file),
+        OrdersCmd::Fulfil(args) => fulfil_cmd(ctx, args),
+        OrdersCmd::Cancel { id, reason } => cancel(ctx, &id, reason.as_deref().unwrap_or("")),
+    }
+}
+
+const LIST_COLUMNS: [&str; 11] = [
+    "id",
+    "created_at",
+    "status",
+    "payment_status",
+    "total",
+    "currency",
+    "customer_name",
+    "customer_phone",
+    "source",
+    "provider_ref",
+    "lines",
+];
+
+fn line_json(order: &Order) -> Vec<Value> {
+    order
+        .lines
+        .iter()
+        .map(|l| {
+            json!({
+                "sku": l.sku,
+                "title": l.title,
+                "quantity": l.quantity,
+                "fulfilled_quantity": l.fulfilled_quantity,
+                "refunded_quantity": l.refunded_quantity,
+                "unit_price": l.unit_price.to_major_string(),
+            })
+        })
+        .collect()
+}
+
+fn order_row(order: &Order) -> Value {
+    json!({
+        "id": order.label(),
+        "created_at": order.created_at,
+        "status": order.status.as_str(),
+        "payment_status": order.payment_status.as_str(),
+        "total": order.total.to_major_string(),
+        "currency": order.currency.code(),
+        "customer_name": order.customer_name,
+        "customer_phone": order.customer_phone,
+        "source": order.source,
+        "provider_ref": order.provider_ref,
+        "lines": line_json(order),
+    })
+}
+
+fn list(ctx: &Ctx, args: ListArgs) -> Result<Outcome> {
+    let filter = orders::Filter {
+        status: args
+            .status
+            .as_deref()
+            .map(str::parse)
+            .transpose()
+            .context("--status")?,
+        payment: args
+            .payment
+            .as_deref()
+            .map(str::parse)
+            .transpose()
+            .context("--payment")?,
+        since: args
+            .since
+            .as_deref()
+            .map(clock::parse_user)
+            .transpose()
+            .context("--since")?,
+        until: args
+            .until
+            .as_deref()
+            .map(clock::parse_user)
+            .transpose()
+            .context("--until")?,
+        customer: args.customer,
+        unfulfilled: args.unfulfilled,
+        limit: args.limit,
+    };
+    let store = ctx.open()?;
+    let rows: Vec<Value> = orders::list(store.conn(), &filter)?
+        .iter()
+        .map(order_row)
+        .collect();
+    ctx.out.list(&LIST_COLUMNS, &rows)?;
+    Ok(Outcome::Done)
+}
+
+fn refund_row(r: &refunds::Refund) -> Value {
+    json!({
+        "id": r.label(),
+        "order": r.order_id.to_string(),
+        "amount": r.amount.to_major_string(),
+        "currency": r.amount.currency.code(),
+        "status": r.status,
+        "reason": r.reason,
+        "provider_ref": r.provider_ref,
+        "created_at": r.created_at,
+    })
+}
+
+fn show(ctx: &Ctx, id: &str) -> Result<Outcome> {
+    let id = orders::parse_id(id)?;
+    let store = ctx.open()?;
+    let conn = store.conn();
+    let order = orders::load(conn, id)?;
+    let payments: Vec<Value> = orders::payments(conn, &order)?
+        .iter()
+        .map(|p| {
+            json!({
+                "provider_ref": p.provider_ref,
+                "method": p.method,
+                "amount": p.amount.to_major_string(),
+                "currency": p.amount.currency.code(),
+                "status": p.status,
+                "created_at": p.created_at,
+            })
+        })
+        .collect();
+    let fulfilments: Vec<Value> = orders::fulfilments(conn, id)?
+        .iter()
+        .map(|f| {
+            json!({
+                "id": f.id.to_string(),
+                "created_at": f.created_at,
+                "carrier": f.carrier,
+                "tracking": f.tracking,
+                "lines": f.lines.iter().map(|(sku, q)| json!({"sku": sku, "quantity": q})).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let refund_rows: Vec<Value> = refunds::of_order(conn, id)?
+        .iter()
+        .map(refund_row)
+        .collect();
+    let history: Vec<Value> = orders::events(conn, id)?
+        .iter()
+        .map(|e| json!({"at": e.at, "what": e.what, "note": e.note}))
+        .collect();
+    ctx.out.object(&json!({
+        "id": order.label(),
+        "status": order.status.as_str(),
+        "payment_status": order.payment_status.as_str(),
+        "currency": order.currency.code(),
+        "total": order.total.to_major_string(),
+        "customer_name": order.customer_name,
+        "customer_phone": order.customer_phone,
+        "source": order.source,
+        "source_ref": order.source_ref,
+        "provider_ref": order.provider_ref,
+        "created_at": order.created_at,
+        "updated_at": order.updated_at,
+        "lines": line_json(&order),
+        "payments": payments,
+        "fulfilments": fulfilments,
+        "refunds": refund_rows,
+        "history": history,
+    }))?;
+    Ok(Outcome::Done)
+}
+
+fn import_file(ctx: &Ctx, file: &std::path::Path) -> Result<Outcome> {
+    let (name, text) = if file.as_os_str() == "-" {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .context("cannot read the webhook payloads from stdin")?;
+        ("stdin".to_string(), text)
+    } else {
+        let text = std::fs::read_to_string(file)
+            .with_context(|| format!("cannot read {}", file.display()))?;
+        (file.display().to_string(), text)
+    };
+    let mut store = ctx.open()?;
+    let currency = store.shop()?.currency;
+    let summary = store.write(|tx| import::import(tx, &name, &text, currency, ctx.now))?;
+    for w in &summary.warnings {
+        ctx.out.warn(w);
+    }
+    ctx.out.say(&format!(
+        "{} order{} imported, {} already imported, {} other message{} skipped",
+        summary.created.len(),
+        if summary.created.len() == 1 { "" } else { "s" },
+        summary.unchanged,
+        summary.skipped,
+        if summary.skipped == 1 { "" } else { "s" },
+    ))?;
+    if ctx.out.format != crate::output::Format::Table {
+        ctx.out.object(&json!({
+            "created": summary.created.len(),
+            "updated": 0,
+            "unchanged": summary.unchanged,
+            "rejected": 0,
+            "skipped": summary.skipped,
+            "orders": summary.created.iter().map(|id| id.to_string()).collect::<Vec<_>>(),
+        }))?;
+    }
+    Ok(Outcome::Done)
+}
+
+fn shipped_json(s: &fulfil::Shipped, carrier: &str, tracking: &str) -> Value {
+    json!({
+        "order": s.order.to_string(),
+        "fulfilment": s.fulfilment.to_string(),
+        "status": s.status.as_str(),
+        "carrier": carrier,
+        "tracking": tracking,
+        "lines": s.lines.iter().map(|(sku, q)| json!({"sku": sku, "quantity": q})).collect::<Vec<_>>(),
+    })
+}
+
+fn shipped_text(s: &fulfil::Shipped) -> String {
+    let what: Vec<String> = s
+        .lines
+        .iter()
+        .map(|(sku, q)| format!("{q} × {sku}"))
+        .collect();
+    format!(
+        "order {}: shipped {} (now {})",
+        s.order,
+        what.join(", "),
+        s.status
+    )
+}
+
+fn fulfil_cmd(ctx: &Ctx, args: FulfilArgs) -> Result<Outcome> {
+    let mut store = ctx.open()?;
+    if let Some(path) = &args.from {
+        let file =
+            std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let name = path.display().to_string();
+        let shipped = store.write(|tx| fulfil::from_csv(tx, &name, file, args.force, ctx.now))?;
+        let rows: Vec<Value> = shipped
+            .iter()
+            .map(|s| {
+                let (carrier, tracking) = fulfilment_carrier(&store, s);
+                shipped_json(s, &carrier, &tracking)
+            })
+            .collect();
+        if ctx.out.format == crate::output::Format::Table {
+            for s in &shipped {
+                ctx.out.say(&shipped_text(s))?;
+            }
+        } else {
+            ctx.out.object(&json!({"fulfilments": rows}))?;
+        }
+        return Ok(Outcome::Done);
+    }
+    let id = orders::parse_id(args.id.as_deref().unwrap_or_default())?;
+    let lines = args
+        .lines
+        .iter()
+        .map(|l| orders::parse_line_arg(l))
+        .collect::<Result<Vec<_>>>()?;
+    let req = fulfil::Request {
+        lines,
+        carrier: args.carrier.unwrap_or_default(),
+        tracking: args.tracking.unwrap_or_default(),
+        force: args.force,
+    };
+    let shipped = store.write(|tx| fulfil::fulfil(tx, id, &req, ctx.now))?;
+    if ctx.out.format == crate::output::Format::Table {
+        ctx.out.say(&shipped_text(&shipped))?;
+    } else {
+        ctx.out
+            .object(&shipped_json(&shipped, &req.carrier, &req.tracking))?;
+    }
+    Ok(Outcome::Done)
+}
+
+/// The carrier and tracking a bulk row gave, read back from the fulfilment.
+fn fulfilment_carrier(store: &crate::store::Store, s: &fulfil::Shipped) -> (String, String) {
+    orders::fulfilments(store.conn(), s.order)
+        .ok()
+        .and_then(|fs| fs.into_iter().find(|f| f.id == s.fulfilment))
+        .map(|f| (f.carrier, f.tracking))
+        .unwrap_or_default()
+}
+
+fn cancel(ctx: &Ctx, id: &str, reason: &str) -> Result<Outcome> {
+    let id = orders::parse_id(id)?;
+    let mut store = ctx.open()?;
+    let before = orders::load(store.conn(), id)?;
+    orders::check_cancel(&before)?;
+    // Connect before anything is written: a provider that cannot be reached should stop the
+    // cancel here rather than leave a refund waiting.
+    let paid = before.payment_status.is_paid();
+    let mut provider = if paid {
+        Some(provider::connect(&store)?)
+    } else {
+        None
+    };
+    let (canceled, prepared) = store.write(|tx| {
+        let canceled = orders::cancel(tx, id, reason, ctx.now)?;
+        let order = orders::load(tx, id)?;
+        let prepared = if paid && refunds::refundable(tx, &order)? {
+            Some(refunds::prepare(
+                tx,
+                id,
+                &refunds::What::All,
+                if reason.is_empty() {
+                    "order canceled"
+                } else {
+                    reason
+                },
+                None,
+                ctx.now,
+            )?)
+        } else {
+            None
+        };
+        Ok((canceled, prepared))
+    })?;
+    for w in &canceled.warnings {
+        ctx.out.warn(w);
+    }
+    let refund = match (&prepared, provider.as_mut()) {
+        (Some(p), Some(provider)) => {
+            Some(refunds::send(&mut store, provider.as_mut(), p, ctx.now)?)
+        }
+        _ => None,
+    };
+    let after = orders::load(store.conn(), id)?;
+    let mut outcome = Outcome::Done;
+    ctx.out
+        .say(&format!("order {id} canceled; its stock is back"))?;
+    if let Some(r) = &refund {
+        match r.status.as_str() {
+            "succeeded" => {
+                ctx.out
+                    .say(&format!("refund {} of {} succeeded", r.label(), r.amount))?
+            }
+            "failed" => {
+                ctx.out.warn(&format!(
+                    "refund {} of {} failed: {}; refund the customer with `shopctl refunds create {id} --all`",
+                    r.label(),
+                    r.amount,
+                    r.last_error.as_deref().unwrap_or("no reason given")
+                ));
+                outcome = Outcome::Problems;
+            }
+            _ => {
+                if let Some(e) = &r.last_error {
+                    ctx.out.warn(&format!(
+                        "refund {} of {} is pending: {e}; `shopctl sync` will complete it with the same key",
+                        r.label(),
+                        r.amount
+                    ));
+                    outcome = Outcome::Problems;
+                } else {
+                    ctx.out.say(&format!(
+                        "refund {} of {} is pending at the provider; `shopctl sync` records its result",
+                        r.label(),
+                        r.amount
+                    ))?;
+                }
+            }
+        }
+    }
+    if ctx.out.format != crate::output::Format::Table {
+        ctx.out.object(&json!({
+            "id": after.label(),
+            "status": after.status.as_str(),
+            "payment_status": after.payment_status.as_str(),
+            "refund": refund.as_ref().map(refund_row),
+        }))?;
+    }
+    Ok(outcome)
 }

@@ -1,9 +1,14 @@
 //! `shopctl refunds create | list | show`.
 
-use anyhow::Result;
+use anyhow::{Context, Result, bail};
+use serde_json::{Value, json};
 
-use super::{Ctx, not_built};
+use super::Ctx;
+use crate::clock;
 use crate::error::Outcome;
+use crate::orders;
+use crate::provider;
+use crate::refunds::{self, Refund, What};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum RefundsCmd {
@@ -43,6 +48,157 @@ pub struct CreateArgs {
     pub idempotency_key: Option<String>,
 }
 
-pub fn run(_ctx: &Ctx, _cmd: RefundsCmd) -> Result<Outcome> {
-    not_built("refunds", 5)
+pub fn run(ctx: &Ctx, cmd: RefundsCmd) -> Result<Outcome> {
+    match cmd {
+        RefundsCmd::Create(args) => create(ctx, args),
+        RefundsCmd::List {
+            order,
+            status,
+            since,
+        } => list(ctx, order, status, since),
+        RefundsCmd::Show { id } => show(ctx, &id),
+    }
+}
+
+const LIST_COLUMNS: [&str; 8] = [
+    "id",
+    "order",
+    "amount",
+    "currency",
+    "status",
+    "reason",
+    "created_at",
+    "provider_ref",
+];
+
+fn row(r: &Refund) -> Value {
+    json!({
+        "id": r.label(),
+        "order": r.order_id.to_string(),
+        "amount": r.amount.to_major_string(),
+        "currency": r.amount.currency.code(),
+        "status": r.status,
+        "reason": r.reason,
+        "created_at": r.created_at,
+        "provider_ref": r.provider_ref,
+    })
+}
+
+fn doc(r: &Refund) -> Value {
+    json!({
+        "id": r.label(),
+        "order": r.order_id.to_string(),
+        "amount": r.amount.to_major_string(),
+        "currency": r.amount.currency.code(),
+        "status": r.status,
+        "reason": r.reason,
+        "payment": r.payment_ref,
+        "provider_ref": r.provider_ref,
+        "idempotency_key": r.idempotency_key,
+        "last_error": r.last_error,
+        "lines": r.lines.iter().map(|(sku, q)| json!({"sku": sku, "quantity": q})).collect::<Vec<_>>(),
+        "created_at": r.created_at,
+        "updated_at": r.updated_at,
+    })
+}
+
+fn create(ctx: &Ctx, args: CreateArgs) -> Result<Outcome> {
+    let order = orders::parse_id(&args.order)?;
+    let what = if let Some(a) = args.amount {
+        What::Amount(a)
+    } else if args.all {
+        What::All
+    } else {
+        What::Lines(
+            args.lines
+                .iter()
+                .map(|l| orders::parse_line_arg(l))
+                .collect::<Result<Vec<_>>>()?,
+        )
+    };
+    let mut store = ctx.open()?;
+    // Connect first: a provider that is not set up stops the command before anything is
+    // recorded, rather than leaving a refund waiting.
+    let mut provider = provider::connect(&store)?;
+    let (refund, existing) = refunds::create(
+        &mut store,
+        provider.as_mut(),
+        order,
+        &what,
+        args.reason.as_deref().unwrap_or(""),
+        args.idempotency_key.as_deref(),
+        ctx.now,
+    )?;
+    let mut outcome = Outcome::Done;
+    let again = if existing {
+        " (this key's refund, made earlier)"
+    } else {
+        ""
+    };
+    match refund.status.as_str() {
+        "succeeded" => ctx.out.say(&format!(
+            "refund {} of {} for order {order} succeeded{again}",
+            refund.label(),
+            refund.amount
+        ))?,
+        "failed" => bail!(
+            "the provider refused refund {} of {} for order {order}: {}; it is recorded as failed and nothing was refunded",
+            refund.label(),
+            refund.amount,
+            refund.last_error.as_deref().unwrap_or("no reason given")
+        ),
+        _ => match &refund.last_error {
+            Some(e) => {
+                ctx.out.warn(&format!(
+                    "refund {} of {} is recorded but still pending: {e}. `shopctl sync` (or this \
+                     command again with --idempotency-key {}) completes it without refunding twice",
+                    refund.label(),
+                    refund.amount,
+                    refund.idempotency_key
+                ));
+                outcome = Outcome::Problems;
+            }
+            None => ctx.out.say(&format!(
+                "refund {} of {} for order {order} is pending at the provider; `shopctl sync` records its result{again}",
+                refund.label(),
+                refund.amount
+            ))?,
+        },
+    }
+    if ctx.out.format != crate::output::Format::Table {
+        ctx.out.object(&doc(&refund))?;
+    }
+    Ok(outcome)
+}
+
+fn list(
+    ctx: &Ctx,
+    order: Option<String>,
+    status: Option<String>,
+    since: Option<String>,
+) -> Result<Outcome> {
+    let filter = refunds::Filter {
+        order: order.as_deref().map(orders::parse_id).transpose()?,
+        status,
+        since: since
+            .as_deref()
+            .map(clock::parse_user)
+            .transpose()
+            .context("--since")?,
+    };
+    let store = ctx.open()?;
+    let rows: Vec<Value> = refunds::list(store.conn(), &filter)?
+        .iter()
+        .map(row)
+        .collect();
+    ctx.out.list(&LIST_COLUMNS, &rows)?;
+    Ok(Outcome::Done)
+}
+
+fn show(ctx: &Ctx, id: &str) -> Result<Outcome> {
+    let id = refunds::parse_id(id)?;
+    let store = ctx.open()?;
+    let refund = refunds::load(store.conn(), id)?;
+    ctx.out.object(&doc(&refund))?;
+    Ok(Outcome::Done)
 }

@@ -37,7 +37,7 @@ CREATE TABLE order_lines (
     refunded_quantity  INTEGER NOT NULL DEFAULT 0 CHECK (refunded_quantity >= 0 AND refunded_quantity <= quantity),
     unit_price         INTEGER NOT NULL CHECK (unit_price >= 0),  -- the price actually paid per unit
     PRIMARY KEY (order_id, sku)
-) WITHOUT ROWID;
+);  -- a rowid table: lines keep the order they were added in
 
 CREATE TABLE payments (
     id           INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -64,7 +64,7 @@ CREATE TABLE fulfilment_lines (
     sku           TEXT NOT NULL,
     quantity      INTEGER NOT NULL CHECK (quantity > 0),
     PRIMARY KEY (fulfilment_id, sku)
-) WITHOUT ROWID;
+);  -- a rowid table: lines keep the order they were added in
 
 -- Every status change, for `orders show`'s history.
 CREATE TABLE order_events (
@@ -96,4 +96,4 @@ CREATE TABLE refund_lines (
     sku       TEXT NOT NULL,
     quantity  INTEGER NOT NULL CHECK (quantity > 0),
     PRIMARY KEY (refund_id, sku)
-) WITHOUT ROWID;
+);  -- a rowid table: lines keep the order they were added in
