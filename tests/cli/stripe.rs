@@ -255,12 +255,9 @@ fn catalog_push_creates_products_and_prices_in_localstripe() {
         .push(&entry(1, Change::ProductUpsert(tee.clone())))
         .unwrap();
     assert_eq!(out.provider_ref.as_deref(), Some("sku_TEE-BLK-M"));
-    stripe
-        .push(&entry(
-            2,
-            Change::ProductUpsert(product("cap/red one", "Red cap", 1200)),
-        ))
-        .unwrap();
+    let mut cap = product("cap/red one", "Red cap", 1200);
+    cap.images = vec!["https://img.example/cap.jpg".into()];
+    stripe.push(&entry(2, Change::ProductUpsert(cap))).unwrap();
 
     // In localstripe: the products, with the SKU in metadata.
     let p = ls.get("/v1/products/sku_TEE-BLK-M");
@@ -277,6 +274,10 @@ fn catalog_push_creates_products_and_prices_in_localstripe() {
         .find(|p| p["metadata"]["sku"] == "cap/red one")
         .unwrap();
     assert!(cap["id"].as_str().unwrap().starts_with("skuh_"));
+    assert_eq!(
+        d.images(cap["id"].as_str().unwrap()),
+        ["https://img.example/cap.jpg"]
+    );
 
     // In the double: one price per product, the product's default.
     let prices = d.prices();

@@ -6,6 +6,7 @@
 //! - the payout → balance transactions link (`/v1/balance_transactions?payout=`), which a test
 //!   states, with the fee Stripe would have taken (localstripe charges none);
 //! - payment method configurations (`/v1/payment_method_configurations`);
+//! - a product's `images` and `default_price` (localstripe refuses both fields);
 //! - the `created[gte]` filter on lists (localstripe refuses it).
 //!
 //! Everything else is passed through to localstripe unchanged. It also checks the API key
@@ -44,6 +45,7 @@ struct State {
     key: String,
     prices: Vec<Value>,
     default_prices: HashMap<String, String>,
+    images: HashMap<String, Vec<String>>,
     sessions: Vec<Value>,
     line_items: HashMap<String, Vec<Value>>,
     payout_txns: HashMap<String, Vec<(String, i64)>>,
@@ -131,6 +133,16 @@ impl Double {
             .default_prices
             .get(product)
             .cloned()
+    }
+
+    pub fn images(&self, product: &str) -> Vec<String> {
+        self.state
+            .lock()
+            .unwrap()
+            .images
+            .get(product)
+            .cloned()
+            .unwrap_or_default()
     }
 
     pub fn payment_method_configuration(&self) -> Value {
@@ -511,6 +523,23 @@ fn handle(req: &Req, idem: &Option<String>, state: &Arc<Mutex<State>>) -> (u16, 
     {
         new_default = Some((id.to_string(), form.remove(i).1));
     }
+    // Product images: kept here, since localstripe refuses the field.
+    let mut new_images = None;
+    if req.method == "POST" && segs.len() >= 2 && segs[..2] == ["v1", "products"] {
+        let imgs: Vec<String> = form
+            .iter()
+            .filter(|(k, _)| k == "images[]")
+            .map(|(_, v)| v.clone())
+            .collect();
+        if !imgs.is_empty() {
+            form.retain(|(k, _)| k != "images[]");
+            let id = match segs.get(2) {
+                Some(id) => id.to_string(),
+                None => req.f("id").unwrap_or("").to_owned(),
+            };
+            new_images = Some((id, imgs));
+        }
+    }
     let path_q = if query.is_empty() {
         req.path.clone()
     } else {
@@ -543,9 +572,20 @@ fn handle(req: &Req, idem: &Option<String>, state: &Arc<Mutex<State>>) -> (u16, 
         }
         None => defaults,
     };
+    if let Some((id, imgs)) = new_images {
+        state.lock().unwrap().images.insert(id, imgs);
+    }
     if v["object"] == "product" {
         let id = v["id"].as_str().unwrap_or("").to_owned();
         v["default_price"] = defaults.get(&id).cloned().into();
+        let images = state
+            .lock()
+            .unwrap()
+            .images
+            .get(&id)
+            .cloned()
+            .unwrap_or_default();
+        v["images"] = images.into();
     }
     if let (Some(c), Some(data)) = (since, v.get_mut("data").and_then(Value::as_array_mut)) {
         data.retain(|o| o["created"].as_i64().unwrap_or(0) >= c);

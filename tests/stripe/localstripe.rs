@@ -43,7 +43,9 @@ fn ensure_installed() {
             return;
         }
         let _ = std::fs::remove_dir_all(&venv);
-        let ok = Command::new("python3")
+        // SHOPCTL_TEST_PYTHON picks another interpreter (python3 with venv and pip).
+        let python3 = std::env::var_os("SHOPCTL_TEST_PYTHON").unwrap_or_else(|| "python3".into());
+        let ok = Command::new(&python3)
             .args(["-m", "venv"])
             .arg(&venv)
             .status()
