@@ -1,11 +1,14 @@
-//! `shopctl provider show | set`.
+//! `shopctl provider show | set`: which provider the shop syncs with and where its API key
+//! comes from. The key itself is never read into output.
 
 use std::path::PathBuf;
 
 use anyhow::Result;
+use serde_json::{Value, json};
 
-use super::{Ctx, not_built};
+use super::Ctx;
 use crate::error::Outcome;
+use crate::provider::config::{self, KeySource, ProviderView, SetRequest};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum ProviderCmd {
@@ -30,6 +33,59 @@ pub struct SetArgs {
     pub api_base: Option<String>,
 }
 
-pub fn run(_ctx: &Ctx, _cmd: ProviderCmd) -> Result<Outcome> {
-    not_built("provider", 4)
+pub fn run(ctx: &Ctx, cmd: ProviderCmd) -> Result<Outcome> {
+    match cmd {
+        ProviderCmd::Show => {
+            let store = ctx.open()?;
+            let v = config::view(store.conn())?;
+            if let Some(problem) = &v.key_problem {
+                ctx.out.warn(problem);
+            }
+            ctx.out.object(&doc(&v))?;
+        }
+        ProviderCmd::Set(args) => {
+            let key_source = match (args.api_key_env, args.api_key_file) {
+                (Some(var), _) => Some(KeySource::Env(var)),
+                (None, Some(f)) => Some(KeySource::File(absolute(f)?)),
+                (None, None) => None,
+            };
+            let req = SetRequest {
+                name: args.name,
+                key_source,
+                api_base: args.api_base,
+            };
+            let mut store = ctx.open()?;
+            let v = store.write(|tx| config::apply_set(tx, &req))?;
+            if let Some(problem) = &v.key_problem {
+                ctx.out.warn(&format!(
+                    "{problem}\n(the setting is saved; sync will need the key)"
+                ));
+            }
+            ctx.out.object(&doc(&v))?;
+        }
+    }
+    Ok(Outcome::Done)
+}
+
+fn absolute(path: PathBuf) -> Result<PathBuf> {
+    Ok(if path.is_absolute() {
+        path
+    } else {
+        std::env::current_dir()?.join(path)
+    })
+}
+
+fn doc(v: &ProviderView) -> Value {
+    let (kind, place) = match &v.key_source {
+        Some(KeySource::Env(var)) => (Value::from("env"), Value::from(var.as_str())),
+        Some(KeySource::File(p)) => (Value::from("file"), Value::from(p.display().to_string())),
+        None => (Value::Null, Value::Null),
+    };
+    json!({
+        "provider": v.name,
+        "api_base": v.api_base,
+        "api_key_source": kind,
+        "api_key_from": place,
+        "api_key_available": v.key_available,
+    })
 }

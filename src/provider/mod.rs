@@ -288,6 +288,7 @@ pub trait Provider {
     fn payout_transactions(&mut self, payout_ref: &str) -> ProviderResult<Vec<BalanceTransaction>>;
 }
 
+pub mod config;
 pub mod faults;
 pub mod sandbox;
 pub mod stripe;
