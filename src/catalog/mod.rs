@@ -111,17 +111,6 @@ pub fn product_state(conn: &Connection, product: &Product) -> Result<ProductStat
     Ok(state_with_images(product, images))
 }
 
-/// The provider's view when no image base URL is set: only URL images can be passed on.
-pub fn product_state_links_only(product: &Product) -> ProductState {
-    let images = product
-        .images
-        .split(';')
-        .filter(|s| s.contains("://"))
-        .map(str::to_string)
-        .collect();
-    state_with_images(product, images)
-}
-
 fn state_with_images(product: &Product, images: Vec<String>) -> ProductState {
     ProductState {
         sku: product.sku.clone(),

@@ -10,6 +10,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0002_catalog", include_str!("migrations/0002_catalog.sql")),
     ("0003_orders", include_str!("migrations/0003_orders.sql")),
     ("0004_payouts", include_str!("migrations/0004_payouts.sql")),
+    (
+        "0005_light_outbox",
+        include_str!("migrations/0005_light_outbox.sql"),
+    ),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

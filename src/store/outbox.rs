@@ -1,9 +1,17 @@
 //! The outbox: changes the provider must learn, written in the same transaction as the change
 //! and pushed in order by `sync`.
+//!
+//! An entry's idempotency key is `shopctl-outbox-<id>` unless one was stored; ids come from
+//! AUTOINCREMENT and are never reused, so neither are keys. A `product_upsert` entry may be
+//! queued without a payload (`enqueue_product`, what `catalog import` does for every product
+//! it writes): it then pushes the product as it is when pushed, read from the catalog, which
+//! keeps a million-row import from writing a million copies of its products as JSON. When such
+//! a push fails, `mark_failed` stores the state it tried, so that every retry sends the same
+//! body under the same key.
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use jiff::Timestamp;
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, Statement, params};
 
 use crate::provider::{Change, OutboxEntry};
 
@@ -11,40 +19,124 @@ use crate::provider::{Change, OutboxEntry};
 /// this entry carries the same key.
 pub fn enqueue(conn: &Connection, change: &Change, subject: &str, now: Timestamp) -> Result<i64> {
     let payload = serde_json::to_string(change)?;
-    // The row id is not known before the insert; a random-free, unique key is the kind plus
-    // the next sequence value, read inside the same transaction.
-    let next: i64 = conn.query_row(
-        "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'outbox'), 0) + 1",
-        [],
-        |r| r.get(0),
-    )?;
-    let key = format!("shopctl-outbox-{next}");
     conn.execute(
-        "INSERT INTO outbox (id, kind, subject, payload, idempotency_key, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![next, change.kind(), subject, payload, key, crate::clock::format(now)],
+        "INSERT INTO outbox (kind, subject, payload, created_at) VALUES (?1, ?2, ?3, ?4)",
+        params![change.kind(), subject, payload, crate::clock::format(now)],
     )?;
-    Ok(next)
+    Ok(conn.last_insert_rowid())
 }
+
+/// Queues a `product_upsert` of `sku` that pushes the product as it is when pushed.
+pub fn enqueue_product(conn: &Connection, sku: &str, now: Timestamp) -> Result<i64> {
+    let mut q = ProductQueue::new(conn, &crate::clock::format(now));
+    q.push(sku)?;
+    q.flush()?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// `enqueue_product` for many products, in order: entries are written some rows per
+/// statement, which is what keeps a large import's outbox cheap. Call `flush` at the end.
+pub struct ProductQueue<'c> {
+    conn: &'c Connection,
+    now: String,
+    skus: Vec<String>,
+    /// The statement for a full batch, prepared at the first one.
+    full: Option<Statement<'c>>,
+}
+
+/// Entries per INSERT statement.
+const QUEUE_BATCH: usize = 128;
+
+/// The INSERT for `rows` entries. `OR FAIL`: a failed insert fails the command's transaction
+/// anyway, and it spares SQLite a statement journal for a many-row statement.
+fn queue_sql(rows: usize) -> String {
+    let mut sql = String::from("INSERT OR FAIL INTO outbox (kind, created_at, subject) VALUES ");
+    for i in 0..rows {
+        if i > 0 {
+            sql.push(',');
+        }
+        // `?1` comes first: a bare `?` takes the number after the highest so far.
+        sql.push_str("('product_upsert', ?1, ?)");
+    }
+    sql
+}
+
+impl<'c> ProductQueue<'c> {
+    /// `now` is an RFC 3339 timestamp (`clock::format`).
+    pub fn new(conn: &'c Connection, now: &str) -> ProductQueue<'c> {
+        ProductQueue {
+            conn,
+            now: now.to_string(),
+            skus: Vec::with_capacity(QUEUE_BATCH),
+            full: None,
+        }
+    }
+
+    pub fn push(&mut self, sku: &str) -> Result<()> {
+        self.skus.push(sku.to_string());
+        if self.skus.len() == QUEUE_BATCH {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Writes what is queued so far.
+    pub fn flush(&mut self) -> Result<()> {
+        if self.skus.is_empty() {
+            return Ok(());
+        }
+        let mut partial;
+        let stmt = if self.skus.len() == QUEUE_BATCH {
+            match &mut self.full {
+                Some(s) => s,
+                full => full.insert(self.conn.prepare(&queue_sql(QUEUE_BATCH))?),
+            }
+        } else {
+            partial = self.conn.prepare(&queue_sql(self.skus.len()))?;
+            &mut partial
+        };
+        stmt.raw_bind_parameter(1, &self.now)?;
+        for (i, sku) in self.skus.iter().enumerate() {
+            stmt.raw_bind_parameter(i + 2, sku)?;
+        }
+        stmt.raw_execute()?;
+        self.skus.clear();
+        Ok(())
+    }
+}
+
+const PENDING_SQL: &str = "SELECT id, coalesce(idempotency_key, 'shopctl-outbox-' || id), \
+    payload, attempts, last_error, subject, kind FROM outbox \
+    WHERE status = 'pending' AND id > ?1 ORDER BY id LIMIT ?2";
 
 /// Pending entries in the order they were written.
 pub fn pending(conn: &Connection) -> Result<Vec<PendingEntry>> {
-    let mut stmt = conn.prepare(
-        "SELECT id, idempotency_key, payload, attempts, last_error, subject FROM outbox WHERE status = 'pending' ORDER BY id",
-    )?;
-    let rows = stmt.query_map([], |r| {
+    pending_after(conn, 0, i64::MAX)
+}
+
+/// At most `limit` pending entries with ids above `after`, in order: a caller can page through
+/// a large outbox without holding all of it.
+pub fn pending_after(conn: &Connection, after: i64, limit: i64) -> Result<Vec<PendingEntry>> {
+    let mut stmt = conn.prepare_cached(PENDING_SQL)?;
+    let rows = stmt.query_map(params![after, limit], |r| {
         Ok((
             r.get::<_, i64>(0)?,
             r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
+            r.get::<_, Option<String>>(2)?,
             r.get::<_, i64>(3)?,
             r.get::<_, Option<String>>(4)?,
             r.get::<_, String>(5)?,
+            r.get::<_, String>(6)?,
         ))
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (id, idempotency_key, payload, attempts, last_error, subject) = row?;
-        let change: Change = serde_json::from_str(&payload)?;
+        let (id, idempotency_key, payload, attempts, last_error, subject, kind) = row?;
+        let change = match payload {
+            Some(json) => serde_json::from_str(&json)
+                .with_context(|| format!("outbox entry {id} has an unreadable payload"))?,
+            None => current(conn, id, &kind, &subject)?,
+        };
         out.push(PendingEntry {
             entry: OutboxEntry {
                 id,
@@ -57,6 +149,29 @@ pub fn pending(conn: &Connection) -> Result<Vec<PendingEntry>> {
         });
     }
     Ok(out)
+}
+
+/// How many entries wait to be pushed.
+pub fn pending_count(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM outbox WHERE status = 'pending'",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// The change an entry without payload stands for: its product as it is now.
+fn current(conn: &Connection, id: i64, kind: &str, sku: &str) -> Result<Change> {
+    anyhow::ensure!(
+        kind == "product_upsert",
+        "outbox entry {id} ({kind}) has no payload"
+    );
+    let product = crate::catalog::load(conn, sku)?.with_context(|| {
+        format!("outbox entry {id} is about product \"{sku}\", which is not in the catalog")
+    })?;
+    Ok(Change::ProductUpsert(crate::catalog::product_state(
+        conn, &product,
+    )?))
 }
 
 #[derive(Clone, Debug)]
@@ -76,9 +191,103 @@ pub fn mark_done(conn: &Connection, id: i64, now: Timestamp) -> Result<()> {
 }
 
 pub fn mark_failed(conn: &Connection, id: i64, error: &str) -> Result<()> {
+    // An entry without payload pushed the product as it was; keep that, so that a retry under
+    // the same idempotency key sends the same body even if the product changes meanwhile.
+    let unfrozen: Option<(String, String)> = conn
+        .query_row(
+            "SELECT kind, subject FROM outbox WHERE id = ?1 AND payload IS NULL",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .ok();
+    if let Some((kind, subject)) = unfrozen {
+        let change = current(conn, id, &kind, &subject)?;
+        conn.execute(
+            "UPDATE outbox SET payload = ?2 WHERE id = ?1",
+            params![id, serde_json::to_string(&change)?],
+        )?;
+    }
     conn.execute(
         "UPDATE outbox SET attempts = attempts + 1, last_error = ?2 WHERE id = ?1",
         params![id, error],
     )?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::provider::ProductState;
+
+    fn conn() -> Connection {
+        let mut conn = Connection::open_in_memory().unwrap();
+        let tx = conn.transaction().unwrap();
+        crate::store::migrations::apply(&tx, 0).unwrap();
+        tx.commit().unwrap();
+        conn
+    }
+
+    fn add_product(conn: &Connection, sku: &str, price: i64) {
+        conn.execute(
+            "INSERT INTO products (sku, title, status, price, currency, stock, created_at, updated_at) \
+             VALUES (?1, 'Mug', 'active', ?2, 'SGD', 3, 't', 't')",
+            params![sku, price],
+        )
+        .unwrap();
+    }
+
+    fn now() -> Timestamp {
+        "2026-11-20T09:00:00Z".parse().unwrap()
+    }
+
+    fn price(change: &Change) -> i64 {
+        match change {
+            Change::ProductUpsert(ProductState { price, .. }) => price.minor,
+            other => panic!("not a product upsert: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn keys_follow_ids_and_entries_come_back_in_order() {
+        let conn = conn();
+        add_product(&conn, "MUG", 1200);
+        let archive = Change::ProductArchive { sku: "MUG".into() };
+        let a = enqueue(&conn, &archive, "MUG", now()).unwrap();
+        let b = enqueue_product(&conn, "MUG", now()).unwrap();
+        assert_eq!((a, b), (1, 2));
+        let p = pending(&conn).unwrap();
+        assert_eq!(p.len(), 2);
+        assert_eq!(p[0].entry.idempotency_key, "shopctl-outbox-1");
+        assert_eq!(p[0].entry.change, archive);
+        assert_eq!(p[1].entry.idempotency_key, "shopctl-outbox-2");
+        assert_eq!(p[1].subject, "MUG");
+        assert_eq!(price(&p[1].entry.change), 1200);
+        assert_eq!(pending_count(&conn).unwrap(), 2);
+        assert_eq!(pending_after(&conn, 1, 10).unwrap().len(), 1);
+        mark_done(&conn, 1, now()).unwrap();
+        assert_eq!(pending(&conn).unwrap()[0].entry.id, 2);
+        // A done entry's id is not handed out again.
+        assert_eq!(enqueue_product(&conn, "MUG", now()).unwrap(), 3);
+    }
+
+    #[test]
+    fn an_entry_without_payload_pushes_the_current_product_until_a_push_fails() {
+        let conn = conn();
+        add_product(&conn, "MUG", 1200);
+        enqueue_product(&conn, "MUG", now()).unwrap();
+        conn.execute("UPDATE products SET price = 1500", [])
+            .unwrap();
+        assert_eq!(price(&pending(&conn).unwrap()[0].entry.change), 1500);
+        mark_failed(&conn, 1, "timeout").unwrap();
+        conn.execute("UPDATE products SET price = 1800", [])
+            .unwrap();
+        let p = pending(&conn).unwrap();
+        // The retry sends what the failed push sent, under the same key.
+        assert_eq!(price(&p[0].entry.change), 1500);
+        assert_eq!(p[0].entry.idempotency_key, "shopctl-outbox-1");
+        assert_eq!(
+            (p[0].attempts, p[0].last_error.as_deref()),
+            (1, Some("timeout"))
+        );
+    }
 }

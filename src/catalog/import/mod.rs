@@ -31,8 +31,7 @@ use super::text;
 use super::{IMAGE_BASE_URL, Product};
 use crate::clock;
 use crate::money::{Currency, Money, MoneyError, ParseOptions};
-use crate::provider::Change;
-use crate::store::{Store, shop};
+use crate::store::{Store, outbox, shop};
 
 /// How many row errors are kept for the report; the rest are counted.
 pub const ERROR_CAP: usize = 50;
@@ -405,6 +404,31 @@ fn unpack(v: u64) -> (u64, Outcome) {
     (v >> 2, o)
 }
 
+/// New products per INSERT statement.
+const INSERT_BATCH: usize = 64;
+
+/// `INSERT INTO products ... VALUES (...), (...)` for `rows` products. `OR FAIL`: a failed
+/// insert fails the import's transaction anyway, and it spares SQLite a statement journal.
+fn insert_sql(rows: usize) -> String {
+    let mut sql = String::from(
+        "INSERT OR FAIL INTO products (sku, group_id, title, description, status, price, sale_price, \
+         currency, stock, category, brand, condition, options, images, link, availability, \
+         created_at, updated_at) VALUES ",
+    );
+    for i in 0..rows {
+        if i > 0 {
+            sql.push(',');
+        }
+        sql.push_str("(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    }
+    sql
+}
+
+fn stmt_bind(stmt: &mut Statement<'_>, i: usize, v: &dyn rusqlite::ToSql) -> Result<()> {
+    stmt.raw_bind_parameter(i, v)?;
+    Ok(())
+}
+
 const SELECT_SQL: &str = "SELECT sku, group_id, title, description, status, price, sale_price, \
     currency, stock, category, brand, condition, options, images, link, availability \
     FROM products WHERE sku = ?1";
@@ -414,10 +438,15 @@ struct Writer<'c> {
     opts: &'c Options,
     env: &'c Env,
     select: Statement<'c>,
-    insert: Statement<'c>,
+    /// Products new to the catalog, written `INSERT_BATCH` per statement.
+    created: Vec<Product>,
+    /// The INSERT of a full batch, prepared at the first one.
+    insert_full: Option<Statement<'c>>,
     update: Statement<'c>,
-    outbox: Statement<'c>,
-    next_outbox: i64,
+    outbox: outbox::ProductQueue<'c>,
+    /// The catalog was empty when the import began and this is its first file: a SKU not seen
+    /// earlier in the file is new, with no need to look it up.
+    fresh: bool,
     now: String,
     base_url: Option<String>,
     rules: Rules,
@@ -446,11 +475,10 @@ impl<'c> Writer<'c> {
         pickup: Pickup,
         now: Timestamp,
     ) -> Result<Writer<'c>> {
-        let next_outbox: i64 = conn.query_row(
-            "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'outbox'), 0) + 1",
-            [],
-            |r| r.get(0),
-        )?;
+        let empty: bool =
+            conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM products)", [], |r| {
+                r.get(0)
+            })?;
         let rejects = match (&opts.rejects, opts.skip_invalid || opts.dry_run) {
             (Some(path), true) => Some(
                 csv::WriterBuilder::new()
@@ -465,23 +493,16 @@ impl<'c> Writer<'c> {
             opts,
             env,
             select: conn.prepare(SELECT_SQL)?,
-            insert: conn.prepare(
-                "INSERT INTO products (sku, group_id, title, description, status, price, \
-                 sale_price, currency, stock, category, brand, condition, options, images, link, \
-                 availability, created_at, updated_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17)",
-            )?,
+            created: Vec::with_capacity(INSERT_BATCH),
+            insert_full: None,
             update: conn.prepare(
                 "UPDATE products SET group_id = ?2, title = ?3, description = ?4, status = ?5, \
                  price = ?6, sale_price = ?7, currency = ?8, stock = ?9, category = ?10, \
                  brand = ?11, condition = ?12, options = ?13, images = ?14, link = ?15, \
                  availability = ?16, updated_at = ?17 WHERE sku = ?1",
             )?,
-            outbox: conn.prepare(
-                "INSERT INTO outbox (id, kind, subject, payload, idempotency_key, created_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?,
-            next_outbox,
+            outbox: outbox::ProductQueue::new(conn, &clock::format(now)),
+            fresh: empty,
             now: clock::format(now),
             base_url: shop::setting(conn, IMAGE_BASE_URL)?,
             rules: Rules::load(conn)?,
@@ -538,7 +559,10 @@ impl<'c> Writer<'c> {
             self.known_dups = dups;
         }
         let dialect = self.read(path, bar, &mut |w, ev| w.take(ev))?;
+        self.flush()?;
         self.report.files.push((path.to_path_buf(), dialect));
+        // A later file may repeat this one's SKUs; they exist now.
+        self.fresh = false;
         Ok(())
     }
 
@@ -816,7 +840,7 @@ impl<'c> Writer<'c> {
                 }
             }
         }
-        let existing = if errors.is_empty() {
+        let existing = if errors.is_empty() && !self.fresh {
             self.load(&sku)?
         } else {
             None
@@ -875,12 +899,16 @@ impl<'c> Writer<'c> {
                 Outcome::Unchanged
             }
             Some(_) => {
-                self.write(&product, false)?;
+                self.update(&product)?;
                 self.report.updated += 1;
                 Outcome::Updated
             }
             None => {
-                self.write(&product, true)?;
+                self.outbox.push(&product.sku)?;
+                self.created.push(product);
+                if self.created.len() == INSERT_BATCH {
+                    self.flush_created()?;
+                }
                 self.report.created += 1;
                 Outcome::Created
             }
@@ -897,8 +925,8 @@ impl<'c> Writer<'c> {
             .transpose()
     }
 
-    fn write(&mut self, p: &Product, new: bool) -> Result<()> {
-        let values = params![
+    fn update(&mut self, p: &Product) -> Result<()> {
+        self.update.execute(params![
             p.sku,
             p.group,
             p.title,
@@ -916,31 +944,61 @@ impl<'c> Writer<'c> {
             p.link,
             p.availability,
             self.now,
-        ];
-        if new {
-            self.insert.execute(values)?;
-        } else {
-            self.update.execute(values)?;
-        }
-        // The outbox entry, written the way `outbox::enqueue` writes it, with the id counted
-        // here rather than read back per row (a million rows would pay a query each).
-        let state = if self.base_url.is_some() {
-            super::product_state(self.conn, p)?
-        } else {
-            super::product_state_links_only(p)
-        };
-        let payload = serde_json::to_string(&Change::ProductUpsert(state))?;
-        let id = self.next_outbox;
-        self.next_outbox += 1;
-        self.outbox.execute(params![
-            id,
-            "product_upsert",
-            p.sku,
-            payload,
-            format!("shopctl-outbox-{id}"),
-            self.now
         ])?;
+        // The entry names the SKU only; the push reads the product as it is then.
+        self.outbox.push(&p.sku)
+    }
+
+    /// Writes the new products held back so far, many per statement: per-statement work
+    /// is most of what a single-row INSERT costs.
+    fn flush_created(&mut self) -> Result<()> {
+        if self.created.is_empty() {
+            return Ok(());
+        }
+        let mut partial;
+        let stmt = if self.created.len() == INSERT_BATCH {
+            match &mut self.insert_full {
+                Some(s) => s,
+                full => full.insert(self.conn.prepare(&insert_sql(INSERT_BATCH))?),
+            }
+        } else {
+            partial = self.conn.prepare(&insert_sql(self.created.len()))?;
+            &mut partial
+        };
+        let mut i = 0;
+        let mut bind = |v: &dyn rusqlite::ToSql| {
+            i += 1;
+            stmt_bind(stmt, i, v)
+        };
+        for p in &self.created {
+            bind(&p.sku)?;
+            bind(&p.group)?;
+            bind(&p.title)?;
+            bind(&p.description)?;
+            bind(&p.status)?;
+            bind(&p.price.minor)?;
+            bind(&p.sale_price.map(|m| m.minor))?;
+            bind(&p.price.currency.code())?;
+            bind(&p.stock)?;
+            bind(&p.category)?;
+            bind(&p.brand)?;
+            bind(&p.condition)?;
+            bind(&p.options)?;
+            bind(&p.images)?;
+            bind(&p.link)?;
+            bind(&p.availability)?;
+            bind(&self.now)?;
+            bind(&self.now)?;
+        }
+        stmt.raw_execute()?;
+        self.created.clear();
         Ok(())
+    }
+
+    /// Writes everything held back: at the end of each file.
+    fn flush(&mut self) -> Result<()> {
+        self.flush_created()?;
+        self.outbox.flush()
     }
 
     fn resolve_image(&self, entry: &str) -> Result<Resolved, String> {
