@@ -18,6 +18,7 @@ use std::collections::hash_map::Entry;
 use std::fmt;
 use std::hash::BuildHasher;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::SyncSender;
 
 use anyhow::{Context, Result, bail};
 use csv::ByteRecord;
@@ -267,7 +268,7 @@ impl Env {
 }
 
 /// A dialect's reader: records in, events out.
-pub trait RowReader {
+pub trait RowReader: Send {
     fn row(&mut self, line: u64, rec: &ByteRecord, env: &Env, out: &mut Vec<Event>) -> Result<()>;
     /// The end of the file: emit whatever was held back.
     fn finish(&mut self, env: &Env, out: &mut Vec<Event>) -> Result<()>;
@@ -566,76 +567,39 @@ impl<'c> Writer<'c> {
         Ok(())
     }
 
-    /// Streams `path` and hands each event to `each`.
+    /// Streams `path` and hands each event to `each`. A second thread reads and parses the
+    /// file while this one checks and writes, a few hundred rows apart, in order.
     fn read(
         &mut self,
         path: &Path,
         bar: &ProgressBar,
         each: &mut dyn FnMut(&mut Self, Event) -> Result<()>,
     ) -> Result<Dialect> {
-        let text = text::open(path, self.opts.encoding, bar)?;
-        let mut rdr = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .delimiter(text.delimiter)
-            .from_reader(text.reader);
-        let mut rec = ByteRecord::new();
-        let read = |rdr: &mut csv::Reader<_>, rec: &mut ByteRecord| -> Result<bool> {
-            rdr.read_byte_record(rec)
-                .map_err(|e| match text::not_utf8(&e) {
-                    Some(bad) => anyhow::anyhow!(text::not_utf8_message(path, bad)),
-                    None => {
-                        anyhow::Error::new(e).context(format!("cannot read {}", path.display()))
+        let (opts, env) = (self.opts, self.env);
+        std::thread::scope(|scope| {
+            // Made inside the scope: an early return drops `rx`, which stops the reader.
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Parsed>>(4);
+            scope.spawn(move || {
+                if let Err(e) = parse(path, opts, env, bar, &tx) {
+                    let _ = tx.send(Err(e));
+                }
+            });
+            let mut dialect = None;
+            for msg in rx {
+                match msg? {
+                    Parsed::Header(header, d) => {
+                        self.header = header;
+                        dialect = Some(d);
                     }
-                })
-        };
-        if !read(&mut rdr, &mut rec)? {
-            bail!(
-                "{}: the file is empty; expected a header row",
-                path.display()
-            );
-        }
-        // Meta's template starts with a row of instructions (`# Required | ...`).
-        if rec.get(0).is_some_and(|f| f.starts_with(b"#")) && !read(&mut rdr, &mut rec)? {
-            bail!("{}: no header row after the instructions", path.display());
-        }
-        let header = Header::new(&rec);
-        self.header = rec.clone();
-        let dialect = match self.opts.dialect {
-            Some(d) => d,
-            None => Dialect::detect(&header).with_context(|| {
-                let first: Vec<&str> = header.names.iter().take(5).map(String::as_str).collect();
-                format!(
-                    "{}: cannot tell which layout this is from its header row (it starts {:?}); \
-                     pass --dialect native, shopify, woocommerce or meta",
-                    path.display(),
-                    first.join(",")
-                )
-            })?,
-        };
-        let label = path.display().to_string();
-        let mut reader: Box<dyn RowReader> = match dialect {
-            Dialect::Native => Box::new(native::Native::new(&header, &label)?),
-            Dialect::Shopify => Box::new(shopify::Shopify::new(&header, &label)?),
-            Dialect::WooCommerce => Box::new(woocommerce::Woo::new(&header, &label)?),
-            Dialect::Meta => Box::new(meta::Meta::new(&header, &label)?),
-        };
-        let mut events = Vec::new();
-        while read(&mut rdr, &mut rec)? {
-            if rec.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
-                continue;
+                    Parsed::Events(events) => {
+                        for ev in events {
+                            each(self, ev)?;
+                        }
+                    }
+                }
             }
-            let line = rec.position().map_or(0, |p| p.line());
-            reader.row(line, &rec, self.env, &mut events)?;
-            for ev in events.drain(..) {
-                each(self, ev)?;
-            }
-        }
-        reader.finish(self.env, &mut events)?;
-        for ev in events.drain(..) {
-            each(self, ev)?;
-        }
-        Ok(dialect)
+            dialect.context("the file reader stopped early")
+        })
     }
 
     fn warn(&mut self, line: u64, text: &str) {
@@ -1041,6 +1005,90 @@ impl<'c> Writer<'c> {
             looked.join(" and ")
         ))
     }
+}
+
+/// What the reading thread hands over: the header row and the dialect first, then events.
+enum Parsed {
+    Header(ByteRecord, Dialect),
+    Events(Vec<Event>),
+}
+
+/// Events per message from the reading thread.
+const EVENTS_BATCH: usize = 256;
+
+/// Reads `path` through its dialect and sends what it finds to `tx`, in order. Returns early,
+/// without error, when the receiver has gone (the import stopped).
+fn parse(
+    path: &Path,
+    opts: &Options,
+    env: &Env,
+    bar: &ProgressBar,
+    tx: &SyncSender<Result<Parsed>>,
+) -> Result<()> {
+    let text = text::open(path, opts.encoding, bar)?;
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(text.delimiter)
+        .from_reader(text.reader);
+    let mut rec = ByteRecord::new();
+    let read = |rdr: &mut csv::Reader<_>, rec: &mut ByteRecord| -> Result<bool> {
+        rdr.read_byte_record(rec)
+            .map_err(|e| match text::not_utf8(&e) {
+                Some(bad) => anyhow::anyhow!(text::not_utf8_message(path, bad)),
+                None => anyhow::Error::new(e).context(format!("cannot read {}", path.display())),
+            })
+    };
+    if !read(&mut rdr, &mut rec)? {
+        bail!(
+            "{}: the file is empty; expected a header row",
+            path.display()
+        );
+    }
+    // Meta's template starts with a row of instructions (`# Required | ...`).
+    if rec.get(0).is_some_and(|f| f.starts_with(b"#")) && !read(&mut rdr, &mut rec)? {
+        bail!("{}: no header row after the instructions", path.display());
+    }
+    let header = Header::new(&rec);
+    let dialect = match opts.dialect {
+        Some(d) => d,
+        None => Dialect::detect(&header).with_context(|| {
+            let first: Vec<&str> = header.names.iter().take(5).map(String::as_str).collect();
+            format!(
+                "{}: cannot tell which layout this is from its header row (it starts {:?}); \
+                 pass --dialect native, shopify, woocommerce or meta",
+                path.display(),
+                first.join(",")
+            )
+        })?,
+    };
+    let label = path.display().to_string();
+    let mut reader: Box<dyn RowReader> = match dialect {
+        Dialect::Native => Box::new(native::Native::new(&header, &label)?),
+        Dialect::Shopify => Box::new(shopify::Shopify::new(&header, &label)?),
+        Dialect::WooCommerce => Box::new(woocommerce::Woo::new(&header, &label)?),
+        Dialect::Meta => Box::new(meta::Meta::new(&header, &label)?),
+    };
+    if tx.send(Ok(Parsed::Header(rec.clone(), dialect))).is_err() {
+        return Ok(());
+    }
+    let mut events = Vec::with_capacity(EVENTS_BATCH);
+    while read(&mut rdr, &mut rec)? {
+        if rec.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
+            continue;
+        }
+        let line = rec.position().map_or(0, |p| p.line());
+        reader.row(line, &rec, env, &mut events)?;
+        if events.len() >= EVENTS_BATCH {
+            let full = std::mem::replace(&mut events, Vec::with_capacity(EVENTS_BATCH));
+            if tx.send(Ok(Parsed::Events(full))).is_err() {
+                return Ok(());
+            }
+        }
+    }
+    reader.finish(env, &mut events)?;
+    let _ = tx.send(Ok(Parsed::Events(events)));
+    Ok(())
 }
 
 enum Resolved {
