@@ -149,7 +149,7 @@ impl<R: Read> Read for Counted<R> {
 
 /// An opened CSV file: its text as UTF-8 and the delimiter found in its first line.
 pub struct Text {
-    pub reader: Box<dyn Read + Send>,
+    pub reader: Box<dyn Read>,
     pub delimiter: u8,
 }
 
@@ -179,7 +179,7 @@ pub fn open(path: &Path, encoding: Option<&'static Encoding>, bar: &ProgressBar)
         head[..got].to_vec()
     };
     let rest = Cursor::new(head).chain(raw);
-    let mut reader: Box<dyn Read + Send> = match encoding {
+    let mut reader: Box<dyn Read> = match encoding {
         Some(enc) if enc != encoding_rs::UTF_8 => Box::new(Transcoded {
             inner: rest,
             decoder: enc.new_decoder(),

@@ -11,8 +11,8 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0003_orders", include_str!("migrations/0003_orders.sql")),
     ("0004_payouts", include_str!("migrations/0004_payouts.sql")),
     (
-        "0005_light_outbox",
-        include_str!("migrations/0005_light_outbox.sql"),
+        "0005_import_speed",
+        include_str!("migrations/0005_import_speed.sql"),
     ),
 ];
 

@@ -18,7 +18,6 @@ use std::collections::hash_map::Entry;
 use std::fmt;
 use std::hash::BuildHasher;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::SyncSender;
 
 use anyhow::{Context, Result, bail};
 use csv::ByteRecord;
@@ -268,7 +267,7 @@ impl Env {
 }
 
 /// A dialect's reader: records in, events out.
-pub trait RowReader: Send {
+pub trait RowReader {
     fn row(&mut self, line: u64, rec: &ByteRecord, env: &Env, out: &mut Vec<Event>) -> Result<()>;
     /// The end of the file: emit whatever was held back.
     fn finish(&mut self, env: &Env, out: &mut Vec<Event>) -> Result<()>;
@@ -382,6 +381,29 @@ fn line_key(msg: &str) -> (String, u64) {
     (file, line)
 }
 
+/// Keys that are hashes already (of SKUs) are used as they are.
+type Prehashed = std::hash::BuildHasherDefault<KeyIsHash>;
+
+#[derive(Default)]
+struct KeyIsHash(u64);
+
+impl std::hash::Hasher for KeyIsHash {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Only u64 keys come here (write_u64); this is the fallback for anything else.
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
 /// How a row ended, kept with each SKU hash so a later duplicate can take it back.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Outcome {
@@ -455,7 +477,7 @@ struct Writer<'c> {
     hasher: std::collections::hash_map::RandomState,
     /// SKU hash → first line and outcome, for duplicates within one file. 64-bit hashes keep
     /// a million SKUs in a few tens of MB; a false match needs a 1-in-10^12 collision.
-    seen: HashMap<u64, u64>,
+    seen: HashMap<u64, u64, Prehashed>,
     /// With --skip-invalid: line → the other line of its duplicate, found by a first pass so
     /// that neither copy is written.
     known_dups: HashMap<u64, u64>,
@@ -509,7 +531,7 @@ impl<'c> Writer<'c> {
             rules: Rules::load(conn)?,
             pickup,
             hasher: Default::default(),
-            seen: HashMap::new(),
+            seen: HashMap::default(),
             known_dups: HashMap::new(),
             report: Report::default(),
             rejects,
@@ -537,7 +559,7 @@ impl<'c> Writer<'c> {
         if self.opts.skip_invalid {
             // First pass: find duplicate SKUs, so that neither copy is written.
             let hidden = ProgressBar::hidden();
-            let mut lines: HashMap<u64, u64> = HashMap::new();
+            let mut lines: HashMap<u64, u64, Prehashed> = HashMap::default();
             let mut dups = HashMap::new();
             let dialect = self.read(path, &hidden, &mut |w, ev| {
                 if let Event::Item(item) = ev {
@@ -567,39 +589,76 @@ impl<'c> Writer<'c> {
         Ok(())
     }
 
-    /// Streams `path` and hands each event to `each`. A second thread reads and parses the
-    /// file while this one checks and writes, a few hundred rows apart, in order.
+    /// Streams `path` and hands each event to `each`.
     fn read(
         &mut self,
         path: &Path,
         bar: &ProgressBar,
         each: &mut dyn FnMut(&mut Self, Event) -> Result<()>,
     ) -> Result<Dialect> {
-        let (opts, env) = (self.opts, self.env);
-        std::thread::scope(|scope| {
-            // Made inside the scope: an early return drops `rx`, which stops the reader.
-            let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Parsed>>(4);
-            scope.spawn(move || {
-                if let Err(e) = parse(path, opts, env, bar, &tx) {
-                    let _ = tx.send(Err(e));
-                }
-            });
-            let mut dialect = None;
-            for msg in rx {
-                match msg? {
-                    Parsed::Header(header, d) => {
-                        self.header = header;
-                        dialect = Some(d);
+        let text = text::open(path, self.opts.encoding, bar)?;
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(text.delimiter)
+            .from_reader(text.reader);
+        let mut rec = ByteRecord::new();
+        let read = |rdr: &mut csv::Reader<_>, rec: &mut ByteRecord| -> Result<bool> {
+            rdr.read_byte_record(rec)
+                .map_err(|e| match text::not_utf8(&e) {
+                    Some(bad) => anyhow::anyhow!(text::not_utf8_message(path, bad)),
+                    None => {
+                        anyhow::Error::new(e).context(format!("cannot read {}", path.display()))
                     }
-                    Parsed::Events(events) => {
-                        for ev in events {
-                            each(self, ev)?;
-                        }
-                    }
-                }
+                })
+        };
+        if !read(&mut rdr, &mut rec)? {
+            bail!(
+                "{}: the file is empty; expected a header row",
+                path.display()
+            );
+        }
+        // Meta's template starts with a row of instructions (`# Required | ...`).
+        if rec.get(0).is_some_and(|f| f.starts_with(b"#")) && !read(&mut rdr, &mut rec)? {
+            bail!("{}: no header row after the instructions", path.display());
+        }
+        let header = Header::new(&rec);
+        self.header = rec.clone();
+        let dialect = match self.opts.dialect {
+            Some(d) => d,
+            None => Dialect::detect(&header).with_context(|| {
+                let first: Vec<&str> = header.names.iter().take(5).map(String::as_str).collect();
+                format!(
+                    "{}: cannot tell which layout this is from its header row (it starts {:?}); \
+                     pass --dialect native, shopify, woocommerce or meta",
+                    path.display(),
+                    first.join(",")
+                )
+            })?,
+        };
+        let label = path.display().to_string();
+        let mut reader: Box<dyn RowReader> = match dialect {
+            Dialect::Native => Box::new(native::Native::new(&header, &label)?),
+            Dialect::Shopify => Box::new(shopify::Shopify::new(&header, &label)?),
+            Dialect::WooCommerce => Box::new(woocommerce::Woo::new(&header, &label)?),
+            Dialect::Meta => Box::new(meta::Meta::new(&header, &label)?),
+        };
+        let mut events = Vec::new();
+        while read(&mut rdr, &mut rec)? {
+            if rec.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
+                continue;
             }
-            dialect.context("the file reader stopped early")
-        })
+            let line = rec.position().map_or(0, |p| p.line());
+            reader.row(line, &rec, self.env, &mut events)?;
+            for ev in events.drain(..) {
+                each(self, ev)?;
+            }
+        }
+        reader.finish(self.env, &mut events)?;
+        for ev in events.drain(..) {
+            each(self, ev)?;
+        }
+        Ok(dialect)
     }
 
     fn warn(&mut self, line: u64, text: &str) {
@@ -1005,90 +1064,6 @@ impl<'c> Writer<'c> {
             looked.join(" and ")
         ))
     }
-}
-
-/// What the reading thread hands over: the header row and the dialect first, then events.
-enum Parsed {
-    Header(ByteRecord, Dialect),
-    Events(Vec<Event>),
-}
-
-/// Events per message from the reading thread.
-const EVENTS_BATCH: usize = 256;
-
-/// Reads `path` through its dialect and sends what it finds to `tx`, in order. Returns early,
-/// without error, when the receiver has gone (the import stopped).
-fn parse(
-    path: &Path,
-    opts: &Options,
-    env: &Env,
-    bar: &ProgressBar,
-    tx: &SyncSender<Result<Parsed>>,
-) -> Result<()> {
-    let text = text::open(path, opts.encoding, bar)?;
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(text.delimiter)
-        .from_reader(text.reader);
-    let mut rec = ByteRecord::new();
-    let read = |rdr: &mut csv::Reader<_>, rec: &mut ByteRecord| -> Result<bool> {
-        rdr.read_byte_record(rec)
-            .map_err(|e| match text::not_utf8(&e) {
-                Some(bad) => anyhow::anyhow!(text::not_utf8_message(path, bad)),
-                None => anyhow::Error::new(e).context(format!("cannot read {}", path.display())),
-            })
-    };
-    if !read(&mut rdr, &mut rec)? {
-        bail!(
-            "{}: the file is empty; expected a header row",
-            path.display()
-        );
-    }
-    // Meta's template starts with a row of instructions (`# Required | ...`).
-    if rec.get(0).is_some_and(|f| f.starts_with(b"#")) && !read(&mut rdr, &mut rec)? {
-        bail!("{}: no header row after the instructions", path.display());
-    }
-    let header = Header::new(&rec);
-    let dialect = match opts.dialect {
-        Some(d) => d,
-        None => Dialect::detect(&header).with_context(|| {
-            let first: Vec<&str> = header.names.iter().take(5).map(String::as_str).collect();
-            format!(
-                "{}: cannot tell which layout this is from its header row (it starts {:?}); \
-                 pass --dialect native, shopify, woocommerce or meta",
-                path.display(),
-                first.join(",")
-            )
-        })?,
-    };
-    let label = path.display().to_string();
-    let mut reader: Box<dyn RowReader> = match dialect {
-        Dialect::Native => Box::new(native::Native::new(&header, &label)?),
-        Dialect::Shopify => Box::new(shopify::Shopify::new(&header, &label)?),
-        Dialect::WooCommerce => Box::new(woocommerce::Woo::new(&header, &label)?),
-        Dialect::Meta => Box::new(meta::Meta::new(&header, &label)?),
-    };
-    if tx.send(Ok(Parsed::Header(rec.clone(), dialect))).is_err() {
-        return Ok(());
-    }
-    let mut events = Vec::with_capacity(EVENTS_BATCH);
-    while read(&mut rdr, &mut rec)? {
-        if rec.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
-            continue;
-        }
-        let line = rec.position().map_or(0, |p| p.line());
-        reader.row(line, &rec, env, &mut events)?;
-        if events.len() >= EVENTS_BATCH {
-            let full = std::mem::replace(&mut events, Vec::with_capacity(EVENTS_BATCH));
-            if tx.send(Ok(Parsed::Events(full))).is_err() {
-                return Ok(());
-            }
-        }
-    }
-    reader.finish(env, &mut events)?;
-    let _ = tx.send(Ok(Parsed::Events(events)));
-    Ok(())
 }
 
 enum Resolved {

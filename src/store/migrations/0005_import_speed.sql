@@ -1,4 +1,5 @@
--- 0005: a lighter outbox, so that queueing a change costs one small row.
+-- 0005: a lighter outbox, so that queueing a change costs one small row; no index on
+-- products' groups.
 -- Why: `catalog import` of a million products queues a million `product_upsert` entries in
 -- its transaction. With the whole product as JSON, a UNIQUE text index on the idempotency key
 -- and a per-row read of sqlite_sequence, the outbox cost more than the catalog itself (issue
@@ -10,6 +11,8 @@
 --   every entry so far was given. AUTOINCREMENT never reuses an id, so keys stay unique
 --   without an index.
 -- - the pending index holds pending entries only.
+-- And `products_group` goes: no query looks products up by group (export sorts the whole
+-- table), and every product written paid for it.
 
 CREATE TABLE outbox_new (
     id              INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -31,3 +34,5 @@ INSERT INTO sqlite_sequence (name, seq) SELECT 'outbox_new', seq FROM sqlite_seq
 DROP TABLE outbox;
 ALTER TABLE outbox_new RENAME TO outbox;
 CREATE INDEX outbox_pending ON outbox (id) WHERE status = 'pending';
+
+DROP INDEX products_group;
