@@ -430,19 +430,21 @@ fn unpack(v: u64) -> (u64, Outcome) {
 /// New products per INSERT statement.
 const INSERT_BATCH: usize = 64;
 
-/// `INSERT INTO products ... VALUES (...), (...)` for `rows` products. `OR FAIL`: a failed
-/// insert fails the import's transaction anyway, and it spares SQLite a statement journal.
+/// `INSERT INTO products ... VALUES (...), (...)` for `rows` products, the time bound once as
+/// `?1` (it comes first: a bare `?` takes the number after the highest so far). `OR FAIL`: a
+/// failed insert fails the import's transaction anyway, and it spares SQLite a statement
+/// journal.
 fn insert_sql(rows: usize) -> String {
     let mut sql = String::from(
-        "INSERT OR FAIL INTO products (sku, group_id, title, description, status, price, sale_price, \
-         currency, stock, category, brand, condition, options, images, link, availability, \
-         created_at, updated_at) VALUES ",
+        "INSERT OR FAIL INTO products (created_at, updated_at, sku, group_id, title, description, \
+         status, price, sale_price, currency, stock, category, brand, condition, options, images, \
+         link, availability) VALUES ",
     );
     for i in 0..rows {
         if i > 0 {
             sql.push(',');
         }
-        sql.push_str("(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        sql.push_str("(?1,?1,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     }
     sql
 }
@@ -710,7 +712,8 @@ impl<'c> Writer<'c> {
     }
 
     fn item(&mut self, item: Item) -> Result<()> {
-        let mut errors = item.errors.clone();
+        let mut item = item;
+        let mut errors = std::mem::take(&mut item.errors);
         let sku = item.sku.text.trim().to_string();
         let currency = self.env.currency;
         if sku.is_empty() {
@@ -721,7 +724,8 @@ impl<'c> Writer<'c> {
         if item.title.text.is_empty() {
             errors.push(cell_error(item.title.col, "", "a title is needed"));
         }
-        if !item.currency.text.is_empty() {
+        // The import's own code, the common case, needs no lookup in the ISO table.
+        if !item.currency.text.is_empty() && item.currency.text != currency.code() {
             match Currency::from_code(&item.currency.text) {
                 Ok(c) if c == currency => {}
                 Ok(c) => errors.push(cell_error(
@@ -988,7 +992,8 @@ impl<'c> Writer<'c> {
             partial = self.conn.prepare(&insert_sql(self.created.len()))?;
             &mut partial
         };
-        let mut i = 0;
+        stmt_bind(stmt, 1, &self.now)?;
+        let mut i = 1;
         let mut bind = |v: &dyn rusqlite::ToSql| {
             i += 1;
             stmt_bind(stmt, i, v)
@@ -1010,8 +1015,6 @@ impl<'c> Writer<'c> {
             bind(&p.images)?;
             bind(&p.link)?;
             bind(&p.availability)?;
-            bind(&self.now)?;
-            bind(&self.now)?;
         }
         stmt.raw_execute()?;
         self.created.clear();
