@@ -247,6 +247,45 @@ mod tests {
         }
     }
 
+    /// Migration 0005 keeps every entry, its key and the sequence, so no key is reused.
+    #[test]
+    fn migration_0005_keeps_entries_keys_and_the_sequence() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        for sql in [
+            include_str!("migrations/0001_shop.sql"),
+            include_str!("migrations/0002_catalog.sql"),
+            include_str!("migrations/0003_orders.sql"),
+            include_str!("migrations/0004_payouts.sql"),
+        ] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.execute_batch(
+            "INSERT INTO products (sku, title, status, price, currency, created_at, updated_at) \
+               VALUES ('MUG', 'Mug', 'active', 1200, 'SGD', 't', 't');
+             INSERT INTO outbox (id, kind, subject, payload, idempotency_key, created_at) VALUES
+               (1, 'product_archive', 'MUG', '{\"kind\":\"product_archive\",\"sku\":\"MUG\"}', 'shopctl-outbox-1', 't'),
+               (2, 'product_archive', 'MUG', '{\"kind\":\"product_archive\",\"sku\":\"MUG\"}', 'shopctl-outbox-2', 't');
+             DELETE FROM outbox WHERE id = 2;",
+        )
+        .unwrap();
+        let tx = conn.transaction().unwrap();
+        crate::store::migrations::apply(&tx, 4).unwrap();
+        tx.commit().unwrap();
+        let p = pending(&conn).unwrap();
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].entry.idempotency_key, "shopctl-outbox-1");
+        assert_eq!(
+            crate::catalog::load(&conn, "MUG")
+                .unwrap()
+                .unwrap()
+                .price
+                .minor,
+            1200
+        );
+        // Id 2 was handed out once; the next entry gets 3.
+        assert_eq!(enqueue_product(&conn, "MUG", now()).unwrap(), 3);
+    }
+
     #[test]
     fn keys_follow_ids_and_entries_come_back_in_order() {
         let conn = conn();

@@ -565,6 +565,78 @@ fn duplicate_skus_in_one_file_are_errors_on_both_lines() {
     shop.run(&["catalog", "show", "A"]).code(1);
 }
 
+/// Issue 3, speed: an import into an empty catalog skips the per-row lookups and writes new
+/// products many per statement; a second file of the same import sees the first's products,
+/// and each product written queues one outbox entry that names its SKU only.
+#[test]
+fn fresh_import_of_two_files_batches_writes_and_queues_light_outbox_entries() {
+    let shop = TestShop::new();
+    let mut first = String::from("sku,title,price,stock\n");
+    for i in 0..150 {
+        first.push_str(&format!("SKU-{i:03},Item {i},{}.00,{i}\n", i + 1));
+    }
+    let first = write(&shop, "first.csv", &first);
+    let second = write(
+        &shop,
+        "second.csv",
+        "sku,title,price,stock\nSKU-007,Item 7,99.00,7\nSKU-008,Item 8,9.00,8\nNEW,New,1.00,0\n",
+    );
+    let s = import(&shop, &[&first, &second]);
+    assert_eq!(summary(&s), (151, 1, 1, 0));
+    assert_eq!(show(&shop, "SKU-007")["price"], "99.00");
+    assert_eq!(show(&shop, "SKU-149")["stock"], 149);
+    assert_eq!(count(&shop, "SELECT count(*) FROM products"), 151);
+    // One entry per product written (the unchanged SKU-008 queues nothing), in file order,
+    // without a payload or a stored key: the push reads the product then, under the key
+    // shopctl-outbox-<id>.
+    assert_eq!(
+        count(
+            &shop,
+            "SELECT count(*) FROM outbox WHERE kind = 'product_upsert' \
+             AND payload IS NULL AND idempotency_key IS NULL"
+        ),
+        152
+    );
+    let conn = rusqlite::Connection::open(&shop.db).unwrap();
+    let order: Vec<String> = conn
+        .prepare("SELECT subject FROM outbox ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(
+        (order[0].as_str(), order[149].as_str(), &order[150..]),
+        (
+            "SKU-000",
+            "SKU-149",
+            &["SKU-007".to_string(), "NEW".to_string()][..]
+        )
+    );
+    // The second file again: nothing written.
+    let before = shop.snapshot();
+    assert_eq!(summary(&import(&shop, &[&second])), (0, 0, 3, 0));
+    assert_eq!(shop.snapshot(), before);
+}
+
+/// A duplicate in a fresh import is still found (there is no catalog lookup to find it), also
+/// when the first copy sits in a batch not yet written.
+#[test]
+fn duplicate_in_a_fresh_import_is_found_without_lookups() {
+    let shop = TestShop::new();
+    let csv = write(
+        &shop,
+        "dups.csv",
+        "sku,title,price\nA,Apple,1.00\nB,Banana,2.00\nB,Banana again,2.00\n",
+    );
+    let before = shop.snapshot();
+    shop.run(&["catalog", "import", &csv])
+        .code(1)
+        .stderr_has("dups.csv:3: sku \"B\": the same SKU is on line 4 of this file")
+        .stderr_has("dups.csv:4: sku \"B\": the same SKU is on line 3 of this file");
+    assert_eq!(shop.snapshot(), before);
+}
+
 #[test]
 fn modes_create_and_update() {
     let shop = TestShop::new();

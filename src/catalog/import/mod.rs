@@ -3,18 +3,19 @@
 //! Each dialect module (native, shopify, woocommerce, meta) turns CSV records into `Item`s:
 //! one per sellable SKU, with every cell still text and the column it came from. This module
 //! checks items the same way whatever their dialect (money, stock, status, images, duplicate
-//! SKUs, the mode), writes the valid ones with prepared statements, and queues an outbox
-//! entry for every product created or updated. Records stream through one reused
-//! `csv::ByteRecord`; memory holds only a hash per SKU seen (for duplicates) and whatever a
-//! dialect must group (one Shopify handle, WooCommerce variable parents).
+//! SKUs, the mode), writes the valid ones (new products many per INSERT), and queues an
+//! outbox entry naming the SKU for every product created or updated. Records stream through
+//! one reused `csv::ByteRecord`; memory holds a hash per SKU seen (for duplicates, bounded by
+//! `seen`) and whatever a dialect must group (one Shopify handle, WooCommerce variable
+//! parents). Speed: see scripts/bench-import.sh.
 
 pub mod meta;
 pub mod native;
+mod seen;
 pub mod shopify;
 pub mod woocommerce;
 
 use std::collections::HashMap;
-use std::collections::hash_map::Entry;
 use std::fmt;
 use std::hash::BuildHasher;
 use std::path::{Path, PathBuf};
@@ -26,6 +27,7 @@ use indicatif::ProgressBar;
 use jiff::Timestamp;
 use rusqlite::{Connection, OptionalExtension, Statement, params};
 
+use self::seen::Seen;
 use super::images::{self, Pickup, Rules};
 use super::text;
 use super::{IMAGE_BASE_URL, Product};
@@ -381,29 +383,6 @@ fn line_key(msg: &str) -> (String, u64) {
     (file, line)
 }
 
-/// Keys that are hashes already (of SKUs) are used as they are.
-type Prehashed = std::hash::BuildHasherDefault<KeyIsHash>;
-
-#[derive(Default)]
-struct KeyIsHash(u64);
-
-impl std::hash::Hasher for KeyIsHash {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        // Only u64 keys come here (write_u64); this is the fallback for anything else.
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
 /// How a row ended, kept with each SKU hash so a later duplicate can take it back.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Outcome {
@@ -479,7 +458,7 @@ struct Writer<'c> {
     hasher: std::collections::hash_map::RandomState,
     /// SKU hash → first line and outcome, for duplicates within one file. 64-bit hashes keep
     /// a million SKUs in a few tens of MB; a false match needs a 1-in-10^12 collision.
-    seen: HashMap<u64, u64, Prehashed>,
+    seen: Seen<'c>,
     /// With --skip-invalid: line → the other line of its duplicate, found by a first pass so
     /// that neither copy is written.
     known_dups: HashMap<u64, u64>,
@@ -533,7 +512,7 @@ impl<'c> Writer<'c> {
             rules: Rules::load(conn)?,
             pickup,
             hasher: Default::default(),
-            seen: HashMap::default(),
+            seen: Seen::new(conn, "temp.import_seen"),
             known_dups: HashMap::new(),
             report: Report::default(),
             rejects,
@@ -556,31 +535,31 @@ impl<'c> Writer<'c> {
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."))
             .to_path_buf();
-        self.seen.clear();
+        self.seen.clear()?;
         self.known_dups.clear();
         if self.opts.skip_invalid {
             // First pass: find duplicate SKUs, so that neither copy is written.
             let hidden = ProgressBar::hidden();
-            let mut lines: HashMap<u64, u64, Prehashed> = HashMap::default();
+            let mut lines = Seen::new(self.conn, "temp.import_seen_lines");
             let mut dups = HashMap::new();
             let dialect = self.read(path, &hidden, &mut |w, ev| {
                 if let Event::Item(item) = ev {
                     let sku = item.sku.text.trim();
                     if !sku.is_empty() {
-                        match lines.entry(w.sku_hash(sku)) {
-                            Entry::Occupied(e) => {
-                                dups.insert(item.line, *e.get());
-                                dups.entry(*e.get()).or_insert(item.line);
+                        let h = w.sku_hash(sku);
+                        match lines.get(h)? {
+                            Some(first) => {
+                                dups.insert(item.line, first);
+                                dups.entry(first).or_insert(item.line);
                             }
-                            Entry::Vacant(e) => {
-                                e.insert(item.line);
-                            }
+                            None => lines.insert(h, item.line)?,
                         }
                     }
                 }
                 Ok(())
             })?;
             let _ = dialect;
+            lines.clear()?;
             self.known_dups = dups;
         }
         let dialect = self.read(path, bar, &mut |w, ev| w.take(ev))?;
@@ -808,7 +787,7 @@ impl<'c> Writer<'c> {
             ));
         } else if !sku.is_empty() {
             let h = self.sku_hash(&sku);
-            if let Some(&v) = self.seen.get(&h) {
+            if let Some(v) = self.seen.get(h)? {
                 let (first_line, outcome) = unpack(v);
                 errors.push(cell_error(
                     item.sku.col,
@@ -833,7 +812,7 @@ impl<'c> Writer<'c> {
                     &format!("the same SKU is on line {} of this file", item.line),
                 );
                 self.reject(first_line, &[msg], None)?;
-                self.seen.insert(h, pack(first_line, Outcome::Rejected));
+                self.seen.insert(h, pack(first_line, Outcome::Rejected))?;
             }
         }
         // Images: checked for every row, stored only for valid ones.
@@ -891,9 +870,9 @@ impl<'c> Writer<'c> {
             self.reject(item.line, &errors, item.record.as_ref())?;
             if !sku.is_empty() && first_of_dup.is_none() {
                 let h = self.sku_hash(&sku);
-                self.seen
-                    .entry(h)
-                    .or_insert(pack(item.line, Outcome::Rejected));
+                if self.seen.get(h)?.is_none() {
+                    self.seen.insert(h, pack(item.line, Outcome::Rejected))?;
+                }
             }
             return Ok(());
         }
@@ -941,7 +920,7 @@ impl<'c> Writer<'c> {
             }
         };
         let h = self.sku_hash(&sku);
-        self.seen.insert(h, pack(item.line, outcome));
+        self.seen.insert(h, pack(item.line, outcome))?;
         Ok(())
     }
 
