@@ -585,6 +585,16 @@ fn fresh_import_of_two_files_batches_writes_and_queues_light_outbox_entries() {
     assert_eq!(summary(&s), (151, 1, 1, 0));
     assert_eq!(show(&shop, "SKU-007")["price"], "99.00");
     assert_eq!(show(&shop, "SKU-149")["stock"], 149);
+    // Rows of a full batch (the first 64) and of the last, partial one hold their own values.
+    let (a, b) = (show(&shop, "SKU-010"), show(&shop, "SKU-140"));
+    assert_eq!(
+        (&a["title"], &a["price"]),
+        (&"Item 10".into(), &"11.00".into())
+    );
+    assert_eq!(
+        (&b["title"], &b["price"]),
+        (&"Item 140".into(), &"141.00".into())
+    );
     assert_eq!(count(&shop, "SELECT count(*) FROM products"), 151);
     // One entry per product written (the unchanged SKU-008 queues nothing), in file order,
     // without a payload or a stored key: the push reads the product then, under the key

@@ -9,6 +9,7 @@
 //! `seen`) and whatever a dialect must group (one Shopify handle, WooCommerce variable
 //! parents). Speed: see scripts/bench-import.sh.
 
+mod batch;
 pub mod meta;
 pub mod native;
 mod seen;
@@ -25,8 +26,9 @@ use csv::ByteRecord;
 use encoding_rs::Encoding;
 use indicatif::ProgressBar;
 use jiff::Timestamp;
-use rusqlite::{Connection, OptionalExtension, Statement, params};
+use rusqlite::{Connection, Statement, params};
 
+use self::batch::BatchInsert;
 use self::seen::Seen;
 use super::images::{self, Pickup, Rules};
 use super::text;
@@ -409,30 +411,6 @@ fn unpack(v: u64) -> (u64, Outcome) {
 /// New products per INSERT statement.
 const INSERT_BATCH: usize = 64;
 
-/// `INSERT INTO products ... VALUES (...), (...)` for `rows` products, the time bound once as
-/// `?1` (it comes first: a bare `?` takes the number after the highest so far). `OR FAIL`: a
-/// failed insert fails the import's transaction anyway, and it spares SQLite a statement
-/// journal.
-fn insert_sql(rows: usize) -> String {
-    let mut sql = String::from(
-        "INSERT OR FAIL INTO products (created_at, updated_at, sku, group_id, title, description, \
-         status, price, sale_price, currency, stock, category, brand, condition, options, images, \
-         link, availability) VALUES ",
-    );
-    for i in 0..rows {
-        if i > 0 {
-            sql.push(',');
-        }
-        sql.push_str("(?1,?1,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-    }
-    sql
-}
-
-fn stmt_bind(stmt: &mut Statement<'_>, i: usize, v: &dyn rusqlite::ToSql) -> Result<()> {
-    stmt.raw_bind_parameter(i, v)?;
-    Ok(())
-}
-
 const SELECT_SQL: &str = "SELECT sku, group_id, title, description, status, price, sale_price, \
     currency, stock, category, brand, condition, options, images, link, availability \
     FROM products WHERE sku = ?1";
@@ -445,7 +423,7 @@ struct Writer<'c> {
     /// Products new to the catalog, written `INSERT_BATCH` per statement.
     created: Vec<Product>,
     /// The INSERT of a full batch, prepared at the first one.
-    insert_full: Option<Statement<'c>>,
+    insert_full: Option<BatchInsert<'c>>,
     update: Statement<'c>,
     outbox: outbox::ProductQueue<'c>,
     /// The catalog was empty when the import began and this is its first file: a SKU not seen
@@ -846,10 +824,27 @@ impl<'c> Writer<'c> {
                 }
             }
         }
-        let existing = if errors.is_empty() && !self.fresh {
-            self.load(&sku)?
-        } else {
-            None
+        let product = errors.is_empty().then(|| Product {
+            sku: sku.clone(),
+            group: std::mem::take(&mut item.group),
+            title: std::mem::take(&mut item.title.text),
+            description: std::mem::take(&mut item.description),
+            status: status.to_string(),
+            price: price.expect("no errors, so a price"),
+            sale_price,
+            stock,
+            category: std::mem::take(&mut item.category),
+            brand: std::mem::take(&mut item.brand),
+            condition: std::mem::take(&mut item.condition),
+            options: std::mem::take(&mut item.options),
+            availability: std::mem::take(&mut item.availability),
+            images: refs.join(";"),
+            link: std::mem::take(&mut item.link),
+        });
+        // Some(true): stored and the same; Some(false): stored and different; None: new.
+        let existing = match &product {
+            Some(p) if !self.fresh => self.compare(p)?,
+            _ => None,
         };
         if errors.is_empty() {
             match (self.opts.mode, existing.is_some()) {
@@ -876,35 +871,18 @@ impl<'c> Writer<'c> {
             }
             return Ok(());
         }
-        let price = price.expect("no errors, so a price");
-        let product = Product {
-            sku: sku.clone(),
-            group: item.group,
-            title: item.title.text,
-            description: item.description,
-            status: status.to_string(),
-            price,
-            sale_price,
-            stock,
-            category: item.category,
-            brand: item.brand,
-            condition: item.condition,
-            options: item.options,
-            availability: item.availability,
-            images: refs.join(";"),
-            link: item.link,
-        };
+        let product = product.expect("no errors, so a product");
         for img in &new_images {
             if images::store(self.conn, img, &self.now)? {
                 self.report.images_stored += 1;
             }
         }
         let outcome = match existing {
-            Some(old) if old == product => {
+            Some(true) => {
                 self.report.unchanged += 1;
                 Outcome::Unchanged
             }
-            Some(_) => {
+            Some(false) => {
                 self.update(&product)?;
                 self.report.updated += 1;
                 Outcome::Updated
@@ -924,11 +902,31 @@ impl<'c> Writer<'c> {
         Ok(())
     }
 
-    fn load(&mut self, sku: &str) -> Result<Option<Product>> {
-        self.select
-            .query_row([sku], super::product_from_row)
-            .optional()?
-            .transpose()
+    /// Whether `p` is stored (None: no) and the same as stored, compared in place: a
+    /// re-import of a big file is mostly this, and building a `Product` of each row would be
+    /// most of its cost.
+    fn compare(&mut self, p: &Product) -> Result<Option<bool>> {
+        let mut rows = self.select.query([&p.sku])?;
+        let Some(r) = rows.next()? else {
+            return Ok(None);
+        };
+        let text = |i: usize, s: &str| -> Result<bool> { Ok(r.get_ref(i)?.as_str()? == s) };
+        let same = text(1, &p.group)?
+            && text(2, &p.title)?
+            && text(3, &p.description)?
+            && text(4, &p.status)?
+            && r.get::<_, i64>(5)? == p.price.minor
+            && r.get::<_, Option<i64>>(6)? == p.sale_price.map(|m| m.minor)
+            && text(7, p.price.currency.code())?
+            && r.get::<_, i64>(8)? == p.stock
+            && text(9, &p.category)?
+            && text(10, &p.brand)?
+            && text(11, &p.condition)?
+            && text(12, &p.options)?
+            && text(13, &p.images)?
+            && text(14, &p.link)?
+            && text(15, &p.availability)?;
+        Ok(Some(same))
     }
 
     fn update(&mut self, p: &Product) -> Result<()> {
@@ -961,41 +959,18 @@ impl<'c> Writer<'c> {
         if self.created.is_empty() {
             return Ok(());
         }
+        let n = self.created.len();
         let mut partial;
-        let stmt = if self.created.len() == INSERT_BATCH {
+        let stmt = if n == INSERT_BATCH {
             match &mut self.insert_full {
                 Some(s) => s,
-                full => full.insert(self.conn.prepare(&insert_sql(INSERT_BATCH))?),
+                full => full.insert(BatchInsert::new(self.conn, n)?),
             }
         } else {
-            partial = self.conn.prepare(&insert_sql(self.created.len()))?;
+            partial = BatchInsert::new(self.conn, n)?;
             &mut partial
         };
-        stmt_bind(stmt, 1, &self.now)?;
-        let mut i = 1;
-        let mut bind = |v: &dyn rusqlite::ToSql| {
-            i += 1;
-            stmt_bind(stmt, i, v)
-        };
-        for p in &self.created {
-            bind(&p.sku)?;
-            bind(&p.group)?;
-            bind(&p.title)?;
-            bind(&p.description)?;
-            bind(&p.status)?;
-            bind(&p.price.minor)?;
-            bind(&p.sale_price.map(|m| m.minor))?;
-            bind(&p.price.currency.code())?;
-            bind(&p.stock)?;
-            bind(&p.category)?;
-            bind(&p.brand)?;
-            bind(&p.condition)?;
-            bind(&p.options)?;
-            bind(&p.images)?;
-            bind(&p.link)?;
-            bind(&p.availability)?;
-        }
-        stmt.raw_execute()?;
+        stmt.insert(&self.created, &self.now)?;
         self.created.clear();
         Ok(())
     }
