@@ -49,6 +49,7 @@ struct State {
     sessions: Vec<Value>,
     line_items: HashMap<String, Vec<Value>>,
     payout_txns: HashMap<String, Vec<(String, i64)>>,
+    extra_txns: HashMap<String, Vec<Value>>,
     pmc: Value,
     faults: Vec<(String, String, Fault)>,
     seen: Vec<Seen>,
@@ -181,6 +182,30 @@ impl Double {
             payout.into(),
             txns.iter().map(|(t, f)| (t.to_string(), *f)).collect(),
         );
+    }
+}
+
+impl Double {
+    /// Adds to a payout a balance transaction localstripe cannot make (e.g. an adjustment),
+    /// in Stripe's shape: `kind` is its `type` and `reporting_category`, `net` its amount.
+    pub fn add_payout_txn(&self, payout: &str, id: &str, kind: &str, net: i64, currency: &str) {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs() as i64;
+        let txn = json!({
+            "id": id, "object": "balance_transaction", "amount": net, "fee": 0, "net": net,
+            "fee_details": [], "currency": currency, "type": kind, "reporting_category": kind,
+            "description": format!("{kind} added by the test double"), "source": null,
+            "status": "available", "created": now, "available_on": now,
+        });
+        self.state
+            .lock()
+            .unwrap()
+            .extra_txns
+            .entry(payout.into())
+            .or_default()
+            .push(txn);
     }
 }
 
@@ -475,6 +500,11 @@ fn handle(req: &Req, idem: &Option<String>, state: &Arc<Mutex<State>>) -> (u16, 
                 .get(req.q("payout").unwrap())
                 .cloned()
                 .unwrap_or_default();
+            let extra = st
+                .extra_txns
+                .get(req.q("payout").unwrap())
+                .cloned()
+                .unwrap_or_default();
             let upstream = st.upstream.clone();
             drop(st);
             let mut data = Vec::new();
@@ -494,6 +524,7 @@ fn handle(req: &Req, idem: &Option<String>, state: &Arc<Mutex<State>>) -> (u16, 
                 t["fee_details"] = json!([{"amount": fee, "currency": t["currency"], "type": "stripe_fee", "description": "Stripe processing fees"}]);
                 data.push(t);
             }
+            data.extend(extra);
             return (200, list(data, "/v1/balance_transactions"));
         }
         _ => None,

@@ -36,6 +36,29 @@ impl Default for RetryPolicy {
     }
 }
 
+/// Overrides the retry budget (total sleep between attempts, in milliseconds): for tests and
+/// for cron jobs that must not sit in backoff for long. 0 turns retries off.
+pub const MAX_RETRY_MS_ENV: &str = "SHOPCTL_STRIPE_MAX_RETRY_MS";
+
+impl RetryPolicy {
+    /// This policy with at most `budget` of sleeping in all. The first delay shrinks with the
+    /// budget so that every retry still fits: the backoff refuses a delay that would overrun
+    /// the budget, and a first delay above it would mean no retry at all.
+    pub fn with_budget(self, budget: Duration) -> RetryPolicy {
+        // Delays base, 2b, 4b, 8b, each up to doubled by jitter: 30b for four retries.
+        let spread = 2 * ((1u32 << self.max_retries.min(16)) - 1);
+        RetryPolicy {
+            base: self.base.min(budget / spread.max(1)),
+            max_total_delay: budget,
+            max_retries: if budget.is_zero() {
+                0
+            } else {
+                self.max_retries
+            },
+        }
+    }
+}
+
 pub struct Client {
     agent: ureq::Agent,
     base: String,

@@ -65,6 +65,15 @@ impl Stripe {
         if let Some(ms) = settings.retry_base_ms {
             retry.base = Duration::from_millis(ms);
         }
+        if let Ok(v) = std::env::var(client::MAX_RETRY_MS_ENV) {
+            let ms: u64 = v.trim().parse().map_err(|_| {
+                anyhow::anyhow!(
+                    "{} is \"{v}\", not a number of milliseconds",
+                    client::MAX_RETRY_MS_ENV
+                )
+            })?;
+            retry = retry.with_budget(Duration::from_millis(ms));
+        }
         Ok(Stripe::new(StripeConfig {
             api_base: settings.stripe_api_base().to_owned(),
             key,
