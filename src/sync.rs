@@ -168,6 +168,7 @@ fn push(
                 Ok(())
             })?,
             Err(e) => {
+                let e = stop_on_refused_credentials(e)?;
                 let text = e.to_string();
                 store.write(|tx| outbox::mark_failed(tx, entry.id, &text))?;
                 s.failed += 1;
@@ -184,6 +185,16 @@ fn push(
         s.pushed += 1;
     }
     Ok(())
+}
+
+/// Refused credentials fail every call alike: they are no one entry's or resource's failure,
+/// and recording them as one would promise that the next sync carries on. The sync stops with
+/// the provider's message (which says where the key comes from) and records nothing.
+fn stop_on_refused_credentials(e: ProviderError) -> Result<ProviderError> {
+    match e {
+        ProviderError::Auth(_) => Err(anyhow::Error::new(e)),
+        e => Ok(e),
+    }
 }
 
 fn cursor(conn: &Connection, resource: &str) -> Result<Option<String>> {
@@ -214,8 +225,10 @@ fn pull(
     now: Timestamp,
     s: &mut Summary,
 ) -> Result<()> {
-    let failed = |s: &mut Summary, what: &str, e: ProviderError| {
+    let failed = |s: &mut Summary, what: &str, e: ProviderError| -> Result<()> {
+        let e = stop_on_refused_credentials(e)?;
         s.errors.push(format!("pulling {what} failed: {e}"));
+        Ok(())
     };
 
     // Orders with their payments.
@@ -224,7 +237,7 @@ fn pull(
         let page = match provider.pull_orders(cur.as_deref()) {
             Ok(p) => p,
             Err(e) => {
-                failed(s, "orders", e);
+                failed(s, "orders", e)?;
                 return Ok(());
             }
         };
@@ -255,7 +268,7 @@ fn pull(
         let page = match provider.pull_refunds(cur.as_deref()) {
             Ok(p) => p,
             Err(e) => {
-                failed(s, "refunds", e);
+                failed(s, "refunds", e)?;
                 return Ok(());
             }
         };
@@ -294,7 +307,7 @@ fn pull(
         let page = match provider.pull_payouts(cur.as_deref()) {
             Ok(p) => p,
             Err(e) => {
-                failed(s, "payouts", e);
+                failed(s, "payouts", e)?;
                 return Ok(());
             }
         };
@@ -307,7 +320,7 @@ fn pull(
                         s,
                         &format!("the transactions of payout {}", p.provider_ref),
                         e,
-                    );
+                    )?;
                     return Ok(());
                 }
             }

@@ -989,3 +989,86 @@ fn the_binary_runs_catalog_to_reconcile_against_localstripe() {
     assert_eq!(found[0]["kind"], "missing_in_shop");
     assert_eq!(found[0]["reference"], "txn_double_adjustment_1");
 }
+
+#[test]
+fn the_binary_survives_stripe_faults_and_a_wrong_key() {
+    let ls = LocalStripe::start();
+    let d = Double::start(Some(&ls.base), KEY);
+    let mut shop = stripe_shop(&d);
+
+    // A wrong key: Stripe answers 401; a clear error without the key, exit 1, nothing changed.
+    let wrong = "sk_test_wrong_key_0000";
+    set_env(&mut shop, KEY_ENV, wrong);
+    let before = shop.snapshot();
+    let run = shop
+        .run(&["sync"])
+        .code(1)
+        .stderr_has("Invalid API Key provided")
+        .stderr_has(&format!(
+            "the Stripe API key from environment variable {KEY_ENV} was refused"
+        ));
+    assert!(!run.stderr.contains(wrong), "{}", run.stderr);
+    assert!(!run.stdout.contains(wrong), "{}", run.stdout);
+    assert_eq!(shop.snapshot(), before, "a refused key changed the shop");
+    assert_eq!(
+        d.seen().len(),
+        1,
+        "stopped at the first refusal: {:?}",
+        d.seen()
+    );
+    set_env(&mut shop, KEY_ENV, KEY);
+
+    // 429 then 200 on a push, and a dropped connection: retried with the same key, one effect.
+    d.fail_next("POST", "/v1/products", Fault::Status(429));
+    d.fail_next("POST", "/v1/prices", Fault::Drop);
+    let summary = shop.json(&["sync"]);
+    assert_eq!(summary["pushed"], 3, "{summary}");
+    let creates = posts(&d, "/v1/products");
+    assert_eq!(creates.len(), 3, "{creates:?}");
+    assert_eq!((creates[0].status, creates[1].status), (429, 200));
+    assert_eq!(creates[0].idempotency_key, creates[1].idempotency_key);
+    let prices = posts(&d, "/v1/prices");
+    assert_eq!((prices[0].status, prices[1].status), (0, 200), "{prices:?}");
+    assert_eq!(prices[0].idempotency_key, prices[1].idempotency_key);
+    assert_eq!(ls.get("/v1/products")["data"].as_array().unwrap().len(), 2);
+    assert_eq!(d.prices().len(), 2);
+
+    // A connection that keeps dropping: the change stays pending with a clear error, exit 1;
+    // the next sync carries on from it.
+    shop.run(&["catalog", "edit", "TEE-BLK-M", "--price", "27.00"])
+        .ok();
+    for _ in 0..10 {
+        d.fail_next("POST", "/v1/prices", Fault::Drop);
+    }
+    let run = shop
+        .run(&["--format", "json", "sync"])
+        .code(1)
+        .stderr_has("POST /v1/prices")
+        .stderr_has("gave up after 5 attempts")
+        .stderr_has("stays pending and the next `shopctl sync` carries on from it");
+    let summary = run.json();
+    assert_eq!(
+        (summary["failed"].as_u64(), summary["pending"].as_u64()),
+        (Some(1), Some(1))
+    );
+    d.clear_faults();
+    d.fail_next("GET", "/v1/products", Fault::Drop); // and one more drop, on a read
+    let summary = shop.json(&["sync"]);
+    assert_eq!(
+        (summary["pushed"].as_u64(), summary["pending"].as_u64()),
+        (Some(1), Some(0))
+    );
+    let tee_prices: Vec<_> = d
+        .prices()
+        .into_iter()
+        .filter(|p| p["product"] == "sku_TEE-BLK-M")
+        .collect();
+    assert_eq!(tee_prices.len(), 2, "{tee_prices:#?}");
+    assert_eq!(
+        d.default_price("sku_TEE-BLK-M").as_deref(),
+        tee_prices
+            .iter()
+            .find(|p| p["unit_amount"] == 2700)
+            .and_then(|p| p["id"].as_str())
+    );
+}

@@ -119,6 +119,11 @@ impl Double {
             .push((method.into(), path_prefix.into(), fault));
     }
 
+    /// Forgets the faults not played yet.
+    pub fn clear_faults(&self) {
+        self.state.lock().unwrap().faults.clear();
+    }
+
     pub fn seen(&self) -> Vec<Seen> {
         self.state.lock().unwrap().seen.clone()
     }

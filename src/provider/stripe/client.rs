@@ -63,6 +63,8 @@ pub struct Client {
     agent: ureq::Agent,
     base: String,
     key: SecretString,
+    /// Where the key came from (`environment variable X`), for a refused key's message.
+    key_from: Option<String>,
     retry: RetryPolicy,
 }
 
@@ -85,8 +87,14 @@ impl Client {
             agent: config.into(),
             base: base.trim_end_matches('/').to_owned(),
             key,
+            key_from: None,
             retry,
         }
+    }
+
+    /// Names where the key came from in the message of a refused key.
+    pub fn set_key_from(&mut self, place: String) {
+        self.key_from = Some(place);
     }
 
     pub fn get(&self, path: &str, query: &Form) -> ProviderResult<Value> {
@@ -218,7 +226,7 @@ impl Client {
         let retry = should_retry.unwrap_or(status == 429 || status >= 500);
         Err(match status {
             _ if retry => Attempt::Retry(message),
-            401 | 403 => Attempt::Final(ProviderError::Auth(message)),
+            401 | 403 => Attempt::Final(ProviderError::Auth(self.auth_hint(status, message))),
             _ if status >= 500 || status == 429 => {
                 Attempt::Final(ProviderError::Transient(message))
             }
@@ -235,6 +243,25 @@ impl Client {
             | ureq::Error::ConnectionFailed
             | ureq::Error::Protocol(_) => Attempt::Retry(msg),
             _ => Attempt::Final(ProviderError::Transient(msg)),
+        }
+    }
+
+    /// A refused key's message says which key (by where it lives) and what to do.
+    fn auth_hint(&self, status: u16, message: String) -> String {
+        let which = match &self.key_from {
+            Some(place) => format!("the Stripe API key from {place}"),
+            None => "the Stripe API key".to_owned(),
+        };
+        if status == 403 {
+            format!(
+                "{message}; {which} may not do this (a restricted key without this \
+                 permission?): grant it in the Dashboard or use another key"
+            )
+        } else {
+            format!(
+                "{message}; {which} was refused: check it, or name another with `shopctl \
+                 provider set stripe --api-key-env VAR | --api-key-file F`"
+            )
         }
     }
 

@@ -74,12 +74,15 @@ impl Stripe {
             })?;
             retry = retry.with_budget(Duration::from_millis(ms));
         }
-        Ok(Stripe::new(StripeConfig {
+        let source = settings.stripe_key_source();
+        let mut stripe = Stripe::new(StripeConfig {
             api_base: settings.stripe_api_base().to_owned(),
             key,
             retry,
             timeout: Duration::from_secs(30),
-        }))
+        });
+        stripe.client.set_key_from(source.describe());
+        Ok(stripe)
     }
 }
 
