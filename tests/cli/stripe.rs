@@ -917,7 +917,8 @@ fn the_binary_runs_catalog_to_reconcile_against_localstripe() {
         "the over-refund reached Stripe"
     );
 
-    // In full, with Stripe failing the first call: retried with the same key, one refund.
+    // In full, with Stripe failing the first call (500): retried with the same key, one
+    // refund.
     d.fail_next("POST", "/v1/refunds", Fault::Status(500));
     let full = shop.json(&["refunds", "create", &new, "--all"]);
     assert_eq!(full["amount"], "46.00", "{full}");
@@ -930,6 +931,21 @@ fn the_binary_runs_catalog_to_reconcile_against_localstripe() {
     let r = refunds_in_localstripe(&ls, &pi_new);
     assert_eq!(r.len(), 1, "refunded twice: {r:#?}");
     assert_eq!(r[0]["amount"], 4600);
+
+    // A 500 AFTER the refund was made (localstripe ignores Idempotency-Key, so a plain retry
+    // would refund again): shopctl looks for the refund by its key before retrying.
+    d.fail_next("POST", "/v1/refunds", Fault::StatusAfter(500));
+    let rest = shop.json(&["refunds", "create", &wa, "--amount", "20.00"]);
+    assert_eq!(
+        (rest["amount"].as_str(), rest["status"].as_str()),
+        (Some("20.00"), Some("succeeded")),
+        "{rest}"
+    );
+    let last = posts(&d, "/v1/refunds");
+    assert_eq!(last.len(), refund_posts + 3, "posted again: {last:?}");
+    assert_eq!(last.last().unwrap().status, 500);
+    let r = refunds_in_localstripe(&ls, &pi_wa);
+    assert_eq!(r.len(), 2, "refunded twice: {r:#?}");
     let orders = shop.json(&["orders", "list"]);
     assert_eq!(order(&orders, &new)["payment_status"], "refunded");
     assert_eq!(order(&orders, &wa)["payment_status"], "partially_refunded");
@@ -950,7 +966,7 @@ fn the_binary_runs_catalog_to_reconcile_against_localstripe() {
             link.push((r["balance_transaction"].as_str().unwrap().to_owned(), 0));
         }
     }
-    let net = (6050 - 113) + (4600 - 94) - 1050 - 4600;
+    let net = (6050 - 113) + (4600 - 94) - 1050 - 2000 - 4600;
     let payout = ls.post(
         "/v1/payouts",
         &[
@@ -964,7 +980,7 @@ fn the_binary_runs_catalog_to_reconcile_against_localstripe() {
     d.link_payout(&po, &link_refs);
     let pulled = shop.json(&["sync"]);
     assert_eq!(pulled["pulled"]["payouts_new"], 1, "{pulled}");
-    assert_eq!(pulled["pulled"]["transactions_new"], 4, "{pulled}");
+    assert_eq!(pulled["pulled"]["transactions_new"], 5, "{pulled}");
     let report = shop.json(&["payouts", "reconcile"]);
     assert_eq!(
         report["discrepancies"].as_array().unwrap().len(),

@@ -12,7 +12,8 @@
 //! Everything else is passed through to localstripe unchanged. It also checks the API key
 //! (localstripe takes any `sk_` key), records every request with its Idempotency-Key, honours
 //! Idempotency-Key for what it serves itself, and plays scripted faults: an HTTP status instead
-//! of the answer, or a dropped connection.
+//! of the answer (before or after doing the work), or a dropped connection. It can also add to
+//! a payout balance transactions localstripe cannot make (an adjustment).
 
 #![allow(dead_code)]
 
@@ -29,6 +30,9 @@ pub enum Fault {
     Status(u16),
     /// Read the request, then close the connection without an answer.
     Drop,
+    /// Do what was asked (pass it on to localstripe), then answer this status as if it had
+    /// failed: the case where only a check made before the retry avoids doing it twice.
+    StatusAfter(u16),
 }
 
 #[derive(Clone, Debug)]
@@ -346,6 +350,13 @@ fn serve(mut stream: TcpStream, state: Arc<Mutex<State>>) {
                 (
                     code,
                     error_body(kind, "the double was told to fail this request"),
+                )
+            }
+            Some(Fault::StatusAfter(code)) => {
+                handle(&req, &idem, &state);
+                (
+                    code,
+                    error_body("api_error", "the double did this, then was told to fail it"),
                 )
             }
             None => handle(&req, &idem, &state),

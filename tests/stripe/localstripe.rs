@@ -45,6 +45,22 @@ fn ensure_installed() {
         let _ = std::fs::remove_dir_all(&venv);
         // SHOPCTL_TEST_PYTHON picks another interpreter (python3 with venv and pip).
         let python3 = std::env::var_os("SHOPCTL_TEST_PYTHON").unwrap_or_else(|| "python3".into());
+        // The pinned packages need Python 3.11 (python-dateutil, multidict); say so up front
+        // rather than let pip fail on the tenth dependency.
+        let fit = Command::new(&python3)
+            .args([
+                "-c",
+                "import sys, ensurepip; sys.exit(0 if sys.version_info >= (3, 11) else 3)",
+            ])
+            .status()
+            .expect("python3 is needed for the Stripe tests (localstripe); install python3 and python3-venv, or set SHOPCTL_TEST_PYTHON");
+        assert!(
+            fit.success(),
+            "the Stripe tests need Python 3.11 or newer with the venv module and pip ({} is not: \
+             Debian/Ubuntu: apt-get install python3-venv); set SHOPCTL_TEST_PYTHON to another \
+             interpreter",
+            python3.to_string_lossy()
+        );
         let ok = Command::new(&python3)
             .args(["-m", "venv"])
             .arg(&venv)

@@ -98,12 +98,26 @@ impl Client {
     }
 
     pub fn get(&self, path: &str, query: &Form) -> ProviderResult<Value> {
-        self.call("GET", path, query, None)
+        self.call("GET", path, query, None, None)
     }
 
     /// A POST; `idempotency_key` makes a retried call (by us or a later sync) have one effect.
     pub fn post(&self, path: &str, form: &Form, idempotency_key: &str) -> ProviderResult<Value> {
-        self.call("POST", path, form, Some(idempotency_key))
+        self.call("POST", path, form, Some(idempotency_key), None)
+    }
+
+    /// A POST whose retries first ask `done` whether an earlier attempt took effect after all
+    /// (its answer lost, or a failure reported after the work was done), and return that
+    /// instead of posting again. For a server that ignores `Idempotency-Key`, or a key Stripe
+    /// has forgotten, this is what keeps a retried refund from being a second refund.
+    pub fn post_unless_done(
+        &self,
+        path: &str,
+        form: &Form,
+        idempotency_key: &str,
+        done: &mut dyn FnMut() -> ProviderResult<Option<Value>>,
+    ) -> ProviderResult<Value> {
+        self.call("POST", path, form, Some(idempotency_key), Some(done))
     }
 
     /// Every object of a list endpoint, following `has_more` with `starting_after`.
@@ -144,6 +158,7 @@ impl Client {
         path: &str,
         form: &Form,
         idempotency_key: Option<&str>,
+        mut done: Option<&mut dyn FnMut() -> ProviderResult<Option<Value>>>,
     ) -> ProviderResult<Value> {
         let backoff = ExponentialBuilder::default()
             .with_min_delay(self.retry.base)
@@ -154,6 +169,16 @@ impl Client {
         let mut attempts = 0u32;
         let result = (|| {
             attempts += 1;
+            if attempts > 1
+                && let Some(done) = done.as_mut()
+            {
+                match done() {
+                    Ok(Some(v)) => return Ok(v),
+                    Ok(None) => {}
+                    Err(ProviderError::Transient(m)) => return Err(Attempt::Retry(m)),
+                    Err(e) => return Err(Attempt::Final(e)),
+                }
+            }
             self.once(method, path, form, idempotency_key)
         })
         .retry(backoff)
@@ -324,6 +349,23 @@ pub fn describe_error(status: u16, body: &str, what: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_retry_budget_keeps_every_retry_and_zero_turns_them_off() {
+        let small = RetryPolicy::default().with_budget(Duration::from_millis(300));
+        assert_eq!(small.max_retries, 4);
+        assert_eq!(small.max_total_delay, Duration::from_millis(300));
+        // The longest the four delays can add up to (each doubled by jitter) fits the budget.
+        assert!(small.base * 30 <= Duration::from_millis(300), "{small:?}");
+        let big = RetryPolicy::default().with_budget(Duration::from_secs(60));
+        assert_eq!(big.base, RetryPolicy::default().base);
+        assert_eq!(
+            RetryPolicy::default()
+                .with_budget(Duration::ZERO)
+                .max_retries,
+            0
+        );
+    }
 
     #[test]
     fn stripe_errors_read_clearly() {
