@@ -840,6 +840,18 @@ fn the_binary_runs_catalog_to_reconcile_against_localstripe() {
     assert_eq!(o_wa["payment_status"], "captured");
     assert_eq!(o_wa["status"], "processing");
     assert_eq!(o_wa["provider_ref"], pi_wa.as_str());
+    let shown = shop.json(&["orders", "show", &wa]);
+    let paid = &shown["payments"];
+    assert_eq!(paid.as_array().map(Vec::len), Some(1), "{shown:#}");
+    assert_eq!(paid[0]["provider_ref"], pi_wa.as_str());
+    assert_eq!(
+        (
+            paid[0]["method"].as_str(),
+            paid[0]["amount"].as_str(),
+            paid[0]["status"].as_str()
+        ),
+        (Some("card"), Some("60.50"), Some("captured"))
+    );
     let o_new = orders
         .as_array()
         .unwrap()
