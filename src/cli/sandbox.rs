@@ -116,6 +116,7 @@ fn simulate(ctx: &Ctx, args: SimulateArgs) -> Result<Outcome> {
             .to_major_string()
     };
     let doc = json!({
+        "seed": args.seed,
         "orders": r.orders,
         "paid": r.paid,
         "failed": r.failed,
@@ -177,6 +178,8 @@ fn payout(ctx: &Ctx) -> Result<Outcome> {
             .hint("next: `shopctl sync` brings the payout into the shop");
     }
     ctx.out.object(&json!({
+        "payouts_made": made.len(),
+        "transactions": made.iter().map(|p| p.transactions).sum::<usize>(),
         "payouts": made.iter().map(payout_row).collect::<Vec<_>>(),
     }))?;
     Ok(Outcome::Done)

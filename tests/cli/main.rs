@@ -9,5 +9,6 @@ mod docs;
 mod foundation;
 mod orders;
 mod payouts;
+mod sandbox;
 mod stripe;
 mod sync;
