@@ -9,5 +9,6 @@ mod docs;
 mod foundation;
 mod orders;
 mod payouts;
+mod refunds;
 mod stripe;
 mod sync;
