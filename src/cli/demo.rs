@@ -134,13 +134,25 @@ pub fn run(ctx: &Ctx, args: DemoArgs) -> Result<Outcome> {
         whole.id
     ))?;
     demo.run(&[
-        "orders", "fulfil", &whole.id, "--carrier", "SingPost", "--tracking", "SP123456789SG",
+        "orders",
+        "fulfil",
+        &whole.id,
+        "--carrier",
+        "SingPost",
+        "--tracking",
+        "SP123456789SG",
     ])?;
     demo.explain(&format!(
         "Ship one unit of {} from order {}; the rest follows later",
         part.sku, part.id
     ))?;
-    demo.run(&["orders", "fulfil", &part.id, "--line", &format!("{}:1", part.sku)])?;
+    demo.run(&[
+        "orders",
+        "fulfil",
+        &part.id,
+        "--line",
+        &format!("{}:1", part.sku),
+    ])?;
     demo.run(&["orders", "show", &part.id])?;
 
     demo.explain(&format!(
@@ -149,7 +161,13 @@ pub fn run(ctx: &Ctx, args: DemoArgs) -> Result<Outcome> {
         refund.id
     ))?;
     demo.run(&[
-        "refunds", "create", &refund.id, "--amount", "5.00", "--reason", "dented lid",
+        "refunds",
+        "create",
+        &refund.id,
+        "--amount",
+        "5.00",
+        "--reason",
+        "dented lid",
     ])?;
 
     demo.explain("Sync: the provider learns the shipments and confirms the refund")?;
@@ -186,7 +204,15 @@ impl Demo<'_> {
         let output = Command::new(&self.exe)
             .arg("--db")
             .arg(&self.db)
-            .args(["--format", "json", "orders", "list", "--payment", "captured", "--unfulfilled"])
+            .args([
+                "--format",
+                "json",
+                "orders",
+                "list",
+                "--payment",
+                "captured",
+                "--unfulfilled",
+            ])
             .env_remove("SHOPCTL_DB")
             .output()
             .with_context(|| format!("cannot run {}", self.exe.display()))?;

@@ -69,7 +69,9 @@ fn refunds_in_part_then_in_full_never_exceed_what_was_captured() {
     let a = all[0]["id"].as_str().unwrap().to_string();
     let total = all[0]["total"].as_str().unwrap().to_string();
 
-    let r1 = shop.json(&["refunds", "create", &a, "--amount", "1.00", "--reason", "late"]);
+    let r1 = shop.json(&[
+        "refunds", "create", &a, "--amount", "1.00", "--reason", "late",
+    ]);
     assert_eq!(r1["status"], "succeeded", "{r1}");
     assert_eq!(r1["amount"], "1.00");
     assert_eq!(order(&shop, &a)["payment_status"], "partially_refunded");
@@ -91,7 +93,10 @@ fn refunds_in_part_then_in_full_never_exceed_what_was_captured() {
     assert_eq!(listed.as_array().unwrap().len(), 2);
     provider_agrees(&shop);
     assert_eq!(
-        count(&shop, "SELECT count(*) FROM balance_transactions WHERE kind = 'refund'"),
+        count(
+            &shop,
+            "SELECT count(*) FROM balance_transactions WHERE kind = 'refund'"
+        ),
         2
     );
 }
@@ -101,7 +106,12 @@ fn over_refunds_are_refused_in_one_go_and_in_steps() {
     let shop = shop_with_paid_orders("4");
     let all = orders(&shop);
     let id = all[1]["id"].as_str().unwrap().to_string();
-    let total: i64 = all[1]["total"].as_str().unwrap().replace('.', "").parse().unwrap();
+    let total: i64 = all[1]["total"]
+        .as_str()
+        .unwrap()
+        .replace('.', "")
+        .parse()
+        .unwrap();
     let major = |minor: i64| format!("{}.{:02}", minor / 100, minor % 100);
 
     let before = shop.snapshot();
@@ -115,7 +125,8 @@ fn over_refunds_are_refused_in_one_go_and_in_steps() {
     shop.run(&["refunds", "create", &id, "--amount", "1.01"])
         .code(1);
     assert_eq!(shop.snapshot(), before);
-    shop.run(&["refunds", "create", &id, "--amount", "1.00"]).ok();
+    shop.run(&["refunds", "create", &id, "--amount", "1.00"])
+        .ok();
     assert_eq!(order(&shop, &id)["payment_status"], "refunded");
     provider_agrees(&shop);
 }
@@ -136,7 +147,10 @@ fn line_refunds_use_the_price_paid_and_a_repeated_key_returns_the_first_refund()
         .expect("an order with a mug");
     let id = with_mug["id"].as_str().unwrap().to_string();
     let r = shop.json(&["refunds", "create", &id, "--line", "MUG-WHT:1"]);
-    assert_eq!(r["amount"], "9.90", "the mug was paid at its sale price: {r}");
+    assert_eq!(
+        r["amount"], "9.90",
+        "the mug was paid at its sale price: {r}"
+    );
 
     let other = all.iter().find(|o| o["id"] != id.as_str()).unwrap();
     let other = other["id"].as_str().unwrap().to_string();
@@ -193,7 +207,8 @@ fn paynow_refunds_close_after_90_days_and_unknown_orders_are_named() {
 #[test]
 fn boleto_payments_cannot_be_refunded() {
     let shop = TestShop::empty();
-    shop.run(&["init", "--name", "Loja", "--country", "BR"]).ok();
+    shop.run(&["init", "--name", "Loja", "--country", "BR"])
+        .ok();
     std::fs::write(
         shop.path("catalog.csv"),
         "sku,title,status,price,currency,stock\nCAFE-1KG,Café 1 kg,active,59.90,BRL,100\n",
@@ -202,8 +217,15 @@ fn boleto_payments_cannot_be_refunded() {
     shop.run(&["catalog", "import", "catalog.csv"]).ok();
     shop.run(&["payments", "enable", "boleto"]).ok();
     shop.run(&["sync"]).ok();
-    shop.run(&["sandbox", "simulate", "--orders", "2", "--failure-rate", "0"])
-        .ok();
+    shop.run(&[
+        "sandbox",
+        "simulate",
+        "--orders",
+        "2",
+        "--failure-rate",
+        "0",
+    ])
+    .ok();
     shop.run(&["sync"]).ok();
     let id = orders(&shop)[0]["id"].as_str().unwrap().to_string();
     let before = shop.snapshot();
@@ -232,13 +254,23 @@ fn orders_from_sync_ship_in_full_in_part_and_in_bulk_and_cancel_with_a_refund() 
 
     // In full.
     shop.run(&[
-        "orders", "fulfil", &ids[0], "--carrier", "SingPost", "--tracking", "SP1",
+        "orders",
+        "fulfil",
+        &ids[0],
+        "--carrier",
+        "SingPost",
+        "--tracking",
+        "SP1",
     ])
     .ok();
     assert_eq!(order(&shop, &ids[0])["status"], "shipped");
 
     // In part: one unit of an order with several.
-    let multi = all.iter().skip(1).find(|o| units(o) > 1).expect("an order with 2+ units");
+    let multi = all
+        .iter()
+        .skip(1)
+        .find(|o| units(o) > 1)
+        .expect("an order with 2+ units");
     let mid = multi["id"].as_str().unwrap().to_string();
     let sku = multi["lines"][0]["sku"].as_str().unwrap().to_string();
     shop.run(&["orders", "fulfil", &mid, "--line", &format!("{sku}:1")])
@@ -263,7 +295,8 @@ fn orders_from_sync_ship_in_full_in_part_and_in_bulk_and_cancel_with_a_refund() 
         }
     }
     std::fs::write(shop.path("shipments.csv"), csv).unwrap();
-    shop.run(&["orders", "fulfil", "--from", "shipments.csv"]).ok();
+    shop.run(&["orders", "fulfil", "--from", "shipments.csv"])
+        .ok();
     for id in &rest {
         assert_eq!(order(&shop, id)["status"], "shipped");
     }
