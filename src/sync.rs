@@ -1,1 +1,337 @@
-//! Sync: push the outbox in order, pull with one cursor per resource.
+//! Sync: push the outbox in order, finish refunds left pending, then pull orders, refunds and
+//! payouts with one cursor per resource (DESIGN.md, "Sync").
+//!
+//! Every result is committed as soon as it is known, so a sync killed at any point loses at
+//! most the answer to the call in flight, and that call is repeated with the same idempotency
+//! key on the next run. Two syncs never run at once: a lock file beside the shop file is held
+//! for the whole run, and the second waits for it up to the busy timeout, then exits 4.
+
+use std::fs::{File, OpenOptions};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use jiff::Timestamp;
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+
+use crate::clock;
+use crate::error::Busy;
+use crate::orders::remote;
+use crate::provider::{Change, Provider, ProviderError};
+use crate::store::{Store, outbox};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Options {
+    pub push: bool,
+    pub pull: bool,
+}
+
+/// What one sync did, printed as its summary.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Summary {
+    pub provider: String,
+    pub pushed: usize,
+    /// Outbox entries whose push failed in this run (0 or 1: a failure stops the push, so that
+    /// later changes never overtake an earlier one).
+    pub failed: usize,
+    /// Outbox entries still waiting after this run.
+    pub pending: usize,
+    pub refunds_completed: usize,
+    pub pulled: Pulled,
+    /// What went wrong, one line each; non-empty means the command exits 1.
+    pub errors: Vec<String>,
+    #[serde(skip)]
+    pub warnings: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Pulled {
+    pub orders_new: usize,
+    pub orders_changed: usize,
+    pub payments_new: usize,
+    pub payments_changed: usize,
+    pub refunds_changed: usize,
+    pub payouts_new: usize,
+    pub payouts_changed: usize,
+    pub transactions_new: usize,
+}
+
+impl Summary {
+    /// True when the run changed nothing anywhere.
+    pub fn nothing_changed(&self) -> bool {
+        let p = &self.pulled;
+        self.pushed == 0
+            && self.failed == 0
+            && self.refunds_completed == 0
+            && p.orders_new + p.orders_changed + p.payments_new + p.payments_changed == 0
+            && p.refunds_changed + p.payouts_new + p.payouts_changed + p.transactions_new == 0
+    }
+}
+
+/// Held for the whole sync; released when dropped (or when the process dies).
+pub struct SyncLock {
+    _file: File,
+}
+
+pub fn lock_path(shop: &Path) -> PathBuf {
+    let mut name = shop.file_name().unwrap_or_default().to_os_string();
+    name.push(".sync-lock");
+    shop.with_file_name(name)
+}
+
+/// Takes the sync lock, waiting up to `wait` for another sync to finish.
+pub fn lock(shop: &Path, wait: Duration) -> Result<SyncLock> {
+    let path = lock_path(shop);
+    let file = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .with_context(|| format!("cannot open the sync lock file {}", path.display()))?;
+    let start = Instant::now();
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(SyncLock { _file: file }),
+            Err(std::fs::TryLockError::WouldBlock) if start.elapsed() < wait => {
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(anyhow::Error::new(Busy {
+                    path: shop.to_path_buf(),
+                    waited_ms: wait.as_millis() as u64,
+                })
+                .context("another `shopctl sync` is running on this shop"));
+            }
+            Err(std::fs::TryLockError::Error(e)) => {
+                return Err(e).with_context(|| format!("cannot lock {}", path.display()));
+            }
+        }
+    }
+}
+
+/// Pushes, resumes pending refunds and pulls. Provider failures do not return `Err`: they are
+/// recorded (the entry stays pending with its error) and listed in `errors`, so that the caller
+/// can print the summary and then exit 1.
+pub fn run(
+    store: &mut Store,
+    provider: &mut dyn Provider,
+    opts: Options,
+    now: Timestamp,
+) -> Result<Summary> {
+    let mut s = Summary {
+        provider: provider.name().to_string(),
+        ..Summary::default()
+    };
+    if opts.push {
+        push(store, provider, now, &mut s)?;
+        let before: usize = pending_refunds(store.conn())?;
+        let refunds = crate::refunds::resume_pending(store, provider, now)?;
+        for r in &refunds {
+            if let Some(err) = &r.last_error
+                && r.status == "pending"
+            {
+                s.errors.push(format!("refund {}: {err}", r.label()));
+            }
+        }
+        s.refunds_completed = before - pending_refunds(store.conn())?;
+    }
+    if opts.pull {
+        pull(store, provider, now, &mut s)?;
+    }
+    s.pending = outbox::pending(store.conn())?.len();
+    Ok(s)
+}
+
+fn pending_refunds(conn: &Connection) -> Result<usize> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM refunds WHERE status = 'pending' AND provider_ref IS NULL",
+        [],
+        |r| r.get::<_, i64>(0),
+    )? as usize)
+}
+
+fn push(
+    store: &mut Store,
+    provider: &mut dyn Provider,
+    now: Timestamp,
+    s: &mut Summary,
+) -> Result<()> {
+    for pending in outbox::pending(store.conn())? {
+        let entry = &pending.entry;
+        match provider.push(entry) {
+            Ok(_) => store.write(|tx| {
+                outbox::mark_done(tx, entry.id, now)?;
+                if let Change::PaymentMethod { method, enabled } = &entry.change {
+                    crate::payments::mark_in_sync(tx, method, *enabled)?;
+                }
+                Ok(())
+            })?,
+            Err(e) => {
+                let text = e.to_string();
+                store.write(|tx| outbox::mark_failed(tx, entry.id, &text))?;
+                s.failed += 1;
+                s.errors.push(format!(
+                    "push of {} {} (outbox entry {}) failed: {text}; it stays pending and the \
+                     next `shopctl sync` carries on from it",
+                    entry.change.kind(),
+                    pending.subject,
+                    entry.id
+                ));
+                return Ok(());
+            }
+        }
+        s.pushed += 1;
+    }
+    Ok(())
+}
+
+fn cursor(conn: &Connection, resource: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT cursor FROM sync_cursors WHERE resource = ?1",
+            [resource],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+fn set_cursor(conn: &Connection, resource: &str, value: &str, now: Timestamp) -> Result<()> {
+    conn.execute(
+        "INSERT INTO sync_cursors (resource, cursor, updated_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT (resource) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at",
+        params![resource, value, clock::format(now)],
+    )?;
+    Ok(())
+}
+
+/// A provider that keeps answering with new pages is a bug somewhere; stop rather than spin.
+const MAX_PAGES: usize = 100_000;
+
+fn pull(
+    store: &mut Store,
+    provider: &mut dyn Provider,
+    now: Timestamp,
+    s: &mut Summary,
+) -> Result<()> {
+    let failed = |s: &mut Summary, what: &str, e: ProviderError| {
+        s.errors.push(format!("pulling {what} failed: {e}"));
+    };
+
+    // Orders with their payments.
+    let mut cur = cursor(store.conn(), "orders")?;
+    for _ in 0..MAX_PAGES {
+        let page = match provider.pull_orders(cur.as_deref()) {
+            Ok(p) => p,
+            Err(e) => {
+                failed(s, "orders", e);
+                return Ok(());
+            }
+        };
+        let rec = store.write(|tx| {
+            let mut all = remote::Recorded::default();
+            for o in &page.items {
+                all.add(remote::record_pulled(tx, o, now)?);
+            }
+            if let Some(c) = &page.next_cursor {
+                set_cursor(tx, "orders", c, now)?;
+            }
+            Ok(all)
+        })?;
+        s.pulled.orders_new += rec.orders_new;
+        s.pulled.orders_changed += rec.orders_changed;
+        s.pulled.payments_new += rec.payments_new;
+        s.pulled.payments_changed += rec.payments_changed;
+        s.warnings.extend(rec.warnings);
+        if page.items.is_empty() || page.next_cursor.is_none() || page.next_cursor == cur {
+            break;
+        }
+        cur = page.next_cursor;
+    }
+
+    // Refunds' final states.
+    let mut cur = cursor(store.conn(), "refunds")?;
+    for _ in 0..MAX_PAGES {
+        let page = match provider.pull_refunds(cur.as_deref()) {
+            Ok(p) => p,
+            Err(e) => {
+                failed(s, "refunds", e);
+                return Ok(());
+            }
+        };
+        let changed = store.write(|tx| {
+            let mut n = 0;
+            for r in &page.items {
+                if crate::refunds::record_pulled(tx, r, now)? {
+                    n += 1;
+                    let order: Option<i64> = tx
+                        .query_row(
+                            "SELECT order_id FROM refunds WHERE provider_ref = ?1",
+                            [&r.provider_ref],
+                            |row| row.get(0),
+                        )
+                        .optional()?;
+                    if let Some(order) = order {
+                        crate::refunds::refresh_payment_status(tx, order, now)?;
+                    }
+                }
+            }
+            if let Some(c) = &page.next_cursor {
+                set_cursor(tx, "refunds", c, now)?;
+            }
+            Ok(n)
+        })?;
+        s.pulled.refunds_changed += changed;
+        if page.items.is_empty() || page.next_cursor.is_none() || page.next_cursor == cur {
+            break;
+        }
+        cur = page.next_cursor;
+    }
+
+    // Payouts, each with the balance transactions that make it up.
+    let mut cur = cursor(store.conn(), "payouts")?;
+    for _ in 0..MAX_PAGES {
+        let page = match provider.pull_payouts(cur.as_deref()) {
+            Ok(p) => p,
+            Err(e) => {
+                failed(s, "payouts", e);
+                return Ok(());
+            }
+        };
+        let mut with_txns = Vec::with_capacity(page.items.len());
+        for p in &page.items {
+            match provider.payout_transactions(&p.provider_ref) {
+                Ok(t) => with_txns.push((p, t)),
+                Err(e) => {
+                    failed(
+                        s,
+                        &format!("the transactions of payout {}", p.provider_ref),
+                        e,
+                    );
+                    return Ok(());
+                }
+            }
+        }
+        let rec = store.write(|tx| {
+            let mut all = crate::payouts::Recorded::default();
+            for (p, t) in &with_txns {
+                let r = crate::payouts::record_pulled(tx, p, t, now)?;
+                all.payouts_new += r.payouts_new;
+                all.payouts_changed += r.payouts_changed;
+                all.transactions_new += r.transactions_new;
+            }
+            if let Some(c) = &page.next_cursor {
+                set_cursor(tx, "payouts", c, now)?;
+            }
+            Ok(all)
+        })?;
+        s.pulled.payouts_new += rec.payouts_new;
+        s.pulled.payouts_changed += rec.payouts_changed;
+        s.pulled.transactions_new += rec.transactions_new;
+        if page.items.is_empty() || page.next_cursor.is_none() || page.next_cursor == cur {
+            break;
+        }
+        cur = page.next_cursor;
+    }
+    Ok(())
+}

@@ -8,6 +8,7 @@
 
 pub mod fulfil;
 pub mod import;
+pub mod remote;
 pub mod status;
 
 use anyhow::{Context, Result, bail};
