@@ -375,8 +375,8 @@ Register-ArgumentCompleter -Native -CommandName 'shopctl' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Every payment method: enabled, state at the provider, markets, refund rule')
-            [CompletionResult]::new('enable', 'enable', [CompletionResultType]::ParameterValue, 'Let customers pay with these methods')
-            [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Stop offering these methods')
+            [CompletionResult]::new('enable', 'enable', [CompletionResultType]::ParameterValue, 'Let customers pay with these methods (told to the provider at the next sync)')
+            [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Stop offering these methods (told to the provider at the next sync)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -424,8 +424,8 @@ Register-ArgumentCompleter -Native -CommandName 'shopctl' -ScriptBlock {
         }
         'shopctl;payments;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Every payment method: enabled, state at the provider, markets, refund rule')
-            [CompletionResult]::new('enable', 'enable', [CompletionResultType]::ParameterValue, 'Let customers pay with these methods')
-            [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Stop offering these methods')
+            [CompletionResult]::new('enable', 'enable', [CompletionResultType]::ParameterValue, 'Let customers pay with these methods (told to the provider at the next sync)')
+            [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Stop offering these methods (told to the provider at the next sync)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1067,8 +1067,8 @@ Register-ArgumentCompleter -Native -CommandName 'shopctl' -ScriptBlock {
         }
         'shopctl;help;payments' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Every payment method: enabled, state at the provider, markets, refund rule')
-            [CompletionResult]::new('enable', 'enable', [CompletionResultType]::ParameterValue, 'Let customers pay with these methods')
-            [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Stop offering these methods')
+            [CompletionResult]::new('enable', 'enable', [CompletionResultType]::ParameterValue, 'Let customers pay with these methods (told to the provider at the next sync)')
+            [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Stop offering these methods (told to the provider at the next sync)')
             break
         }
         'shopctl;help;payments;list' {

@@ -342,8 +342,8 @@ set edit:completion:arg-completer[shopctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand list 'Every payment method: enabled, state at the provider, markets, refund rule'
-            cand enable 'Let customers pay with these methods'
-            cand disable 'Stop offering these methods'
+            cand enable 'Let customers pay with these methods (told to the provider at the next sync)'
+            cand disable 'Stop offering these methods (told to the provider at the next sync)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'shopctl;payments;list'= {
@@ -387,8 +387,8 @@ set edit:completion:arg-completer[shopctl] = {|@words|
         }
         &'shopctl;payments;help'= {
             cand list 'Every payment method: enabled, state at the provider, markets, refund rule'
-            cand enable 'Let customers pay with these methods'
-            cand disable 'Stop offering these methods'
+            cand enable 'Let customers pay with these methods (told to the provider at the next sync)'
+            cand disable 'Stop offering these methods (told to the provider at the next sync)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'shopctl;payments;help;list'= {
@@ -953,8 +953,8 @@ set edit:completion:arg-completer[shopctl] = {|@words|
         }
         &'shopctl;help;payments'= {
             cand list 'Every payment method: enabled, state at the provider, markets, refund rule'
-            cand enable 'Let customers pay with these methods'
-            cand disable 'Stop offering these methods'
+            cand enable 'Let customers pay with these methods (told to the provider at the next sync)'
+            cand disable 'Stop offering these methods (told to the provider at the next sync)'
         }
         &'shopctl;help;payments;list'= {
         }
