@@ -292,6 +292,9 @@ _shopctl() {
             shopctl__subcmd__help__subcmd__refunds,show)
                 cmd="shopctl__subcmd__help__subcmd__refunds__subcmd__show"
                 ;;
+            shopctl__subcmd__help__subcmd__sandbox,payout)
+                cmd="shopctl__subcmd__help__subcmd__sandbox__subcmd__payout"
+                ;;
             shopctl__subcmd__help__subcmd__sandbox,simulate)
                 cmd="shopctl__subcmd__help__subcmd__sandbox__subcmd__simulate"
                 ;;
@@ -424,11 +427,17 @@ _shopctl() {
             shopctl__subcmd__sandbox,help)
                 cmd="shopctl__subcmd__sandbox__subcmd__help"
                 ;;
+            shopctl__subcmd__sandbox,payout)
+                cmd="shopctl__subcmd__sandbox__subcmd__payout"
+                ;;
             shopctl__subcmd__sandbox,simulate)
                 cmd="shopctl__subcmd__sandbox__subcmd__simulate"
                 ;;
             shopctl__subcmd__sandbox__subcmd__help,help)
                 cmd="shopctl__subcmd__sandbox__subcmd__help__subcmd__help"
+                ;;
+            shopctl__subcmd__sandbox__subcmd__help,payout)
+                cmd="shopctl__subcmd__sandbox__subcmd__help__subcmd__payout"
                 ;;
             shopctl__subcmd__sandbox__subcmd__help,simulate)
                 cmd="shopctl__subcmd__sandbox__subcmd__help__subcmd__simulate"
@@ -1886,8 +1895,22 @@ _shopctl() {
             return 0
             ;;
         shopctl__subcmd__help__subcmd__sandbox)
-            opts="simulate"
+            opts="simulate payout"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopctl__subcmd__help__subcmd__sandbox__subcmd__payout)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2910,7 +2933,7 @@ _shopctl() {
             return 0
             ;;
         shopctl__subcmd__sandbox)
-            opts="-q -v -h -V --db --format --quiet --verbose --no-progress --help --version simulate help"
+            opts="-q -v -h -V --db --format --quiet --verbose --no-progress --help --version simulate payout help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2932,7 +2955,7 @@ _shopctl() {
             return 0
             ;;
         shopctl__subcmd__sandbox__subcmd__help)
-            opts="simulate help"
+            opts="simulate payout help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2946,6 +2969,20 @@ _shopctl() {
             return 0
             ;;
         shopctl__subcmd__sandbox__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopctl__subcmd__sandbox__subcmd__help__subcmd__payout)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2973,8 +3010,30 @@ _shopctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        shopctl__subcmd__sandbox__subcmd__payout)
+            opts="-q -v -h -V --db --format --quiet --verbose --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         shopctl__subcmd__sandbox__subcmd__simulate)
-            opts="-q -v -h -V --orders --days --seed --failure-rate --discrepancies --db --format --quiet --verbose --no-progress --help --version"
+            opts="-q -v -h -V --orders --days --seed --failure-rate --discrepancies --fee --db --format --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2997,6 +3056,10 @@ _shopctl() {
                     return 0
                     ;;
                 --discrepancies)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fee)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

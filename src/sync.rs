@@ -32,6 +32,9 @@ pub struct Options {
 pub struct Summary {
     pub provider: String,
     pub pushed: usize,
+    /// Product updates not sent because a later pending update of the same product carries
+    /// a newer state (a burst of stock changes is pushed once).
+    pub superseded: usize,
     /// Outbox entries whose push failed in this run (0 or 1: a failure stops the push, so that
     /// later changes never overtake an earlier one).
     pub failed: usize,
@@ -62,6 +65,7 @@ impl Summary {
     pub fn nothing_changed(&self) -> bool {
         let p = &self.pulled;
         self.pushed == 0
+            && self.superseded == 0
             && self.failed == 0
             && self.refunds_completed == 0
             && p.orders_new + p.orders_changed + p.payments_new + p.payments_changed == 0
@@ -138,6 +142,11 @@ pub fn run(
     }
     if opts.pull {
         pull(store, provider, now, &mut s)?;
+        // Orders just pulled took stock: tell the provider now rather than leave a sync that
+        // never settles in one run.
+        if opts.push && s.failed == 0 {
+            push(store, provider, now, &mut s)?;
+        }
     }
     s.pending = outbox::pending(store.conn())?.len();
     Ok(s)
