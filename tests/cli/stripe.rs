@@ -948,11 +948,13 @@ fn the_binary_runs_catalog_to_reconcile_against_localstripe() {
 
     // More than is left is refused before any call to Stripe.
     let refund_posts = posts(&d, "/v1/refunds").len();
+    let calls = d.seen().len();
     let before = shop.snapshot();
     shop.run(&["refunds", "create", &wa, "--amount", "50.01"])
         .code(1)
         .stderr_has("50.00");
     assert_eq!(shop.snapshot(), before);
+    assert_eq!(d.seen().len(), calls, "the over-refund called Stripe");
     assert_eq!(
         posts(&d, "/v1/refunds").len(),
         refund_posts,

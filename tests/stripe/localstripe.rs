@@ -39,7 +39,16 @@ fn ensure_installed() {
         let marker = venv.join("shopctl-installed.txt");
         let lock = std::fs::File::create(target.join("localstripe-venv.lock")).unwrap();
         lock.lock().unwrap();
-        if std::fs::read_to_string(&marker).ok().as_deref() == Some(wanted.as_str()) {
+        // The marker says which requirements were installed; the import says the venv still
+        // works (a venv holds absolute paths: a copied or cached one may not).
+        let works = || {
+            Command::new(python())
+                .args(["-c", "import localstripe.server"])
+                .stderr(Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success())
+        };
+        if std::fs::read_to_string(&marker).ok().as_deref() == Some(wanted.as_str()) && works() {
             return;
         }
         let _ = std::fs::remove_dir_all(&venv);
