@@ -836,6 +836,7 @@ Register-ArgumentCompleter -Native -CommandName 'shopctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Play customers ordering and paying, and the provider paying out')
             [CompletionResult]::new('payout', 'payout', [CompletionResultType]::ParameterValue, 'Pay out now everything the sandbox holds (e.g. today''s refunds), as an instant payout')
+            [CompletionResult]::new('pay', 'pay', [CompletionResultType]::ParameterValue, 'A customer pays in the chat for an order the shop imported from WhatsApp')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -873,9 +874,26 @@ Register-ArgumentCompleter -Native -CommandName 'shopctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'shopctl;sandbox;pay' {
+            [CompletionResult]::new('--method', '--method', [CompletionResultType]::ParameterName, 'The payment method the customer uses (enabled at the sandbox)')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
+            [CompletionResult]::new('--fail', '--fail', [CompletionResultType]::ParameterName, 'The payment fails (the order stays unpaid and gives its stock back at the next sync)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'shopctl;sandbox;help' {
             [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Play customers ordering and paying, and the provider paying out')
             [CompletionResult]::new('payout', 'payout', [CompletionResultType]::ParameterValue, 'Pay out now everything the sandbox holds (e.g. today''s refunds), as an instant payout')
+            [CompletionResult]::new('pay', 'pay', [CompletionResultType]::ParameterValue, 'A customer pays in the chat for an order the shop imported from WhatsApp')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -883,6 +901,9 @@ Register-ArgumentCompleter -Native -CommandName 'shopctl' -ScriptBlock {
             break
         }
         'shopctl;sandbox;help;payout' {
+            break
+        }
+        'shopctl;sandbox;help;pay' {
             break
         }
         'shopctl;sandbox;help;help' {
@@ -1150,12 +1171,16 @@ Register-ArgumentCompleter -Native -CommandName 'shopctl' -ScriptBlock {
         'shopctl;help;sandbox' {
             [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Play customers ordering and paying, and the provider paying out')
             [CompletionResult]::new('payout', 'payout', [CompletionResultType]::ParameterValue, 'Pay out now everything the sandbox holds (e.g. today''s refunds), as an instant payout')
+            [CompletionResult]::new('pay', 'pay', [CompletionResultType]::ParameterValue, 'A customer pays in the chat for an order the shop imported from WhatsApp')
             break
         }
         'shopctl;help;sandbox;simulate' {
             break
         }
         'shopctl;help;sandbox;payout' {
+            break
+        }
+        'shopctl;help;sandbox;pay' {
             break
         }
         'shopctl;help;db' {

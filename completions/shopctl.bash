@@ -292,6 +292,9 @@ _shopctl() {
             shopctl__subcmd__help__subcmd__refunds,show)
                 cmd="shopctl__subcmd__help__subcmd__refunds__subcmd__show"
                 ;;
+            shopctl__subcmd__help__subcmd__sandbox,pay)
+                cmd="shopctl__subcmd__help__subcmd__sandbox__subcmd__pay"
+                ;;
             shopctl__subcmd__help__subcmd__sandbox,payout)
                 cmd="shopctl__subcmd__help__subcmd__sandbox__subcmd__payout"
                 ;;
@@ -427,6 +430,9 @@ _shopctl() {
             shopctl__subcmd__sandbox,help)
                 cmd="shopctl__subcmd__sandbox__subcmd__help"
                 ;;
+            shopctl__subcmd__sandbox,pay)
+                cmd="shopctl__subcmd__sandbox__subcmd__pay"
+                ;;
             shopctl__subcmd__sandbox,payout)
                 cmd="shopctl__subcmd__sandbox__subcmd__payout"
                 ;;
@@ -435,6 +441,9 @@ _shopctl() {
                 ;;
             shopctl__subcmd__sandbox__subcmd__help,help)
                 cmd="shopctl__subcmd__sandbox__subcmd__help__subcmd__help"
+                ;;
+            shopctl__subcmd__sandbox__subcmd__help,pay)
+                cmd="shopctl__subcmd__sandbox__subcmd__help__subcmd__pay"
                 ;;
             shopctl__subcmd__sandbox__subcmd__help,payout)
                 cmd="shopctl__subcmd__sandbox__subcmd__help__subcmd__payout"
@@ -1895,8 +1904,22 @@ _shopctl() {
             return 0
             ;;
         shopctl__subcmd__help__subcmd__sandbox)
-            opts="simulate payout"
+            opts="simulate payout pay"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopctl__subcmd__help__subcmd__sandbox__subcmd__pay)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2933,7 +2956,7 @@ _shopctl() {
             return 0
             ;;
         shopctl__subcmd__sandbox)
-            opts="-q -v -h -V --db --format --quiet --verbose --no-progress --help --version simulate payout help"
+            opts="-q -v -h -V --db --format --quiet --verbose --no-progress --help --version simulate payout pay help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2955,7 +2978,7 @@ _shopctl() {
             return 0
             ;;
         shopctl__subcmd__sandbox__subcmd__help)
-            opts="simulate payout help"
+            opts="simulate payout pay help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2969,6 +2992,20 @@ _shopctl() {
             return 0
             ;;
         shopctl__subcmd__sandbox__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopctl__subcmd__sandbox__subcmd__help__subcmd__pay)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3003,6 +3040,32 @@ _shopctl() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopctl__subcmd__sandbox__subcmd__pay)
+            opts="-q -v -h -V --method --fail --db --format --quiet --verbose --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --method)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

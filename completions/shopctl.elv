@@ -755,6 +755,7 @@ set edit:completion:arg-completer[shopctl] = {|@words|
             cand --version 'Print version'
             cand simulate 'Play customers ordering and paying, and the provider paying out'
             cand payout 'Pay out now everything the sandbox holds (e.g. today''s refunds), as an instant payout'
+            cand pay 'A customer pays in the chat for an order the shop imported from WhatsApp'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'shopctl;sandbox;simulate'= {
@@ -789,14 +790,32 @@ set edit:completion:arg-completer[shopctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'shopctl;sandbox;pay'= {
+            cand --method 'The payment method the customer uses (enabled at the sandbox)'
+            cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
+            cand --format 'How to print results: a table for people, JSON or CSV for scripts'
+            cand --fail 'The payment fails (the order stays unpaid and gives its stock back at the next sync)'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -v 'Say more about what is happening (on stderr)'
+            cand --verbose 'Say more about what is happening (on stderr)'
+            cand --no-progress 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'shopctl;sandbox;help'= {
             cand simulate 'Play customers ordering and paying, and the provider paying out'
             cand payout 'Pay out now everything the sandbox holds (e.g. today''s refunds), as an instant payout'
+            cand pay 'A customer pays in the chat for an order the shop imported from WhatsApp'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'shopctl;sandbox;help;simulate'= {
         }
         &'shopctl;sandbox;help;payout'= {
+        }
+        &'shopctl;sandbox;help;pay'= {
         }
         &'shopctl;sandbox;help;help'= {
         }
@@ -1014,10 +1033,13 @@ set edit:completion:arg-completer[shopctl] = {|@words|
         &'shopctl;help;sandbox'= {
             cand simulate 'Play customers ordering and paying, and the provider paying out'
             cand payout 'Pay out now everything the sandbox holds (e.g. today''s refunds), as an instant payout'
+            cand pay 'A customer pays in the chat for an order the shop imported from WhatsApp'
         }
         &'shopctl;help;sandbox;simulate'= {
         }
         &'shopctl;help;sandbox;payout'= {
+        }
+        &'shopctl;help;sandbox;pay'= {
         }
         &'shopctl;help;db'= {
             cand check 'Run SQLite''s integrity and foreign-key checks (exit 3 when they find problems)'

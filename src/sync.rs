@@ -166,8 +166,23 @@ fn push(
     now: Timestamp,
     s: &mut Summary,
 ) -> Result<()> {
-    for pending in outbox::pending(store.conn())? {
+    let pending = outbox::pending(store.conn())?;
+    // The last pending upsert of each product: earlier ones carry states already out of date.
+    let mut last_upsert = std::collections::HashMap::new();
+    for (i, p) in pending.iter().enumerate() {
+        if let Change::ProductUpsert(state) = &p.entry.change {
+            last_upsert.insert(state.sku.clone(), i);
+        }
+    }
+    for (i, pending) in pending.iter().enumerate() {
         let entry = &pending.entry;
+        if let Change::ProductUpsert(state) = &entry.change
+            && last_upsert.get(&state.sku) != Some(&i)
+        {
+            store.write(|tx| outbox::mark_done(tx, entry.id, now))?;
+            s.superseded += 1;
+            continue;
+        }
         match provider.push(entry) {
             Ok(_) => store.write(|tx| {
                 outbox::mark_done(tx, entry.id, now)?;

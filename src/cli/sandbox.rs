@@ -1,4 +1,4 @@
-//! `shopctl sandbox simulate` and `shopctl sandbox payout`: drive the embedded sandbox
+//! `shopctl sandbox simulate`, `payout` and `pay`: drive the embedded sandbox
 //! provider (customers, payments, payouts) for shops that use it.
 
 use anyhow::{Context, Result, bail};
@@ -8,7 +8,8 @@ use serde_json::{Value, json};
 use super::Ctx;
 use crate::error::Outcome;
 use crate::money::{Money, ParseOptions};
-use crate::provider::sandbox::{FeeRule, PayoutMade, Sandbox, SimulateParams};
+use crate::orders::{self, OrderStatus};
+use crate::provider::sandbox::{FeeRule, PayoutMade, Sandbox, ShopOrder, SimulateParams};
 use crate::store::Store;
 
 #[derive(Debug, clap::Subcommand)]
@@ -17,6 +18,20 @@ pub enum SandboxCmd {
     Simulate(SimulateArgs),
     /// Pay out now everything the sandbox holds (e.g. today's refunds), as an instant payout
     Payout,
+    /// A customer pays in the chat for an order the shop imported from WhatsApp
+    Pay(PayArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct PayArgs {
+    /// The shop's order, e.g. 1042
+    pub order: String,
+    /// The payment method the customer uses (enabled at the sandbox)
+    #[arg(long, default_value = "card")]
+    pub method: String,
+    /// The payment fails (the order stays unpaid and gives its stock back at the next sync)
+    #[arg(long)]
+    pub fail: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -45,6 +60,7 @@ pub fn run(ctx: &Ctx, cmd: SandboxCmd) -> Result<Outcome> {
     match cmd {
         SandboxCmd::Simulate(args) => simulate(ctx, args),
         SandboxCmd::Payout => payout(ctx),
+        SandboxCmd::Pay(args) => pay(ctx, args),
     }
 }
 
@@ -182,5 +198,51 @@ fn payout(ctx: &Ctx) -> Result<Outcome> {
         "transactions": made.iter().map(|p| p.transactions).sum::<usize>(),
         "payouts": made.iter().map(payout_row).collect::<Vec<_>>(),
     }))?;
+    Ok(Outcome::Done)
+}
+
+fn pay(ctx: &Ctx, args: PayArgs) -> Result<Outcome> {
+    let (store, _shop) = sandbox_shop(ctx)?;
+    let id = orders::parse_id(&args.order)?;
+    let order = orders::load(store.conn(), id)?;
+    if order.status == OrderStatus::Canceled {
+        bail!("order {id} is canceled; there is nothing to pay");
+    }
+    if order.payment_status.is_paid() {
+        bail!(
+            "order {id} is already paid ({}); `shopctl orders show {id}`",
+            order.payment_status
+        );
+    }
+    let method = crate::payments::lookup(&args.method)?.name;
+    let path = Sandbox::path_beside(store.path());
+    if !path.exists() {
+        bail!(
+            "nothing has been pushed to the sandbox yet: `shopctl payments enable card`, then `shopctl sync`"
+        );
+    }
+    let shop_order = ShopOrder {
+        order_ref: order.id.to_string(),
+        customer_phone: order.customer_phone.clone(),
+        customer_name: order.customer_name.clone(),
+        lines: order
+            .lines
+            .iter()
+            .map(|l| (l.sku.clone(), l.quantity, l.unit_price))
+            .collect(),
+        total: order.total,
+    };
+    let payment = Sandbox::open(&path)?.pay_shop_order(&shop_order, method, args.fail)?;
+    ctx.out.object(&json!({
+        "order": order.id.to_string(),
+        "payment": payment,
+        "method": method,
+        "amount": order.total.to_major_string(),
+        "currency": order.total.currency.code(),
+        "state": if args.fail { "failed" } else { "captured" },
+    }))?;
+    ctx.out.hint(&format!(
+        "next: `shopctl sync` settles order {id} in the shop"
+    ));
     Ok(Outcome::Done)
 }

@@ -331,3 +331,66 @@ fn orders_from_sync_ship_in_full_in_part_and_in_bulk_and_cancel_with_a_refund() 
     );
     provider_agrees(&shop);
 }
+
+#[test]
+fn whatsapp_orders_paid_in_the_chat_are_settled_by_sync_then_shipped_and_refunded() {
+    let shop = TestShop::new();
+    std::fs::write(
+        shop.path("catalog.csv"),
+        "sku,title,status,price,sale_price,currency,stock\n\
+         TEE-BLK-M,Black tee M,active,25.00,,SGD,10\n\
+         MUG-WHT,White mug,active,12.50,10.50,SGD,20\n\
+         CAP-RED,Red cap,active,18.00,,SGD,10\n",
+    )
+    .unwrap();
+    shop.run(&["catalog", "import", "catalog.csv"]).ok();
+    shop.run(&["payments", "enable", "card", "paynow"]).ok();
+    shop.run(&["sync"]).ok();
+    let one = crate::support::fixture("orders/webhook_order.json");
+    let batch = crate::support::fixture("orders/webhook_batch.jsonl");
+    shop.run(&["orders", "import", one.to_str().unwrap()]).ok();
+    shop.run(&["orders", "import", batch.to_str().unwrap()])
+        .ok();
+    assert_eq!(order(&shop, "1001")["payment_status"], "pending");
+    let tees = count(&shop, "SELECT stock FROM products WHERE sku = 'TEE-BLK-M'");
+
+    // 1001 is paid by card in the chat; 1002's PayNow payment fails.
+    let paid = shop.json(&["sandbox", "pay", "1001"]);
+    assert_eq!(paid["amount"], "60.50");
+    shop.json(&["sandbox", "pay", "1002", "--method", "paynow", "--fail"]);
+    let summary = shop.json(&["sync"]);
+    assert_eq!(summary["pulled"]["orders_new"], 0, "{summary}");
+    assert_eq!(summary["pulled"]["payments_new"], 2, "{summary}");
+    let o = order(&shop, "1001");
+    assert_eq!(o["status"], "processing");
+    assert_eq!(o["payment_status"], "captured");
+    assert_eq!(o["source"], "whatsapp");
+    let failed = order(&shop, "1002");
+    assert_eq!(failed["payment_status"], "failed");
+    assert_eq!(failed["status"], "pending");
+
+    // A paid order cannot be paid twice; a failed one can be paid again.
+    let before = shop.snapshot();
+    shop.run(&["sandbox", "pay", "1001"])
+        .code(1)
+        .stderr_has("already paid");
+    assert_eq!(shop.snapshot(), before);
+    shop.run(&["sandbox", "pay", "1002", "--method", "paynow"])
+        .ok();
+    shop.run(&["sync"]).ok();
+    assert_eq!(order(&shop, "1002")["payment_status"], "captured");
+    assert_eq!(order(&shop, "1002")["status"], "processing");
+
+    // Shipped in part, refunded in part, and the provider agrees.
+    shop.run(&["orders", "fulfil", "1001", "--line", "TEE-BLK-M:1"])
+        .ok();
+    assert_eq!(order(&shop, "1001")["status"], "partially_shipped");
+    shop.run(&["refunds", "create", "1001", "--line", "MUG-WHT"])
+        .ok();
+    assert_eq!(order(&shop, "1001")["payment_status"], "partially_refunded");
+    assert_eq!(
+        count(&shop, "SELECT stock FROM products WHERE sku = 'TEE-BLK-M'"),
+        tees
+    );
+    provider_agrees(&shop);
+}

@@ -126,6 +126,9 @@ fn the_whole_flow_lands_orders_payments_and_payouts_with_the_right_totals() {
     .ok();
     let pulled = shop.json(&["sync"]);
     assert_eq!(pulled["pulled"]["orders_new"], 200, "{pulled}");
+    // The stock the orders took is pushed once per product, not once per order line.
+    assert!(pulled["pushed"].as_u64().unwrap() <= 4, "{pulled}");
+    assert!(pulled["superseded"].as_u64().unwrap() > 0, "{pulled}");
     assert!(
         pulled["pulled"]["payouts_new"].as_u64().unwrap() >= 4,
         "{pulled}"

@@ -36,7 +36,13 @@ use crate::money::Currency;
 const APPLICATION_ID: i32 = 0x7362_6f78;
 
 /// Embedded migrations on `user_version`; a shipped one is never edited: add a new file.
-const MIGRATIONS: &[(&str, &str)] = &[("0001_sandbox", include_str!("schema/0001_sandbox.sql"))];
+const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_sandbox", include_str!("schema/0001_sandbox.sql")),
+    (
+        "0002_shop_orders",
+        include_str!("schema/0002_shop_orders.sql"),
+    ),
+];
 const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
 
 const DEFAULT_BUSY_TIMEOUT_MS: u64 = 5_000;
@@ -301,6 +307,96 @@ impl Sandbox {
                 .into_iter()
                 .map(|(currency, ids)| make_payout(tx, currency, &ids, day, now, now, now))
                 .collect()
+        })
+    }
+
+    /// A customer pays in the chat for an order the shop already holds (imported from a
+    /// WhatsApp webhook): the sandbox records an order that names the shop's order in
+    /// `order_ref`, with one payment (failed when `fail`), and a charge less the method's fee
+    /// for the next payout. The shop learns it at the next sync, as from a Stripe
+    /// PaymentIntent with `metadata[order_ref]`.
+    pub fn pay_shop_order(
+        &mut self,
+        order: &ShopOrder,
+        method: &str,
+        fail: bool,
+    ) -> anyhow::Result<String> {
+        let now = self.now()?;
+        self.write(|tx| {
+            let enabled = enabled_methods(tx)?;
+            if !enabled.iter().any(|m| m == method) {
+                bail!(
+                    "{method} is not enabled at the sandbox (enabled there: {}); `shopctl payments enable {method}` then `shopctl sync`",
+                    if enabled.is_empty() { "none".to_string() } else { enabled.join(", ") }
+                );
+            }
+            let paid: i64 = tx.query_row(
+                "SELECT count(*) FROM payments p JOIN orders o ON o.id = p.order_id
+                 WHERE o.order_ref = ?1 AND p.state = 'captured'",
+                [&order.order_ref],
+                |r| r.get(0),
+            )?;
+            if paid > 0 {
+                bail!("order {} is already paid at the sandbox", order.order_ref);
+            }
+            let currency = order.total.currency;
+            let order_id = next_id(tx, "orders")?;
+            let seq = bump(tx)?;
+            let at = clock::format(now);
+            tx.execute(
+                "INSERT INTO orders (id, provider_ref, customer_name, customer_phone, currency, total, created_at, seq, order_ref)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![
+                    order_id,
+                    format!("sbx_ord_{order_id}"),
+                    order.customer_name,
+                    order.customer_phone,
+                    currency.code(),
+                    order.total.minor,
+                    at,
+                    seq,
+                    order.order_ref
+                ],
+            )?;
+            for (n, (sku, qty, unit)) in order.lines.iter().enumerate() {
+                tx.execute(
+                    "INSERT INTO order_lines (order_id, line_no, sku, quantity, unit_price) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![order_id, n as i64 + 1, sku, qty, unit.minor],
+                )?;
+            }
+            let pay_id = next_id(tx, "payments")?;
+            let pay_ref = format!("sbx_pay_{pay_id}");
+            tx.execute(
+                "INSERT INTO payments (id, provider_ref, order_id, method, amount, currency, state, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    pay_id,
+                    pay_ref,
+                    order_id,
+                    method,
+                    order.total.minor,
+                    currency.code(),
+                    if fail { "failed" } else { "captured" },
+                    at
+                ],
+            )?;
+            if !fail {
+                let fee = fee_schedule(tx)?
+                    .get(method)
+                    .copied()
+                    .unwrap_or_else(|| FeeRule::default_for(method))
+                    .fee(order.total)?;
+                insert_txn(
+                    tx,
+                    TxnKind::Charge,
+                    &pay_ref,
+                    order.total,
+                    fee,
+                    &format!("{method} payment for order {}", order.order_ref),
+                    now,
+                )?;
+            }
+            Ok(pay_ref)
         })
     }
 
@@ -987,9 +1083,20 @@ fn load_txns(conn: &Connection, payout_id: i64) -> anyhow::Result<Vec<BalanceTra
     Ok(out)
 }
 
+/// An order of the shop's own, as `pay_shop_order` needs it.
+#[derive(Clone, Debug)]
+pub struct ShopOrder {
+    pub order_ref: String,
+    pub customer_phone: String,
+    pub customer_name: String,
+    /// (sku, quantity, unit price)
+    pub lines: Vec<(String, i64, Money)>,
+    pub total: Money,
+}
+
 fn load_orders(conn: &Connection, since: i64) -> anyhow::Result<Vec<(i64, RemoteOrder)>> {
     let mut stmt = conn.prepare(
-        "SELECT id, seq, provider_ref, customer_phone, customer_name, currency, total, created_at
+        "SELECT id, seq, provider_ref, customer_phone, customer_name, currency, total, created_at, order_ref
          FROM orders WHERE seq > ?1 ORDER BY seq",
     )?;
     let rows = stmt.query_map([since], |r| {
@@ -1002,6 +1109,7 @@ fn load_orders(conn: &Connection, since: i64) -> anyhow::Result<Vec<(i64, Remote
             r.get::<_, String>(5)?,
             r.get::<_, i64>(6)?,
             r.get::<_, String>(7)?,
+            r.get::<_, Option<String>>(8)?,
         ))
     })?;
     let mut lines_stmt = conn.prepare(
@@ -1012,7 +1120,7 @@ fn load_orders(conn: &Connection, since: i64) -> anyhow::Result<Vec<(i64, Remote
     )?;
     let mut out = Vec::new();
     for row in rows {
-        let (id, seq, provider_ref, phone, name, currency, total, at) = row?;
+        let (id, seq, provider_ref, phone, name, currency, total, at, order_ref) = row?;
         let c = cur(&currency)?;
         let lines = lines_stmt
             .query_map([id], |r| {
@@ -1051,7 +1159,7 @@ fn load_orders(conn: &Connection, since: i64) -> anyhow::Result<Vec<(i64, Remote
             seq,
             RemoteOrder {
                 provider_ref,
-                order_ref: None,
+                order_ref,
                 customer_phone: phone,
                 customer_name: name,
                 lines,
