@@ -18,7 +18,7 @@ use serde::Serialize;
 use crate::clock;
 use crate::error::Busy;
 use crate::orders::remote;
-use crate::provider::{Change, Provider, ProviderError};
+use crate::provider::{self, Change, Provider, ProviderError};
 use crate::store::{Store, outbox};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -243,132 +243,138 @@ fn set_cursor(conn: &Connection, resource: &str, value: &str, now: Timestamp) ->
 /// A provider that keeps answering with new pages is a bug somewhere; stop rather than spin.
 const MAX_PAGES: usize = 100_000;
 
+/// Pulls one resource page by page from its stored cursor: `fetch` asks the provider for the
+/// page after a cursor, `record` writes a page's items in the same transaction as the new
+/// cursor, so that a pull stopped at any point resumes where its last commit left it.
+/// Returns false when the provider failed (recorded in the summary; later resources wait).
+fn pull_pages<T>(
+    store: &mut Store,
+    s: &mut Summary,
+    resource: &str,
+    now: Timestamp,
+    mut fetch: impl FnMut(Option<&str>) -> Result<provider::Pulled<T>, (String, ProviderError)>,
+    mut record: impl FnMut(&rusqlite::Transaction, &[T], &mut Summary) -> Result<()>,
+) -> Result<bool> {
+    let mut cur = cursor(store.conn(), resource)?;
+    for _ in 0..MAX_PAGES {
+        let page = match fetch(cur.as_deref()) {
+            Ok(p) => p,
+            Err((what, e)) => {
+                let e = stop_on_refused_credentials(e)?;
+                s.errors.push(format!("pulling {what} failed: {e}"));
+                return Ok(false);
+            }
+        };
+        store.write(|tx| {
+            record(tx, &page.items, s)?;
+            if let Some(c) = &page.next_cursor {
+                set_cursor(tx, resource, c, now)?;
+            }
+            Ok(())
+        })?;
+        if page.items.is_empty() || page.next_cursor.is_none() || page.next_cursor == cur {
+            break;
+        }
+        cur = page.next_cursor;
+    }
+    Ok(true)
+}
+
 fn pull(
     store: &mut Store,
     provider: &mut dyn Provider,
     now: Timestamp,
     s: &mut Summary,
 ) -> Result<()> {
-    let failed = |s: &mut Summary, what: &str, e: ProviderError| -> Result<()> {
-        let e = stop_on_refused_credentials(e)?;
-        s.errors.push(format!("pulling {what} failed: {e}"));
-        Ok(())
-    };
-
     // Orders with their payments.
-    let mut cur = cursor(store.conn(), "orders")?;
-    for _ in 0..MAX_PAGES {
-        let page = match provider.pull_orders(cur.as_deref()) {
-            Ok(p) => p,
-            Err(e) => {
-                failed(s, "orders", e)?;
-                return Ok(());
+    let ok = pull_pages(
+        store,
+        s,
+        "orders",
+        now,
+        |cur| provider.pull_orders(cur).map_err(|e| ("orders".into(), e)),
+        |tx, items, s| {
+            for o in items {
+                let rec = remote::record_pulled(tx, o, now)?;
+                s.pulled.orders_new += rec.orders_new;
+                s.pulled.orders_changed += rec.orders_changed;
+                s.pulled.payments_new += rec.payments_new;
+                s.pulled.payments_changed += rec.payments_changed;
+                s.warnings.extend(rec.warnings);
             }
-        };
-        let rec = store.write(|tx| {
-            let mut all = remote::Recorded::default();
-            for o in &page.items {
-                all.add(remote::record_pulled(tx, o, now)?);
-            }
-            if let Some(c) = &page.next_cursor {
-                set_cursor(tx, "orders", c, now)?;
-            }
-            Ok(all)
-        })?;
-        s.pulled.orders_new += rec.orders_new;
-        s.pulled.orders_changed += rec.orders_changed;
-        s.pulled.payments_new += rec.payments_new;
-        s.pulled.payments_changed += rec.payments_changed;
-        s.warnings.extend(rec.warnings);
-        if page.items.is_empty() || page.next_cursor.is_none() || page.next_cursor == cur {
-            break;
-        }
-        cur = page.next_cursor;
+            Ok(())
+        },
+    )?;
+    if !ok {
+        return Ok(());
     }
 
     // Refunds' final states.
-    let mut cur = cursor(store.conn(), "refunds")?;
-    for _ in 0..MAX_PAGES {
-        let page = match provider.pull_refunds(cur.as_deref()) {
-            Ok(p) => p,
-            Err(e) => {
-                failed(s, "refunds", e)?;
-                return Ok(());
-            }
-        };
-        let changed = store.write(|tx| {
-            let mut n = 0;
-            for r in &page.items {
-                if crate::refunds::record_pulled(tx, r, now)? {
-                    n += 1;
-                    let order: Option<i64> = tx
-                        .query_row(
-                            "SELECT order_id FROM refunds WHERE provider_ref = ?1",
-                            [&r.provider_ref],
-                            |row| row.get(0),
-                        )
-                        .optional()?;
-                    if let Some(order) = order {
-                        crate::refunds::refresh_payment_status(tx, order, now)?;
-                    }
+    let ok = pull_pages(
+        store,
+        s,
+        "refunds",
+        now,
+        |cur| {
+            provider
+                .pull_refunds(cur)
+                .map_err(|e| ("refunds".into(), e))
+        },
+        |tx, items, s| {
+            for r in items {
+                if !crate::refunds::record_pulled(tx, r, now)? {
+                    continue;
+                }
+                s.pulled.refunds_changed += 1;
+                let order: Option<i64> = tx
+                    .query_row(
+                        "SELECT order_id FROM refunds WHERE provider_ref = ?1",
+                        [&r.provider_ref],
+                        |row| row.get(0),
+                    )
+                    .optional()?;
+                if let Some(order) = order {
+                    crate::refunds::refresh_payment_status(tx, order, now)?;
                 }
             }
-            if let Some(c) = &page.next_cursor {
-                set_cursor(tx, "refunds", c, now)?;
-            }
-            Ok(n)
-        })?;
-        s.pulled.refunds_changed += changed;
-        if page.items.is_empty() || page.next_cursor.is_none() || page.next_cursor == cur {
-            break;
-        }
-        cur = page.next_cursor;
+            Ok(())
+        },
+    )?;
+    if !ok {
+        return Ok(());
     }
 
     // Payouts, each with the balance transactions that make it up.
-    let mut cur = cursor(store.conn(), "payouts")?;
-    for _ in 0..MAX_PAGES {
-        let page = match provider.pull_payouts(cur.as_deref()) {
-            Ok(p) => p,
-            Err(e) => {
-                failed(s, "payouts", e)?;
-                return Ok(());
+    pull_pages(
+        store,
+        s,
+        "payouts",
+        now,
+        |cur| {
+            let page = provider
+                .pull_payouts(cur)
+                .map_err(|e| ("payouts".to_string(), e))?;
+            let mut items = Vec::with_capacity(page.items.len());
+            for p in page.items {
+                let txns = provider
+                    .payout_transactions(&p.provider_ref)
+                    .map_err(|e| (format!("the transactions of payout {}", p.provider_ref), e))?;
+                items.push((p, txns));
             }
-        };
-        let mut with_txns = Vec::with_capacity(page.items.len());
-        for p in &page.items {
-            match provider.payout_transactions(&p.provider_ref) {
-                Ok(t) => with_txns.push((p, t)),
-                Err(e) => {
-                    failed(
-                        s,
-                        &format!("the transactions of payout {}", p.provider_ref),
-                        e,
-                    )?;
-                    return Ok(());
-                }
-            }
-        }
-        let rec = store.write(|tx| {
-            let mut all = crate::payouts::Recorded::default();
-            for (p, t) in &with_txns {
+            Ok(provider::Pulled {
+                items,
+                next_cursor: page.next_cursor,
+            })
+        },
+        |tx, items, s| {
+            for (p, t) in items {
                 let r = crate::payouts::record_pulled(tx, p, t, now)?;
-                all.payouts_new += r.payouts_new;
-                all.payouts_changed += r.payouts_changed;
-                all.transactions_new += r.transactions_new;
+                s.pulled.payouts_new += r.payouts_new;
+                s.pulled.payouts_changed += r.payouts_changed;
+                s.pulled.transactions_new += r.transactions_new;
             }
-            if let Some(c) = &page.next_cursor {
-                set_cursor(tx, "payouts", c, now)?;
-            }
-            Ok(all)
-        })?;
-        s.pulled.payouts_new += rec.payouts_new;
-        s.pulled.payouts_changed += rec.payouts_changed;
-        s.pulled.transactions_new += rec.transactions_new;
-        if page.items.is_empty() || page.next_cursor.is_none() || page.next_cursor == cur {
-            break;
-        }
-        cur = page.next_cursor;
-    }
+            Ok(())
+        },
+    )?;
     Ok(())
 }

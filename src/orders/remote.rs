@@ -194,39 +194,8 @@ fn insert(
         now,
     )?;
     let order = load(conn, id)?;
-    reserve(conn, &order, now, warnings)?;
+    warnings.extend(super::reserve_stock(conn, &order, now)?);
     Ok(id)
-}
-
-/// Takes the order's unshipped units out of stock.
-fn reserve(
-    conn: &Connection,
-    order: &Order,
-    now: Timestamp,
-    warnings: &mut Vec<String>,
-) -> Result<()> {
-    for line in &order.lines {
-        let qty = line.quantity - line.fulfilled_quantity;
-        if qty <= 0 {
-            continue;
-        }
-        if catalog::load(conn, &line.sku)?.is_none() {
-            warnings.push(format!(
-                "order {}: {} is not in the catalog; no stock reserved for it",
-                order.id, line.sku
-            ));
-            continue;
-        }
-        let left = catalog::adjust_stock(conn, &line.sku, -qty, true, now)?;
-        if left < 0 {
-            warnings.push(format!(
-                "order {}: {} is now at {left} in stock (the customer ordered {qty}); restock \
-                 it with `shopctl catalog stock {} +N` or cancel the order",
-                order.id, line.sku, line.sku
-            ));
-        }
-    }
-    Ok(())
 }
 
 /// Moves the order's payment status (and its status, once paid) to what its payments say, and
@@ -255,7 +224,7 @@ fn settle(
             if before.payment_status == PaymentStatus::Failed
                 && before.status != OrderStatus::Canceled
             {
-                reserve(conn, before, now, warnings)?;
+                warnings.extend(super::reserve_stock(conn, before, now)?);
             }
         }
         crate::refunds::refresh_payment_status(conn, before.id, now)?;
@@ -279,7 +248,7 @@ fn settle(
         // A new attempt is under way after a failed one: hold the stock for it again.
         set_payment_status(conn, before.id, PaymentStatus::Pending, &note, now)?;
         if before.status != OrderStatus::Canceled {
-            reserve(conn, before, now, warnings)?;
+            warnings.extend(super::reserve_stock(conn, before, now)?);
         }
     }
     Ok(())

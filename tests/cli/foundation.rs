@@ -307,7 +307,10 @@ fn demo_runs_real_commands_on_a_throwaway_shop() {
     assert_eq!(one("SELECT count(*) FROM products"), 6);
     assert_eq!(one("SELECT count(*) FROM images"), 3);
     assert_eq!(one("SELECT count(*) FROM orders"), 12);
-    assert_eq!(one("SELECT count(*) FROM orders WHERE status = 'shipped'"), 1);
+    assert_eq!(
+        one("SELECT count(*) FROM orders WHERE status = 'shipped'"),
+        1
+    );
     assert_eq!(
         one("SELECT count(*) FROM orders WHERE status = 'partially_shipped'"),
         1
@@ -316,8 +319,14 @@ fn demo_runs_real_commands_on_a_throwaway_shop() {
         one("SELECT count(*) FROM orders WHERE payment_status = 'partially_refunded'"),
         1
     );
-    assert_eq!(one("SELECT count(*) FROM refunds WHERE status = 'succeeded'"), 1);
-    assert_eq!(one("SELECT count(*) FROM outbox WHERE status = 'pending'"), 0);
+    assert_eq!(
+        one("SELECT count(*) FROM refunds WHERE status = 'succeeded'"),
+        1
+    );
+    assert_eq!(
+        one("SELECT count(*) FROM outbox WHERE status = 'pending'"),
+        0
+    );
     assert!(one("SELECT count(*) FROM payouts") >= 2);
     assert_eq!(
         one("SELECT discrepancies FROM reconcile_runs ORDER BY id DESC LIMIT 1"),

@@ -364,21 +364,13 @@ impl Sandbox {
                     params![order_id, n as i64 + 1, sku, qty, unit.minor],
                 )?;
             }
-            let pay_id = next_id(tx, "payments")?;
-            let pay_ref = format!("sbx_pay_{pay_id}");
-            tx.execute(
-                "INSERT INTO payments (id, provider_ref, order_id, method, amount, currency, state, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![
-                    pay_id,
-                    pay_ref,
-                    order_id,
-                    method,
-                    order.total.minor,
-                    currency.code(),
-                    if fail { "failed" } else { "captured" },
-                    at
-                ],
+            let pay_ref = insert_payment(
+                tx,
+                order_id,
+                method,
+                order.total,
+                if fail { "failed" } else { "captured" },
+                &at,
             )?;
             if !fail {
                 let fee = fee_schedule(tx)?
@@ -610,6 +602,34 @@ fn settle_payouts(tx: &Transaction, now: Timestamp) -> anyhow::Result<()> {
         )?;
     }
     Ok(())
+}
+
+/// Records a payment of a sandbox order; returns its reference.
+fn insert_payment(
+    tx: &Transaction,
+    order_id: i64,
+    method: &str,
+    amount: Money,
+    state: &str,
+    at: &str,
+) -> anyhow::Result<String> {
+    let pay_id = next_id(tx, "payments")?;
+    let pay_ref = format!("sbx_pay_{pay_id}");
+    tx.execute(
+        "INSERT INTO payments (id, provider_ref, order_id, method, amount, currency, state, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            pay_id,
+            pay_ref,
+            order_id,
+            method,
+            amount.minor,
+            amount.currency.code(),
+            state,
+            at
+        ],
+    )?;
+    Ok(pay_ref)
 }
 
 fn insert_txn(

@@ -16,7 +16,7 @@ use rust_decimal::prelude::ToPrimitive;
 
 use super::{
     FeeRule, PayoutMade, Sandbox, bump, cur, daily_payouts, enabled_methods, fee_schedule,
-    insert_txn, next_id, settle_payouts,
+    insert_payment, insert_txn, next_id, settle_payouts,
 };
 use crate::clock;
 use crate::money::{Currency, Money};
@@ -220,21 +220,13 @@ fn simulate_in(
                 params![order_id, n as i64 + 1, products[*p].sku, qty, products[*p].unit],
             )?;
         }
-        let pay_id = next_id(tx, "payments")?;
-        let pay_ref = format!("sbx_pay_{pay_id}");
-        tx.execute(
-            "INSERT INTO payments (id, provider_ref, order_id, method, amount, currency, state, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![
-                pay_id,
-                pay_ref,
-                order_id,
-                method,
-                total.minor,
-                currency.code(),
-                if failed { "failed" } else { "captured" },
-                at_text
-            ],
+        let pay_ref = insert_payment(
+            tx,
+            order_id,
+            method,
+            total,
+            if failed { "failed" } else { "captured" },
+            &at_text,
         )?;
         report.orders += 1;
         if failed {
