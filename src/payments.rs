@@ -182,8 +182,9 @@ pub fn check_refund_allowed(method: &str, paid_at: &str, now: Timestamp) -> Resu
         ),
         RefundRule::WithinDays(limit) => {
             let paid = clock::parse(paid_at)?;
-            let days = (now.as_second() - paid.as_second()) / 86_400;
-            if days > limit {
+            let seconds = now.as_second() - paid.as_second();
+            let days = seconds / 86_400;
+            if seconds > limit * 86_400 {
                 bail!(
                     "{} payments can be refunded for {limit} days; this one was taken on {} \
                      ({days} days ago). Pay the customer back another way",

@@ -153,6 +153,38 @@ pub fn prepare(
                     refund.order_id
                 );
             }
+            // A key names one refund: asked again for something else, it must not quietly
+            // answer with the first (the person would believe the second went through).
+            let same = match what {
+                What::Amount(text) => {
+                    Money::parse(text, refund.amount.currency, ParseOptions::default())
+                        .is_ok_and(|m| m == refund.amount)
+                }
+                What::Lines(wanted) => {
+                    let mut asked: Vec<(String, Option<i64>)> = wanted.clone();
+                    let mut had: Vec<(String, Option<i64>)> = refund
+                        .lines
+                        .iter()
+                        .map(|(s, q)| (s.clone(), Some(*q)))
+                        .collect();
+                    asked.sort();
+                    had.sort();
+                    asked.len() == had.len()
+                        && asked
+                            .iter()
+                            .zip(&had)
+                            .all(|(a, h)| a.0 == h.0 && (a.1.is_none() || a.1 == h.1))
+                }
+                What::All => true,
+            };
+            if !same {
+                bail!(
+                    "the idempotency key \"{key}\" was used for refund {} of {} on order {order_id}; \
+                     it cannot name a different refund: use another key",
+                    refund.label(),
+                    refund.amount
+                );
+            }
             let request = pending_request(conn, &refund)?;
             return Ok(Prepared {
                 refund,
@@ -344,6 +376,9 @@ pub fn record_result(
             None,
             now,
         ),
+        // A refusal that arrives after another process recorded the refund as made (the same
+        // key sent twice at once) says nothing about the money: keep what is known.
+        Err(ProviderError::Rejected(_)) if load(conn, refund_id)?.status == "succeeded" => Ok(()),
         Err(ProviderError::Rejected(msg)) => apply_state(
             conn,
             refund_id,

@@ -1,5 +1,5 @@
-//! Sync: push the outbox in order, finish refunds left pending, then pull orders, refunds and
-//! payouts with one cursor per resource (DESIGN.md, "Sync").
+//! Sync: pull orders, push the outbox in order, finish refunds left pending, then pull refunds
+//! and payouts, with one cursor per resource (DESIGN.md, "Sync").
 //!
 //! Every result is committed as soon as it is known, so a sync killed at any point loses at
 //! most the answer to the call in flight, and that call is repeated with the same idempotency
@@ -127,37 +127,28 @@ pub fn run(
         provider: provider.name().to_string(),
         ..Summary::default()
     };
-    if opts.push {
+    // Orders first: the stock they took must be in the shop before the shop pushes its stock
+    // counts, or the push would hand the provider back units it has already sold.
+    let mut orders_ok = true;
+    if opts.pull {
+        orders_ok = pull_orders(store, provider, now, &mut s)?;
+    }
+    if opts.push && orders_ok {
         push(store, provider, now, &mut s)?;
-        let before: usize = pending_refunds(store.conn())?;
         let refunds = crate::refunds::resume_pending(store, provider, now)?;
         for r in &refunds {
-            if let Some(err) = &r.last_error
-                && r.status == "pending"
-            {
-                s.errors.push(format!("refund {}: {err}", r.label()));
+            match (&r.last_error, r.status.as_str()) {
+                (Some(err), "pending") => s.errors.push(format!("refund {}: {err}", r.label())),
+                (_, "pending") => {}
+                _ => s.refunds_completed += 1,
             }
         }
-        s.refunds_completed = before - pending_refunds(store.conn())?;
     }
-    if opts.pull {
-        pull(store, provider, now, &mut s)?;
-        // Orders just pulled took stock: tell the provider now rather than leave a sync that
-        // never settles in one run.
-        if opts.push && s.failed == 0 {
-            push(store, provider, now, &mut s)?;
-        }
+    if opts.pull && orders_ok {
+        pull_rest(store, provider, now, &mut s)?;
     }
     s.pending = outbox::pending(store.conn())?.len();
     Ok(s)
-}
-
-fn pending_refunds(conn: &Connection) -> Result<usize> {
-    Ok(conn.query_row(
-        "SELECT count(*) FROM refunds WHERE status = 'pending' AND provider_ref IS NULL",
-        [],
-        |r| r.get::<_, i64>(0),
-    )? as usize)
 }
 
 fn push(
@@ -273,21 +264,24 @@ fn pull_pages<T>(
             Ok(())
         })?;
         if page.items.is_empty() || page.next_cursor.is_none() || page.next_cursor == cur {
-            break;
+            return Ok(true);
         }
         cur = page.next_cursor;
     }
-    Ok(true)
+    s.errors.push(format!(
+        "pulling {resource} stopped after {MAX_PAGES} pages without reaching the end; the next sync carries on"
+    ));
+    Ok(false)
 }
 
-fn pull(
+/// Orders with their payments. False when the provider failed.
+fn pull_orders(
     store: &mut Store,
     provider: &mut dyn Provider,
     now: Timestamp,
     s: &mut Summary,
-) -> Result<()> {
-    // Orders with their payments.
-    let ok = pull_pages(
+) -> Result<bool> {
+    pull_pages(
         store,
         s,
         "orders",
@@ -304,12 +298,16 @@ fn pull(
             }
             Ok(())
         },
-    )?;
-    if !ok {
-        return Ok(());
-    }
+    )
+}
 
-    // Refunds' final states.
+/// Refunds' final states, then payouts with their balance transactions.
+fn pull_rest(
+    store: &mut Store,
+    provider: &mut dyn Provider,
+    now: Timestamp,
+    s: &mut Summary,
+) -> Result<()> {
     let ok = pull_pages(
         store,
         s,

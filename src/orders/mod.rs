@@ -376,7 +376,12 @@ pub fn cancel(conn: &Connection, id: i64, reason: &str, now: Timestamp) -> Resul
         );
     }
     set_status(conn, &order, OrderStatus::Canceled, reason, now)?;
-    let warnings = release_stock(conn, &order, now)?;
+    // A failed payment already gave the stock back (orders::remote): only held stock returns.
+    let warnings = if order.payment_status == PaymentStatus::Failed {
+        Vec::new()
+    } else {
+        release_stock(conn, &order, now)?
+    };
     if let Some(provider_ref) = &order.provider_ref {
         outbox::enqueue(
             conn,

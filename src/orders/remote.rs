@@ -57,7 +57,15 @@ pub fn record_pulled(conn: &Connection, remote: &RemoteOrder, now: Timestamp) ->
         },
     };
     let before = load(conn, id)?;
-    if before.provider_ref.is_none() {
+    // The provider's reference follows the attempt that paid: shipments and cancels pushed
+    // later must name it, not an earlier attempt whose payment failed.
+    let pays = remote
+        .payments
+        .iter()
+        .any(|p| p.state == PaymentState::Captured);
+    if before.provider_ref.is_none()
+        || (pays && before.provider_ref.as_deref() != Some(remote.provider_ref.as_str()))
+    {
         conn.execute(
             "UPDATE orders SET provider_ref = ?2, updated_at = ?3 WHERE id = ?1",
             params![id, remote.provider_ref, clock::format(now)],
@@ -215,10 +223,26 @@ fn settle(
     if states.is_empty() {
         return Ok(());
     }
-    let captured = states.iter().any(|s| s == PaymentState::Captured.as_str());
+    let captured: i64 = conn.query_row(
+        "SELECT coalesce(sum(amount), 0) FROM payments WHERE order_id = ?1 AND status = 'captured' AND currency = ?2",
+        params![before.id, before.currency.code()],
+        |r| r.get(0),
+    )?;
     let all_failed = states.iter().all(|s| s == PaymentState::Failed.as_str());
     let note = format!("payment at the provider ({})", remote.provider_ref);
-    if captured {
+    if captured > 0 && captured < before.total.minor && !before.payment_status.is_paid() {
+        // A payment that names the order but does not cover it must not make it shippable.
+        warnings.push(format!(
+            "order {}: the provider captured {} of its total {}; it stays unpaid until the rest \
+             is paid (or refund what was paid: `shopctl refunds create {} --all`)",
+            before.id,
+            crate::money::Money::new(captured, before.currency),
+            before.total,
+            before.id
+        ));
+        return Ok(());
+    }
+    if captured > 0 {
         if !before.payment_status.is_paid() {
             set_payment_status(conn, before.id, PaymentStatus::Captured, &note, now)?;
             if before.payment_status == PaymentStatus::Failed
@@ -237,6 +261,13 @@ fn settle(
                 before.id, before.id
             ));
         }
+    } else if all_failed && before.payment_status.is_paid() {
+        // Money the shop recorded as taken is not undone by a later report: a person decides.
+        warnings.push(format!(
+            "order {}: the provider now reports its payment as failed, but the shop recorded it \
+             as paid ({}); check it at the provider before shipping or refunding",
+            before.id, before.payment_status
+        ));
     } else if all_failed {
         if before.payment_status != PaymentStatus::Failed {
             set_payment_status(conn, before.id, PaymentStatus::Failed, &note, now)?;

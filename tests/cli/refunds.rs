@@ -173,6 +173,20 @@ fn line_refunds_use_the_price_paid_and_a_repeated_key_returns_the_first_refund()
         "ticket-77",
     ]);
     assert_eq!(first["id"], again["id"]);
+    // The same key for a different refund is refused, not answered with the first one.
+    let before = shop.snapshot();
+    shop.run(&[
+        "refunds",
+        "create",
+        &other,
+        "--amount",
+        "9.00",
+        "--idempotency-key",
+        "ticket-77",
+    ])
+    .code(1)
+    .stderr_has("cannot name a different refund");
+    assert_eq!(shop.snapshot(), before);
     assert_eq!(
         shop.json(&["refunds", "list", "--order", &other])
             .as_array()
@@ -375,11 +389,27 @@ fn whatsapp_orders_paid_in_the_chat_are_settled_by_sync_then_shipped_and_refunde
         .code(1)
         .stderr_has("already paid");
     assert_eq!(shop.snapshot(), before);
+    let first_attempt = order(&shop, "1002")["provider_ref"].clone();
     shop.run(&["sandbox", "pay", "1002", "--method", "paynow"])
         .ok();
     shop.run(&["sync"]).ok();
-    assert_eq!(order(&shop, "1002")["payment_status"], "captured");
-    assert_eq!(order(&shop, "1002")["status"], "processing");
+    let o = order(&shop, "1002");
+    assert_eq!(o["payment_status"], "captured");
+    assert_eq!(o["status"], "processing");
+    // Its shipments go to the attempt that paid, not to the failed one.
+    assert_ne!(o["provider_ref"], first_attempt);
+    shop.run(&["orders", "fulfil", "1002"]).ok();
+    shop.run(&["sync"]).ok();
+    let sandbox = rusqlite::Connection::open(shop.path("shop.db.sandbox")).unwrap();
+    let shipped_to: String = sandbox
+        .query_row(
+            "SELECT p.state FROM fulfilments f JOIN payments p ON p.order_id = f.order_id",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(shipped_to, "captured");
+    drop(sandbox);
 
     // Shipped in part, refunded in part, and the provider agrees.
     shop.run(&["orders", "fulfil", "1001", "--line", "TEE-BLK-M:1"])
