@@ -165,13 +165,31 @@ fn push(
             last_upsert.insert(state.sku.clone(), i);
         }
     }
+    // Settled in one transaction: a burst of stock changes can leave thousands of them.
+    let superseded: Vec<i64> = pending
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| match &p.entry.change {
+            Change::ProductUpsert(state) if last_upsert.get(&state.sku) != Some(&i) => {
+                Some(p.entry.id)
+            }
+            _ => None,
+        })
+        .collect();
+    if !superseded.is_empty() {
+        store.write(|tx| {
+            for id in &superseded {
+                outbox::mark_done(tx, *id, now)?;
+            }
+            Ok(())
+        })?;
+        s.superseded += superseded.len();
+    }
     for (i, pending) in pending.iter().enumerate() {
         let entry = &pending.entry;
         if let Change::ProductUpsert(state) = &entry.change
             && last_upsert.get(&state.sku) != Some(&i)
         {
-            store.write(|tx| outbox::mark_done(tx, entry.id, now))?;
-            s.superseded += 1;
             continue;
         }
         match provider.push(entry) {
