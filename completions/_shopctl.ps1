@@ -375,8 +375,8 @@ Register-ArgumentCompleter -Native -CommandName 'shopctl' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Every payment method: enabled, state at the provider, markets, refund rule')
-            [CompletionResult]::new('enable', 'enable', [CompletionResultType]::ParameterValue, 'Let customers pay with these methods')
-            [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Stop offering these methods')
+            [CompletionResult]::new('enable', 'enable', [CompletionResultType]::ParameterValue, 'Let customers pay with these methods (told to the provider at the next sync)')
+            [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Stop offering these methods (told to the provider at the next sync)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -424,8 +424,8 @@ Register-ArgumentCompleter -Native -CommandName 'shopctl' -ScriptBlock {
         }
         'shopctl;payments;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Every payment method: enabled, state at the provider, markets, refund rule')
-            [CompletionResult]::new('enable', 'enable', [CompletionResultType]::ParameterValue, 'Let customers pay with these methods')
-            [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Stop offering these methods')
+            [CompletionResult]::new('enable', 'enable', [CompletionResultType]::ParameterValue, 'Let customers pay with these methods (told to the provider at the next sync)')
+            [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Stop offering these methods (told to the provider at the next sync)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -835,15 +835,18 @@ Register-ArgumentCompleter -Native -CommandName 'shopctl' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Play customers ordering and paying, and the provider paying out')
+            [CompletionResult]::new('payout', 'payout', [CompletionResultType]::ParameterValue, 'Pay out now everything the sandbox holds (e.g. today''s refunds), as an instant payout')
+            [CompletionResult]::new('pay', 'pay', [CompletionResultType]::ParameterValue, 'A customer pays in the chat for an order the shop imported from WhatsApp')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'shopctl;sandbox;simulate' {
             [CompletionResult]::new('--orders', '--orders', [CompletionResultType]::ParameterName, 'How many orders customers place')
-            [CompletionResult]::new('--days', '--days', [CompletionResultType]::ParameterName, 'Over how many days (payouts are made per day)')
+            [CompletionResult]::new('--days', '--days', [CompletionResultType]::ParameterName, 'Over how many days before now (payouts are made per day)')
             [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'The same seed gives the same customers, orders and payouts')
             [CompletionResult]::new('--failure-rate', '--failure-rate', [CompletionResultType]::ParameterName, 'The share of payments that fail, 0 to 1')
-            [CompletionResult]::new('--discrepancies', '--discrepancies', [CompletionResultType]::ParameterName, 'Plant K reconciliation faults in the payouts')
+            [CompletionResult]::new('--discrepancies', '--discrepancies', [CompletionResultType]::ParameterName, 'Plant K reconciliation faults in the payouts this run makes')
+            [CompletionResult]::new('--fee', '--fee', [CompletionResultType]::ParameterName, 'A method''s fee, remembered by the sandbox: METHOD=PCT%[+FIXED], e.g. card=2.9%+0.30')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
@@ -857,12 +860,50 @@ Register-ArgumentCompleter -Native -CommandName 'shopctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'shopctl;sandbox;payout' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shopctl;sandbox;pay' {
+            [CompletionResult]::new('--method', '--method', [CompletionResultType]::ParameterName, 'The payment method the customer uses (enabled at the sandbox)')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
+            [CompletionResult]::new('--fail', '--fail', [CompletionResultType]::ParameterName, 'The payment fails (the order stays unpaid and gives its stock back at the next sync)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'shopctl;sandbox;help' {
             [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Play customers ordering and paying, and the provider paying out')
+            [CompletionResult]::new('payout', 'payout', [CompletionResultType]::ParameterValue, 'Pay out now everything the sandbox holds (e.g. today''s refunds), as an instant payout')
+            [CompletionResult]::new('pay', 'pay', [CompletionResultType]::ParameterValue, 'A customer pays in the chat for an order the shop imported from WhatsApp')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'shopctl;sandbox;help;simulate' {
+            break
+        }
+        'shopctl;sandbox;help;payout' {
+            break
+        }
+        'shopctl;sandbox;help;pay' {
             break
         }
         'shopctl;sandbox;help;help' {
@@ -1047,8 +1088,8 @@ Register-ArgumentCompleter -Native -CommandName 'shopctl' -ScriptBlock {
         }
         'shopctl;help;payments' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Every payment method: enabled, state at the provider, markets, refund rule')
-            [CompletionResult]::new('enable', 'enable', [CompletionResultType]::ParameterValue, 'Let customers pay with these methods')
-            [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Stop offering these methods')
+            [CompletionResult]::new('enable', 'enable', [CompletionResultType]::ParameterValue, 'Let customers pay with these methods (told to the provider at the next sync)')
+            [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Stop offering these methods (told to the provider at the next sync)')
             break
         }
         'shopctl;help;payments;list' {
@@ -1129,9 +1170,17 @@ Register-ArgumentCompleter -Native -CommandName 'shopctl' -ScriptBlock {
         }
         'shopctl;help;sandbox' {
             [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Play customers ordering and paying, and the provider paying out')
+            [CompletionResult]::new('payout', 'payout', [CompletionResultType]::ParameterValue, 'Pay out now everything the sandbox holds (e.g. today''s refunds), as an instant payout')
+            [CompletionResult]::new('pay', 'pay', [CompletionResultType]::ParameterValue, 'A customer pays in the chat for an order the shop imported from WhatsApp')
             break
         }
         'shopctl;help;sandbox;simulate' {
+            break
+        }
+        'shopctl;help;sandbox;payout' {
+            break
+        }
+        'shopctl;help;sandbox;pay' {
             break
         }
         'shopctl;help;db' {

@@ -342,8 +342,8 @@ set edit:completion:arg-completer[shopctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand list 'Every payment method: enabled, state at the provider, markets, refund rule'
-            cand enable 'Let customers pay with these methods'
-            cand disable 'Stop offering these methods'
+            cand enable 'Let customers pay with these methods (told to the provider at the next sync)'
+            cand disable 'Stop offering these methods (told to the provider at the next sync)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'shopctl;payments;list'= {
@@ -387,8 +387,8 @@ set edit:completion:arg-completer[shopctl] = {|@words|
         }
         &'shopctl;payments;help'= {
             cand list 'Every payment method: enabled, state at the provider, markets, refund rule'
-            cand enable 'Let customers pay with these methods'
-            cand disable 'Stop offering these methods'
+            cand enable 'Let customers pay with these methods (told to the provider at the next sync)'
+            cand disable 'Stop offering these methods (told to the provider at the next sync)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'shopctl;payments;help;list'= {
@@ -754,14 +754,17 @@ set edit:completion:arg-completer[shopctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand simulate 'Play customers ordering and paying, and the provider paying out'
+            cand payout 'Pay out now everything the sandbox holds (e.g. today''s refunds), as an instant payout'
+            cand pay 'A customer pays in the chat for an order the shop imported from WhatsApp'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'shopctl;sandbox;simulate'= {
             cand --orders 'How many orders customers place'
-            cand --days 'Over how many days (payouts are made per day)'
+            cand --days 'Over how many days before now (payouts are made per day)'
             cand --seed 'The same seed gives the same customers, orders and payouts'
             cand --failure-rate 'The share of payments that fail, 0 to 1'
-            cand --discrepancies 'Plant K reconciliation faults in the payouts'
+            cand --discrepancies 'Plant K reconciliation faults in the payouts this run makes'
+            cand --fee 'A method''s fee, remembered by the sandbox: METHOD=PCT%[+FIXED], e.g. card=2.9%+0.30'
             cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
             cand --format 'How to print results: a table for people, JSON or CSV for scripts'
             cand -q 'Print nothing but results and errors'
@@ -774,11 +777,45 @@ set edit:completion:arg-completer[shopctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'shopctl;sandbox;payout'= {
+            cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
+            cand --format 'How to print results: a table for people, JSON or CSV for scripts'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -v 'Say more about what is happening (on stderr)'
+            cand --verbose 'Say more about what is happening (on stderr)'
+            cand --no-progress 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopctl;sandbox;pay'= {
+            cand --method 'The payment method the customer uses (enabled at the sandbox)'
+            cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
+            cand --format 'How to print results: a table for people, JSON or CSV for scripts'
+            cand --fail 'The payment fails (the order stays unpaid and gives its stock back at the next sync)'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -v 'Say more about what is happening (on stderr)'
+            cand --verbose 'Say more about what is happening (on stderr)'
+            cand --no-progress 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'shopctl;sandbox;help'= {
             cand simulate 'Play customers ordering and paying, and the provider paying out'
+            cand payout 'Pay out now everything the sandbox holds (e.g. today''s refunds), as an instant payout'
+            cand pay 'A customer pays in the chat for an order the shop imported from WhatsApp'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'shopctl;sandbox;help;simulate'= {
+        }
+        &'shopctl;sandbox;help;payout'= {
+        }
+        &'shopctl;sandbox;help;pay'= {
         }
         &'shopctl;sandbox;help;help'= {
         }
@@ -935,8 +972,8 @@ set edit:completion:arg-completer[shopctl] = {|@words|
         }
         &'shopctl;help;payments'= {
             cand list 'Every payment method: enabled, state at the provider, markets, refund rule'
-            cand enable 'Let customers pay with these methods'
-            cand disable 'Stop offering these methods'
+            cand enable 'Let customers pay with these methods (told to the provider at the next sync)'
+            cand disable 'Stop offering these methods (told to the provider at the next sync)'
         }
         &'shopctl;help;payments;list'= {
         }
@@ -995,8 +1032,14 @@ set edit:completion:arg-completer[shopctl] = {|@words|
         }
         &'shopctl;help;sandbox'= {
             cand simulate 'Play customers ordering and paying, and the provider paying out'
+            cand payout 'Pay out now everything the sandbox holds (e.g. today''s refunds), as an instant payout'
+            cand pay 'A customer pays in the chat for an order the shop imported from WhatsApp'
         }
         &'shopctl;help;sandbox;simulate'= {
+        }
+        &'shopctl;help;sandbox;payout'= {
+        }
+        &'shopctl;help;sandbox;pay'= {
         }
         &'shopctl;help;db'= {
             cand check 'Run SQLite''s integrity and foreign-key checks (exit 3 when they find problems)'

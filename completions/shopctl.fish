@@ -254,8 +254,8 @@ complete -c shopctl -n "__fish_shopctl_using_subcommand payments; and not __fish
 complete -c shopctl -n "__fish_shopctl_using_subcommand payments; and not __fish_seen_subcommand_from list enable disable help" -s h -l help -d 'Print help'
 complete -c shopctl -n "__fish_shopctl_using_subcommand payments; and not __fish_seen_subcommand_from list enable disable help" -s V -l version -d 'Print version'
 complete -c shopctl -n "__fish_shopctl_using_subcommand payments; and not __fish_seen_subcommand_from list enable disable help" -f -a "list" -d 'Every payment method: enabled, state at the provider, markets, refund rule'
-complete -c shopctl -n "__fish_shopctl_using_subcommand payments; and not __fish_seen_subcommand_from list enable disable help" -f -a "enable" -d 'Let customers pay with these methods'
-complete -c shopctl -n "__fish_shopctl_using_subcommand payments; and not __fish_seen_subcommand_from list enable disable help" -f -a "disable" -d 'Stop offering these methods'
+complete -c shopctl -n "__fish_shopctl_using_subcommand payments; and not __fish_seen_subcommand_from list enable disable help" -f -a "enable" -d 'Let customers pay with these methods (told to the provider at the next sync)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand payments; and not __fish_seen_subcommand_from list enable disable help" -f -a "disable" -d 'Stop offering these methods (told to the provider at the next sync)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand payments; and not __fish_seen_subcommand_from list enable disable help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand payments; and __fish_seen_subcommand_from list" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
 complete -c shopctl -n "__fish_shopctl_using_subcommand payments; and __fish_seen_subcommand_from list" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
@@ -285,8 +285,8 @@ complete -c shopctl -n "__fish_shopctl_using_subcommand payments; and __fish_see
 complete -c shopctl -n "__fish_shopctl_using_subcommand payments; and __fish_seen_subcommand_from disable" -s h -l help -d 'Print help'
 complete -c shopctl -n "__fish_shopctl_using_subcommand payments; and __fish_seen_subcommand_from disable" -s V -l version -d 'Print version'
 complete -c shopctl -n "__fish_shopctl_using_subcommand payments; and __fish_seen_subcommand_from help" -f -a "list" -d 'Every payment method: enabled, state at the provider, markets, refund rule'
-complete -c shopctl -n "__fish_shopctl_using_subcommand payments; and __fish_seen_subcommand_from help" -f -a "enable" -d 'Let customers pay with these methods'
-complete -c shopctl -n "__fish_shopctl_using_subcommand payments; and __fish_seen_subcommand_from help" -f -a "disable" -d 'Stop offering these methods'
+complete -c shopctl -n "__fish_shopctl_using_subcommand payments; and __fish_seen_subcommand_from help" -f -a "enable" -d 'Let customers pay with these methods (told to the provider at the next sync)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand payments; and __fish_seen_subcommand_from help" -f -a "disable" -d 'Stop offering these methods (told to the provider at the next sync)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand payments; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and not __fish_seen_subcommand_from list show import fulfil cancel help" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
 complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and not __fish_seen_subcommand_from list show import fulfil cancel help" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
@@ -516,22 +516,25 @@ complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_see
 complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from help" -f -a "show" -d 'The provider and its settings (never the key itself)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from help" -f -a "set" -d 'Switch provider or change its settings'
 complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and not __fish_seen_subcommand_from simulate help" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
-complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and not __fish_seen_subcommand_from simulate help" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and not __fish_seen_subcommand_from simulate payout pay help" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and not __fish_seen_subcommand_from simulate payout pay help" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
 json\t''
 csv\t''"
-complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and not __fish_seen_subcommand_from simulate help" -s q -l quiet -d 'Print nothing but results and errors'
-complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and not __fish_seen_subcommand_from simulate help" -s v -l verbose -d 'Say more about what is happening (on stderr)'
-complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and not __fish_seen_subcommand_from simulate help" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
-complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and not __fish_seen_subcommand_from simulate help" -s h -l help -d 'Print help'
-complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and not __fish_seen_subcommand_from simulate help" -s V -l version -d 'Print version'
-complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and not __fish_seen_subcommand_from simulate help" -f -a "simulate" -d 'Play customers ordering and paying, and the provider paying out'
-complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and not __fish_seen_subcommand_from simulate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and not __fish_seen_subcommand_from simulate payout pay help" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and not __fish_seen_subcommand_from simulate payout pay help" -s v -l verbose -d 'Say more about what is happening (on stderr)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and not __fish_seen_subcommand_from simulate payout pay help" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and not __fish_seen_subcommand_from simulate payout pay help" -s h -l help -d 'Print help'
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and not __fish_seen_subcommand_from simulate payout pay help" -s V -l version -d 'Print version'
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and not __fish_seen_subcommand_from simulate payout pay help" -f -a "simulate" -d 'Play customers ordering and paying, and the provider paying out'
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and not __fish_seen_subcommand_from simulate payout pay help" -f -a "payout" -d 'Pay out now everything the sandbox holds (e.g. today\'s refunds), as an instant payout'
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and not __fish_seen_subcommand_from simulate payout pay help" -f -a "pay" -d 'A customer pays in the chat for an order the shop imported from WhatsApp'
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and not __fish_seen_subcommand_from simulate payout pay help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from simulate" -l orders -d 'How many orders customers place' -r
-complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from simulate" -l days -d 'Over how many days (payouts are made per day)' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from simulate" -l days -d 'Over how many days before now (payouts are made per day)' -r
 complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from simulate" -l seed -d 'The same seed gives the same customers, orders and payouts' -r
 complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from simulate" -l failure-rate -d 'The share of payments that fail, 0 to 1' -r
-complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from simulate" -l discrepancies -d 'Plant K reconciliation faults in the payouts' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from simulate" -l discrepancies -d 'Plant K reconciliation faults in the payouts this run makes' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from simulate" -l fee -d 'A method\'s fee, remembered by the sandbox: METHOD=PCT%[+FIXED], e.g. card=2.9%+0.30' -r
 complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from simulate" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
 complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from simulate" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
 json\t''
@@ -541,7 +544,29 @@ complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen
 complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from simulate" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from simulate" -s h -l help -d 'Print help'
 complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from simulate" -s V -l version -d 'Print version'
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from payout" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from payout" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from payout" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from payout" -s v -l verbose -d 'Say more about what is happening (on stderr)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from payout" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from payout" -s h -l help -d 'Print help'
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from payout" -s V -l version -d 'Print version'
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -l method -d 'The payment method the customer uses (enabled at the sandbox)' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -l fail -d 'The payment fails (the order stays unpaid and gives its stock back at the next sync)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -s v -l verbose -d 'Say more about what is happening (on stderr)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -s h -l help -d 'Print help'
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -s V -l version -d 'Print version'
 complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "simulate" -d 'Play customers ordering and paying, and the provider paying out'
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "payout" -d 'Pay out now everything the sandbox holds (e.g. today\'s refunds), as an instant payout'
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "pay" -d 'A customer pays in the chat for an order the shop imported from WhatsApp'
 complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand db; and not __fish_seen_subcommand_from check backup migrate help" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
 complete -c shopctl -n "__fish_shopctl_using_subcommand db; and not __fish_seen_subcommand_from check backup migrate help" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
@@ -630,8 +655,8 @@ complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_su
 complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from catalog" -f -a "archive" -d 'Stop selling products (they stay in the shop file)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from catalog" -f -a "images" -d 'Images stored in the shop file'
 complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from payments" -f -a "list" -d 'Every payment method: enabled, state at the provider, markets, refund rule'
-complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from payments" -f -a "enable" -d 'Let customers pay with these methods'
-complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from payments" -f -a "disable" -d 'Stop offering these methods'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from payments" -f -a "enable" -d 'Let customers pay with these methods (told to the provider at the next sync)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from payments" -f -a "disable" -d 'Stop offering these methods (told to the provider at the next sync)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from orders" -f -a "list" -d 'List orders, newest first'
 complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from orders" -f -a "show" -d 'Show one order with its lines, payments, fulfilments, refunds and history'
 complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from orders" -f -a "import" -d 'Import WhatsApp Cloud API `order` webhook payloads (JSON; a file or - for stdin)'
@@ -646,6 +671,8 @@ complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_su
 complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from provider" -f -a "show" -d 'The provider and its settings (never the key itself)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from provider" -f -a "set" -d 'Switch provider or change its settings'
 complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "simulate" -d 'Play customers ordering and paying, and the provider paying out'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "payout" -d 'Pay out now everything the sandbox holds (e.g. today\'s refunds), as an instant payout'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "pay" -d 'A customer pays in the chat for an order the shop imported from WhatsApp'
 complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "check" -d 'Run SQLite\'s integrity and foreign-key checks (exit 3 when they find problems)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "backup" -d 'Copy the shop to FILE with SQLite\'s online backup, consistent even while others write'
 complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "migrate" -d 'Bring the shop file\'s schema up to this shopctl\'s version (opening does this too)'

@@ -1,1 +1,361 @@
-//! Payment methods and the market rules that say where each may be enabled.
+//! Payment methods: the registry of what each method is, the markets it may be enabled in and
+//! its refund rule, and the shop's choice of methods (stored in `payment_methods`, told to the
+//! provider through the outbox).
+//!
+//! The rules are data, not code scattered over commands: `payments enable` checks the market,
+//! `refunds create` asks `check_refund_allowed`, and `payments list` prints the table.
+
+use anyhow::{Result, bail};
+use jiff::Timestamp;
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::clock;
+use crate::money::Currency;
+use crate::provider::Change;
+use crate::store::outbox;
+
+/// Who may refund a payment, and for how long.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RefundRule {
+    /// Refunds to the original method, with no deadline the shop must enforce.
+    Allowed,
+    /// Refunds accepted for this many days after the payment.
+    WithinDays(i64),
+    /// The method has no way to send money back.
+    Never,
+}
+
+impl RefundRule {
+    pub fn describe(self) -> String {
+        match self {
+            RefundRule::Allowed => "refundable".into(),
+            RefundRule::WithinDays(d) => format!("refundable for {d} days"),
+            RefundRule::Never => "no refunds".into(),
+        }
+    }
+}
+
+/// A market a method may be enabled in: a country and its currency. `None` means any.
+#[derive(Clone, Copy, Debug)]
+pub struct Market {
+    pub country: Option<&'static str>,
+    pub currency: Option<&'static str>,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Method {
+    pub name: &'static str,
+    pub label: &'static str,
+    pub markets: &'static [Market],
+    pub refunds: RefundRule,
+}
+
+const ANY: Market = Market {
+    country: None,
+    currency: None,
+};
+
+/// Every method shopctl knows, in the order `payments list` shows them.
+///
+/// Sources for the markets and refund rules:
+/// - card: credit and debit cards work in every market Stripe serves
+///   (https://docs.stripe.com/payments/cards/overview); refunds go back to the card.
+/// - paynow: Singapore only, SGD only; refunds up to 90 days after the payment
+///   (https://docs.stripe.com/payments/paynow, "Refunds").
+/// - upi: India only, INR only (NPCI, https://www.npci.org.in/what-we-do/upi/product-overview);
+///   refunds go back to the payer's UPI account.
+/// - pix: Brazil only, BRL only; refunds up to 90 days after the payment, as Banco Central do
+///   Brasil's Pix rules allow "devoluções" for 90 days (https://docs.stripe.com/payments/pix).
+/// - boleto: Brazil only, BRL only; a boleto is paid in cash or by bank transfer against a slip
+///   and cannot be refunded through the provider (https://docs.stripe.com/payments/boleto).
+/// - meta_pay: Meta's wallet, offered inside WhatsApp where WhatsApp runs payments with Meta
+///   Pay (Brazil, BRL: https://business.whatsapp.com/products/whatsapp-payments); a card
+///   underneath, so refunds follow the card.
+pub const METHODS: &[Method] = &[
+    Method {
+        name: "card",
+        label: "Credit and debit cards",
+        markets: &[ANY],
+        refunds: RefundRule::Allowed,
+    },
+    Method {
+        name: "paynow",
+        label: "PayNow (Singapore)",
+        markets: &[Market {
+            country: Some("SG"),
+            currency: Some("SGD"),
+        }],
+        refunds: RefundRule::WithinDays(90),
+    },
+    Method {
+        name: "upi",
+        label: "UPI (India)",
+        markets: &[Market {
+            country: Some("IN"),
+            currency: Some("INR"),
+        }],
+        refunds: RefundRule::Allowed,
+    },
+    Method {
+        name: "pix",
+        label: "Pix (Brazil)",
+        markets: &[Market {
+            country: Some("BR"),
+            currency: Some("BRL"),
+        }],
+        refunds: RefundRule::WithinDays(90),
+    },
+    Method {
+        name: "boleto",
+        label: "Boleto bancário (Brazil)",
+        markets: &[Market {
+            country: Some("BR"),
+            currency: Some("BRL"),
+        }],
+        refunds: RefundRule::Never,
+    },
+    Method {
+        name: "meta_pay",
+        label: "Meta Pay wallet in WhatsApp",
+        markets: &[Market {
+            country: Some("BR"),
+            currency: Some("BRL"),
+        }],
+        refunds: RefundRule::Allowed,
+    },
+];
+
+pub fn find(name: &str) -> Option<&'static Method> {
+    METHODS.iter().find(|m| m.name == name)
+}
+
+impl Method {
+    pub fn fits(&self, country: &str, currency: Currency) -> bool {
+        self.markets.iter().any(|m| {
+            m.country.is_none_or(|c| c == country)
+                && m.currency.is_none_or(|c| c == currency.code())
+        })
+    }
+
+    pub fn markets_text(&self) -> String {
+        self.markets
+            .iter()
+            .map(|m| match (m.country, m.currency) {
+                (None, None) => "all".to_string(),
+                (Some(c), Some(cur)) => format!("{c} ({cur})"),
+                (Some(c), None) => c.to_string(),
+                (None, Some(cur)) => cur.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// Looks a method up by the name a person typed.
+pub fn lookup(name: &str) -> Result<&'static Method> {
+    let lower = name.trim().to_ascii_lowercase();
+    find(&lower).ok_or_else(|| {
+        anyhow::anyhow!(
+            "unknown payment method \"{name}\"; shopctl knows {}",
+            METHODS
+                .iter()
+                .map(|m| m.name)
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    })
+}
+
+/// Refuses a refund the method's rules do not allow: never for boleto, only within the window
+/// for PayNow and Pix. `paid_at` is the payment's RFC 3339 timestamp.
+pub fn check_refund_allowed(method: &str, paid_at: &str, now: Timestamp) -> Result<()> {
+    let Some(m) = find(method) else {
+        // A method the provider reports that the registry does not know: the provider decides.
+        return Ok(());
+    };
+    match m.refunds {
+        RefundRule::Allowed => Ok(()),
+        RefundRule::Never => bail!(
+            "{} payments cannot be refunded through the provider (a boleto is paid in cash or by \
+             bank transfer against a slip); pay the customer back another way",
+            m.name
+        ),
+        RefundRule::WithinDays(limit) => {
+            let paid = clock::parse(paid_at)?;
+            let seconds = now.as_second() - paid.as_second();
+            let days = seconds / 86_400;
+            if seconds > limit * 86_400 {
+                bail!(
+                    "{} payments can be refunded for {limit} days; this one was taken on {} \
+                     ({days} days ago). Pay the customer back another way",
+                    m.name,
+                    &paid_at[..10.min(paid_at.len())]
+                );
+            }
+            Ok(())
+        }
+    }
+}
+
+/// A row of `payments list`.
+#[derive(Clone, Debug)]
+pub struct MethodState {
+    pub method: &'static Method,
+    pub enabled: bool,
+    /// `in_sync` when the provider has been told, `pending` while the change waits in the
+    /// outbox; `None` for a method never enabled.
+    pub provider_state: Option<String>,
+    pub fits: bool,
+}
+
+pub fn list(conn: &Connection, country: &str, currency: Currency) -> Result<Vec<MethodState>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT enabled, provider_state FROM payment_methods WHERE method = ?1")?;
+    let mut out = Vec::new();
+    for m in METHODS {
+        let row: Option<(bool, String)> = stmt
+            .query_row([m.name], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        out.push(MethodState {
+            method: m,
+            enabled: row.as_ref().is_some_and(|r| r.0),
+            provider_state: row.map(|r| r.1),
+            fits: m.fits(country, currency),
+        });
+    }
+    Ok(out)
+}
+
+/// What `enable`/`disable` did to one method.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Changed {
+    pub method: &'static str,
+    /// False when the method was already in the asked state (nothing written).
+    pub changed: bool,
+}
+
+/// Turns methods on or off. All names are checked before anything is written; a method that
+/// does not fit the shop's market is refused with the methods that do.
+pub fn set_enabled(
+    conn: &Connection,
+    names: &[String],
+    enabled: bool,
+    country: &str,
+    currency: Currency,
+    now: Timestamp,
+) -> Result<Vec<Changed>> {
+    let mut methods: Vec<&'static Method> = Vec::new();
+    for name in names {
+        let m = lookup(name)?;
+        if enabled && !m.fits(country, currency) {
+            let fitting: Vec<&str> = METHODS
+                .iter()
+                .filter(|x| x.fits(country, currency))
+                .map(|x| x.name)
+                .collect();
+            bail!(
+                "{} cannot be enabled for this shop: it is for {}, and the shop is in {country} \
+                 selling in {}. Methods that fit: {}",
+                m.name,
+                m.markets_text(),
+                currency.code(),
+                fitting.join(", ")
+            );
+        }
+        if !methods.iter().any(|x| x.name == m.name) {
+            methods.push(m);
+        }
+    }
+    let mut out = Vec::new();
+    for m in methods {
+        let current: Option<bool> = conn
+            .query_row(
+                "SELECT enabled FROM payment_methods WHERE method = ?1",
+                [m.name],
+                |r| r.get(0),
+            )
+            .optional()?;
+        // A method never enabled is already "off": disabling it tells the provider nothing.
+        if current.unwrap_or(false) == enabled {
+            out.push(Changed {
+                method: m.name,
+                changed: false,
+            });
+            continue;
+        }
+        conn.execute(
+            "INSERT INTO payment_methods (method, enabled, provider_state, updated_at)
+             VALUES (?1, ?2, 'pending', ?3)
+             ON CONFLICT (method) DO UPDATE SET enabled = excluded.enabled,
+                 provider_state = 'pending', updated_at = excluded.updated_at",
+            params![m.name, enabled, clock::format(now)],
+        )?;
+        outbox::enqueue(
+            conn,
+            &Change::PaymentMethod {
+                method: m.name.to_string(),
+                enabled,
+            },
+            m.name,
+            now,
+        )?;
+        out.push(Changed {
+            method: m.name,
+            changed: true,
+        });
+    }
+    Ok(out)
+}
+
+/// Records that the provider applied a method change pushed from the outbox. A later change
+/// still waiting in the outbox keeps the method `pending`.
+pub fn mark_in_sync(conn: &Connection, method: &str, enabled: bool) -> Result<()> {
+    conn.execute(
+        "UPDATE payment_methods SET provider_state = 'in_sync' WHERE method = ?1 AND enabled = ?2
+           AND NOT EXISTS (SELECT 1 FROM outbox WHERE status = 'pending' AND kind = 'payment_method' AND subject = ?1)",
+        params![method, enabled],
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sgd() -> Currency {
+        Currency::from_code("SGD").unwrap()
+    }
+
+    #[test]
+    fn markets_decide_what_fits() {
+        assert!(find("card").unwrap().fits("SG", sgd()));
+        assert!(find("paynow").unwrap().fits("SG", sgd()));
+        assert!(!find("paynow").unwrap().fits("MY", sgd()));
+        assert!(!find("pix").unwrap().fits("SG", sgd()));
+        let brl = Currency::from_code("BRL").unwrap();
+        assert!(find("boleto").unwrap().fits("BR", brl));
+        assert!(!find("upi").unwrap().fits("BR", brl));
+    }
+
+    #[test]
+    fn refund_windows() {
+        let now = clock::parse("2026-11-20T09:00:00Z").unwrap();
+        assert!(check_refund_allowed("paynow", "2026-09-01T00:00:00Z", now).is_ok());
+        let err = check_refund_allowed("paynow", "2026-07-01T00:00:00Z", now).unwrap_err();
+        assert!(err.to_string().contains("90 days"), "{err}");
+        assert!(check_refund_allowed("pix", "2026-07-01T00:00:00Z", now).is_err());
+        assert!(check_refund_allowed("card", "2020-01-01T00:00:00Z", now).is_ok());
+        let err = check_refund_allowed("boleto", "2026-11-19T00:00:00Z", now).unwrap_err();
+        assert!(err.to_string().contains("cannot be refunded"), "{err}");
+    }
+
+    #[test]
+    fn unknown_names_list_the_known_ones() {
+        let err = lookup("bitcoin").unwrap_err().to_string();
+        assert!(
+            err.contains("card, paynow, upi, pix, boleto, meta_pay"),
+            "{err}"
+        );
+        assert_eq!(lookup(" PayNow ").unwrap().name, "paynow");
+    }
+}

@@ -85,31 +85,6 @@ pub struct Prepared {
     pub existing: bool,
 }
 
-/// The method rules, until `payments::check_refund_allowed` is merged from the provider
-/// branch. Boleto is a bank slip paid in cash: there is nothing to refund to. PayNow and Pix
-/// refunds are accepted for 90 days after the payment.
-pub fn check_method(method: &str, paid_at: &str, now: Timestamp) -> Result<()> {
-    match method {
-        "boleto" => bail!(
-            "boleto payments cannot be refunded through the provider (a boleto is paid in cash \
-             at a bank); pay the customer back another way"
-        ),
-        "paynow" | "pix" => {
-            let paid = clock::parse(paid_at)?;
-            let days = (now.as_second() - paid.as_second()) / 86_400;
-            if days > 90 {
-                bail!(
-                    "{method} payments can be refunded for 90 days; this one was taken on {} \
-                     ({days} days ago). Pay the customer back another way",
-                    &paid_at[..10.min(paid_at.len())]
-                );
-            }
-            Ok(())
-        }
-        _ => Ok(()),
-    }
-}
-
 /// Captured payments of an order, and the refunds (pending or succeeded) against each.
 struct Money2 {
     captured: Money,
@@ -176,6 +151,38 @@ pub fn prepare(
                      choose another key",
                     refund.label(),
                     refund.order_id
+                );
+            }
+            // A key names one refund: asked again for something else, it must not quietly
+            // answer with the first (the person would believe the second went through).
+            let same = match what {
+                What::Amount(text) => {
+                    Money::parse(text, refund.amount.currency, ParseOptions::default())
+                        .is_ok_and(|m| m == refund.amount)
+                }
+                What::Lines(wanted) => {
+                    let mut asked: Vec<(String, Option<i64>)> = wanted.clone();
+                    let mut had: Vec<(String, Option<i64>)> = refund
+                        .lines
+                        .iter()
+                        .map(|(s, q)| (s.clone(), Some(*q)))
+                        .collect();
+                    asked.sort();
+                    had.sort();
+                    asked.len() == had.len()
+                        && asked
+                            .iter()
+                            .zip(&had)
+                            .all(|(a, h)| a.0 == h.0 && (a.1.is_none() || a.1 == h.1))
+                }
+                What::All => true,
+            };
+            if !same {
+                bail!(
+                    "the idempotency key \"{key}\" was used for refund {} of {} on order {order_id}; \
+                     it cannot name a different refund: use another key",
+                    refund.label(),
+                    refund.amount
                 );
             }
             let request = pending_request(conn, &refund)?;
@@ -291,7 +298,7 @@ pub fn prepare(
             "order {order_id}: no single payment has {amount} left to refund; refund it in smaller parts"
         );
     };
-    check_method(&payment.method, &payment.created_at, now)
+    crate::payments::check_refund_allowed(&payment.method, &payment.created_at, now)
         .with_context(|| format!("order {order_id} was paid by {}", payment.method))?;
 
     let key = key.map_or_else(|| new_key(order_id), str::to_string);
@@ -369,6 +376,9 @@ pub fn record_result(
             None,
             now,
         ),
+        // A refusal that arrives after another process recorded the refund as made (the same
+        // key sent twice at once) says nothing about the money: keep what is known.
+        Err(ProviderError::Rejected(_)) if load(conn, refund_id)?.status == "succeeded" => Ok(()),
         Err(ProviderError::Rejected(msg)) => apply_state(
             conn,
             refund_id,
@@ -686,10 +696,15 @@ mod tests {
         assert!(parse_id("R").is_err());
         assert!(parse_id("1001x").is_err());
         let now: Timestamp = "2026-11-20T09:00:00Z".parse().unwrap();
-        assert!(check_method("boleto", "2026-11-19T00:00:00Z", now).is_err());
-        assert!(check_method("card", "2025-01-01T00:00:00Z", now).is_ok());
-        assert!(check_method("paynow", "2026-08-23T09:00:00Z", now).is_ok()); // 89 days
-        let e = check_method("pix", "2026-08-01T00:00:00Z", now).unwrap_err();
+        assert!(
+            crate::payments::check_refund_allowed("boleto", "2026-11-19T00:00:00Z", now).is_err()
+        );
+        assert!(crate::payments::check_refund_allowed("card", "2025-01-01T00:00:00Z", now).is_ok());
+        assert!(
+            crate::payments::check_refund_allowed("paynow", "2026-08-23T09:00:00Z", now).is_ok()
+        ); // 89 days
+        let e =
+            crate::payments::check_refund_allowed("pix", "2026-08-01T00:00:00Z", now).unwrap_err();
         assert!(e.to_string().contains("90 days"), "{e}");
     }
 }

@@ -94,16 +94,162 @@ pub fn run(ctx: &Ctx, args: DemoArgs) -> Result<Outcome> {
     demo.explain("Create a shop in Singapore, selling in SGD, on the offline sandbox provider")?;
     demo.run(&["init", "--name", "Demo Kopi Shop", "--country", "SG"])?;
 
-    demo.explain("See what the shop holds")?;
-    demo.run(&["status"])?;
+    let csv = crate::catalog::demo::write_example(&dir.join("catalog"))?;
+    let csv = csv.display().to_string();
+    demo.explain(&format!(
+        "Import the bundled example catalog with its images (written to {csv})"
+    ))?;
+    demo.run(&["catalog", "import", &csv])?;
+    demo.run(&["catalog", "list"])?;
 
-    demo.explain("Check the shop file and back it up")?;
+    demo.explain("Let customers pay by card and by PayNow")?;
+    demo.run(&["payments", "enable", "card", "paynow"])?;
+
+    demo.explain("Sync: push the catalog and the payment methods to the provider")?;
+    demo.run(&["sync"])?;
+    demo.run(&["payments", "list"])?;
+
+    demo.explain(
+        "Let the sandbox play customers: WhatsApp shoppers order and pay over three days \
+         (some payments fail), and the provider pays out each day's takings",
+    )?;
+    demo.run(&[
+        "sandbox", "simulate", "--orders", "12", "--days", "3", "--seed", "42",
+    ])?;
+
+    demo.explain("Sync again: the orders, payments and payouts arrive in the shop")?;
+    demo.run(&["sync"])?;
+    demo.run(&["orders", "list", "--unfulfilled"])?;
+
+    let paid = demo.paid_orders()?;
+    let [whole, part, refund, ..] = paid.as_slice() else {
+        bail!(
+            "the simulation left fewer than three paid orders to fulfil and refund; run \
+             `shopctl sandbox simulate` with more --orders on {}",
+            db.display()
+        );
+    };
+    demo.explain(&format!(
+        "Ship order {} in full, with the courier's tracking number",
+        whole.id
+    ))?;
+    demo.run(&[
+        "orders",
+        "fulfil",
+        &whole.id,
+        "--carrier",
+        "SingPost",
+        "--tracking",
+        "SP123456789SG",
+    ])?;
+    demo.explain(&format!(
+        "Ship one unit of {} from order {}; the rest follows later",
+        part.sku, part.id
+    ))?;
+    demo.run(&[
+        "orders",
+        "fulfil",
+        &part.id,
+        "--line",
+        &format!("{}:1", part.sku),
+    ])?;
+    demo.run(&["orders", "show", &part.id])?;
+
+    demo.explain(&format!(
+        "Refund part of order {}: the provider is called with a key recorded first, so it \
+         can never refund twice",
+        refund.id
+    ))?;
+    demo.run(&[
+        "refunds",
+        "create",
+        &refund.id,
+        "--amount",
+        "5.00",
+        "--reason",
+        "dented lid",
+    ])?;
+
+    demo.explain("Sync: the provider learns the shipments and confirms the refund")?;
+    demo.run(&["sync"])?;
+
+    demo.explain("The provider pays out today's takings, net of fees and the refund")?;
+    demo.run(&["sandbox", "payout"])?;
+    demo.run(&["sync"])?;
+    demo.run(&["payouts", "list"])?;
+
+    demo.explain(
+        "Reconcile: does every payout add up to the payments, refunds and fees in the shop?",
+    )?;
+    demo.run(&["payouts", "reconcile"])?;
+
+    demo.explain("Where the shop stands")?;
+    demo.run(&["status"])?;
     demo.run(&["db", "check"])?;
-    let backup = dir.join("backup.db");
-    demo.run(&["db", "backup", &backup.display().to_string()])?;
 
     next_steps(ctx, &db)?;
     Ok(Outcome::Done)
+}
+
+/// A paid order with something left to ship, and one of its SKUs.
+struct PaidOrder {
+    id: String,
+    sku: String,
+}
+
+impl Demo<'_> {
+    /// Paid, unshipped orders, read quietly with `--format json` (the demo says which it
+    /// picked and why when it uses them).
+    fn paid_orders(&self) -> Result<Vec<PaidOrder>> {
+        let output = Command::new(&self.exe)
+            .arg("--db")
+            .arg(&self.db)
+            .args([
+                "--format",
+                "json",
+                "orders",
+                "list",
+                "--payment",
+                "captured",
+                "--unfulfilled",
+            ])
+            .env_remove("SHOPCTL_DB")
+            .output()
+            .with_context(|| format!("cannot run {}", self.exe.display()))?;
+        if !output.status.success() {
+            bail!(
+                "the demo could not list its orders: {}",
+                String::from_utf8_lossy(&output.stderr).trim()
+            );
+        }
+        let orders: serde_json::Value = serde_json::from_slice(&output.stdout)
+            .context("`orders list --format json` did not print JSON")?;
+        let mut out = Vec::new();
+        for o in orders.as_array().into_iter().flatten() {
+            let Some(line) = o["lines"].as_array().and_then(|l| l.first()) else {
+                continue;
+            };
+            // A partial shipment needs more than one unit in the order.
+            let units: i64 = o["lines"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|l| l["quantity"].as_i64().unwrap_or(0))
+                .sum();
+            out.push((
+                units,
+                PaidOrder {
+                    id: o["id"].as_str().unwrap_or_default().to_string(),
+                    sku: line["sku"].as_str().unwrap_or_default().to_string(),
+                },
+            ));
+        }
+        // The one shipped in part comes second: put an order with several units there.
+        if let Some(pos) = out.iter().skip(1).position(|(u, _)| *u > 1) {
+            out.swap(1, pos + 1);
+        }
+        Ok(out.into_iter().map(|(_, o)| o).collect())
+    }
 }
 
 fn next_steps(ctx: &Ctx, db: &Path) -> Result<()> {
@@ -111,9 +257,14 @@ fn next_steps(ctx: &Ctx, db: &Path) -> Result<()> {
     ctx.out.say(&format!(
         "\nThe demo shop is at {db}. Try next:\n  \
          export SHOPCTL_DB={db}\n  \
-         shopctl status\n  \
-         shopctl --format json status\n  \
-         shopctl db check"
+         shopctl orders list\n  \
+         shopctl orders show ORDER\n  \
+         shopctl refunds list\n  \
+         shopctl payouts show P1\n  \
+         shopctl sandbox simulate --orders 50 --discrepancies 3 && shopctl sync && shopctl payouts reconcile\n  \
+         shopctl --format json payouts reconcile\n  \
+         shopctl catalog export --dialect shopify\n  \
+         man shopctl   (pages in man/ of the source tree)"
     ))
 }
 

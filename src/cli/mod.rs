@@ -162,8 +162,3 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::GenerateDocs(args) => docs::generate(args),
     }
 }
-
-/// The error for a command whose issue has not landed yet: honest, exit 1.
-pub(crate) fn not_built(what: &str, issue: u32) -> Result<Outcome> {
-    anyhow::bail!("`shopctl {what}` is not built yet (tracked in issue {issue})")
-}

@@ -1,26 +1,95 @@
 //! `shopctl payments list | enable | disable`.
 
 use anyhow::Result;
+use serde_json::json;
 
-use super::{Ctx, not_built};
+use super::Ctx;
 use crate::error::Outcome;
+use crate::payments;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum PaymentsCmd {
     /// Every payment method: enabled, state at the provider, markets, refund rule
     List,
-    /// Let customers pay with these methods
+    /// Let customers pay with these methods (told to the provider at the next sync)
     Enable {
-        #[arg(required = true)]
+        /// card, paynow, upi, pix, boleto, meta_pay
+        #[arg(required = true, value_name = "METHOD")]
         methods: Vec<String>,
     },
-    /// Stop offering these methods
+    /// Stop offering these methods (told to the provider at the next sync)
     Disable {
-        #[arg(required = true)]
+        #[arg(required = true, value_name = "METHOD")]
         methods: Vec<String>,
     },
 }
 
-pub fn run(_ctx: &Ctx, _cmd: PaymentsCmd) -> Result<Outcome> {
-    not_built("payments", 4)
+pub fn run(ctx: &Ctx, cmd: PaymentsCmd) -> Result<Outcome> {
+    match cmd {
+        PaymentsCmd::List => list(ctx),
+        PaymentsCmd::Enable { methods } => set(ctx, &methods, true),
+        PaymentsCmd::Disable { methods } => set(ctx, &methods, false),
+    }
+}
+
+fn list(ctx: &Ctx) -> Result<Outcome> {
+    let store = ctx.open()?;
+    let shop = store.shop()?;
+    let rows: Vec<_> = payments::list(store.conn(), &shop.country, shop.currency)?
+        .into_iter()
+        .map(|m| {
+            json!({
+                "method": m.method.name,
+                "name": m.method.label,
+                "enabled": m.enabled,
+                "provider_state": m.provider_state,
+                "markets": m.method.markets_text(),
+                "fits_shop": m.fits,
+                "refunds": m.method.refunds.describe(),
+            })
+        })
+        .collect();
+    ctx.out.list(
+        &[
+            "method",
+            "name",
+            "enabled",
+            "provider_state",
+            "markets",
+            "fits_shop",
+            "refunds",
+        ],
+        &rows,
+    )?;
+    Ok(Outcome::Done)
+}
+
+fn set(ctx: &Ctx, methods: &[String], enabled: bool) -> Result<Outcome> {
+    let mut store = ctx.open()?;
+    let shop = store.shop()?;
+    let now = ctx.now;
+    let changed = store.write(|tx| {
+        payments::set_enabled(tx, methods, enabled, &shop.country, shop.currency, now)
+    })?;
+    let verb = if enabled { "enabled" } else { "disabled" };
+    let rows: Vec<_> = changed
+        .iter()
+        .map(|c| {
+            json!({
+                "method": c.method,
+                "enabled": enabled,
+                "changed": c.changed,
+            })
+        })
+        .collect();
+    ctx.out.list(&["method", "enabled", "changed"], &rows)?;
+    for c in changed.iter().filter(|c| !c.changed) {
+        ctx.out
+            .hint(&format!("{} was already {verb}; nothing changed", c.method));
+    }
+    if changed.iter().any(|c| c.changed) {
+        ctx.out
+            .hint("the provider learns this at the next `shopctl sync`");
+    }
+    Ok(Outcome::Done)
 }

@@ -1,9 +1,14 @@
 //! `shopctl sync`.
 
-use anyhow::Result;
+use std::time::Duration;
 
-use super::{Ctx, not_built};
+use anyhow::Result;
+use serde_json::json;
+
+use super::Ctx;
 use crate::error::Outcome;
+use crate::store::outbox;
+use crate::sync::{self, Options};
 
 #[derive(Debug, clap::Args)]
 pub struct SyncArgs {
@@ -18,6 +23,60 @@ pub struct SyncArgs {
     pub dry_run: bool,
 }
 
-pub fn run(_ctx: &Ctx, _args: SyncArgs) -> Result<Outcome> {
-    not_built("sync", 4)
+pub fn run(ctx: &Ctx, args: SyncArgs) -> Result<Outcome> {
+    let mut store = ctx.open()?;
+    if args.dry_run {
+        return dry_run(ctx, &store);
+    }
+    let wait = Duration::from_millis(store.busy_timeout_ms());
+    let _lock = sync::lock(store.path(), wait)?;
+    let mut provider = crate::provider::connect(&store)?;
+    let opts = Options {
+        push: !args.pull_only,
+        pull: !args.push_only,
+    };
+    let summary = sync::run(&mut store, provider.as_mut(), opts, ctx.now)?;
+    for w in &summary.warnings {
+        ctx.out.warn(w);
+    }
+    ctx.out.object(&serde_json::to_value(&summary)?)?;
+    if summary.nothing_changed() && summary.errors.is_empty() {
+        ctx.out
+            .hint("nothing to do: the shop and the provider already agree");
+    }
+    if !summary.errors.is_empty() {
+        anyhow::bail!(
+            "sync did not finish: {}{}",
+            summary.errors.join("; "),
+            if summary.pending > 0 {
+                format!(" ({} change(s) still wait to be pushed)", summary.pending)
+            } else {
+                String::new()
+            }
+        );
+    }
+    Ok(Outcome::Done)
+}
+
+fn dry_run(ctx: &Ctx, store: &crate::store::Store) -> Result<Outcome> {
+    let pending = outbox::pending(store.conn())?;
+    let rows: Vec<_> = pending
+        .iter()
+        .map(|p| {
+            json!({
+                "entry": p.entry.id.to_string(),
+                "kind": p.entry.change.kind(),
+                "subject": p.subject,
+                "attempts": p.attempts,
+                "last_error": p.last_error,
+            })
+        })
+        .collect();
+    ctx.out.list(
+        &["entry", "kind", "subject", "attempts", "last_error"],
+        &rows,
+    )?;
+    ctx.out
+        .hint("nothing was pushed or pulled; run `shopctl sync` to do it");
+    Ok(Outcome::Done)
 }

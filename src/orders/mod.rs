@@ -8,6 +8,7 @@
 
 pub mod fulfil;
 pub mod import;
+pub mod remote;
 pub mod status;
 
 use anyhow::{Context, Result, bail};
@@ -295,6 +296,22 @@ pub fn set_payment_status(
 /// Puts the unshipped units of an order back in stock. A SKU the catalog no longer has is
 /// returned in the warnings instead (nothing to put back).
 pub fn release_stock(conn: &Connection, order: &Order, now: Timestamp) -> Result<Vec<String>> {
+    move_unshipped(conn, order, 1, now)
+}
+
+/// Takes the unshipped units of an order out of stock (an order that arrived, or whose new
+/// payment attempt holds the stock again). Below zero is allowed, with a warning: the customer
+/// has already ordered.
+pub fn reserve_stock(conn: &Connection, order: &Order, now: Timestamp) -> Result<Vec<String>> {
+    move_unshipped(conn, order, -1, now)
+}
+
+fn move_unshipped(
+    conn: &Connection,
+    order: &Order,
+    sign: i64,
+    now: Timestamp,
+) -> Result<Vec<String>> {
     let mut warnings = Vec::new();
     for line in &order.lines {
         let qty = line.quantity - line.fulfilled_quantity;
@@ -303,12 +320,25 @@ pub fn release_stock(conn: &Connection, order: &Order, now: Timestamp) -> Result
         }
         if catalog::load(conn, &line.sku)?.is_none() {
             warnings.push(format!(
-                "order {}: {} is not in the catalog; {qty} unit(s) not put back in stock",
-                order.id, line.sku
+                "order {}: {} is not in the catalog; {qty} unit(s) not {} stock",
+                order.id,
+                line.sku,
+                if sign > 0 {
+                    "put back in"
+                } else {
+                    "taken from"
+                }
             ));
             continue;
         }
-        catalog::adjust_stock(conn, &line.sku, qty, true, now)?;
+        let left = catalog::adjust_stock(conn, &line.sku, sign * qty, true, now)?;
+        if left < 0 {
+            warnings.push(format!(
+                "order {}: {} is now at {left} in stock (the customer ordered {qty}); restock \
+                 it with `shopctl catalog stock {} +N` or cancel the order",
+                order.id, line.sku, line.sku
+            ));
+        }
     }
     Ok(warnings)
 }
@@ -346,7 +376,12 @@ pub fn cancel(conn: &Connection, id: i64, reason: &str, now: Timestamp) -> Resul
         );
     }
     set_status(conn, &order, OrderStatus::Canceled, reason, now)?;
-    let warnings = release_stock(conn, &order, now)?;
+    // A failed payment already gave the stock back (orders::remote): only held stock returns.
+    let warnings = if order.payment_status == PaymentStatus::Failed {
+        Vec::new()
+    } else {
+        release_stock(conn, &order, now)?
+    };
     if let Some(provider_ref) = &order.provider_ref {
         outbox::enqueue(
             conn,

@@ -43,7 +43,7 @@ pub fn record_pulled(
             [&payout.provider_ref],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
-        .ok();
+        .optional()?;
     let payout_id = match existing {
         Some((id, amount, status)) => {
             if amount != payout.amount.minor || status != payout.state.as_str() {

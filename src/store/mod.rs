@@ -234,6 +234,11 @@ impl Store {
         &self.conn
     }
 
+    /// How long a write waits for another process's lock before giving up (exit 4).
+    pub fn busy_timeout_ms(&self) -> u64 {
+        self.busy_timeout_ms
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }

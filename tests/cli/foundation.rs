@@ -285,9 +285,53 @@ fn demo_runs_real_commands_on_a_throwaway_shop() {
     let shop = TestShop::empty();
     let dir = shop.path("demo");
     let run = shop.run(&["demo", "--dir", dir.to_str().unwrap()]).ok();
-    assert!(run.stdout.contains("$ shopctl init"), "{}", run.stdout);
-    assert!(run.stdout.contains("Try next"));
-    assert!(dir.join("shop.db").exists());
+    for step in [
+        "$ shopctl init",
+        "$ shopctl catalog import",
+        "$ shopctl payments enable card paynow",
+        "$ shopctl sync",
+        "$ shopctl sandbox simulate",
+        "$ shopctl orders fulfil",
+        "--line",
+        "$ shopctl refunds create",
+        "$ shopctl sandbox payout",
+        "$ shopctl payouts reconcile",
+        "$ shopctl status",
+        "Try next",
+    ] {
+        assert!(run.stdout.contains(step), "no {step:?} in:\n{}", run.stdout);
+    }
+    // The demo's shop holds what it says it did.
+    let conn = rusqlite::Connection::open(dir.join("shop.db")).unwrap();
+    let one = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(one("SELECT count(*) FROM products"), 6);
+    assert_eq!(one("SELECT count(*) FROM images"), 3);
+    assert_eq!(one("SELECT count(*) FROM orders"), 12);
+    assert_eq!(
+        one("SELECT count(*) FROM orders WHERE status = 'shipped'"),
+        1
+    );
+    assert_eq!(
+        one("SELECT count(*) FROM orders WHERE status = 'partially_shipped'"),
+        1
+    );
+    assert_eq!(
+        one("SELECT count(*) FROM orders WHERE payment_status = 'partially_refunded'"),
+        1
+    );
+    assert_eq!(
+        one("SELECT count(*) FROM refunds WHERE status = 'succeeded'"),
+        1
+    );
+    assert_eq!(
+        one("SELECT count(*) FROM outbox WHERE status = 'pending'"),
+        0
+    );
+    assert!(one("SELECT count(*) FROM payouts") >= 2);
+    assert_eq!(
+        one("SELECT discrepancies FROM reconcile_runs ORDER BY id DESC LIMIT 1"),
+        0
+    );
     // A second run refuses to reuse the folder's shop.
     shop.run(&["demo", "--dir", dir.to_str().unwrap()])
         .code(1)

@@ -9,5 +9,7 @@ mod docs;
 mod foundation;
 mod orders;
 mod payouts;
+mod refunds;
+mod sandbox;
 mod stripe;
 mod sync;

@@ -704,3 +704,434 @@ fn unreadable_payment_metadata_is_a_clear_error() {
     assert!(err.contains(pi["id"].as_str().unwrap()), "{err}");
     assert!(err.contains("give each line as SKU:QTY@UNIT"), "{err}");
 }
+
+// ---- end to end: the real binary against the double in front of localstripe --------------
+
+/// The variable the test shops read their Stripe key from.
+const KEY_ENV: &str = "SHOPCTL_TEST_STRIPE_KEY";
+
+/// EUR, because localstripe makes EUR payouts only.
+const E2E_CATALOG: &str = "\
+sku,group,title,description,status,price,sale_price,currency,stock,category,brand,condition,options,images,link
+TEE-BLK-M,TEE,Black tee M,,active,25.00,,EUR,40,,,,,,
+MUG-WHT,,White mug,,active,12.50,10.50,EUR,40,,,,,,
+";
+
+/// A German (EUR) shop on Stripe through the double, with the catalog imported and cards
+/// enabled, not synced. Retries sleep at most 400 ms in all, so the fault tests stay quick.
+fn stripe_shop(d: &Double) -> TestShop {
+    let mut shop = TestShop::empty();
+    shop.run(&["init", "--name", "Test Shop", "--country", "DE"])
+        .ok();
+    shop.env.push((KEY_ENV.into(), KEY.into()));
+    shop.env
+        .push(("SHOPCTL_STRIPE_MAX_RETRY_MS".into(), "400".into()));
+    shop.run(&[
+        "provider",
+        "set",
+        "stripe",
+        "--api-key-env",
+        KEY_ENV,
+        "--api-base",
+        &d.base,
+    ])
+    .ok();
+    std::fs::write(shop.path("catalog.csv"), E2E_CATALOG).unwrap();
+    shop.run(&["catalog", "import", "catalog.csv"]).ok();
+    shop.run(&["payments", "enable", "card"]).ok();
+    shop
+}
+
+fn set_env(shop: &mut TestShop, name: &str, value: &str) {
+    shop.env.retain(|(k, _)| k != name);
+    shop.env.push((name.into(), value.into()));
+}
+
+fn posts(d: &Double, path: &str) -> Vec<double::Seen> {
+    d.seen()
+        .into_iter()
+        .filter(|s| s.method == "POST" && s.path == path)
+        .collect()
+}
+
+fn refunds_in_localstripe(ls: &LocalStripe, pi: &str) -> Vec<serde_json::Value> {
+    ls.get(&format!("/v1/refunds?payment_intent={pi}"))["data"]
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+fn order<'a>(orders: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    orders
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["id"] == id)
+        .unwrap_or_else(|| panic!("no order {id} in {orders:#}"))
+}
+
+#[test]
+fn the_binary_runs_catalog_to_reconcile_against_localstripe() {
+    let ls = LocalStripe::start();
+    let d = Double::start(Some(&ls.base), KEY);
+    let shop = stripe_shop(&d);
+
+    // Catalog and payment methods reach Stripe.
+    let first = shop.json(&["sync"]);
+    assert_eq!(first["provider"], "stripe");
+    assert_eq!(
+        (first["pushed"].as_u64(), first["pending"].as_u64()),
+        (Some(3), Some(0))
+    );
+    let tee = ls.get("/v1/products/sku_TEE-BLK-M");
+    assert_eq!(tee["name"], "Black tee M");
+    assert_eq!(tee["metadata"]["sku"], "TEE-BLK-M");
+    assert_eq!(
+        ls.get("/v1/products/sku_MUG-WHT")["metadata"]["stock"],
+        "40"
+    );
+    let mug_price = d
+        .prices()
+        .into_iter()
+        .find(|p| p["product"] == "sku_MUG-WHT")
+        .unwrap();
+    assert_eq!(mug_price["unit_amount"], 1050, "the sale price is charged");
+    assert_eq!(
+        d.payment_method_configuration()["card"]["display_preference"]["preference"],
+        "on"
+    );
+    let methods = shop.json(&["payments", "list"]);
+    let card = methods
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["method"] == "card")
+        .unwrap();
+    assert_eq!(card["provider_state"], "in_sync");
+
+    // An order comes in over WhatsApp; the customer pays it at a checkout that names it.
+    let webhook = std::fs::read_to_string(crate::support::fixture("orders/webhook_order.json"))
+        .unwrap()
+        .replace("SGD", "EUR");
+    std::fs::write(shop.path("webhook.json"), webhook).unwrap();
+    let imported = shop.json(&["orders", "import", "webhook.json"]);
+    let wa = imported["orders"][0].as_str().unwrap().to_owned();
+    let pi_wa = ls.pay(6050, "eur", &[("order_ref", wa.as_str())]);
+    let pi_wa = pi_wa["id"].as_str().unwrap().to_owned();
+    // A checkout that creates its order from `lines`, and a payment that is not the shop's.
+    let pi_new = ls.pay(
+        4600,
+        "eur",
+        &[
+            ("lines", "TEE-BLK-M:1@25.00,MUG-WHT:2"),
+            ("customer_phone", "+4915112345678"),
+            ("customer_name", "Jonas"),
+        ],
+    );
+    let pi_new = pi_new["id"].as_str().unwrap().to_owned();
+    ls.pay(999, "eur", &[]);
+    // A Checkout Session (the double's) for one mug at the Price the sync made, paid through
+    // a PaymentIntent in localstripe that carries no metadata.
+    let pi_cs = ls.pay(1050, "eur", &[]);
+    let pi_cs = pi_cs["id"].as_str().unwrap().to_owned();
+    d.add_session(
+        serde_json::json!({
+            "id": "cs_test_double_e2e", "object": "checkout.session", "status": "complete",
+            "payment_status": "paid", "mode": "payment", "amount_total": 1050,
+            "currency": "eur", "payment_intent": pi_cs, "metadata": {},
+            "created": ls.get(&format!("/v1/payment_intents/{pi_cs}"))["created"],
+            "customer_details": {"name": "Lena", "phone": "+4917612345678", "email": null},
+        }),
+        &[(mug_price["id"].as_str().unwrap(), 1)],
+    );
+
+    let pulled = shop.json(&["sync"]);
+    assert_eq!(pulled["pulled"]["orders_new"], 2, "{pulled}");
+    assert_eq!(pulled["pulled"]["payments_new"], 3, "{pulled}");
+    let orders = shop.json(&["orders", "list"]);
+    assert_eq!(orders.as_array().unwrap().len(), 3, "{orders:#}");
+    let o_cs = orders
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["provider_ref"] == pi_cs.as_str())
+        .unwrap();
+    assert_eq!(o_cs["customer_name"], "Lena");
+    assert_eq!(o_cs["payment_status"], "captured");
+    assert_eq!(
+        (
+            o_cs["lines"][0]["sku"].as_str(),
+            o_cs["lines"][0]["quantity"].as_i64()
+        ),
+        (Some("MUG-WHT"), Some(1))
+    );
+    let o_wa = order(&orders, &wa);
+    assert_eq!(o_wa["payment_status"], "captured");
+    assert_eq!(o_wa["status"], "processing");
+    assert_eq!(o_wa["provider_ref"], pi_wa.as_str());
+    let shown = shop.json(&["orders", "show", &wa]);
+    let paid = &shown["payments"];
+    assert_eq!(paid.as_array().map(Vec::len), Some(1), "{shown:#}");
+    assert_eq!(paid[0]["provider_ref"], pi_wa.as_str());
+    assert_eq!(
+        (
+            paid[0]["method"].as_str(),
+            paid[0]["amount"].as_str(),
+            paid[0]["status"].as_str()
+        ),
+        (Some("card"), Some("60.50"), Some("captured"))
+    );
+    let o_new = orders
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["provider_ref"] == pi_new.as_str())
+        .unwrap();
+    let new = o_new["id"].as_str().unwrap().to_owned();
+    assert_eq!(o_new["source"], "provider");
+    assert_eq!(
+        (o_new["total"].as_str(), o_new["currency"].as_str()),
+        (Some("46.00"), Some("EUR"))
+    );
+    assert_eq!(o_new["payment_status"], "captured");
+    assert_eq!(o_new["customer_name"], "Jonas");
+    assert_eq!(o_new["lines"][1]["sku"], "MUG-WHT");
+    assert_eq!(o_new["lines"][1]["unit_price"], "10.50");
+    // The stock the orders reserved went to Stripe in the same sync (metadata[stock]); a
+    // sync after it changes nothing.
+    assert_eq!(pulled["pending"], 0, "{pulled}");
+    assert!(pulled["pushed"].as_u64() >= Some(2), "{pulled}");
+    for (sku, left) in [("TEE-BLK-M", "37"), ("MUG-WHT", "36")] {
+        let local = shop.json(&["catalog", "show", sku])["stock"].to_string();
+        assert_eq!(local, left, "{sku}: 40 less what the orders took");
+        assert_eq!(
+            ls.get(&format!("/v1/products/sku_{sku}"))["metadata"]["stock"],
+            local
+        );
+    }
+    let before = shop.snapshot();
+    let again = shop.run(&["--format", "json", "sync"]).ok();
+    assert!(again.stderr.contains("nothing to do"), "{}", again.stdout);
+    assert_eq!(shop.snapshot(), before);
+
+    // Shipping is recorded on the PaymentIntent.
+    shop.run(&[
+        "orders",
+        "fulfil",
+        &wa,
+        "--carrier",
+        "DHL",
+        "--tracking",
+        "JD0001",
+    ])
+    .ok();
+    assert_eq!(shop.json(&["sync"])["pushed"], 1);
+    let meta = &ls.get(&format!("/v1/payment_intents/{pi_wa}"))["metadata"];
+    assert_eq!(meta["shopctl_status"], "fulfilled", "{meta}");
+    assert_eq!(meta["tracking"], "JD0001");
+    assert_eq!(meta["shipped_lines"], "TEE-BLK-M:2,MUG-WHT:1");
+
+    // A refund in part.
+    shop.run(&[
+        "refunds",
+        "create",
+        &wa,
+        "--amount",
+        "10.50",
+        "--reason",
+        "mug chipped",
+    ])
+    .ok();
+    let r = refunds_in_localstripe(&ls, &pi_wa);
+    assert_eq!(r.len(), 1);
+    assert_eq!(r[0]["amount"], 1050);
+
+    // More than is left is refused before any call to Stripe.
+    let refund_posts = posts(&d, "/v1/refunds").len();
+    let calls = d.seen().len();
+    let before = shop.snapshot();
+    shop.run(&["refunds", "create", &wa, "--amount", "50.01"])
+        .code(1)
+        .stderr_has("50.00");
+    assert_eq!(shop.snapshot(), before);
+    assert_eq!(d.seen().len(), calls, "the over-refund called Stripe");
+    assert_eq!(
+        posts(&d, "/v1/refunds").len(),
+        refund_posts,
+        "the over-refund reached Stripe"
+    );
+
+    // In full, with Stripe failing the first call (500): retried with the same key, one
+    // refund.
+    d.fail_next("POST", "/v1/refunds", Fault::Status(500));
+    let full = shop.json(&["refunds", "create", &new, "--all"]);
+    assert_eq!(full["amount"], "46.00", "{full}");
+    let calls = posts(&d, "/v1/refunds");
+    let calls = &calls[refund_posts..];
+    assert_eq!(calls.len(), 2, "{calls:?}");
+    assert_eq!((calls[0].status, calls[1].status), (500, 200));
+    assert!(calls[0].idempotency_key.is_some());
+    assert_eq!(calls[0].idempotency_key, calls[1].idempotency_key);
+    let r = refunds_in_localstripe(&ls, &pi_new);
+    assert_eq!(r.len(), 1, "refunded twice: {r:#?}");
+    assert_eq!(r[0]["amount"], 4600);
+
+    // A 500 AFTER the refund was made (localstripe ignores Idempotency-Key, so a plain retry
+    // would refund again): shopctl looks for the refund by its key before retrying.
+    d.fail_next("POST", "/v1/refunds", Fault::StatusAfter(500));
+    let rest = shop.json(&["refunds", "create", &wa, "--amount", "20.00"]);
+    assert_eq!(
+        (rest["amount"].as_str(), rest["status"].as_str()),
+        (Some("20.00"), Some("succeeded")),
+        "{rest}"
+    );
+    let last = posts(&d, "/v1/refunds");
+    assert_eq!(last.len(), refund_posts + 3, "posted again: {last:?}");
+    assert_eq!(last.last().unwrap().status, 500);
+    let r = refunds_in_localstripe(&ls, &pi_wa);
+    assert_eq!(r.len(), 2, "refunded twice: {r:#?}");
+    let orders = shop.json(&["orders", "list"]);
+    assert_eq!(order(&orders, &new)["payment_status"], "refunded");
+    assert_eq!(order(&orders, &wa)["payment_status"], "partially_refunded");
+
+    // A payout of both charges less Stripe's fees and the two refunds (the double links its
+    // balance transactions, localstripe's, with the fees).
+    let charge_txn = |pi: &str| {
+        ls.get(&format!("/v1/payment_intents/{pi}?expand[]=latest_charge"))["latest_charge"]
+            ["balance_transaction"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let mut link = vec![
+        (charge_txn(&pi_wa), 113),
+        (charge_txn(&pi_new), 94),
+        (charge_txn(&pi_cs), 40),
+    ];
+    for pi in [&pi_wa, &pi_new] {
+        for r in refunds_in_localstripe(&ls, pi) {
+            link.push((r["balance_transaction"].as_str().unwrap().to_owned(), 0));
+        }
+    }
+    let net = (6050 - 113) + (4600 - 94) + (1050 - 40) - 1050 - 2000 - 4600;
+    let payout = ls.post(
+        "/v1/payouts",
+        &[
+            ("amount", &net.to_string()),
+            ("currency", "eur"),
+            ("status", "paid"),
+        ],
+    );
+    let po = payout["id"].as_str().unwrap().to_owned();
+    let link_refs: Vec<(&str, i64)> = link.iter().map(|(t, f)| (t.as_str(), *f)).collect();
+    d.link_payout(&po, &link_refs);
+    let pulled = shop.json(&["sync"]);
+    assert_eq!(pulled["pulled"]["payouts_new"], 1, "{pulled}");
+    assert_eq!(pulled["pulled"]["transactions_new"], 6, "{pulled}");
+    let report = shop.json(&["payouts", "reconcile"]);
+    assert_eq!(
+        report["discrepancies"].as_array().unwrap().len(),
+        0,
+        "{report:#}"
+    );
+
+    // A second payout with an adjustment the shop cannot explain: exit 3.
+    let payout = ls.post(
+        "/v1/payouts",
+        &[("amount", "500"), ("currency", "eur"), ("status", "paid")],
+    );
+    let po2 = payout["id"].as_str().unwrap().to_owned();
+    d.add_payout_txn(&po2, "txn_double_adjustment_1", "adjustment", 500, "eur");
+    shop.json(&["sync"]);
+    let run = shop
+        .run(&["--format", "json", "payouts", "reconcile"])
+        .code(3);
+    let report = run.json();
+    let found = report["discrepancies"].as_array().unwrap();
+    assert_eq!(found.len(), 1, "{report:#}");
+    assert_eq!(found[0]["kind"], "missing_in_shop");
+    assert_eq!(found[0]["reference"], "txn_double_adjustment_1");
+}
+
+#[test]
+fn the_binary_survives_stripe_faults_and_a_wrong_key() {
+    let ls = LocalStripe::start();
+    let d = Double::start(Some(&ls.base), KEY);
+    let mut shop = stripe_shop(&d);
+
+    // A wrong key: Stripe answers 401; a clear error without the key, exit 1, nothing changed.
+    let wrong = "sk_test_wrong_key_0000";
+    set_env(&mut shop, KEY_ENV, wrong);
+    let before = shop.snapshot();
+    let run = shop
+        .run(&["sync"])
+        .code(1)
+        .stderr_has("Invalid API Key provided")
+        .stderr_has(&format!(
+            "the Stripe API key from environment variable {KEY_ENV} was refused"
+        ));
+    assert!(!run.stderr.contains(wrong), "{}", run.stderr);
+    assert!(!run.stdout.contains(wrong), "{}", run.stdout);
+    assert_eq!(shop.snapshot(), before, "a refused key changed the shop");
+    assert_eq!(
+        d.seen().len(),
+        1,
+        "stopped at the first refusal: {:?}",
+        d.seen()
+    );
+    set_env(&mut shop, KEY_ENV, KEY);
+
+    // 429 then 200 on a push, and a dropped connection: retried with the same key, one effect.
+    d.fail_next("POST", "/v1/products", Fault::Status(429));
+    d.fail_next("POST", "/v1/prices", Fault::Drop);
+    let summary = shop.json(&["sync"]);
+    assert_eq!(summary["pushed"], 3, "{summary}");
+    let creates = posts(&d, "/v1/products");
+    assert_eq!(creates.len(), 3, "{creates:?}");
+    assert_eq!((creates[0].status, creates[1].status), (429, 200));
+    assert_eq!(creates[0].idempotency_key, creates[1].idempotency_key);
+    let prices = posts(&d, "/v1/prices");
+    assert_eq!((prices[0].status, prices[1].status), (0, 200), "{prices:?}");
+    assert_eq!(prices[0].idempotency_key, prices[1].idempotency_key);
+    assert_eq!(ls.get("/v1/products")["data"].as_array().unwrap().len(), 2);
+    assert_eq!(d.prices().len(), 2);
+
+    // A connection that keeps dropping: the change stays pending with a clear error, exit 1;
+    // the next sync carries on from it.
+    shop.run(&["catalog", "edit", "TEE-BLK-M", "--price", "27.00"])
+        .ok();
+    for _ in 0..10 {
+        d.fail_next("POST", "/v1/prices", Fault::Drop);
+    }
+    let run = shop
+        .run(&["--format", "json", "sync"])
+        .code(1)
+        .stderr_has("POST /v1/prices")
+        .stderr_has("gave up after 5 attempts")
+        .stderr_has("stays pending and the next `shopctl sync` carries on from it");
+    let summary = run.json();
+    assert_eq!(
+        (summary["failed"].as_u64(), summary["pending"].as_u64()),
+        (Some(1), Some(1))
+    );
+    d.clear_faults();
+    d.fail_next("GET", "/v1/products", Fault::Drop); // and one more drop, on a read
+    let summary = shop.json(&["sync"]);
+    assert_eq!(
+        (summary["pushed"].as_u64(), summary["pending"].as_u64()),
+        (Some(1), Some(0))
+    );
+    let tee_prices: Vec<_> = d
+        .prices()
+        .into_iter()
+        .filter(|p| p["product"] == "sku_TEE-BLK-M")
+        .collect();
+    assert_eq!(tee_prices.len(), 2, "{tee_prices:#?}");
+    assert_eq!(
+        d.default_price("sku_TEE-BLK-M").as_deref(),
+        tee_prices
+            .iter()
+            .find(|p| p["unit_amount"] == 2700)
+            .and_then(|p| p["id"].as_str())
+    );
+}

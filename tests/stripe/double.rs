@@ -12,7 +12,8 @@
 //! Everything else is passed through to localstripe unchanged. It also checks the API key
 //! (localstripe takes any `sk_` key), records every request with its Idempotency-Key, honours
 //! Idempotency-Key for what it serves itself, and plays scripted faults: an HTTP status instead
-//! of the answer, or a dropped connection.
+//! of the answer (before or after doing the work), or a dropped connection. It can also add to
+//! a payout balance transactions localstripe cannot make (an adjustment).
 
 #![allow(dead_code)]
 
@@ -29,6 +30,9 @@ pub enum Fault {
     Status(u16),
     /// Read the request, then close the connection without an answer.
     Drop,
+    /// Do what was asked (pass it on to localstripe), then answer this status as if it had
+    /// failed: the case where only a check made before the retry avoids doing it twice.
+    StatusAfter(u16),
 }
 
 #[derive(Clone, Debug)]
@@ -49,6 +53,7 @@ struct State {
     sessions: Vec<Value>,
     line_items: HashMap<String, Vec<Value>>,
     payout_txns: HashMap<String, Vec<(String, i64)>>,
+    extra_txns: HashMap<String, Vec<Value>>,
     pmc: Value,
     faults: Vec<(String, String, Fault)>,
     seen: Vec<Seen>,
@@ -118,6 +123,11 @@ impl Double {
             .push((method.into(), path_prefix.into(), fault));
     }
 
+    /// Forgets the faults not played yet.
+    pub fn clear_faults(&self) {
+        self.state.lock().unwrap().faults.clear();
+    }
+
     pub fn seen(&self) -> Vec<Seen> {
         self.state.lock().unwrap().seen.clone()
     }
@@ -181,6 +191,30 @@ impl Double {
             payout.into(),
             txns.iter().map(|(t, f)| (t.to_string(), *f)).collect(),
         );
+    }
+}
+
+impl Double {
+    /// Adds to a payout a balance transaction localstripe cannot make (e.g. an adjustment),
+    /// in Stripe's shape: `kind` is its `type` and `reporting_category`, `net` its amount.
+    pub fn add_payout_txn(&self, payout: &str, id: &str, kind: &str, net: i64, currency: &str) {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs() as i64;
+        let txn = json!({
+            "id": id, "object": "balance_transaction", "amount": net, "fee": 0, "net": net,
+            "fee_details": [], "currency": currency, "type": kind, "reporting_category": kind,
+            "description": format!("{kind} added by the test double"), "source": null,
+            "status": "available", "created": now, "available_on": now,
+        });
+        self.state
+            .lock()
+            .unwrap()
+            .extra_txns
+            .entry(payout.into())
+            .or_default()
+            .push(txn);
     }
 }
 
@@ -316,6 +350,13 @@ fn serve(mut stream: TcpStream, state: Arc<Mutex<State>>) {
                 (
                     code,
                     error_body(kind, "the double was told to fail this request"),
+                )
+            }
+            Some(Fault::StatusAfter(code)) => {
+                handle(&req, &idem, &state);
+                (
+                    code,
+                    error_body("api_error", "the double did this, then was told to fail it"),
                 )
             }
             None => handle(&req, &idem, &state),
@@ -475,6 +516,11 @@ fn handle(req: &Req, idem: &Option<String>, state: &Arc<Mutex<State>>) -> (u16, 
                 .get(req.q("payout").unwrap())
                 .cloned()
                 .unwrap_or_default();
+            let extra = st
+                .extra_txns
+                .get(req.q("payout").unwrap())
+                .cloned()
+                .unwrap_or_default();
             let upstream = st.upstream.clone();
             drop(st);
             let mut data = Vec::new();
@@ -494,6 +540,7 @@ fn handle(req: &Req, idem: &Option<String>, state: &Arc<Mutex<State>>) -> (u16, 
                 t["fee_details"] = json!([{"amount": fee, "currency": t["currency"], "type": "stripe_fee", "description": "Stripe processing fees"}]);
                 data.push(t);
             }
+            data.extend(extra);
             return (200, list(data, "/v1/balance_transactions"));
         }
         _ => None,

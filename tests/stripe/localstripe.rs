@@ -39,12 +39,37 @@ fn ensure_installed() {
         let marker = venv.join("shopctl-installed.txt");
         let lock = std::fs::File::create(target.join("localstripe-venv.lock")).unwrap();
         lock.lock().unwrap();
-        if std::fs::read_to_string(&marker).ok().as_deref() == Some(wanted.as_str()) {
+        // The marker says which requirements were installed; the import says the venv still
+        // works (a venv holds absolute paths: a copied or cached one may not).
+        let works = || {
+            Command::new(python())
+                .args(["-c", "import localstripe.server"])
+                .stderr(Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success())
+        };
+        if std::fs::read_to_string(&marker).ok().as_deref() == Some(wanted.as_str()) && works() {
             return;
         }
         let _ = std::fs::remove_dir_all(&venv);
         // SHOPCTL_TEST_PYTHON picks another interpreter (python3 with venv and pip).
         let python3 = std::env::var_os("SHOPCTL_TEST_PYTHON").unwrap_or_else(|| "python3".into());
+        // The pinned packages need Python 3.11 (python-dateutil, multidict); say so up front
+        // rather than let pip fail on the tenth dependency.
+        let fit = Command::new(&python3)
+            .args([
+                "-c",
+                "import sys, ensurepip; sys.exit(0 if sys.version_info >= (3, 11) else 3)",
+            ])
+            .status()
+            .expect("python3 is needed for the Stripe tests (localstripe); install python3 and python3-venv, or set SHOPCTL_TEST_PYTHON");
+        assert!(
+            fit.success(),
+            "the Stripe tests need Python 3.11 or newer with the venv module and pip ({} is not: \
+             Debian/Ubuntu: apt-get install python3-venv); set SHOPCTL_TEST_PYTHON to another \
+             interpreter",
+            python3.to_string_lossy()
+        );
         let ok = Command::new(&python3)
             .args(["-m", "venv"])
             .arg(&venv)

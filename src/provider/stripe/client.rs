@@ -36,10 +36,35 @@ impl Default for RetryPolicy {
     }
 }
 
+/// Overrides the retry budget (total sleep between attempts, in milliseconds): for tests and
+/// for cron jobs that must not sit in backoff for long. 0 turns retries off.
+pub const MAX_RETRY_MS_ENV: &str = "SHOPCTL_STRIPE_MAX_RETRY_MS";
+
+impl RetryPolicy {
+    /// This policy with at most `budget` of sleeping in all. The first delay shrinks with the
+    /// budget so that every retry still fits: the backoff refuses a delay that would overrun
+    /// the budget, and a first delay above it would mean no retry at all.
+    pub fn with_budget(self, budget: Duration) -> RetryPolicy {
+        // Delays base, 2b, 4b, 8b, each up to doubled by jitter: 30b for four retries.
+        let spread = 2 * ((1u32 << self.max_retries.min(16)) - 1);
+        RetryPolicy {
+            base: self.base.min(budget / spread.max(1)),
+            max_total_delay: budget,
+            max_retries: if budget.is_zero() {
+                0
+            } else {
+                self.max_retries
+            },
+        }
+    }
+}
+
 pub struct Client {
     agent: ureq::Agent,
     base: String,
     key: SecretString,
+    /// Where the key came from (`environment variable X`), for a refused key's message.
+    key_from: Option<String>,
     retry: RetryPolicy,
 }
 
@@ -62,17 +87,37 @@ impl Client {
             agent: config.into(),
             base: base.trim_end_matches('/').to_owned(),
             key,
+            key_from: None,
             retry,
         }
     }
 
+    /// Names where the key came from in the message of a refused key.
+    pub fn set_key_from(&mut self, place: String) {
+        self.key_from = Some(place);
+    }
+
     pub fn get(&self, path: &str, query: &Form) -> ProviderResult<Value> {
-        self.call("GET", path, query, None)
+        self.call("GET", path, query, None, None)
     }
 
     /// A POST; `idempotency_key` makes a retried call (by us or a later sync) have one effect.
     pub fn post(&self, path: &str, form: &Form, idempotency_key: &str) -> ProviderResult<Value> {
-        self.call("POST", path, form, Some(idempotency_key))
+        self.call("POST", path, form, Some(idempotency_key), None)
+    }
+
+    /// A POST whose retries first ask `done` whether an earlier attempt took effect after all
+    /// (its answer lost, or a failure reported after the work was done), and return that
+    /// instead of posting again. For a server that ignores `Idempotency-Key`, or a key Stripe
+    /// has forgotten, this is what keeps a retried refund from being a second refund.
+    pub fn post_unless_done(
+        &self,
+        path: &str,
+        form: &Form,
+        idempotency_key: &str,
+        done: &mut dyn FnMut() -> ProviderResult<Option<Value>>,
+    ) -> ProviderResult<Value> {
+        self.call("POST", path, form, Some(idempotency_key), Some(done))
     }
 
     /// Every object of a list endpoint, following `has_more` with `starting_after`.
@@ -113,6 +158,7 @@ impl Client {
         path: &str,
         form: &Form,
         idempotency_key: Option<&str>,
+        mut done: Option<&mut dyn FnMut() -> ProviderResult<Option<Value>>>,
     ) -> ProviderResult<Value> {
         let backoff = ExponentialBuilder::default()
             .with_min_delay(self.retry.base)
@@ -123,6 +169,16 @@ impl Client {
         let mut attempts = 0u32;
         let result = (|| {
             attempts += 1;
+            if attempts > 1
+                && let Some(done) = done.as_mut()
+            {
+                match done() {
+                    Ok(Some(v)) => return Ok(v),
+                    Ok(None) => {}
+                    Err(ProviderError::Transient(m)) => return Err(Attempt::Retry(m)),
+                    Err(e) => return Err(Attempt::Final(e)),
+                }
+            }
             self.once(method, path, form, idempotency_key)
         })
         .retry(backoff)
@@ -195,7 +251,7 @@ impl Client {
         let retry = should_retry.unwrap_or(status == 429 || status >= 500);
         Err(match status {
             _ if retry => Attempt::Retry(message),
-            401 | 403 => Attempt::Final(ProviderError::Auth(message)),
+            401 | 403 => Attempt::Final(ProviderError::Auth(self.auth_hint(status, message))),
             _ if status >= 500 || status == 429 => {
                 Attempt::Final(ProviderError::Transient(message))
             }
@@ -212,6 +268,25 @@ impl Client {
             | ureq::Error::ConnectionFailed
             | ureq::Error::Protocol(_) => Attempt::Retry(msg),
             _ => Attempt::Final(ProviderError::Transient(msg)),
+        }
+    }
+
+    /// A refused key's message says which key (by where it lives) and what to do.
+    fn auth_hint(&self, status: u16, message: String) -> String {
+        let which = match &self.key_from {
+            Some(place) => format!("the Stripe API key from {place}"),
+            None => "the Stripe API key".to_owned(),
+        };
+        if status == 403 {
+            format!(
+                "{message}; {which} may not do this (a restricted key without this \
+                 permission?): grant it in the Dashboard or use another key"
+            )
+        } else {
+            format!(
+                "{message}; {which} was refused: check it, or name another with `shopctl \
+                 provider set stripe --api-key-env VAR | --api-key-file F`"
+            )
         }
     }
 
@@ -274,6 +349,23 @@ pub fn describe_error(status: u16, body: &str, what: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_retry_budget_keeps_every_retry_and_zero_turns_them_off() {
+        let small = RetryPolicy::default().with_budget(Duration::from_millis(300));
+        assert_eq!(small.max_retries, 4);
+        assert_eq!(small.max_total_delay, Duration::from_millis(300));
+        // The longest the four delays can add up to (each doubled by jitter) fits the budget.
+        assert!(small.base * 30 <= Duration::from_millis(300), "{small:?}");
+        let big = RetryPolicy::default().with_budget(Duration::from_secs(60));
+        assert_eq!(big.base, RetryPolicy::default().base);
+        assert_eq!(
+            RetryPolicy::default()
+                .with_budget(Duration::ZERO)
+                .max_retries,
+            0
+        );
+    }
 
     #[test]
     fn stripe_errors_read_clearly() {

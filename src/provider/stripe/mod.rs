@@ -65,12 +65,24 @@ impl Stripe {
         if let Some(ms) = settings.retry_base_ms {
             retry.base = Duration::from_millis(ms);
         }
-        Ok(Stripe::new(StripeConfig {
+        if let Ok(v) = std::env::var(client::MAX_RETRY_MS_ENV) {
+            let ms: u64 = v.trim().parse().map_err(|_| {
+                anyhow::anyhow!(
+                    "{} is \"{v}\", not a number of milliseconds",
+                    client::MAX_RETRY_MS_ENV
+                )
+            })?;
+            retry = retry.with_budget(Duration::from_millis(ms));
+        }
+        let source = settings.stripe_key_source();
+        let mut stripe = Stripe::new(StripeConfig {
             api_base: settings.stripe_api_base().to_owned(),
             key,
             retry,
             timeout: Duration::from_secs(30),
-        }))
+        });
+        stripe.client.set_key_from(source.describe());
+        Ok(stripe)
     }
 }
 
@@ -624,15 +636,17 @@ impl Provider for Stripe {
         let pi = &request.payment_ref;
         // Look before we leap: a refund already made with this key (a retry after a crash, or
         // a server that ignores Idempotency-Key) is returned, never made again.
-        let existing = self.client.list_all(
-            "/v1/refunds",
-            &Form::new().with("payment_intent", pi.clone()),
-        )?;
-        if let Some(r) = existing
-            .iter()
-            .find(|r| meta(r, "shopctl_refund_key") == request.idempotency_key)
-        {
-            return remote_refund(r, pi);
+        let made = || -> ProviderResult<Option<Value>> {
+            let existing = self.client.list_all(
+                "/v1/refunds",
+                &Form::new().with("payment_intent", pi.clone()),
+            )?;
+            Ok(existing
+                .into_iter()
+                .find(|r| meta(r, "shopctl_refund_key") == request.idempotency_key))
+        };
+        if let Some(r) = made()? {
+            return remote_refund(&r, pi);
         }
         // Refuse an over-refund before calling (some servers do not check).
         let intent = self.client.get(
@@ -651,7 +665,8 @@ impl Provider for Stripe {
                 )));
             }
         }
-        let created = self.client.post(
+        // And look again before each retry of the call itself.
+        let created = self.client.post_unless_done(
             "/v1/refunds",
             &Form::new()
                 .with("payment_intent", pi.clone())
@@ -662,6 +677,7 @@ impl Provider for Stripe {
                 )
                 .with("metadata[reason]", request.reason.clone()),
             &request.idempotency_key,
+            &mut || made(),
         )?;
         remote_refund(&created, pi)
     }

@@ -1,0 +1,286 @@
+//! Orders and payments pulled from the provider by `sync`, upserted by provider reference so
+//! that pulling the same order twice changes nothing.
+//!
+//! A pulled order either settles an order already in the shop (`order_ref`, e.g. one imported
+//! from a WhatsApp webhook) or is new (the provider's checkout made it). Stock is reserved when
+//! an order arrives, released when its payment fails, and reserved again if a later payment
+//! for it succeeds: "reserved" always means "not canceled and not failed".
+
+use anyhow::Result;
+use jiff::Timestamp;
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::{Order, OrderStatus, PaymentStatus, add_event, load, set_payment_status, set_status};
+use crate::catalog;
+use crate::clock;
+use crate::provider::{PaymentState, RemoteOrder};
+
+/// What recording one pulled order changed, for the sync summary.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Recorded {
+    pub orders_new: usize,
+    pub orders_changed: usize,
+    pub payments_new: usize,
+    pub payments_changed: usize,
+    /// Things a person should know (stock below zero, an order the shop does not have).
+    pub warnings: Vec<String>,
+}
+
+impl Recorded {
+    pub fn add(&mut self, other: Recorded) {
+        self.orders_new += other.orders_new;
+        self.orders_changed += other.orders_changed;
+        self.payments_new += other.payments_new;
+        self.payments_changed += other.payments_changed;
+        self.warnings.extend(other.warnings);
+    }
+}
+
+/// Upserts one pulled order with its payments, inside the caller's transaction.
+pub fn record_pulled(conn: &Connection, remote: &RemoteOrder, now: Timestamp) -> Result<Recorded> {
+    let mut rec = Recorded::default();
+    let id = match find_local(conn, remote)? {
+        Some(id) => id,
+        None => match &remote.order_ref {
+            Some(order_ref) => {
+                rec.warnings.push(format!(
+                    "the provider's payment {} names order {order_ref}, which this shop does not \
+                     have; it was not recorded (reconciliation will report it)",
+                    remote.provider_ref
+                ));
+                return Ok(rec);
+            }
+            None => {
+                rec.orders_new += 1;
+                insert(conn, remote, now, &mut rec.warnings)?
+            }
+        },
+    };
+    let before = load(conn, id)?;
+    // The provider's reference follows the attempt that paid: shipments and cancels pushed
+    // later must name it, not an earlier attempt whose payment failed.
+    let pays = remote
+        .payments
+        .iter()
+        .any(|p| p.state == PaymentState::Captured);
+    if before.provider_ref.is_none()
+        || (pays && before.provider_ref.as_deref() != Some(remote.provider_ref.as_str()))
+    {
+        conn.execute(
+            "UPDATE orders SET provider_ref = ?2, updated_at = ?3 WHERE id = ?1",
+            params![id, remote.provider_ref, clock::format(now)],
+        )?;
+    }
+    for p in &remote.payments {
+        let existing: Option<(i64, String, i64)> = conn
+            .query_row(
+                "SELECT id, status, amount FROM payments WHERE provider_ref = ?1",
+                [&p.provider_ref],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        match existing {
+            None => {
+                conn.execute(
+                    "INSERT INTO payments (order_id, provider_ref, method, amount, currency, status, created_at, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    params![
+                        id,
+                        p.provider_ref,
+                        p.method,
+                        p.amount.minor,
+                        p.amount.currency.code(),
+                        p.state.as_str(),
+                        clock::format(p.created_at),
+                        clock::format(now)
+                    ],
+                )?;
+                rec.payments_new += 1;
+                add_event(
+                    conn,
+                    id,
+                    &format!("payment {}: {}", p.provider_ref, p.state.as_str()),
+                    &format!("{} by {}", p.amount, p.method),
+                    now,
+                )?;
+            }
+            Some((pid, status, amount))
+                if status != p.state.as_str() || amount != p.amount.minor =>
+            {
+                conn.execute(
+                    "UPDATE payments SET status = ?2, amount = ?3, updated_at = ?4 WHERE id = ?1",
+                    params![pid, p.state.as_str(), p.amount.minor, clock::format(now)],
+                )?;
+                rec.payments_changed += 1;
+                add_event(
+                    conn,
+                    id,
+                    &format!(
+                        "payment {}: {status} -> {}",
+                        p.provider_ref,
+                        p.state.as_str()
+                    ),
+                    "",
+                    now,
+                )?;
+            }
+            Some(_) => {}
+        }
+    }
+    settle(conn, &before, remote, now, &mut rec.warnings)?;
+    let after = load(conn, id)?;
+    if rec.orders_new == 0 && after != before {
+        rec.orders_changed += 1;
+    }
+    Ok(rec)
+}
+
+fn find_local(conn: &Connection, remote: &RemoteOrder) -> Result<Option<i64>> {
+    let by_ref: Option<i64> = conn
+        .query_row(
+            "SELECT id FROM orders WHERE provider_ref = ?1",
+            [&remote.provider_ref],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if by_ref.is_some() {
+        return Ok(by_ref);
+    }
+    let Some(order_ref) = &remote.order_ref else {
+        return Ok(None);
+    };
+    let Ok(id) = super::parse_id(order_ref) else {
+        return Ok(None);
+    };
+    Ok(conn
+        .query_row("SELECT id FROM orders WHERE id = ?1", [id], |r| r.get(0))
+        .optional()?)
+}
+
+fn insert(
+    conn: &Connection,
+    remote: &RemoteOrder,
+    now: Timestamp,
+    warnings: &mut Vec<String>,
+) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO orders (provider_ref, source, customer_phone, customer_name, status,
+                             payment_status, currency, total, created_at, updated_at)
+         VALUES (?1, 'provider', ?2, ?3, 'pending', 'pending', ?4, ?5, ?6, ?7)",
+        params![
+            remote.provider_ref,
+            remote.customer_phone,
+            remote.customer_name,
+            remote.total.currency.code(),
+            remote.total.minor,
+            clock::format(remote.created_at),
+            clock::format(now)
+        ],
+    )?;
+    let id = conn.last_insert_rowid();
+    let mut add_line = conn.prepare_cached(
+        "INSERT INTO order_lines (order_id, sku, title, quantity, unit_price) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (order_id, sku) DO UPDATE SET quantity = quantity + excluded.quantity",
+    )?;
+    for line in &remote.lines {
+        let title = catalog::load(conn, &line.sku)?
+            .map(|p| p.title)
+            .unwrap_or_default();
+        add_line.execute(params![
+            id,
+            line.sku,
+            title,
+            line.quantity,
+            line.unit_price.minor
+        ])?;
+    }
+    add_event(
+        conn,
+        id,
+        "created: pending (provider checkout)",
+        &format!("{} from {}", remote.provider_ref, remote.customer_phone),
+        now,
+    )?;
+    let order = load(conn, id)?;
+    warnings.extend(super::reserve_stock(conn, &order, now)?);
+    Ok(id)
+}
+
+/// Moves the order's payment status (and its status, once paid) to what its payments say, and
+/// keeps the stock reservation in step with a failed payment.
+fn settle(
+    conn: &Connection,
+    before: &Order,
+    remote: &RemoteOrder,
+    now: Timestamp,
+    warnings: &mut Vec<String>,
+) -> Result<()> {
+    let states: Vec<String> = {
+        let mut stmt = conn.prepare_cached("SELECT status FROM payments WHERE order_id = ?1")?;
+        stmt.query_map([before.id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?
+    };
+    if states.is_empty() {
+        return Ok(());
+    }
+    let captured: i64 = conn.query_row(
+        "SELECT coalesce(sum(amount), 0) FROM payments WHERE order_id = ?1 AND status = 'captured' AND currency = ?2",
+        params![before.id, before.currency.code()],
+        |r| r.get(0),
+    )?;
+    let all_failed = states.iter().all(|s| s == PaymentState::Failed.as_str());
+    let note = format!("payment at the provider ({})", remote.provider_ref);
+    if captured > 0 && captured < before.total.minor && !before.payment_status.is_paid() {
+        // A payment that names the order but does not cover it must not make it shippable.
+        warnings.push(format!(
+            "order {}: the provider captured {} of its total {}; it stays unpaid until the rest \
+             is paid (or refund what was paid: `shopctl refunds create {} --all`)",
+            before.id,
+            crate::money::Money::new(captured, before.currency),
+            before.total,
+            before.id
+        ));
+        return Ok(());
+    }
+    if captured > 0 {
+        if !before.payment_status.is_paid() {
+            set_payment_status(conn, before.id, PaymentStatus::Captured, &note, now)?;
+            if before.payment_status == PaymentStatus::Failed
+                && before.status != OrderStatus::Canceled
+            {
+                warnings.extend(super::reserve_stock(conn, before, now)?);
+            }
+        }
+        crate::refunds::refresh_payment_status(conn, before.id, now)?;
+        if before.status == OrderStatus::Pending {
+            set_status(conn, before, OrderStatus::Processing, "paid", now)?;
+        } else if before.status == OrderStatus::Canceled {
+            warnings.push(format!(
+                "order {} is canceled but the provider captured a payment for it; refund it \
+                 (`shopctl refunds create {} --all`)",
+                before.id, before.id
+            ));
+        }
+    } else if all_failed && before.payment_status.is_paid() {
+        // Money the shop recorded as taken is not undone by a later report: a person decides.
+        warnings.push(format!(
+            "order {}: the provider now reports its payment as failed, but the shop recorded it \
+             as paid ({}); check it at the provider before shipping or refunding",
+            before.id, before.payment_status
+        ));
+    } else if all_failed {
+        if before.payment_status != PaymentStatus::Failed {
+            set_payment_status(conn, before.id, PaymentStatus::Failed, &note, now)?;
+            if before.status != OrderStatus::Canceled {
+                warnings.extend(super::release_stock(conn, before, now)?);
+            }
+        }
+    } else if before.payment_status == PaymentStatus::Failed {
+        // A new attempt is under way after a failed one: hold the stock for it again.
+        set_payment_status(conn, before.id, PaymentStatus::Pending, &note, now)?;
+        if before.status != OrderStatus::Canceled {
+            warnings.extend(super::reserve_stock(conn, before, now)?);
+        }
+    }
+    Ok(())
+}
