@@ -420,10 +420,15 @@ struct Writer<'c> {
     opts: &'c Options,
     env: &'c Env,
     select: Statement<'c>,
-    /// Products new to the catalog, written `INSERT_BATCH` per statement.
+    /// Products new to the catalog, written `INSERT_BATCH` per statement, with their outbox
+    /// entries.
     created: Vec<Product>,
     /// The INSERT of a full batch, prepared at the first one.
     insert_full: Option<BatchInsert<'c>>,
+    /// Queues the products created since rowid ?2 (the products of the last batch).
+    queue_created: Statement<'c>,
+    /// The highest products rowid so far.
+    last_rowid: i64,
     update: Statement<'c>,
     outbox: outbox::ProductQueue<'c>,
     /// The catalog was empty when the import began and this is its first file: a SKU not seen
@@ -477,6 +482,15 @@ impl<'c> Writer<'c> {
             select: conn.prepare(SELECT_SQL)?,
             created: Vec::with_capacity(INSERT_BATCH),
             insert_full: None,
+            queue_created: conn.prepare(
+                "INSERT OR FAIL INTO outbox (kind, created_at, subject) \
+                 SELECT 'product_upsert', ?1, sku FROM products WHERE rowid > ?2 ORDER BY rowid",
+            )?,
+            last_rowid: conn.query_row(
+                "SELECT coalesce(max(rowid), 0) FROM products",
+                [],
+                |r| r.get(0),
+            )?,
             update: conn.prepare(
                 "UPDATE products SET group_id = ?2, title = ?3, description = ?4, status = ?5, \
                  price = ?6, sale_price = ?7, currency = ?8, stock = ?9, category = ?10, \
@@ -888,7 +902,6 @@ impl<'c> Writer<'c> {
                 Outcome::Updated
             }
             None => {
-                self.outbox.push(&product.sku)?;
                 self.created.push(product);
                 if self.created.len() == INSERT_BATCH {
                     self.flush_created()?;
@@ -972,6 +985,11 @@ impl<'c> Writer<'c> {
         };
         stmt.insert(&self.created, &self.now)?;
         self.created.clear();
+        // Their outbox entries, in one statement from the rows just written: new rows take
+        // the next rowids, in order.
+        let after = self.last_rowid;
+        self.last_rowid = self.conn.last_insert_rowid();
+        self.queue_created.execute(params![self.now, after])?;
         Ok(())
     }
 
