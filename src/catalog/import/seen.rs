@@ -14,6 +14,9 @@ use rusqlite::{Connection, OptionalExtension};
 /// map grows to that size once and never to the next.
 const MEMORY_CAP: usize = (1 << 21) / 8 * 7 - 1;
 
+/// The temporary table's page cache, in KiB.
+const SPILL_CACHE_KIB: i64 = 16 * 1024;
+
 /// Keys that are hashes already (of SKUs) are used as they are.
 type Prehashed = std::hash::BuildHasherDefault<KeyIsHash>;
 
@@ -85,8 +88,11 @@ impl<'c> Seen<'c> {
             return Ok(());
         }
         if !self.spilled {
+            // Keys are hashes, so they go in all over the table: a cache of a few thousand
+            // pages keeps most of its inner pages at hand (still a fixed amount).
             self.conn.execute_batch(&format!(
-                "CREATE TABLE IF NOT EXISTS {} (k INTEGER PRIMARY KEY, v INTEGER NOT NULL); \
+                "PRAGMA temp.cache_size = -{SPILL_CACHE_KIB}; \
+                 CREATE TABLE IF NOT EXISTS {} (k INTEGER PRIMARY KEY, v INTEGER NOT NULL); \
                  DELETE FROM {};",
                 self.table, self.table
             ))?;
