@@ -147,7 +147,7 @@ pub fn run(
     if opts.pull && orders_ok {
         pull_rest(store, provider, now, &mut s)?;
     }
-    s.pending = outbox::pending(store.conn())?.len();
+    s.pending = outbox::pending_count(store.conn())? as usize;
     Ok(s)
 }
 
@@ -191,6 +191,9 @@ fn push(
             && last_upsert.get(&state.sku) != Some(&i)
         {
             continue;
+        }
+        if matches!(entry.change, Change::ProductUpsert(_)) {
+            store.write(|tx| outbox::freeze(tx, entry.id, &entry.change))?;
         }
         match provider.push(entry) {
             Ok(_) => store.write(|tx| {

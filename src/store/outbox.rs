@@ -190,6 +190,18 @@ pub fn mark_done(conn: &Connection, id: i64, now: Timestamp) -> Result<()> {
     Ok(())
 }
 
+/// Stores the state about to be pushed for an entry that had none (a light product entry), so
+/// that whatever happens to this push (a failure, or the process killed before the answer is
+/// recorded), every retry under the entry's idempotency key sends the same body: providers
+/// refuse a key reused with different parameters.
+pub fn freeze(conn: &Connection, id: i64, change: &Change) -> Result<()> {
+    conn.execute(
+        "UPDATE outbox SET payload = ?2 WHERE id = ?1 AND payload IS NULL",
+        params![id, serde_json::to_string(change)?],
+    )?;
+    Ok(())
+}
+
 pub fn mark_failed(conn: &Connection, id: i64, error: &str) -> Result<()> {
     // An entry without payload pushed the product as it was; keep that, so that a retry under
     // the same idempotency key sends the same body even if the product changes meanwhile.

@@ -477,3 +477,37 @@ fn a_provider_without_its_key_fails_clearly_and_changes_nothing() {
         .stderr_has("SHOPCTL_TEST_NO_SUCH_KEY");
     assert_eq!(shop.snapshot(), before);
 }
+
+#[test]
+fn a_product_push_killed_midway_is_retried_with_the_same_body() {
+    let mut shop = shop_with_catalog();
+    shop.env
+        .push(("SHOPCTL_FAULTS".into(), "crash-after:push:1".into()));
+    assert_eq!(shop.run(&["sync", "--push-only"]).code, 137);
+    shop.env.pop();
+    // The state that reached the provider is kept with the entry: a retry under its key sends
+    // that same body, and a later change goes out under a key of its own.
+    let body: String = rusqlite::Connection::open(&shop.db)
+        .unwrap()
+        .query_row(
+            "SELECT payload FROM outbox WHERE id = 1 AND status = 'pending'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(body.contains("\"title\":\"Black tee M\""), "{body}");
+    shop.run(&["catalog", "edit", "TEE-BLK-M", "--title", "Black tee, M"])
+        .ok();
+    let summary = shop.json(&["sync", "--push-only"]);
+    assert_eq!(summary["superseded"], 1, "{summary}");
+    assert_eq!(summary["pending"], 0);
+    let sandbox = rusqlite::Connection::open(shop.path("shop.db.sandbox")).unwrap();
+    let title: String = sandbox
+        .query_row(
+            "SELECT title FROM products WHERE sku = 'TEE-BLK-M'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(title, "Black tee, M");
+}
