@@ -27,6 +27,16 @@ fn shop_with_catalog() -> TestShop {
     shop
 }
 
+/// `shop_with_catalog`, synced, with `n` paid sandbox orders pulled in.
+fn synced_shop_with_paid_orders(n: &str) -> TestShop {
+    let shop = shop_with_catalog();
+    shop.run(&["sync"]).ok();
+    shop.run(&["sandbox", "simulate", "--orders", n, "--failure-rate", "0"])
+        .ok();
+    shop.run(&["sync"]).ok();
+    shop
+}
+
 fn count(shop: &TestShop, sql: &str) -> i64 {
     let conn = rusqlite::Connection::open(&shop.db).unwrap();
     conn.query_row(sql, [], |r| r.get(0)).unwrap()
@@ -269,18 +279,7 @@ fn a_push_that_fails_midway_leaves_the_rest_pending_and_the_next_sync_carries_on
 
 #[test]
 fn a_sync_killed_between_the_providers_answer_and_the_commit_repeats_nothing() {
-    let mut shop = shop_with_catalog();
-    shop.run(&["sync"]).ok();
-    shop.run(&[
-        "sandbox",
-        "simulate",
-        "--orders",
-        "10",
-        "--failure-rate",
-        "0",
-    ])
-    .ok();
-    shop.run(&["sync"]).ok();
+    let mut shop = synced_shop_with_paid_orders("10");
     let order = count(&shop, "SELECT min(id) FROM orders").to_string();
 
     // The refund reaches the provider, then the process dies before recording the answer.
@@ -377,18 +376,7 @@ fn a_sync_killed_between_the_providers_answer_and_the_commit_repeats_nothing() {
 
 #[test]
 fn re_running_a_refund_killed_midway_with_its_key_completes_it_once() {
-    let mut shop = shop_with_catalog();
-    shop.run(&["sync"]).ok();
-    shop.run(&[
-        "sandbox",
-        "simulate",
-        "--orders",
-        "4",
-        "--failure-rate",
-        "0",
-    ])
-    .ok();
-    shop.run(&["sync"]).ok();
+    let mut shop = synced_shop_with_paid_orders("4");
     let order = count(&shop, "SELECT min(id) FROM orders").to_string();
     let args = [
         "refunds",
