@@ -996,3 +996,31 @@ fn meta_export_reimports_to_the_same_catalog() {
         "meta",
     );
 }
+
+#[test]
+fn the_vendored_real_files_match_the_shared_ones() {
+    let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/catalog");
+    if !shared.is_dir() {
+        // A clean clone without the shared folder beside it: the copy is all there is.
+        return;
+    }
+    let mut checked = 0;
+    for dir in ["", "meta", "shopify", "woocommerce"] {
+        for entry in std::fs::read_dir(shared.join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_file() {
+                let rel = path.strip_prefix(&shared).unwrap();
+                let copy = crate::support::vendored_catalog(rel.to_str().unwrap());
+                assert_eq!(
+                    std::fs::read(&path).unwrap(),
+                    std::fs::read(&copy).unwrap_or_default(),
+                    "{} differs from its copy {}; copy it again",
+                    path.display(),
+                    copy.display()
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 4, "only {checked} files compared");
+}
