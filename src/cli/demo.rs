@@ -264,7 +264,7 @@ fn next_steps(ctx: &Ctx, db: &Path) -> Result<()> {
          shopctl sandbox simulate --orders 50 --discrepancies 3 && shopctl sync && shopctl payouts reconcile\n  \
          shopctl --format json payouts reconcile\n  \
          shopctl catalog export --dialect shopify\n  \
-         man shopctl   (pages in man/ of the source tree)"
+         man ./man/shopctl.1   (from the source tree)"
     ))
 }
 

@@ -444,8 +444,34 @@ fn two_syncs_at_once_never_push_twice_the_second_waits_then_exits_4() {
         .code(4)
         .stderr_has("another `shopctl sync` is running on this shop");
     assert_eq!(snapshot(&shop.db), before);
+
+    // Within the timeout the second one waits, then runs once the first lets go.
+    shop.env.pop();
+    let waiting = shop
+        .command()
+        .arg("sync")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    assert_eq!(snapshot(&shop.db), before, "it ran while the lock was held");
     drop(lock);
-    shop.run(&["sync"]).ok();
+    let out = waiting.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        count(
+            &shop,
+            "SELECT count(*) FROM outbox WHERE status = 'pending'"
+        ),
+        0
+    );
+    // Each entry was pushed once.
+    assert_eq!(count(&shop, "SELECT max(attempts) FROM outbox"), 1);
 }
 
 #[test]
