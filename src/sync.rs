@@ -157,70 +157,65 @@ fn push(
     now: Timestamp,
     s: &mut Summary,
 ) -> Result<()> {
-    let pending = outbox::pending(store.conn())?;
-    // The last pending upsert of each product: earlier ones carry states already out of date.
-    let mut last_upsert = std::collections::HashMap::new();
-    for (i, p) in pending.iter().enumerate() {
-        if let Change::ProductUpsert(state) = &p.entry.change {
-            last_upsert.insert(state.sku.clone(), i);
-        }
-    }
-    // Settled in one transaction: a burst of stock changes can leave thousands of them.
-    let superseded: Vec<i64> = pending
-        .iter()
-        .enumerate()
-        .filter_map(|(i, p)| match &p.entry.change {
-            Change::ProductUpsert(state) if last_upsert.get(&state.sku) != Some(&i) => {
-                Some(p.entry.id)
-            }
-            _ => None,
-        })
-        .collect();
-    if !superseded.is_empty() {
-        store.write(|tx| {
-            for id in &superseded {
-                outbox::mark_done(tx, *id, now)?;
-            }
-            Ok(())
-        })?;
-        s.superseded += superseded.len();
-    }
-    for (i, pending) in pending.iter().enumerate() {
-        let entry = &pending.entry;
-        if let Change::ProductUpsert(state) = &entry.change
-            && last_upsert.get(&state.sku) != Some(&i)
-        {
-            continue;
-        }
-        if matches!(entry.change, Change::ProductUpsert(_)) {
-            store.write(|tx| outbox::freeze(tx, entry.id, &entry.change))?;
-        }
-        match provider.push(entry) {
-            Ok(_) => store.write(|tx| {
-                outbox::mark_done(tx, entry.id, now)?;
-                if let Change::PaymentMethod { method, enabled } = &entry.change {
-                    crate::payments::mark_in_sync(tx, method, *enabled)?;
-                }
-                Ok(())
-            })?,
-            Err(e) => {
-                let e = stop_on_refused_credentials(e)?;
-                let text = e.to_string();
-                store.write(|tx| outbox::mark_failed(tx, entry.id, &text))?;
-                s.failed += 1;
-                s.errors.push(format!(
-                    "push of {} {} (outbox entry {}) failed: {text}; it stays pending and the \
-                     next `shopctl sync` carries on from it",
-                    entry.change.kind(),
-                    pending.subject,
-                    entry.id
-                ));
+    // Settled in one statement: a burst of stock changes can leave thousands of them.
+    s.superseded += store.write(|tx| outbox::supersede_product_upserts(tx, now))?;
+    // Page through the rest, so that the first sync after a big import holds a page of
+    // products in memory, not all of them.
+    let mut after = 0;
+    loop {
+        let page = outbox::pending_after(store.conn(), after, PUSH_PAGE)?;
+        let Some(last) = page.last() else {
+            return Ok(());
+        };
+        after = last.entry.id;
+        for pending in &page {
+            if !push_one(store, provider, pending, now, s)? {
                 return Ok(());
             }
         }
-        s.pushed += 1;
     }
-    Ok(())
+}
+
+/// Entries read from the outbox at a time.
+const PUSH_PAGE: i64 = 500;
+
+/// Pushes one entry and records the result; false when it failed (the push stops there).
+fn push_one(
+    store: &mut Store,
+    provider: &mut dyn Provider,
+    pending: &outbox::PendingEntry,
+    now: Timestamp,
+    s: &mut Summary,
+) -> Result<bool> {
+    let entry = &pending.entry;
+    if matches!(entry.change, Change::ProductUpsert(_)) {
+        store.write(|tx| outbox::freeze(tx, entry.id, &entry.change))?;
+    }
+    match provider.push(entry) {
+        Ok(_) => store.write(|tx| {
+            outbox::mark_done(tx, entry.id, now)?;
+            if let Change::PaymentMethod { method, enabled } = &entry.change {
+                crate::payments::mark_in_sync(tx, method, *enabled)?;
+            }
+            Ok(())
+        })?,
+        Err(e) => {
+            let e = stop_on_refused_credentials(e)?;
+            let text = e.to_string();
+            store.write(|tx| outbox::mark_failed(tx, entry.id, &text))?;
+            s.failed += 1;
+            s.errors.push(format!(
+                "push of {} {} (outbox entry {}) failed: {text}; it stays pending and the \
+                 next `shopctl sync` carries on from it",
+                entry.change.kind(),
+                pending.subject,
+                entry.id
+            ));
+            return Ok(false);
+        }
+    }
+    s.pushed += 1;
+    Ok(true)
 }
 
 /// Refused credentials fail every call alike: they are no one entry's or resource's failure,

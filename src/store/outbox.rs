@@ -151,6 +151,20 @@ pub fn pending_after(conn: &Connection, after: i64, limit: i64) -> Result<Vec<Pe
     Ok(out)
 }
 
+/// Marks done, without pushing, every pending product update that a later pending update of
+/// the same product makes out of date (a burst of stock changes is then pushed once), and
+/// returns how many. One statement: the newest entry per product is found by grouping, not by
+/// looking each entry's successors up (the outbox has no index on subjects).
+pub fn supersede_product_upserts(conn: &Connection, now: Timestamp) -> Result<usize> {
+    Ok(conn.execute(
+        "UPDATE outbox SET status = 'done', attempts = attempts + 1, last_error = NULL, pushed_at = ?1
+         WHERE status = 'pending' AND kind = 'product_upsert'
+           AND id NOT IN (SELECT max(id) FROM outbox
+                          WHERE status = 'pending' AND kind = 'product_upsert' GROUP BY subject)",
+        [crate::clock::format(now)],
+    )?)
+}
+
 /// How many entries wait to be pushed.
 pub fn pending_count(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row(
