@@ -26,16 +26,6 @@ pub struct Recorded {
     pub warnings: Vec<String>,
 }
 
-impl Recorded {
-    pub fn add(&mut self, other: Recorded) {
-        self.orders_new += other.orders_new;
-        self.orders_changed += other.orders_changed;
-        self.payments_new += other.payments_new;
-        self.payments_changed += other.payments_changed;
-        self.warnings.extend(other.warnings);
-    }
-}
-
 /// Upserts one pulled order with its payments, inside the caller's transaction.
 pub fn record_pulled(conn: &Connection, remote: &RemoteOrder, now: Timestamp) -> Result<Recorded> {
     let mut rec = Recorded::default();

@@ -153,13 +153,10 @@ fn a_stripe_report_that_matches_the_shop_reconciles_and_its_faults_are_each_foun
 #[test]
 fn planted_faults_from_the_sandbox_are_all_found_and_rerunning_changes_only_the_run_record() {
     let shop = TestShop::new();
-    std::fs::write(
-        shop.path("catalog.csv"),
+    shop.stock(
         "sku,title,status,price,currency,stock\nKAYA-JAR,Kaya jam,active,7.50,SGD,500\nKOPI-MUG,Kopi mug,active,14.90,SGD,500\n",
-    )
-    .unwrap();
-    shop.run(&["catalog", "import", "catalog.csv"]).ok();
-    shop.run(&["payments", "enable", "card", "paynow"]).ok();
+        &["card", "paynow"],
+    );
     shop.run(&["sync"]).ok();
     shop.run(&[
         "sandbox",

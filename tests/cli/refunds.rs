@@ -17,9 +17,7 @@ CAP-RED,,Red cap,,active,18.00,,SGD,300,,,,,,
 /// A synced Singapore shop with `n` paid sandbox orders (no failed payments).
 fn shop_with_paid_orders(n: &str) -> TestShop {
     let shop = TestShop::new();
-    std::fs::write(shop.path("catalog.csv"), CATALOG_SG).unwrap();
-    shop.run(&["catalog", "import", "catalog.csv"]).ok();
-    shop.run(&["payments", "enable", "card", "paynow"]).ok();
+    shop.stock(CATALOG_SG, &["card", "paynow"]);
     shop.run(&["sync"]).ok();
     shop.run(&[
         "sandbox",
@@ -223,13 +221,10 @@ fn boleto_payments_cannot_be_refunded() {
     let shop = TestShop::empty();
     shop.run(&["init", "--name", "Loja", "--country", "BR"])
         .ok();
-    std::fs::write(
-        shop.path("catalog.csv"),
+    shop.stock(
         "sku,title,status,price,currency,stock\nCAFE-1KG,Café 1 kg,active,59.90,BRL,100\n",
-    )
-    .unwrap();
-    shop.run(&["catalog", "import", "catalog.csv"]).ok();
-    shop.run(&["payments", "enable", "boleto"]).ok();
+        &["boleto"],
+    );
     shop.run(&["sync"]).ok();
     shop.run(&[
         "sandbox",
@@ -349,16 +344,13 @@ fn orders_from_sync_ship_in_full_in_part_and_in_bulk_and_cancel_with_a_refund() 
 #[test]
 fn whatsapp_orders_paid_in_the_chat_are_settled_by_sync_then_shipped_and_refunded() {
     let shop = TestShop::new();
-    std::fs::write(
-        shop.path("catalog.csv"),
+    shop.stock(
         "sku,title,status,price,sale_price,currency,stock\n\
          TEE-BLK-M,Black tee M,active,25.00,,SGD,10\n\
          MUG-WHT,White mug,active,12.50,10.50,SGD,20\n\
          CAP-RED,Red cap,active,18.00,,SGD,10\n",
-    )
-    .unwrap();
-    shop.run(&["catalog", "import", "catalog.csv"]).ok();
-    shop.run(&["payments", "enable", "card", "paynow"]).ok();
+        &["card", "paynow"],
+    );
     shop.run(&["sync"]).ok();
     let one = crate::support::fixture("orders/webhook_order.json");
     let batch = crate::support::fixture("orders/webhook_batch.jsonl");

@@ -109,6 +109,16 @@ impl TestShop {
         shop
     }
 
+    /// Imports `catalog_csv` (written as catalog.csv) and enables `methods`, as a shop owner
+    /// starts; nothing is synced yet.
+    pub fn stock(&self, catalog_csv: &str, methods: &[&str]) {
+        std::fs::write(self.path("catalog.csv"), catalog_csv).unwrap();
+        self.run(&["catalog", "import", "catalog.csv"]).ok();
+        let mut args = vec!["payments", "enable"];
+        args.extend_from_slice(methods);
+        self.run(&args).ok();
+    }
+
     pub fn path(&self, rel: &str) -> PathBuf {
         self.dir.path().join(rel)
     }

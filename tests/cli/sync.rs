@@ -21,9 +21,7 @@ POSTER,,Poster,,draft,8.00,,SGD,50,,,,,,
 /// A Singapore shop with five products (four active) and card + PayNow enabled, not synced.
 fn shop_with_catalog() -> TestShop {
     let shop = TestShop::new();
-    std::fs::write(shop.path("catalog.csv"), CATALOG).unwrap();
-    shop.run(&["catalog", "import", "catalog.csv"]).ok();
-    shop.run(&["payments", "enable", "card", "paynow"]).ok();
+    shop.stock(CATALOG, &["card", "paynow"]);
     shop
 }
 
