@@ -4,6 +4,7 @@ pub mod catalog;
 pub mod cli;
 pub mod clock;
 pub mod error;
+pub mod model;
 pub mod money;
 pub mod orders;
 pub mod output;

@@ -10,8 +10,8 @@ use jiff::Timestamp;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::clock;
+use crate::model::Change;
 use crate::money::Currency;
-use crate::provider::Change;
 use crate::store::outbox;
 
 /// Who may refund a payment, and for how long.

@@ -18,9 +18,10 @@ use jiff::Timestamp;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::clock;
+use crate::model::{RefundRequest, RemoteRefund};
 use crate::money::{Currency, Money, ParseOptions};
 use crate::orders::{self, Order, PaymentStatus};
-use crate::provider::{Provider, ProviderError, RefundRequest, RemoteRefund};
+use crate::provider::{Provider, ProviderError};
 use crate::store::Store;
 
 /// A refund row with its lines.
@@ -432,43 +433,7 @@ fn apply_state(
         error.unwrap_or(""),
         now,
     )?;
-    refresh_payment_status(conn, before.order_id, now)
-}
-
-/// Sets the order's payment status from its captured payments and succeeded refunds.
-pub fn refresh_payment_status(conn: &Connection, order_id: i64, now: Timestamp) -> Result<()> {
-    let order = orders::load(conn, order_id)?;
-    if !order.payment_status.is_paid() {
-        return Ok(());
-    }
-    let captured: i64 = conn.query_row(
-        "SELECT coalesce(sum(amount), 0) FROM payments WHERE order_id = ?1 AND status = 'captured'",
-        [order_id],
-        |r| r.get(0),
-    )?;
-    let refunded: i64 = conn.query_row(
-        "SELECT coalesce(sum(amount), 0) FROM refunds WHERE order_id = ?1 AND status = 'succeeded'",
-        [order_id],
-        |r| r.get(0),
-    )?;
-    let to = if refunded == 0 {
-        PaymentStatus::Captured
-    } else if refunded >= captured {
-        PaymentStatus::Refunded
-    } else {
-        PaymentStatus::PartiallyRefunded
-    };
-    orders::set_payment_status(
-        conn,
-        order_id,
-        to,
-        &format!(
-            "{} of {} refunded",
-            Money::new(refunded, order.currency),
-            Money::new(captured, order.currency)
-        ),
-        now,
-    )
+    orders::refresh_payment_status(conn, before.order_id, now)
 }
 
 /// Steps 2 and 3 for a prepared refund: calls the provider with the refund's key and records
@@ -716,6 +681,7 @@ mod protocol_tests {
     use std::collections::HashMap;
 
     use super::*;
+    use crate::model::*;
     use crate::provider::*;
     use crate::store::NewShop;
 

@@ -8,8 +8,8 @@ use rusqlite::{Connection, params};
 use super::images::{self, Rules};
 use super::{PRODUCT_COLUMNS, Product, enqueue_upsert, load, product_from_row};
 use crate::clock;
+use crate::model::Change;
 use crate::money::{Money, ParseOptions};
-use crate::provider::Change;
 use crate::store::outbox;
 
 pub const STATUSES: [&str; 3] = ["active", "draft", "archived"];

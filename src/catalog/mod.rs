@@ -15,8 +15,8 @@ use jiff::Timestamp;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::clock;
+use crate::model::{Change, ProductState};
 use crate::money::{Currency, Money};
-use crate::provider::{Change, ProductState};
 use crate::store::{outbox, shop};
 
 /// Setting: the public base URL under which `catalog images export` output is served; turns
@@ -108,21 +108,17 @@ pub fn product_state(conn: &Connection, product: &Product) -> Result<ProductStat
             images.push(format!("{}/{entry}.{ext}", base.trim_end_matches('/')));
         }
     }
-    Ok(state_with_images(product, images))
-}
-
-fn state_with_images(product: &Product, images: Vec<String>) -> ProductState {
-    ProductState {
+    Ok(ProductState {
         sku: product.sku.clone(),
         group: product.group.clone(),
         title: product.title.clone(),
         description: product.description.clone(),
-        status: product.status.clone(),
+        status: product.status.parse()?,
         price: product.price,
         sale_price: product.sale_price,
         stock: product.stock,
         images,
-    }
+    })
 }
 
 /// Queues the product's current state for the provider (call after changing it, in the same

@@ -129,6 +129,13 @@ impl Ctx {
     pub fn open(&self) -> Result<Store> {
         Store::open(&self.db_path()?)
     }
+
+    /// The payment provider the shop is configured for. Opening one is the command line's job:
+    /// the core takes a `&mut dyn Provider` and never decides which.
+    pub fn provider(&self, store: &Store) -> Result<Box<dyn crate::provider::Provider>> {
+        let shop = store.shop()?;
+        crate::provider::open(&shop.provider, store.path(), store.conn())
+    }
 }
 
 fn default_data_dir() -> Result<PathBuf> {

@@ -10,7 +10,6 @@ use super::Ctx;
 use crate::clock;
 use crate::error::Outcome;
 use crate::orders::{self, Order, fulfil, import};
-use crate::provider;
 use crate::refunds;
 
 #[derive(Debug, clap::Subcommand)]
@@ -373,7 +372,7 @@ fn cancel(ctx: &Ctx, id: &str, reason: &str) -> Result<Outcome> {
     // cancel here rather than leave a refund waiting.
     let paid = before.payment_status.is_paid();
     let mut provider = if paid {
-        Some(provider::connect(&store)?)
+        Some(ctx.provider(&store)?)
     } else {
         None
     };

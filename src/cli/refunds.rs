@@ -7,7 +7,6 @@ use super::Ctx;
 use crate::clock;
 use crate::error::Outcome;
 use crate::orders;
-use crate::provider;
 use crate::refunds::{self, Refund, What};
 
 #[derive(Debug, clap::Subcommand)]
@@ -119,7 +118,7 @@ fn create(ctx: &Ctx, args: CreateArgs) -> Result<Outcome> {
     let mut store = ctx.open()?;
     // Connect first: a provider that is not set up stops the command before anything is
     // recorded, rather than leaving a refund waiting.
-    let mut provider = provider::connect(&store)?;
+    let mut provider = ctx.provider(&store)?;
     let (refund, existing) = refunds::create(
         &mut store,
         provider.as_mut(),

@@ -7,7 +7,7 @@ use serde_json::json;
 
 use super::Ctx;
 use crate::error::Outcome;
-use crate::store::outbox;
+
 use crate::sync::{self, Options};
 
 #[derive(Debug, clap::Args)]
@@ -30,7 +30,7 @@ pub fn run(ctx: &Ctx, args: SyncArgs) -> Result<Outcome> {
     }
     let wait = Duration::from_millis(store.busy_timeout_ms());
     let _lock = sync::lock(store.path(), wait)?;
-    let mut provider = crate::provider::connect(&store)?;
+    let mut provider = ctx.provider(&store)?;
     let opts = Options {
         push: !args.pull_only,
         pull: !args.push_only,
@@ -59,7 +59,7 @@ pub fn run(ctx: &Ctx, args: SyncArgs) -> Result<Outcome> {
 }
 
 fn dry_run(ctx: &Ctx, store: &crate::store::Store) -> Result<Outcome> {
-    let pending = outbox::pending(store.conn())?;
+    let pending = sync::outbox::pending(store.conn())?;
     let rows: Vec<_> = pending
         .iter()
         .map(|p| {

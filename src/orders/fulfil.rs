@@ -14,7 +14,7 @@ use rusqlite::{Connection, params};
 
 use super::{Order, OrderStatus, PaymentStatus, add_event, load, set_status};
 use crate::clock;
-use crate::provider::{Change, LineQty};
+use crate::model::{Change, LineQty};
 use crate::store::outbox;
 
 /// What to ship.

@@ -17,8 +17,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::catalog;
 use crate::clock;
+use crate::model::Change;
 use crate::money::{Currency, Money};
-use crate::provider::Change;
 use crate::store::outbox;
 pub use status::{OrderStatus, PaymentStatus};
 
@@ -291,6 +291,43 @@ pub fn set_payment_status(
         params![id, to.as_str(), clock::format(now)],
     )?;
     add_event(conn, id, &format!("payment: {from} -> {to}"), note, now)
+}
+
+/// Sets a paid order's payment status from its captured payments and succeeded refunds
+/// (captured, partially refunded, refunded). Reads the refunds table; writes only the order.
+pub fn refresh_payment_status(conn: &Connection, order_id: i64, now: Timestamp) -> Result<()> {
+    let order = load(conn, order_id)?;
+    if !order.payment_status.is_paid() {
+        return Ok(());
+    }
+    let captured: i64 = conn.query_row(
+        "SELECT coalesce(sum(amount), 0) FROM payments WHERE order_id = ?1 AND status = 'captured'",
+        [order_id],
+        |r| r.get(0),
+    )?;
+    let refunded: i64 = conn.query_row(
+        "SELECT coalesce(sum(amount), 0) FROM refunds WHERE order_id = ?1 AND status = 'succeeded'",
+        [order_id],
+        |r| r.get(0),
+    )?;
+    let to = if refunded == 0 {
+        PaymentStatus::Captured
+    } else if refunded >= captured {
+        PaymentStatus::Refunded
+    } else {
+        PaymentStatus::PartiallyRefunded
+    };
+    set_payment_status(
+        conn,
+        order_id,
+        to,
+        &format!(
+            "{} of {} refunded",
+            Money::new(refunded, order.currency),
+            Money::new(captured, order.currency)
+        ),
+        now,
+    )
 }
 
 /// Puts the unshipped units of an order back in stock. A SKU the catalog no longer has is

@@ -13,7 +13,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::{Order, OrderStatus, PaymentStatus, add_event, load, set_payment_status, set_status};
 use crate::catalog;
 use crate::clock;
-use crate::provider::{PaymentState, RemoteOrder};
+use crate::model::{PaymentState, RemoteOrder};
 
 /// What recording one pulled order changed, for the sync summary.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -241,7 +241,7 @@ fn settle(
                 warnings.extend(super::reserve_stock(conn, before, now)?);
             }
         }
-        crate::refunds::refresh_payment_status(conn, before.id, now)?;
+        crate::orders::refresh_payment_status(conn, before.id, now)?;
         if before.status == OrderStatus::Pending {
             set_status(conn, before, OrderStatus::Processing, "paid", now)?;
         } else if before.status == OrderStatus::Canceled {

@@ -2,6 +2,8 @@
 
 pub mod reconcile;
 pub mod report;
+#[cfg(test)]
+mod sandbox_faults;
 
 use std::path::Path;
 
@@ -10,8 +12,8 @@ use jiff::{SignedDuration, Timestamp};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::clock;
+use crate::model::{BalanceTransaction, RemotePayout, TxnKind};
 use crate::money::{Currency, Money};
-use crate::provider::{BalanceTransaction, RemotePayout, TxnKind};
 use crate::store::shop;
 use reconcile::{Input, PayoutInput, Report, ShopMoney, TxnInput};
 

@@ -7,10 +7,10 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use jiff::Timestamp;
-use serde::Serialize;
 
+pub use crate::model::DiscrepancyKind as Kind;
+use crate::model::TxnKind;
 use crate::money::{Currency, Money, MoneyError};
-use crate::provider::TxnKind;
 
 /// One payout as the provider (or its report) describes it.
 #[derive(Clone, Debug)]
@@ -53,30 +53,6 @@ pub struct Input {
     pub unpaid_before: Option<Timestamp>,
     /// ... and not older than this (the start of a `--since` scope or of a report).
     pub unpaid_since: Option<Timestamp>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, PartialOrd, Ord)]
-#[serde(rename_all = "snake_case")]
-pub enum Kind {
-    MissingInShop,
-    MissingAtProvider,
-    AmountMismatch,
-    PayoutSumMismatch,
-    Duplicate,
-    Unpaid,
-}
-
-impl Kind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::MissingInShop => "missing_in_shop",
-            Kind::MissingAtProvider => "missing_at_provider",
-            Kind::AmountMismatch => "amount_mismatch",
-            Kind::PayoutSumMismatch => "payout_sum_mismatch",
-            Kind::Duplicate => "duplicate",
-            Kind::Unpaid => "unpaid",
-        }
-    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -12,8 +12,8 @@ use anyhow::{Context, Result, bail};
 use jiff::Timestamp;
 
 use super::reconcile::{PayoutInput, TxnInput};
+use crate::model::TxnKind;
 use crate::money::{Currency, Money, ParseOptions};
-use crate::provider::TxnKind;
 
 /// The transactions of a report, grouped by payout (in the order payouts first appear), and
 /// the span of time the report covers.

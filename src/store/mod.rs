@@ -2,7 +2,7 @@
 //! one way to write to it (`Store::write`, a single IMMEDIATE transaction per command).
 
 pub mod check;
-mod migrations;
+pub(crate) mod migrations;
 pub mod outbox;
 pub mod shop;
 pub mod stats;

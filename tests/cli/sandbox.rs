@@ -1,9 +1,10 @@
 //! `shopctl sandbox simulate` and `shopctl sandbox payout` on real shop files. Products and
 //! methods reach the sandbox through the Provider trait here (what `shopctl sync` does).
 
+use shopctl::model::{Change, OutboxEntry, ProductState, ProductStatus};
 use shopctl::money::{Currency, Money};
+use shopctl::provider::Provider;
 use shopctl::provider::sandbox::Sandbox;
-use shopctl::provider::{Change, OutboxEntry, ProductState, Provider};
 
 use crate::support::{TestShop, snapshot};
 
@@ -36,7 +37,7 @@ fn push_catalog(shop: &TestShop) {
             group: String::new(),
             title: sku.into(),
             description: String::new(),
-            status: "active".into(),
+            status: ProductStatus::Active,
             price: Money::new(price, sgd),
             sale_price: sale.map(|s| Money::new(s, sgd)),
             stock: 500,

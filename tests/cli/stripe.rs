@@ -10,13 +10,14 @@ mod localstripe;
 use std::time::Duration;
 
 use secrecy::SecretString;
+use shopctl::model::{
+    Change, OutboxEntry, PaymentState, ProductState, ProductStatus, RefundRequest, RefundState,
+    TxnKind,
+};
 use shopctl::money::{Currency, Money};
 use shopctl::provider::stripe::client::RetryPolicy;
 use shopctl::provider::stripe::{Stripe, StripeConfig};
-use shopctl::provider::{
-    Change, OutboxEntry, PaymentState, ProductState, Provider, ProviderError, RefundRequest,
-    RefundState, TxnKind,
-};
+use shopctl::provider::{Provider, ProviderError};
 
 use crate::support::TestShop;
 use double::{Double, Fault};
@@ -221,7 +222,7 @@ fn product(sku: &str, title: &str, price: i64) -> ProductState {
         group: "tees".into(),
         title: title.into(),
         description: format!("{title}, cotton"),
-        status: "active".into(),
+        status: ProductStatus::Active,
         price: eur(price),
         sale_price: None,
         stock: 7,

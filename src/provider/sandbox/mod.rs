@@ -30,7 +30,8 @@ use rust_decimal::Decimal;
 
 use super::*;
 use crate::clock;
-use crate::money::Currency;
+use crate::model::*;
+use crate::money::{Currency, Money};
 
 /// `PRAGMA application_id` of a sandbox file ("sbox"), so a shop file is never taken for one.
 const APPLICATION_ID: i32 = 0x7362_6f78;

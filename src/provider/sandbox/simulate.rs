@@ -19,9 +19,9 @@ use super::{
     insert_payment, insert_txn, next_id, settle_payouts,
 };
 use crate::clock;
+use crate::model::DiscrepancyKind as Kind;
+use crate::model::TxnKind;
 use crate::money::{Currency, Money};
-use crate::payouts::reconcile::Kind;
-use crate::provider::TxnKind;
 
 #[derive(Clone, Debug)]
 pub struct SimulateParams {

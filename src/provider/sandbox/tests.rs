@@ -4,7 +4,6 @@
 use std::collections::{HashMap, HashSet};
 
 use super::*;
-use crate::payouts::reconcile::{self, Input, Kind, PayoutInput, ShopMoney, TxnInput};
 
 const NOW: &str = "2026-11-20T09:00:00Z";
 
@@ -86,7 +85,7 @@ fn product(sku: &str, price: i64, sale: Option<i64>, stock: i64, status: &str) -
         group: String::new(),
         title: format!("The {sku}"),
         description: String::new(),
-        status: status.into(),
+        status: status.parse().unwrap(),
         price: sgd(price),
         sale_price: sale.map(sgd),
         stock,
@@ -109,13 +108,11 @@ fn params(orders: u32, days: u32, seed: u64) -> SimulateParams {
 /// Everything a shop would sync, pulled through the trait.
 struct Synced {
     orders: Vec<RemoteOrder>,
-    refunds: Vec<RemoteRefund>,
     payouts: Vec<(RemotePayout, Vec<BalanceTransaction>)>,
 }
 
 fn sync_all(sbx: &mut Sandbox) -> Synced {
     let orders = sbx.pull_orders(None).unwrap().items;
-    let refunds = sbx.pull_refunds(None).unwrap().items;
     let payouts = sbx
         .pull_payouts(None)
         .unwrap()
@@ -126,68 +123,7 @@ fn sync_all(sbx: &mut Sandbox) -> Synced {
             (p, txns)
         })
         .collect();
-    Synced {
-        orders,
-        refunds,
-        payouts,
-    }
-}
-
-/// What `payouts reconcile` would see after a full sync.
-fn reconcile_synced(s: &Synced, now: Timestamp) -> reconcile::Report {
-    let payments = s
-        .orders
-        .iter()
-        .flat_map(|o| &o.payments)
-        .filter(|p| p.state == PaymentState::Captured)
-        .map(|p| ShopMoney {
-            provider_ref: p.provider_ref.clone(),
-            amount: p.amount,
-            at: p.created_at,
-        })
-        .collect();
-    let refunds = s
-        .refunds
-        .iter()
-        .filter(|r| r.state == RefundState::Succeeded)
-        .map(|r| ShopMoney {
-            provider_ref: r.provider_ref.clone(),
-            amount: r.amount,
-            at: r.created_at,
-        })
-        .collect();
-    let payouts = s
-        .payouts
-        .iter()
-        .map(|(p, txns)| PayoutInput {
-            label: p.provider_ref.clone(),
-            provider_ref: p.provider_ref.clone(),
-            amount: Some(p.amount),
-            transactions: txns
-                .iter()
-                .map(|t| TxnInput {
-                    provider_ref: t.provider_ref.clone(),
-                    kind: t.kind,
-                    source_refs: if t.source_ref.is_empty() {
-                        vec![]
-                    } else {
-                        vec![t.source_ref.clone()]
-                    },
-                    gross: t.gross,
-                    fee: t.fee,
-                    net: t.net,
-                })
-                .collect(),
-        })
-        .collect();
-    reconcile::reconcile(&Input {
-        payouts,
-        payments,
-        refunds,
-        unpaid_before: Some(now.checked_sub(SignedDuration::from_hours(48)).unwrap()),
-        unpaid_since: None,
-    })
-    .unwrap()
+    Synced { orders, payouts }
 }
 
 #[test]
@@ -554,13 +490,7 @@ fn payouts_are_daily_net_of_fees_and_today_waits() {
         let captured = p.state == PaymentState::Captured;
         assert_eq!(paid_out.contains(&p.provider_ref), captured && !today);
     }
-    let report = reconcile_synced(&s, at(NOW));
-    assert!(
-        report.discrepancies.is_empty(),
-        "{:?}",
-        report.discrepancies
-    );
-    assert_eq!(report.matched, 3);
+    // That these reconcile clean is checked in payouts::sandbox_faults (the core's side).
     // The in-transit ones are paid once time has passed, as a change the next pull sees.
     let cursor = t.sbx.pull_payouts(None).unwrap().next_cursor;
     t.sbx.clock = Some(at("2026-11-23T00:00:00Z"));
@@ -664,55 +594,7 @@ fn refunds_are_idempotent_limited_and_paid_out_instantly() {
         po.amount.minor,
         txns.iter().map(|t| t.net.minor).sum::<i64>()
     );
-    let report = reconcile_synced(&s, at(NOW));
-    assert!(
-        report.discrepancies.is_empty(),
-        "{:?}",
-        report.discrepancies
-    );
-}
-
-#[test]
-fn each_planted_fault_is_one_discrepancy_of_its_kind() {
-    for (k, days) in [(3, 3), (5, 3), (7, 2)] {
-        let mut t = T::stocked();
-        let mut p = params(40, days, 11);
-        p.discrepancies = k;
-        let r = t.simulate(&p).unwrap();
-        assert_eq!(r.faults.len(), k as usize);
-        let kinds: Vec<&str> = r.faults.iter().map(|f| f.kind).collect();
-        assert_eq!(
-            &kinds[..3],
-            ["unexplained_adjustment", "fee_taken_twice", "payout_short"]
-        );
-        if k == 3 {
-            let payouts: HashSet<&str> = r.faults.iter().map(|f| f.payout.as_str()).collect();
-            assert_eq!(payouts.len(), 3, "spread over distinct payouts");
-        }
-        let s = sync_all(&mut t.sbx);
-        for (p, txns) in &s.payouts {
-            let sum: i64 = txns.iter().map(|t| t.net.minor).sum();
-            let short = r
-                .faults
-                .iter()
-                .any(|f| f.kind == "payout_short" && f.payout == p.provider_ref);
-            assert_eq!(p.amount.minor < sum, short, "{}", p.provider_ref);
-        }
-        let report = reconcile_synced(&s, at(NOW));
-        let mut found: Vec<(Kind, String, String)> = report
-            .discrepancies
-            .iter()
-            .map(|d| (d.kind, d.payout.clone().unwrap(), d.reference.clone()))
-            .collect();
-        let mut planted: Vec<(Kind, String, String)> = r
-            .faults
-            .iter()
-            .map(|f| (f.expect, f.payout.clone(), f.reference.clone()))
-            .collect();
-        found.sort();
-        planted.sort();
-        assert_eq!(found, planted, "K={k} days={days}");
-    }
+    // That these reconcile clean is checked in payouts::sandbox_faults (the core's side).
 }
 
 #[test]

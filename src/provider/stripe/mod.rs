@@ -24,6 +24,7 @@ pub mod form;
 use std::collections::{HashMap, HashSet};
 use std::time::Duration;
 
+use jiff::Timestamp;
 use secrecy::SecretString;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -31,7 +32,8 @@ use sha2::{Digest, Sha256};
 use self::client::{Client, RetryPolicy};
 use self::form::Form;
 use super::*;
-use crate::money::Currency;
+use crate::model::*;
+use crate::money::{Currency, Money};
 
 /// How far back each pull re-reads, so late state changes are seen.
 const LOOKBACK_SECS: i64 = 24 * 3600;
@@ -383,7 +385,7 @@ impl Stripe {
         let id = product_id(&p.sku);
         let mut fields = Form::new()
             .with("name", p.title.clone())
-            .with("active", (p.status == "active").to_string())
+            .with("active", (p.status == ProductStatus::Active).to_string())
             .with("metadata[sku]", p.sku.clone())
             .with("metadata[group]", p.group.clone())
             .with("metadata[stock]", p.stock.to_string());

@@ -1,0 +1,119 @@
+//! Sync: pull orders, push the outbox in order, finish refunds left pending, then pull refunds
+//! and payouts, with one cursor per resource (DESIGN.md, "Sync").
+//!
+//! Every result is committed as soon as it is known, so a sync killed at any point loses at
+//! most the answer to the call in flight, and that call is repeated with the same idempotency
+//! key on the next run. Two syncs never run at once: a lock file beside the shop file is held
+//! for the whole run, and the second waits for it up to the busy timeout, then exits 4.
+
+mod lock;
+pub mod outbox;
+mod pull;
+mod push;
+
+use anyhow::Result;
+use jiff::Timestamp;
+use serde::Serialize;
+
+use crate::provider::{Provider, ProviderError};
+use crate::store::Store;
+pub use lock::{SyncLock, lock, lock_path};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Options {
+    pub push: bool,
+    pub pull: bool,
+}
+
+/// What one sync did, printed as its summary.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Summary {
+    pub provider: String,
+    pub pushed: usize,
+    /// Product updates not sent because a later pending update of the same product carries
+    /// a newer state (a burst of stock changes is pushed once).
+    pub superseded: usize,
+    /// Outbox entries whose push failed in this run (0 or 1: a failure stops the push, so that
+    /// later changes never overtake an earlier one).
+    pub failed: usize,
+    /// Outbox entries still waiting after this run.
+    pub pending: usize,
+    pub refunds_completed: usize,
+    pub pulled: Pulled,
+    /// What went wrong, one line each; non-empty means the command exits 1.
+    pub errors: Vec<String>,
+    #[serde(skip)]
+    pub warnings: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Pulled {
+    pub orders_new: usize,
+    pub orders_changed: usize,
+    pub payments_new: usize,
+    pub payments_changed: usize,
+    pub refunds_changed: usize,
+    pub payouts_new: usize,
+    pub payouts_changed: usize,
+    pub transactions_new: usize,
+}
+
+impl Summary {
+    /// True when the run changed nothing anywhere.
+    pub fn nothing_changed(&self) -> bool {
+        let p = &self.pulled;
+        self.pushed == 0
+            && self.superseded == 0
+            && self.failed == 0
+            && self.refunds_completed == 0
+            && p.orders_new + p.orders_changed + p.payments_new + p.payments_changed == 0
+            && p.refunds_changed + p.payouts_new + p.payouts_changed + p.transactions_new == 0
+    }
+}
+
+/// Pushes, resumes pending refunds and pulls. Provider failures do not return `Err`: they are
+/// recorded (the entry stays pending with its error) and listed in `errors`, so that the caller
+/// can print the summary and then exit 1.
+pub fn run(
+    store: &mut Store,
+    provider: &mut dyn Provider,
+    opts: Options,
+    now: Timestamp,
+) -> Result<Summary> {
+    let mut s = Summary {
+        provider: provider.name().to_string(),
+        ..Summary::default()
+    };
+    // Orders first: the stock they took must be in the shop before the shop pushes its stock
+    // counts, or the push would hand the provider back units it has already sold.
+    let mut orders_ok = true;
+    if opts.pull {
+        orders_ok = pull::pull_orders(store, provider, now, &mut s)?;
+    }
+    if opts.push && orders_ok {
+        push::push(store, provider, now, &mut s)?;
+        let refunds = crate::refunds::resume_pending(store, provider, now)?;
+        for r in &refunds {
+            match (&r.last_error, r.status.as_str()) {
+                (Some(err), "pending") => s.errors.push(format!("refund {}: {err}", r.label())),
+                (_, "pending") => {}
+                _ => s.refunds_completed += 1,
+            }
+        }
+    }
+    if opts.pull && orders_ok {
+        pull::pull_rest(store, provider, now, &mut s)?;
+    }
+    s.pending = outbox::pending_count(store.conn())? as usize;
+    Ok(s)
+}
+
+/// Refused credentials fail every call alike: they are no one entry's or resource's failure,
+/// and recording them as one would promise that the next sync carries on. The sync stops with
+/// the provider's message (which says where the key comes from) and records nothing.
+fn stop_on_refused_credentials(e: ProviderError) -> Result<ProviderError> {
+    match e {
+        ProviderError::Auth(_) => Err(anyhow::Error::new(e)),
+        e => Ok(e),
+    }
+}

@@ -1,0 +1,269 @@
+//! The outbox's read side: pending entries in order, the product an entry without payload
+//! stands for, and settling entries after a push (done, failed with the state it tried, or
+//! superseded by a newer state of the same product). The write side, which every core module
+//! calls in its own transaction, is `store::outbox`.
+//!
+//! An entry's idempotency key is `shopctl-outbox-<id>` unless one was stored; ids come from
+//! AUTOINCREMENT and are never reused, so neither are keys. A `product_upsert` entry without a
+//! payload pushes the product as it is when pushed, read from the catalog; when such a push
+//! fails (or is about to be made), the state it sends is frozen into the entry, so that every
+//! retry sends the same body under the same key.
+
+use anyhow::{Context, Result};
+use jiff::Timestamp;
+use rusqlite::{Connection, params};
+
+use crate::model::{Change, OutboxEntry};
+
+const PENDING_SQL: &str = "SELECT id, coalesce(idempotency_key, 'shopctl-outbox-' || id), \
+    payload, attempts, last_error, subject, kind FROM outbox \
+    WHERE status = 'pending' AND id > ?1 ORDER BY id LIMIT ?2";
+
+/// Pending entries in the order they were written.
+pub fn pending(conn: &Connection) -> Result<Vec<PendingEntry>> {
+    pending_after(conn, 0, i64::MAX)
+}
+
+/// At most `limit` pending entries with ids above `after`, in order: a caller can page through
+/// a large outbox without holding all of it.
+pub fn pending_after(conn: &Connection, after: i64, limit: i64) -> Result<Vec<PendingEntry>> {
+    let mut stmt = conn.prepare_cached(PENDING_SQL)?;
+    let rows = stmt.query_map(params![after, limit], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, Option<String>>(2)?,
+            r.get::<_, i64>(3)?,
+            r.get::<_, Option<String>>(4)?,
+            r.get::<_, String>(5)?,
+            r.get::<_, String>(6)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, idempotency_key, payload, attempts, last_error, subject, kind) = row?;
+        let change = match payload {
+            Some(json) => serde_json::from_str(&json)
+                .with_context(|| format!("outbox entry {id} has an unreadable payload"))?,
+            None => current(conn, id, &kind, &subject)?,
+        };
+        out.push(PendingEntry {
+            entry: OutboxEntry {
+                id,
+                idempotency_key,
+                change,
+            },
+            subject,
+            attempts,
+            last_error,
+        });
+    }
+    Ok(out)
+}
+
+/// Marks done, without pushing, every pending product update that a later pending update of
+/// the same product makes out of date (a burst of stock changes is then pushed once), and
+/// returns how many. One statement: the newest entry per product is found by grouping, not by
+/// looking each entry's successors up (the outbox has no index on subjects).
+pub fn supersede_product_upserts(conn: &Connection, now: Timestamp) -> Result<usize> {
+    Ok(conn.execute(
+        "UPDATE outbox SET status = 'done', attempts = attempts + 1, last_error = NULL, pushed_at = ?1
+         WHERE status = 'pending' AND kind = 'product_upsert'
+           AND id NOT IN (SELECT max(id) FROM outbox
+                          WHERE status = 'pending' AND kind = 'product_upsert' GROUP BY subject)",
+        [crate::clock::format(now)],
+    )?)
+}
+
+/// How many entries wait to be pushed.
+pub fn pending_count(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM outbox WHERE status = 'pending'",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// The change an entry without payload stands for: its product as it is now.
+fn current(conn: &Connection, id: i64, kind: &str, sku: &str) -> Result<Change> {
+    anyhow::ensure!(
+        kind == "product_upsert",
+        "outbox entry {id} ({kind}) has no payload"
+    );
+    let product = crate::catalog::load(conn, sku)?.with_context(|| {
+        format!("outbox entry {id} is about product \"{sku}\", which is not in the catalog")
+    })?;
+    Ok(Change::ProductUpsert(crate::catalog::product_state(
+        conn, &product,
+    )?))
+}
+
+#[derive(Clone, Debug)]
+pub struct PendingEntry {
+    pub entry: OutboxEntry,
+    pub subject: String,
+    pub attempts: i64,
+    pub last_error: Option<String>,
+}
+
+pub fn mark_done(conn: &Connection, id: i64, now: Timestamp) -> Result<()> {
+    conn.execute(
+        "UPDATE outbox SET status = 'done', attempts = attempts + 1, last_error = NULL, pushed_at = ?2 WHERE id = ?1",
+        params![id, crate::clock::format(now)],
+    )?;
+    Ok(())
+}
+
+/// Stores the state about to be pushed for an entry that had none (a light product entry), so
+/// that whatever happens to this push (a failure, or the process killed before the answer is
+/// recorded), every retry under the entry's idempotency key sends the same body: providers
+/// refuse a key reused with different parameters.
+pub fn freeze(conn: &Connection, id: i64, change: &Change) -> Result<()> {
+    conn.execute(
+        "UPDATE outbox SET payload = ?2 WHERE id = ?1 AND payload IS NULL",
+        params![id, serde_json::to_string(change)?],
+    )?;
+    Ok(())
+}
+
+pub fn mark_failed(conn: &Connection, id: i64, error: &str) -> Result<()> {
+    // An entry without payload pushed the product as it was; keep that, so that a retry under
+    // the same idempotency key sends the same body even if the product changes meanwhile.
+    let unfrozen: Option<(String, String)> = conn
+        .query_row(
+            "SELECT kind, subject FROM outbox WHERE id = ?1 AND payload IS NULL",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .ok();
+    if let Some((kind, subject)) = unfrozen {
+        let change = current(conn, id, &kind, &subject)?;
+        conn.execute(
+            "UPDATE outbox SET payload = ?2 WHERE id = ?1",
+            params![id, serde_json::to_string(&change)?],
+        )?;
+    }
+    conn.execute(
+        "UPDATE outbox SET attempts = attempts + 1, last_error = ?2 WHERE id = ?1",
+        params![id, error],
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ProductState;
+    use crate::store::outbox::{enqueue, enqueue_product};
+
+    fn conn() -> Connection {
+        let mut conn = Connection::open_in_memory().unwrap();
+        let tx = conn.transaction().unwrap();
+        crate::store::migrations::apply(&tx, 0).unwrap();
+        tx.commit().unwrap();
+        conn
+    }
+
+    fn add_product(conn: &Connection, sku: &str, price: i64) {
+        conn.execute(
+            "INSERT INTO products (sku, title, status, price, currency, stock, created_at, updated_at) \
+             VALUES (?1, 'Mug', 'active', ?2, 'SGD', 3, 't', 't')",
+            params![sku, price],
+        )
+        .unwrap();
+    }
+
+    fn now() -> Timestamp {
+        "2026-11-20T09:00:00Z".parse().unwrap()
+    }
+
+    fn price(change: &Change) -> i64 {
+        match change {
+            Change::ProductUpsert(ProductState { price, .. }) => price.minor,
+            other => panic!("not a product upsert: {other:?}"),
+        }
+    }
+
+    /// Migration 0005 keeps every entry, its key and the sequence, so no key is reused.
+    #[test]
+    fn migration_0005_keeps_entries_keys_and_the_sequence() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        for sql in [
+            include_str!("../store/migrations/0001_shop.sql"),
+            include_str!("../store/migrations/0002_catalog.sql"),
+            include_str!("../store/migrations/0003_orders.sql"),
+            include_str!("../store/migrations/0004_payouts.sql"),
+        ] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.execute_batch(
+            "INSERT INTO products (sku, title, status, price, currency, created_at, updated_at) \
+               VALUES ('MUG', 'Mug', 'active', 1200, 'SGD', 't', 't');
+             INSERT INTO outbox (id, kind, subject, payload, idempotency_key, created_at) VALUES
+               (1, 'product_archive', 'MUG', '{\"kind\":\"product_archive\",\"sku\":\"MUG\"}', 'shopctl-outbox-1', 't'),
+               (2, 'product_archive', 'MUG', '{\"kind\":\"product_archive\",\"sku\":\"MUG\"}', 'shopctl-outbox-2', 't');
+             DELETE FROM outbox WHERE id = 2;",
+        )
+        .unwrap();
+        let tx = conn.transaction().unwrap();
+        crate::store::migrations::apply(&tx, 4).unwrap();
+        tx.commit().unwrap();
+        let p = pending(&conn).unwrap();
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].entry.idempotency_key, "shopctl-outbox-1");
+        assert_eq!(
+            crate::catalog::load(&conn, "MUG")
+                .unwrap()
+                .unwrap()
+                .price
+                .minor,
+            1200
+        );
+        // Id 2 was handed out once; the next entry gets 3.
+        assert_eq!(enqueue_product(&conn, "MUG", now()).unwrap(), 3);
+    }
+
+    #[test]
+    fn keys_follow_ids_and_entries_come_back_in_order() {
+        let conn = conn();
+        add_product(&conn, "MUG", 1200);
+        let archive = Change::ProductArchive { sku: "MUG".into() };
+        let a = enqueue(&conn, &archive, "MUG", now()).unwrap();
+        let b = enqueue_product(&conn, "MUG", now()).unwrap();
+        assert_eq!((a, b), (1, 2));
+        let p = pending(&conn).unwrap();
+        assert_eq!(p.len(), 2);
+        assert_eq!(p[0].entry.idempotency_key, "shopctl-outbox-1");
+        assert_eq!(p[0].entry.change, archive);
+        assert_eq!(p[1].entry.idempotency_key, "shopctl-outbox-2");
+        assert_eq!(p[1].subject, "MUG");
+        assert_eq!(price(&p[1].entry.change), 1200);
+        assert_eq!(pending_count(&conn).unwrap(), 2);
+        assert_eq!(pending_after(&conn, 1, 10).unwrap().len(), 1);
+        mark_done(&conn, 1, now()).unwrap();
+        assert_eq!(pending(&conn).unwrap()[0].entry.id, 2);
+        // A done entry's id is not handed out again.
+        assert_eq!(enqueue_product(&conn, "MUG", now()).unwrap(), 3);
+    }
+
+    #[test]
+    fn an_entry_without_payload_pushes_the_current_product_until_a_push_fails() {
+        let conn = conn();
+        add_product(&conn, "MUG", 1200);
+        enqueue_product(&conn, "MUG", now()).unwrap();
+        conn.execute("UPDATE products SET price = 1500", [])
+            .unwrap();
+        assert_eq!(price(&pending(&conn).unwrap()[0].entry.change), 1500);
+        mark_failed(&conn, 1, "timeout").unwrap();
+        conn.execute("UPDATE products SET price = 1800", [])
+            .unwrap();
+        let p = pending(&conn).unwrap();
+        // The retry sends what the failed push sent, under the same key.
+        assert_eq!(price(&p[0].entry.change), 1500);
+        assert_eq!(p[0].entry.idempotency_key, "shopctl-outbox-1");
+        assert_eq!(
+            (p[0].attempts, p[0].last_error.as_deref()),
+            (1, Some("timeout"))
+        );
+    }
+}

@@ -1,0 +1,179 @@
+//! The pull side of sync: one cursor per resource, each page upserted by provider reference
+//! in the same transaction as the cursor that follows it, so that a pull stopped anywhere
+//! resumes from its last commit and a re-run changes nothing.
+
+use anyhow::Result;
+use jiff::Timestamp;
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::{Summary, stop_on_refused_credentials};
+use crate::clock;
+use crate::model;
+use crate::orders::remote;
+use crate::provider::{Provider, ProviderError};
+use crate::store::Store;
+
+fn cursor(conn: &Connection, resource: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT cursor FROM sync_cursors WHERE resource = ?1",
+            [resource],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+fn set_cursor(conn: &Connection, resource: &str, value: &str, now: Timestamp) -> Result<()> {
+    conn.execute(
+        "INSERT INTO sync_cursors (resource, cursor, updated_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT (resource) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at",
+        params![resource, value, clock::format(now)],
+    )?;
+    Ok(())
+}
+
+/// A provider that keeps answering with new pages is a bug somewhere; stop rather than spin.
+const MAX_PAGES: usize = 100_000;
+
+/// Pulls one resource page by page from its stored cursor: `fetch` asks the provider for the
+/// page after a cursor, `record` writes a page's items in the same transaction as the new
+/// cursor, so that a pull stopped at any point resumes where its last commit left it.
+/// Returns false when the provider failed (recorded in the summary; later resources wait).
+fn pull_pages<T>(
+    store: &mut Store,
+    s: &mut Summary,
+    resource: &str,
+    now: Timestamp,
+    mut fetch: impl FnMut(Option<&str>) -> Result<model::Pulled<T>, (String, ProviderError)>,
+    mut record: impl FnMut(&rusqlite::Transaction, &[T], &mut Summary) -> Result<()>,
+) -> Result<bool> {
+    let mut cur = cursor(store.conn(), resource)?;
+    for _ in 0..MAX_PAGES {
+        let page = match fetch(cur.as_deref()) {
+            Ok(p) => p,
+            Err((what, e)) => {
+                let e = stop_on_refused_credentials(e)?;
+                s.errors.push(format!("pulling {what} failed: {e}"));
+                return Ok(false);
+            }
+        };
+        store.write(|tx| {
+            record(tx, &page.items, s)?;
+            if let Some(c) = &page.next_cursor {
+                set_cursor(tx, resource, c, now)?;
+            }
+            Ok(())
+        })?;
+        if page.items.is_empty() || page.next_cursor.is_none() || page.next_cursor == cur {
+            return Ok(true);
+        }
+        cur = page.next_cursor;
+    }
+    s.errors.push(format!(
+        "pulling {resource} stopped after {MAX_PAGES} pages without reaching the end; the next sync carries on"
+    ));
+    Ok(false)
+}
+
+/// Orders with their payments. False when the provider failed.
+pub(super) fn pull_orders(
+    store: &mut Store,
+    provider: &mut dyn Provider,
+    now: Timestamp,
+    s: &mut Summary,
+) -> Result<bool> {
+    pull_pages(
+        store,
+        s,
+        "orders",
+        now,
+        |cur| provider.pull_orders(cur).map_err(|e| ("orders".into(), e)),
+        |tx, items, s| {
+            for o in items {
+                let rec = remote::record_pulled(tx, o, now)?;
+                s.pulled.orders_new += rec.orders_new;
+                s.pulled.orders_changed += rec.orders_changed;
+                s.pulled.payments_new += rec.payments_new;
+                s.pulled.payments_changed += rec.payments_changed;
+                s.warnings.extend(rec.warnings);
+            }
+            Ok(())
+        },
+    )
+}
+
+/// Refunds' final states, then payouts with their balance transactions.
+pub(super) fn pull_rest(
+    store: &mut Store,
+    provider: &mut dyn Provider,
+    now: Timestamp,
+    s: &mut Summary,
+) -> Result<()> {
+    let ok = pull_pages(
+        store,
+        s,
+        "refunds",
+        now,
+        |cur| {
+            provider
+                .pull_refunds(cur)
+                .map_err(|e| ("refunds".into(), e))
+        },
+        |tx, items, s| {
+            for r in items {
+                if !crate::refunds::record_pulled(tx, r, now)? {
+                    continue;
+                }
+                s.pulled.refunds_changed += 1;
+                let order: Option<i64> = tx
+                    .query_row(
+                        "SELECT order_id FROM refunds WHERE provider_ref = ?1",
+                        [&r.provider_ref],
+                        |row| row.get(0),
+                    )
+                    .optional()?;
+                if let Some(order) = order {
+                    crate::orders::refresh_payment_status(tx, order, now)?;
+                }
+            }
+            Ok(())
+        },
+    )?;
+    if !ok {
+        return Ok(());
+    }
+
+    // Payouts, each with the balance transactions that make it up.
+    pull_pages(
+        store,
+        s,
+        "payouts",
+        now,
+        |cur| {
+            let page = provider
+                .pull_payouts(cur)
+                .map_err(|e| ("payouts".to_string(), e))?;
+            let mut items = Vec::with_capacity(page.items.len());
+            for p in page.items {
+                let txns = provider
+                    .payout_transactions(&p.provider_ref)
+                    .map_err(|e| (format!("the transactions of payout {}", p.provider_ref), e))?;
+                items.push((p, txns));
+            }
+            Ok(model::Pulled {
+                items,
+                next_cursor: page.next_cursor,
+            })
+        },
+        |tx, items, s| {
+            for (p, t) in items {
+                let r = crate::payouts::record_pulled(tx, p, t, now)?;
+                s.pulled.payouts_new += r.payouts_new;
+                s.pulled.payouts_changed += r.payouts_changed;
+                s.pulled.transactions_new += r.transactions_new;
+            }
+            Ok(())
+        },
+    )?;
+    Ok(())
+}
