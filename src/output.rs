@@ -9,6 +9,7 @@ use std::io::{IsTerminal, Write};
 use anyhow::Result;
 use comfy_table::{ContentArrangement, Table, presets};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use serde::Serialize;
 use serde_json::Value;
 
 use crate::error::BrokenPipe;
@@ -41,6 +42,19 @@ impl Output {
             verbose,
             fancy,
         }
+    }
+
+    /// A list command's rows as typed structs: the struct's serde keys, in field order, are the
+    /// JSON keys, the CSV header and the table's columns, so that no column list is kept by
+    /// hand. `Default` gives the keys of an empty list (a CSV header still prints).
+    pub fn rows<T: Serialize + Default>(&self, rows: impl IntoIterator<Item = T>) -> Result<()> {
+        let columns = columns_of::<T>()?;
+        let columns: Vec<&str> = columns.iter().map(String::as_str).collect();
+        let rows = rows
+            .into_iter()
+            .map(|r| serde_json::to_value(r))
+            .collect::<Result<Vec<_>, _>>()?;
+        self.list(&columns, &rows)
     }
 
     /// A list command's rows. `columns` are the keys of each row, so that an empty list still
@@ -116,6 +130,14 @@ impl Output {
         );
         bar.set_message(message.to_string());
         bar
+    }
+}
+
+/// The serde keys of a row struct, in order.
+pub fn columns_of<T: Serialize + Default>() -> Result<Vec<String>> {
+    match serde_json::to_value(T::default())? {
+        Value::Object(map) => Ok(map.keys().cloned().collect()),
+        other => anyhow::bail!("a list row must serialize as an object, not {other}"),
     }
 }
 

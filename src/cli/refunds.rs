@@ -1,6 +1,7 @@
 //! `shopctl refunds create | list | show`.
 
 use anyhow::{Context, Result, bail};
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::Ctx;
@@ -59,28 +60,32 @@ pub fn run(ctx: &Ctx, cmd: RefundsCmd) -> Result<Outcome> {
     }
 }
 
-const LIST_COLUMNS: [&str; 8] = [
-    "id",
-    "order",
-    "amount",
-    "currency",
-    "status",
-    "reason",
-    "created_at",
-    "provider_ref",
-];
+/// One row of `refunds list`; its fields, in order, are the JSON keys and the columns.
+#[derive(Default, Serialize)]
+struct ListRow {
+    id: String,
+    order: String,
+    amount: String,
+    currency: String,
+    status: String,
+    reason: String,
+    created_at: String,
+    provider_ref: Option<String>,
+}
 
-fn row(r: &Refund) -> Value {
-    json!({
-        "id": r.label(),
-        "order": r.order_id.to_string(),
-        "amount": r.amount.to_major_string(),
-        "currency": r.amount.currency.code(),
-        "status": r.status,
-        "reason": r.reason,
-        "created_at": r.created_at,
-        "provider_ref": r.provider_ref,
-    })
+impl ListRow {
+    fn of(r: &Refund) -> ListRow {
+        ListRow {
+            id: r.label(),
+            order: r.order_id.to_string(),
+            amount: r.amount.to_major_string(),
+            currency: r.amount.currency.code().to_string(),
+            status: r.status.clone(),
+            reason: r.reason.clone(),
+            created_at: r.created_at.clone(),
+            provider_ref: r.provider_ref.clone(),
+        }
+    }
 }
 
 fn doc(r: &Refund) -> Value {
@@ -186,11 +191,11 @@ fn list(
             .context("--since")?,
     };
     let store = ctx.open()?;
-    let rows: Vec<Value> = refunds::list(store.conn(), &filter)?
-        .iter()
-        .map(row)
-        .collect();
-    ctx.out.list(&LIST_COLUMNS, &rows)?;
+    ctx.out.rows(
+        refunds::list(store.conn(), &filter)?
+            .iter()
+            .map(ListRow::of),
+    )?;
     Ok(Outcome::Done)
 }
 
