@@ -43,6 +43,7 @@ Register-ArgumentCompleter -Native -CommandName 'shopctl' -ScriptBlock {
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Push local changes to the provider and pull what happened there')
             [CompletionResult]::new('provider', 'provider', [CompletionResultType]::ParameterValue, 'Which payment provider the shop uses, and its settings')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'The embedded sandbox provider: simulate customers and payouts')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'The shop''s settings (image base URL, payout schedule, ...)')
             [CompletionResult]::new('db', 'db', [CompletionResultType]::ParameterValue, 'Check, back up or migrate the shop file')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('generate-docs', 'generate-docs', [CompletionResultType]::ParameterValue, 'Write completions/ and man/ from these definitions (for shopctl''s developers)')
@@ -909,6 +910,104 @@ Register-ArgumentCompleter -Native -CommandName 'shopctl' -ScriptBlock {
         'shopctl;sandbox;help;help' {
             break
         }
+        'shopctl;config' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Every setting: its value, its default and what it means')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print one setting''s value (its default when it is not set)')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change a setting (checked before it is stored)')
+            [CompletionResult]::new('unset', 'unset', [CompletionResultType]::ParameterValue, 'Remove a setting, so that its default applies again')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'shopctl;config;list' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shopctl;config;get' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shopctl;config;set' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shopctl;config;unset' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shopctl;config;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Every setting: its value, its default and what it means')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print one setting''s value (its default when it is not set)')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change a setting (checked before it is stored)')
+            [CompletionResult]::new('unset', 'unset', [CompletionResultType]::ParameterValue, 'Remove a setting, so that its default applies again')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'shopctl;config;help;list' {
+            break
+        }
+        'shopctl;config;help;get' {
+            break
+        }
+        'shopctl;config;help;set' {
+            break
+        }
+        'shopctl;config;help;unset' {
+            break
+        }
+        'shopctl;config;help;help' {
+            break
+        }
         'shopctl;db' {
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
@@ -1028,6 +1127,7 @@ Register-ArgumentCompleter -Native -CommandName 'shopctl' -ScriptBlock {
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Push local changes to the provider and pull what happened there')
             [CompletionResult]::new('provider', 'provider', [CompletionResultType]::ParameterValue, 'Which payment provider the shop uses, and its settings')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'The embedded sandbox provider: simulate customers and payouts')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'The shop''s settings (image base URL, payout schedule, ...)')
             [CompletionResult]::new('db', 'db', [CompletionResultType]::ParameterValue, 'Check, back up or migrate the shop file')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('generate-docs', 'generate-docs', [CompletionResultType]::ParameterValue, 'Write completions/ and man/ from these definitions (for shopctl''s developers)')
@@ -1181,6 +1281,25 @@ Register-ArgumentCompleter -Native -CommandName 'shopctl' -ScriptBlock {
             break
         }
         'shopctl;help;sandbox;pay' {
+            break
+        }
+        'shopctl;help;config' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Every setting: its value, its default and what it means')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print one setting''s value (its default when it is not set)')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change a setting (checked before it is stored)')
+            [CompletionResult]::new('unset', 'unset', [CompletionResultType]::ParameterValue, 'Remove a setting, so that its default applies again')
+            break
+        }
+        'shopctl;help;config;list' {
+            break
+        }
+        'shopctl;help;config;get' {
+            break
+        }
+        'shopctl;help;config;set' {
+            break
+        }
+        'shopctl;help;config;unset' {
             break
         }
         'shopctl;help;db' {

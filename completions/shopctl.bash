@@ -22,6 +22,9 @@ _shopctl() {
             shopctl,completions)
                 cmd="shopctl__subcmd__completions"
                 ;;
+            shopctl,config)
+                cmd="shopctl__subcmd__config"
+                ;;
             shopctl,db)
                 cmd="shopctl__subcmd__db"
                 ;;
@@ -136,6 +139,36 @@ _shopctl() {
             shopctl__subcmd__catalog__subcmd__images__subcmd__help,help)
                 cmd="shopctl__subcmd__catalog__subcmd__images__subcmd__help__subcmd__help"
                 ;;
+            shopctl__subcmd__config,get)
+                cmd="shopctl__subcmd__config__subcmd__get"
+                ;;
+            shopctl__subcmd__config,help)
+                cmd="shopctl__subcmd__config__subcmd__help"
+                ;;
+            shopctl__subcmd__config,list)
+                cmd="shopctl__subcmd__config__subcmd__list"
+                ;;
+            shopctl__subcmd__config,set)
+                cmd="shopctl__subcmd__config__subcmd__set"
+                ;;
+            shopctl__subcmd__config,unset)
+                cmd="shopctl__subcmd__config__subcmd__unset"
+                ;;
+            shopctl__subcmd__config__subcmd__help,get)
+                cmd="shopctl__subcmd__config__subcmd__help__subcmd__get"
+                ;;
+            shopctl__subcmd__config__subcmd__help,help)
+                cmd="shopctl__subcmd__config__subcmd__help__subcmd__help"
+                ;;
+            shopctl__subcmd__config__subcmd__help,list)
+                cmd="shopctl__subcmd__config__subcmd__help__subcmd__list"
+                ;;
+            shopctl__subcmd__config__subcmd__help,set)
+                cmd="shopctl__subcmd__config__subcmd__help__subcmd__set"
+                ;;
+            shopctl__subcmd__config__subcmd__help,unset)
+                cmd="shopctl__subcmd__config__subcmd__help__subcmd__unset"
+                ;;
             shopctl__subcmd__db,backup)
                 cmd="shopctl__subcmd__db__subcmd__backup"
                 ;;
@@ -165,6 +198,9 @@ _shopctl() {
                 ;;
             shopctl__subcmd__help,completions)
                 cmd="shopctl__subcmd__help__subcmd__completions"
+                ;;
+            shopctl__subcmd__help,config)
+                cmd="shopctl__subcmd__help__subcmd__config"
                 ;;
             shopctl__subcmd__help,db)
                 cmd="shopctl__subcmd__help__subcmd__db"
@@ -234,6 +270,18 @@ _shopctl() {
                 ;;
             shopctl__subcmd__help__subcmd__catalog__subcmd__images,export)
                 cmd="shopctl__subcmd__help__subcmd__catalog__subcmd__images__subcmd__export"
+                ;;
+            shopctl__subcmd__help__subcmd__config,get)
+                cmd="shopctl__subcmd__help__subcmd__config__subcmd__get"
+                ;;
+            shopctl__subcmd__help__subcmd__config,list)
+                cmd="shopctl__subcmd__help__subcmd__config__subcmd__list"
+                ;;
+            shopctl__subcmd__help__subcmd__config,set)
+                cmd="shopctl__subcmd__help__subcmd__config__subcmd__set"
+                ;;
+            shopctl__subcmd__help__subcmd__config,unset)
+                cmd="shopctl__subcmd__help__subcmd__config__subcmd__unset"
                 ;;
             shopctl__subcmd__help__subcmd__db,backup)
                 cmd="shopctl__subcmd__help__subcmd__db__subcmd__backup"
@@ -458,7 +506,7 @@ _shopctl() {
 
     case "${cmd}" in
         shopctl)
-            opts="-q -v -h -V --db --format --quiet --verbose --no-progress --help --version init status demo catalog payments orders refunds payouts sync provider sandbox db completions generate-docs help"
+            opts="-q -v -h -V --db --format --quiet --verbose --no-progress --help --version init status demo catalog payments orders refunds payouts sync provider sandbox config db completions generate-docs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1109,6 +1157,200 @@ _shopctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        shopctl__subcmd__config)
+            opts="-q -v -h -V --db --format --quiet --verbose --no-progress --help --version list get set unset help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopctl__subcmd__config__subcmd__get)
+            opts="-q -v -h -V --db --format --quiet --verbose --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopctl__subcmd__config__subcmd__help)
+            opts="list get set unset help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopctl__subcmd__config__subcmd__help__subcmd__get)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopctl__subcmd__config__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopctl__subcmd__config__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopctl__subcmd__config__subcmd__help__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopctl__subcmd__config__subcmd__help__subcmd__unset)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopctl__subcmd__config__subcmd__list)
+            opts="-q -v -h -V --db --format --quiet --verbose --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopctl__subcmd__config__subcmd__set)
+            opts="-q -v -h -V --db --format --quiet --verbose --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopctl__subcmd__config__subcmd__unset)
+            opts="-q -v -h -V --db --format --quiet --verbose --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         shopctl__subcmd__db)
             opts="-q -v -h -V --db --format --quiet --verbose --no-progress --help --version check backup migrate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1316,7 +1558,7 @@ _shopctl() {
             return 0
             ;;
         shopctl__subcmd__help)
-            opts="init status demo catalog payments orders refunds payouts sync provider sandbox db completions generate-docs help"
+            opts="init status demo catalog payments orders refunds payouts sync provider sandbox config db completions generate-docs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1486,6 +1728,76 @@ _shopctl() {
         shopctl__subcmd__help__subcmd__completions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopctl__subcmd__help__subcmd__config)
+            opts="list get set unset"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopctl__subcmd__help__subcmd__config__subcmd__get)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopctl__subcmd__help__subcmd__config__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopctl__subcmd__help__subcmd__config__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopctl__subcmd__help__subcmd__config__subcmd__unset)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -40,6 +40,7 @@ set edit:completion:arg-completer[shopctl] = {|@words|
             cand sync 'Push local changes to the provider and pull what happened there'
             cand provider 'Which payment provider the shop uses, and its settings'
             cand sandbox 'The embedded sandbox provider: simulate customers and payouts'
+            cand config 'The shop''s settings (image base URL, payout schedule, ...)'
             cand db 'Check, back up or migrate the shop file'
             cand completions 'Print a shell completion script'
             cand generate-docs 'Write completions/ and man/ from these definitions (for shopctl''s developers)'
@@ -819,6 +820,93 @@ set edit:completion:arg-completer[shopctl] = {|@words|
         }
         &'shopctl;sandbox;help;help'= {
         }
+        &'shopctl;config'= {
+            cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
+            cand --format 'How to print results: a table for people, JSON or CSV for scripts'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -v 'Say more about what is happening (on stderr)'
+            cand --verbose 'Say more about what is happening (on stderr)'
+            cand --no-progress 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'Every setting: its value, its default and what it means'
+            cand get 'Print one setting''s value (its default when it is not set)'
+            cand set 'Change a setting (checked before it is stored)'
+            cand unset 'Remove a setting, so that its default applies again'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'shopctl;config;list'= {
+            cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
+            cand --format 'How to print results: a table for people, JSON or CSV for scripts'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -v 'Say more about what is happening (on stderr)'
+            cand --verbose 'Say more about what is happening (on stderr)'
+            cand --no-progress 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopctl;config;get'= {
+            cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
+            cand --format 'How to print results: a table for people, JSON or CSV for scripts'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -v 'Say more about what is happening (on stderr)'
+            cand --verbose 'Say more about what is happening (on stderr)'
+            cand --no-progress 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopctl;config;set'= {
+            cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
+            cand --format 'How to print results: a table for people, JSON or CSV for scripts'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -v 'Say more about what is happening (on stderr)'
+            cand --verbose 'Say more about what is happening (on stderr)'
+            cand --no-progress 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopctl;config;unset'= {
+            cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
+            cand --format 'How to print results: a table for people, JSON or CSV for scripts'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -v 'Say more about what is happening (on stderr)'
+            cand --verbose 'Say more about what is happening (on stderr)'
+            cand --no-progress 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopctl;config;help'= {
+            cand list 'Every setting: its value, its default and what it means'
+            cand get 'Print one setting''s value (its default when it is not set)'
+            cand set 'Change a setting (checked before it is stored)'
+            cand unset 'Remove a setting, so that its default applies again'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'shopctl;config;help;list'= {
+        }
+        &'shopctl;config;help;get'= {
+        }
+        &'shopctl;config;help;set'= {
+        }
+        &'shopctl;config;help;unset'= {
+        }
+        &'shopctl;config;help;help'= {
+        }
         &'shopctl;db'= {
             cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
             cand --format 'How to print results: a table for people, JSON or CSV for scripts'
@@ -927,6 +1015,7 @@ set edit:completion:arg-completer[shopctl] = {|@words|
             cand sync 'Push local changes to the provider and pull what happened there'
             cand provider 'Which payment provider the shop uses, and its settings'
             cand sandbox 'The embedded sandbox provider: simulate customers and payouts'
+            cand config 'The shop''s settings (image base URL, payout schedule, ...)'
             cand db 'Check, back up or migrate the shop file'
             cand completions 'Print a shell completion script'
             cand generate-docs 'Write completions/ and man/ from these definitions (for shopctl''s developers)'
@@ -1040,6 +1129,20 @@ set edit:completion:arg-completer[shopctl] = {|@words|
         &'shopctl;help;sandbox;payout'= {
         }
         &'shopctl;help;sandbox;pay'= {
+        }
+        &'shopctl;help;config'= {
+            cand list 'Every setting: its value, its default and what it means'
+            cand get 'Print one setting''s value (its default when it is not set)'
+            cand set 'Change a setting (checked before it is stored)'
+            cand unset 'Remove a setting, so that its default applies again'
+        }
+        &'shopctl;help;config;list'= {
+        }
+        &'shopctl;help;config;get'= {
+        }
+        &'shopctl;help;config;set'= {
+        }
+        &'shopctl;help;config;unset'= {
         }
         &'shopctl;help;db'= {
             cand check 'Run SQLite''s integrity and foreign-key checks (exit 3 when they find problems)'

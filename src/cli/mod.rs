@@ -2,6 +2,7 @@
 //! into calls on the core and hand rows to `output`; no SQL and no HTTP here.
 
 mod catalog;
+mod config;
 mod db;
 mod demo;
 pub mod docs;
@@ -92,6 +93,9 @@ pub enum Command {
     /// The embedded sandbox provider: simulate customers and payouts
     #[command(subcommand)]
     Sandbox(sandbox::SandboxCmd),
+    /// The shop's settings (image base URL, payout schedule, ...)
+    #[command(subcommand)]
+    Config(config::ConfigCmd),
     /// Check, back up or migrate the shop file
     #[command(subcommand)]
     Db(db::DbCmd),
@@ -164,6 +168,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Sync(args) => sync::run(&ctx, args),
         Command::Provider(cmd) => provider::run(&ctx, cmd),
         Command::Sandbox(cmd) => sandbox::run(&ctx, cmd),
+        Command::Config(cmd) => config::run(&ctx, cmd),
         Command::Db(cmd) => db::run(&ctx, cmd),
         Command::Completions(args) => docs::completions(args),
         Command::GenerateDocs(args) => docs::generate(args),

@@ -4,6 +4,7 @@
 pub mod check;
 pub(crate) mod migrations;
 pub mod outbox;
+pub mod settings;
 pub mod shop;
 pub mod stats;
 

@@ -5,6 +5,7 @@
 mod support;
 
 mod catalog;
+mod config;
 mod docs;
 mod foundation;
 mod layering;
