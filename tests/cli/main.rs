@@ -7,6 +7,7 @@ mod support;
 mod catalog;
 mod docs;
 mod foundation;
+mod guides;
 mod orders;
 mod payouts;
 mod refunds;
