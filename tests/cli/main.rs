@@ -8,6 +8,7 @@ mod catalog;
 mod config;
 mod docs;
 mod foundation;
+mod guides;
 mod layering;
 mod orders;
 mod payouts;
