@@ -62,18 +62,7 @@ impl Demo<'_> {
 }
 
 pub fn run(ctx: &Ctx, args: DemoArgs) -> Result<Outcome> {
-    let dir = match args.dir {
-        Some(d) => {
-            std::fs::create_dir_all(&d)
-                .with_context(|| format!("cannot create the demo folder {}", d.display()))?;
-            d
-        }
-        None => tempfile::Builder::new()
-            .prefix("shopctl-demo-")
-            .tempdir()
-            .context("cannot make a temporary folder")?
-            .keep(),
-    };
+    let dir = demo_dir(args.dir)?;
     let db = dir.join("shop.db");
     if db.exists() {
         bail!(
@@ -90,105 +79,145 @@ pub fn run(ctx: &Ctx, args: DemoArgs) -> Result<Outcome> {
         "shopctl demo: a throwaway shop in {}",
         dir.display()
     ))?;
-
-    demo.explain("Create a shop in Singapore, selling in SGD, on the offline sandbox provider")?;
-    demo.run(&["init", "--name", "Demo Kopi Shop", "--country", "SG"])?;
-
-    let csv = crate::catalog::demo::write_example(&dir.join("catalog"))?;
-    let csv = csv.display().to_string();
-    demo.explain(&format!(
-        "Import the bundled example catalog with its images (written to {csv})"
-    ))?;
-    demo.run(&["catalog", "import", &csv])?;
-    demo.run(&["catalog", "list"])?;
-
-    demo.explain("Let customers pay by card and by PayNow")?;
-    demo.run(&["payments", "enable", "card", "paynow"])?;
-
-    demo.explain("Sync: push the catalog and the payment methods to the provider")?;
-    demo.run(&["sync"])?;
-    demo.run(&["payments", "list"])?;
-
-    demo.explain(
-        "Let the sandbox play customers: WhatsApp shoppers order and pay over three days \
-         (some payments fail), and the provider pays out each day's takings",
-    )?;
-    demo.run(&[
-        "sandbox", "simulate", "--orders", "12", "--days", "3", "--seed", "42",
-    ])?;
-
-    demo.explain("Sync again: the orders, payments and payouts arrive in the shop")?;
-    demo.run(&["sync"])?;
-    demo.run(&["orders", "list", "--unfulfilled"])?;
-
-    let paid = demo.paid_orders()?;
-    let [whole, part, refund, ..] = paid.as_slice() else {
-        bail!(
-            "the simulation left fewer than three paid orders to fulfil and refund; run \
-             `shopctl sandbox simulate` with more --orders on {}",
-            db.display()
-        );
-    };
-    demo.explain(&format!(
-        "Ship order {} in full, with the courier's tracking number",
-        whole.id
-    ))?;
-    demo.run(&[
-        "orders",
-        "fulfil",
-        &whole.id,
-        "--carrier",
-        "SingPost",
-        "--tracking",
-        "SP123456789SG",
-    ])?;
-    demo.explain(&format!(
-        "Ship one unit of {} from order {}; the rest follows later",
-        part.sku, part.id
-    ))?;
-    demo.run(&[
-        "orders",
-        "fulfil",
-        &part.id,
-        "--line",
-        &format!("{}:1", part.sku),
-    ])?;
-    demo.run(&["orders", "show", &part.id])?;
-
-    demo.explain(&format!(
-        "Refund part of order {}: the provider is called with a key recorded first, so it \
-         can never refund twice",
-        refund.id
-    ))?;
-    demo.run(&[
-        "refunds",
-        "create",
-        &refund.id,
-        "--amount",
-        "5.00",
-        "--reason",
-        "dented lid",
-    ])?;
-
-    demo.explain("Sync: the provider learns the shipments and confirms the refund")?;
-    demo.run(&["sync"])?;
-
-    demo.explain("The provider pays out today's takings, net of fees and the refund")?;
-    demo.run(&["sandbox", "payout"])?;
-    demo.run(&["sync"])?;
-    demo.run(&["payouts", "list"])?;
-
-    demo.explain(
-        "Reconcile: does every payout add up to the payments, refunds and fees in the shop?",
-    )?;
-    demo.run(&["payouts", "reconcile"])?;
-
-    demo.explain("Where the shop stands")?;
-    demo.run(&["status"])?;
-    demo.run(&["db", "check"])?;
-
+    demo.open_shop(&dir)?;
+    demo.sell()?;
+    demo.ship_and_refund()?;
+    demo.pay_out_and_reconcile()?;
     next_steps(ctx, &db)?;
     Ok(Outcome::Done)
+}
+
+/// `--dir` (made if missing), else a new temporary folder that is kept for the user to explore.
+fn demo_dir(dir: Option<PathBuf>) -> Result<PathBuf> {
+    match dir {
+        Some(d) => {
+            std::fs::create_dir_all(&d)
+                .with_context(|| format!("cannot create the demo folder {}", d.display()))?;
+            Ok(d)
+        }
+        None => Ok(tempfile::Builder::new()
+            .prefix("shopctl-demo-")
+            .tempdir()
+            .context("cannot make a temporary folder")?
+            .keep()),
+    }
+}
+
+/// The demo's acts, in the order a shop lives them.
+impl Demo<'_> {
+    /// A new shop with the example catalog and two payment methods, synced to the provider.
+    fn open_shop(&self, dir: &Path) -> Result<()> {
+        self.explain(
+            "Create a shop in Singapore, selling in SGD, on the offline sandbox provider",
+        )?;
+        self.run(&["init", "--name", "Demo Kopi Shop", "--country", "SG"])?;
+
+        let csv = crate::catalog::demo::write_example(&dir.join("catalog"))?;
+        let csv = csv.display().to_string();
+        self.explain(&format!(
+            "Import the bundled example catalog with its images (written to {csv})"
+        ))?;
+        self.run(&["catalog", "import", &csv])?;
+        self.run(&["catalog", "list"])?;
+
+        self.explain("Let customers pay by card and by PayNow")?;
+        self.run(&["payments", "enable", "card", "paynow"])?;
+
+        self.explain("Sync: push the catalog and the payment methods to the provider")?;
+        self.run(&["sync"])?;
+        self.run(&["payments", "list"])?;
+        Ok(())
+    }
+
+    /// Simulated customers order and pay; their orders arrive in the shop.
+    fn sell(&self) -> Result<()> {
+        self.explain(
+            "Let the sandbox play customers: WhatsApp shoppers order and pay over three days \
+             (some payments fail), and the provider pays out each day's takings",
+        )?;
+        self.run(&[
+            "sandbox", "simulate", "--orders", "12", "--days", "3", "--seed", "42",
+        ])?;
+
+        self.explain("Sync again: the orders, payments and payouts arrive in the shop")?;
+        self.run(&["sync"])?;
+        self.run(&["orders", "list", "--unfulfilled"])?;
+        Ok(())
+    }
+
+    /// One order shipped whole, one in part, one refunded in part; the provider learns it.
+    fn ship_and_refund(&self) -> Result<()> {
+        let paid = self.paid_orders()?;
+        let [whole, part, refund, ..] = paid.as_slice() else {
+            bail!(
+                "the simulation left fewer than three paid orders to fulfil and refund; run \
+                 `shopctl sandbox simulate` with more --orders on {}",
+                self.db.display()
+            );
+        };
+        self.explain(&format!(
+            "Ship order {} in full, with the courier's tracking number",
+            whole.id
+        ))?;
+        self.run(&[
+            "orders",
+            "fulfil",
+            &whole.id,
+            "--carrier",
+            "SingPost",
+            "--tracking",
+            "SP123456789SG",
+        ])?;
+        self.explain(&format!(
+            "Ship one unit of {} from order {}; the rest follows later",
+            part.sku, part.id
+        ))?;
+        self.run(&[
+            "orders",
+            "fulfil",
+            &part.id,
+            "--line",
+            &format!("{}:1", part.sku),
+        ])?;
+        self.run(&["orders", "show", &part.id])?;
+
+        self.explain(&format!(
+            "Refund part of order {}: the provider is called with a key recorded first, so it \
+             can never refund twice",
+            refund.id
+        ))?;
+        self.run(&[
+            "refunds",
+            "create",
+            &refund.id,
+            "--amount",
+            "5.00",
+            "--reason",
+            "dented lid",
+        ])?;
+
+        self.explain("Sync: the provider learns the shipments and confirms the refund")?;
+        self.run(&["sync"])?;
+        Ok(())
+    }
+
+    /// Today's payout, reconciled against the shop, and where the shop stands.
+    fn pay_out_and_reconcile(&self) -> Result<()> {
+        self.explain("The provider pays out today's takings, net of fees and the refund")?;
+        self.run(&["sandbox", "payout"])?;
+        self.run(&["sync"])?;
+        self.run(&["payouts", "list"])?;
+
+        self.explain(
+            "Reconcile: does every payout add up to the payments, refunds and fees in the shop?",
+        )?;
+        self.run(&["payouts", "reconcile"])?;
+
+        self.explain("Where the shop stands")?;
+        self.run(&["status"])?;
+        self.run(&["db", "check"])?;
+        Ok(())
+    }
 }
 
 /// A paid order with something left to ship, and one of its SKUs.

@@ -1,11 +1,11 @@
 //! `shopctl payments list | enable | disable`.
 
 use anyhow::Result;
-use serde_json::json;
+use serde::Serialize;
 
 use super::Ctx;
 use crate::error::Outcome;
-use crate::payments;
+use crate::payments::{self, MethodState};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum PaymentsCmd {
@@ -32,35 +32,45 @@ pub fn run(ctx: &Ctx, cmd: PaymentsCmd) -> Result<Outcome> {
     }
 }
 
+/// One row of `payments list`; its fields, in order, are the JSON keys and the columns.
+#[derive(Default, Serialize)]
+struct ListRow {
+    method: &'static str,
+    name: &'static str,
+    enabled: bool,
+    provider_state: Option<String>,
+    markets: String,
+    fits_shop: bool,
+    refunds: String,
+}
+
+impl ListRow {
+    fn of(m: MethodState) -> ListRow {
+        ListRow {
+            method: m.method.name,
+            name: m.method.label,
+            enabled: m.enabled,
+            provider_state: m.provider_state,
+            markets: m.method.markets_text(),
+            fits_shop: m.fits,
+            refunds: m.method.refunds.describe(),
+        }
+    }
+}
+
+/// One row of `payments enable | disable`: what happened to each method named.
+#[derive(Default, Serialize)]
+struct ChangedRow {
+    method: &'static str,
+    enabled: bool,
+    changed: bool,
+}
+
 fn list(ctx: &Ctx) -> Result<Outcome> {
     let store = ctx.open()?;
     let shop = store.shop()?;
-    let rows: Vec<_> = payments::list(store.conn(), &shop.country, shop.currency)?
-        .into_iter()
-        .map(|m| {
-            json!({
-                "method": m.method.name,
-                "name": m.method.label,
-                "enabled": m.enabled,
-                "provider_state": m.provider_state,
-                "markets": m.method.markets_text(),
-                "fits_shop": m.fits,
-                "refunds": m.method.refunds.describe(),
-            })
-        })
-        .collect();
-    ctx.out.list(
-        &[
-            "method",
-            "name",
-            "enabled",
-            "provider_state",
-            "markets",
-            "fits_shop",
-            "refunds",
-        ],
-        &rows,
-    )?;
+    let methods = payments::list(store.conn(), &shop.country, shop.currency)?;
+    ctx.out.rows(methods.into_iter().map(ListRow::of))?;
     Ok(Outcome::Done)
 }
 
@@ -72,17 +82,11 @@ fn set(ctx: &Ctx, methods: &[String], enabled: bool) -> Result<Outcome> {
         payments::set_enabled(tx, methods, enabled, &shop.country, shop.currency, now)
     })?;
     let verb = if enabled { "enabled" } else { "disabled" };
-    let rows: Vec<_> = changed
-        .iter()
-        .map(|c| {
-            json!({
-                "method": c.method,
-                "enabled": enabled,
-                "changed": c.changed,
-            })
-        })
-        .collect();
-    ctx.out.list(&["method", "enabled", "changed"], &rows)?;
+    ctx.out.rows(changed.iter().map(|c| ChangedRow {
+        method: c.method,
+        enabled,
+        changed: c.changed,
+    }))?;
     for c in changed.iter().filter(|c| !c.changed) {
         ctx.out
             .hint(&format!("{} was already {verb}; nothing changed", c.method));

@@ -3,13 +3,15 @@
 use std::path::PathBuf;
 
 use anyhow::Result;
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::Ctx;
 use crate::clock;
 use crate::error::Outcome;
+use crate::model::{PayoutState, TxnKind};
 use crate::money::Money;
-use crate::payouts::{self, PayoutRow, Scope, reconcile};
+use crate::payouts::{self, PayoutRow, Scope, TxnRow, reconcile};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum PayoutsCmd {
@@ -44,28 +46,63 @@ pub struct ReconcileArgs {
     pub report: Option<PathBuf>,
 }
 
-const LIST_COLUMNS: [&str; 8] = [
-    "id",
-    "provider_ref",
-    "amount",
-    "currency",
-    "status",
-    "created_at",
-    "arrival_date",
-    "transactions",
-];
+/// One row of `payouts list` (and the head of `payouts show`); its fields, in order, are the
+/// JSON keys and the columns.
+#[derive(Default, Serialize)]
+struct ListRow {
+    id: String,
+    provider_ref: String,
+    amount: String,
+    currency: &'static str,
+    status: &'static str,
+    created_at: String,
+    arrival_date: String,
+    transactions: i64,
+}
 
-fn payout_json(p: &PayoutRow) -> Value {
-    json!({
-        "id": payouts::label(p.id),
-        "provider_ref": p.provider_ref,
-        "amount": p.amount.to_major_string(),
-        "currency": p.amount.currency.code(),
-        "status": p.status,
-        "created_at": p.created_at,
-        "arrival_date": p.arrival_date,
-        "transactions": p.transactions,
-    })
+impl ListRow {
+    fn of(p: &PayoutRow) -> ListRow {
+        ListRow {
+            id: p.label(),
+            provider_ref: p.provider_ref.clone(),
+            amount: p.amount.to_major_string(),
+            currency: p.amount.currency.code(),
+            status: p.status.as_str(),
+            created_at: p.created_at.clone(),
+            arrival_date: p.arrival_date.clone(),
+            transactions: p.transactions,
+        }
+    }
+}
+
+/// One transaction in `payouts show`.
+#[derive(Serialize)]
+struct TxnDoc<'a> {
+    reference: &'a str,
+    kind: TxnKind,
+    source: &'a str,
+    gross: String,
+    fee: String,
+    net: String,
+    currency: &'static str,
+    description: &'a str,
+    created_at: &'a str,
+}
+
+impl TxnDoc<'_> {
+    fn of(t: &TxnRow) -> TxnDoc<'_> {
+        TxnDoc {
+            reference: &t.provider_ref,
+            kind: t.kind,
+            source: &t.source_ref,
+            gross: t.gross.to_major_string(),
+            fee: t.fee.to_major_string(),
+            net: t.net.to_major_string(),
+            currency: t.net.currency.code(),
+            description: &t.description,
+            created_at: &t.created_at,
+        }
+    }
 }
 
 fn opt_amount(m: Option<Money>) -> Value {
@@ -77,41 +114,20 @@ pub fn run(ctx: &Ctx, cmd: PayoutsCmd) -> Result<Outcome> {
         PayoutsCmd::List { since, status } => {
             let store = ctx.open()?;
             let since = since.as_deref().map(clock::parse_user).transpose()?;
-            if let Some(s) = status.as_deref() {
-                const ALL: [&str; 5] = ["pending", "in_transit", "paid", "failed", "canceled"];
-                anyhow::ensure!(
-                    ALL.contains(&s),
-                    "unknown payout status \"{s}\" (expected one of: {})",
-                    ALL.join(", ")
-                );
-            }
-            let rows: Vec<Value> = payouts::list(store.conn(), since, status.as_deref())?
-                .iter()
-                .map(payout_json)
-                .collect();
-            ctx.out.list(&LIST_COLUMNS, &rows)?;
+            let status = status
+                .as_deref()
+                .map(str::parse::<PayoutState>)
+                .transpose()?;
+            let rows = payouts::list(store.conn(), since, status)?;
+            ctx.out.rows(rows.iter().map(ListRow::of))?;
             Ok(Outcome::Done)
         }
         PayoutsCmd::Show { id } => {
             let store = ctx.open()?;
             let (row, txns) = payouts::show(store.conn(), payouts::parse_id(&id)?)?;
-            let mut doc = payout_json(&row);
-            doc["transactions"] = txns
-                .iter()
-                .map(|t| {
-                    json!({
-                        "reference": t.provider_ref,
-                        "kind": t.kind,
-                        "source": t.source_ref,
-                        "gross": t.gross.to_major_string(),
-                        "fee": t.fee.to_major_string(),
-                        "net": t.net.to_major_string(),
-                        "currency": t.net.currency.code(),
-                        "description": t.description,
-                        "created_at": t.created_at,
-                    })
-                })
-                .collect();
+            let mut doc = serde_json::to_value(ListRow::of(&row))?;
+            doc["transactions"] =
+                serde_json::to_value(txns.iter().map(TxnDoc::of).collect::<Vec<_>>())?;
             ctx.out.object(&doc)?;
             Ok(Outcome::Done)
         }

@@ -3,11 +3,11 @@
 use std::time::Duration;
 
 use anyhow::Result;
-use serde_json::json;
+use serde::Serialize;
 
 use super::Ctx;
 use crate::error::Outcome;
-
+use crate::store::Store;
 use crate::sync::{self, Options};
 
 #[derive(Debug, clap::Args)]
@@ -58,24 +58,25 @@ pub fn run(ctx: &Ctx, args: SyncArgs) -> Result<Outcome> {
     Ok(Outcome::Done)
 }
 
-fn dry_run(ctx: &Ctx, store: &crate::store::Store) -> Result<Outcome> {
+/// One row of `sync --dry-run`: an outbox entry that waits to be pushed.
+#[derive(Default, Serialize)]
+struct PendingRow {
+    entry: String,
+    kind: &'static str,
+    subject: String,
+    attempts: i64,
+    last_error: Option<String>,
+}
+
+fn dry_run(ctx: &Ctx, store: &Store) -> Result<Outcome> {
     let pending = sync::outbox::pending(store.conn())?;
-    let rows: Vec<_> = pending
-        .iter()
-        .map(|p| {
-            json!({
-                "entry": p.entry.id.to_string(),
-                "kind": p.entry.change.kind(),
-                "subject": p.subject,
-                "attempts": p.attempts,
-                "last_error": p.last_error,
-            })
-        })
-        .collect();
-    ctx.out.list(
-        &["entry", "kind", "subject", "attempts", "last_error"],
-        &rows,
-    )?;
+    ctx.out.rows(pending.into_iter().map(|p| PendingRow {
+        entry: p.entry.id.to_string(),
+        kind: p.entry.change.kind(),
+        subject: p.subject,
+        attempts: p.attempts,
+        last_error: p.last_error,
+    }))?;
     ctx.out
         .hint("nothing was pushed or pulled; run `shopctl sync` to do it");
     Ok(Outcome::Done)

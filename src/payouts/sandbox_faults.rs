@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use jiff::{SignedDuration, Timestamp};
 use rust_decimal::Decimal;
 
-use super::reconcile::{self, Input, Kind, PayoutInput, ShopMoney, TxnInput};
+use super::reconcile::{self, Input, PayoutInput, ShopMoney, TxnInput};
 use crate::model::*;
 use crate::money::{Currency, Money};
 use crate::provider::Provider;
@@ -187,12 +187,12 @@ fn each_planted_fault_is_one_discrepancy_of_its_kind() {
             assert_eq!(p.amount.minor < sum, short, "{}", p.provider_ref);
         }
         let report = reconcile_synced(&s, at(NOW));
-        let mut found: Vec<(Kind, String, String)> = report
+        let mut found: Vec<(DiscrepancyKind, String, String)> = report
             .discrepancies
             .iter()
             .map(|d| (d.kind, d.payout.clone().unwrap(), d.reference.clone()))
             .collect();
-        let mut planted: Vec<(Kind, String, String)> = r
+        let mut planted: Vec<(DiscrepancyKind, String, String)> = r
             .faults
             .iter()
             .map(|f| (f.expect, f.payout.clone(), f.reference.clone()))

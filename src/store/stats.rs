@@ -1,7 +1,9 @@
 //! Counts of what the shop holds, for `shopctl status`.
 
 use anyhow::Result;
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::{Connection, OptionalExtension, Params};
+
+use crate::model::{OrderStatus, ProductStatus, RefundState};
 
 #[derive(Clone, Debug, Default)]
 pub struct Counts {
@@ -30,38 +32,52 @@ pub struct LastReconcile {
     pub discrepancies: i64,
 }
 
-fn count(conn: &Connection, sql: &str) -> Result<i64> {
-    Ok(conn.query_row(sql, [], |r| r.get(0))?)
+fn count(conn: &Connection, sql: &str, params: impl Params) -> Result<i64> {
+    Ok(conn.query_row(sql, params, |r| r.get(0))?)
+}
+
+/// Products in one status.
+fn products(conn: &Connection, status: ProductStatus) -> Result<i64> {
+    count(
+        conn,
+        "SELECT count(*) FROM products WHERE status = ?1",
+        [status],
+    )
 }
 
 pub fn counts(conn: &Connection) -> Result<Counts> {
+    use OrderStatus::{PartiallyShipped, Pending, Processing};
     let mut c = Counts {
-        products_active: count(
-            conn,
-            "SELECT count(*) FROM products WHERE status = 'active'",
-        )?,
-        products_draft: count(conn, "SELECT count(*) FROM products WHERE status = 'draft'")?,
-        products_archived: count(
-            conn,
-            "SELECT count(*) FROM products WHERE status = 'archived'",
-        )?,
-        images: count(conn, "SELECT count(*) FROM images")?,
-        orders: count(conn, "SELECT count(*) FROM orders")?,
+        products_active: products(conn, ProductStatus::Active)?,
+        products_draft: products(conn, ProductStatus::Draft)?,
+        products_archived: products(conn, ProductStatus::Archived)?,
+        images: count(conn, "SELECT count(*) FROM images", [])?,
+        orders: count(conn, "SELECT count(*) FROM orders", [])?,
+        // Orders with something still to ship (a canceled one has nothing).
         orders_unfulfilled: count(
             conn,
-            "SELECT count(*) FROM orders WHERE status IN ('pending', 'processing', 'partially_shipped')",
+            "SELECT count(*) FROM orders WHERE status IN (?1, ?2, ?3)",
+            [Pending, Processing, PartiallyShipped],
         )?,
-        payments: count(conn, "SELECT count(*) FROM payments")?,
-        refunds: count(conn, "SELECT count(*) FROM refunds")?,
+        payments: count(conn, "SELECT count(*) FROM payments", [])?,
+        refunds: count(conn, "SELECT count(*) FROM refunds", [])?,
         refunds_pending: count(
             conn,
-            "SELECT count(*) FROM refunds WHERE status = 'pending'",
+            "SELECT count(*) FROM refunds WHERE status = ?1",
+            [RefundState::Pending],
         )?,
-        payouts: count(conn, "SELECT count(*) FROM payouts")?,
-        outbox_pending: count(conn, "SELECT count(*) FROM outbox WHERE status = 'pending'")?,
+        payouts: count(conn, "SELECT count(*) FROM payouts", [])?,
+        // The outbox's statuses (pending, done) have no enum yet; `sync::outbox` spells them
+        // the same way.
+        outbox_pending: count(
+            conn,
+            "SELECT count(*) FROM outbox WHERE status = 'pending'",
+            [],
+        )?,
         outbox_failing: count(
             conn,
             "SELECT count(*) FROM outbox WHERE status = 'pending' AND attempts > 0",
+            [],
         )?,
         ..Counts::default()
     };

@@ -1,0 +1,394 @@
+//! Reconciliation as a pure function: payouts and their transactions on one side, the shop's
+//! captured payments and refunds on the other, and the discrepancies between them.
+//!
+//! No I/O here, so every rule is unit-tested with plain values; `payouts::input` gathers the
+//! input from the shop file or from a Stripe report. Each rule has its own file: one matcher
+//! per transaction kind (`charges`, `refunds`, `fees`, `adjustments`) judges one transaction,
+//! `payout_sum` checks a payout against its transactions, and `unpaid` finds the shop's money
+//! that no payout carried. This file holds the nouns and the loop that hands each transaction
+//! to its matcher.
+
+mod adjustments;
+mod charges;
+mod fees;
+mod payout_sum;
+mod refunds;
+mod unpaid;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use jiff::Timestamp;
+
+use crate::model::{DiscrepancyKind, TxnKind};
+use crate::money::{Currency, Money, MoneyError};
+
+/// One payout as the provider (or its report) describes it.
+#[derive(Clone, Debug)]
+pub struct PayoutInput {
+    /// How people name it: the local id ("P3") or, from a report, the provider's id.
+    pub label: String,
+    pub provider_ref: String,
+    /// The amount that reached the bank; `None` when only the transactions are known.
+    pub amount: Option<Money>,
+    pub transactions: Vec<TxnInput>,
+}
+
+#[derive(Clone, Debug)]
+pub struct TxnInput {
+    pub provider_ref: String,
+    pub kind: TxnKind,
+    /// The payment or refund the transaction is for (several names may identify it, e.g. a
+    /// PaymentIntent id and a charge id); empty when it stands alone.
+    pub source_refs: Vec<String>,
+    pub gross: Money,
+    pub fee: Money,
+    pub net: Money,
+}
+
+/// A captured payment or a succeeded refund in the shop.
+#[derive(Clone, Debug)]
+pub struct ShopMoney {
+    pub provider_ref: String,
+    pub amount: Money,
+    pub at: Timestamp,
+}
+
+#[derive(Clone, Debug)]
+pub struct Input {
+    pub payouts: Vec<PayoutInput>,
+    pub payments: Vec<ShopMoney>,
+    pub refunds: Vec<ShopMoney>,
+    /// Payments and refunds older than this that are in no payout are reported (`unpaid`,
+    /// `missing_at_provider`). `None` when the scope is one payout, where absence says nothing.
+    pub unpaid_before: Option<Timestamp>,
+    /// ... and not older than this (the start of a `--since` scope or of a report).
+    pub unpaid_since: Option<Timestamp>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Discrepancy {
+    pub kind: DiscrepancyKind,
+    /// The payout's label, when the discrepancy belongs to one.
+    pub payout: Option<String>,
+    /// The transaction, payment or refund reference.
+    pub reference: String,
+    pub expected: Option<Money>,
+    pub actual: Option<Money>,
+    /// One sentence for people.
+    pub detail: String,
+}
+
+/// Sums per currency over the payouts checked.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Totals {
+    pub gross: i64,
+    pub fees: i64,
+    pub refunds: i64,
+    pub adjustments: i64,
+    pub net: i64,
+}
+
+impl Totals {
+    /// Adds one transaction (never the payout's own withdrawal line) to its currency's sums.
+    fn add(&mut self, t: &TxnInput) {
+        self.net += t.net.minor;
+        self.fees += t.fee.minor;
+        match t.kind {
+            TxnKind::Charge => self.gross += t.gross.minor,
+            TxnKind::Refund => self.refunds -= t.gross.minor,
+            TxnKind::Adjustment => self.adjustments += t.net.minor,
+            TxnKind::Fee | TxnKind::Payout => {}
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Report {
+    pub payouts_checked: usize,
+    /// Payouts with no discrepancy of their own.
+    pub matched: usize,
+    pub transactions_checked: usize,
+    pub totals: BTreeMap<Currency, Totals>,
+    pub discrepancies: Vec<Discrepancy>,
+}
+
+/// The shop's captured payments and succeeded refunds, found by provider reference.
+struct ShopIndex<'a> {
+    payments: HashMap<&'a str, &'a ShopMoney>,
+    refunds: HashMap<&'a str, &'a ShopMoney>,
+}
+
+impl<'a> ShopIndex<'a> {
+    fn new(payments: &'a [ShopMoney], refunds: &'a [ShopMoney]) -> ShopIndex<'a> {
+        let by_ref = |list: &'a [ShopMoney]| {
+            list.iter()
+                .map(|m| (m.provider_ref.as_str(), m))
+                .collect::<HashMap<_, _>>()
+        };
+        ShopIndex {
+            payments: by_ref(payments),
+            refunds: by_ref(refunds),
+        }
+    }
+
+    /// The shop payment that one of `refs` names (a provider may name one payment several ways).
+    fn payment(&self, refs: &[String]) -> Option<&'a ShopMoney> {
+        refs.iter()
+            .find_map(|r| self.payments.get(r.as_str()).copied())
+    }
+
+    fn refund(&self, refs: &[String]) -> Option<&'a ShopMoney> {
+        refs.iter()
+            .find_map(|r| self.refunds.get(r.as_str()).copied())
+    }
+}
+
+/// What the matchers remember across payouts, so that money paid out twice is found whether
+/// the second time is in the same payout or a later one.
+#[derive(Debug, Default)]
+struct Seen {
+    /// Payment (key, see `source_key`) -> the first charge transaction that paid it out.
+    charges: HashMap<String, String>,
+    /// Refund key -> the first refund transaction that took it from a payout.
+    refunds: HashMap<String, String>,
+    /// Payments whose fee has been taken, by a charge that carried it or a fee of its own.
+    fees: HashSet<String>,
+}
+
+/// The name a charge or refund transaction is counted under: the shop's reference when the
+/// shop knows it, else the first reference the provider gave, else the transaction's own.
+fn source_key(t: &TxnInput, shop: Option<&ShopMoney>) -> String {
+    shop.map(|s| s.provider_ref.clone())
+        .or_else(|| t.source_refs.first().cloned())
+        .unwrap_or_else(|| t.provider_ref.clone())
+}
+
+fn negate(m: Money) -> Money {
+    Money::new(-m.minor, m.currency)
+}
+
+/// Hands every transaction to the matcher of its kind, checks each payout's sum, then looks
+/// for the shop's money that no payout carried. Discrepancies come in that order.
+pub fn reconcile(input: &Input) -> Result<Report, MoneyError> {
+    let shop = ShopIndex::new(&input.payments, &input.refunds);
+    let mut seen = Seen::default();
+    let mut found = Vec::new();
+    let mut totals: BTreeMap<Currency, Totals> = BTreeMap::new();
+    let mut matched = 0;
+    let mut transactions_checked = 0;
+
+    for payout in &input.payouts {
+        let before = found.len();
+        let label = payout.label.as_str();
+        // A report lists the payout's own withdrawal line among its transactions.
+        for t in payout
+            .transactions
+            .iter()
+            .filter(|t| t.kind != TxnKind::Payout)
+        {
+            transactions_checked += 1;
+            totals.entry(t.net.currency).or_default().add(t);
+            found.extend(match t.kind {
+                TxnKind::Charge => charges::check(t, label, &shop, &mut seen),
+                TxnKind::Refund => refunds::check(t, label, &shop, &mut seen),
+                TxnKind::Fee => fees::check(t, label, &shop, &mut seen),
+                TxnKind::Adjustment => Some(adjustments::check(t, label)),
+                TxnKind::Payout => None,
+            });
+        }
+        found.extend(payout_sum::check(payout)?);
+        if found.len() == before {
+            matched += 1;
+        }
+    }
+    found.extend(unpaid::check(input, &seen));
+
+    Ok(Report {
+        payouts_checked: input.payouts.len(),
+        matched,
+        transactions_checked,
+        totals,
+        discrepancies: found,
+    })
+}
+
+/// Small values for the matchers' tests.
+#[cfg(test)]
+mod fixtures {
+    use super::*;
+
+    pub fn sgd(minor: i64) -> Money {
+        Money::new(minor, Currency::from_code("SGD").unwrap())
+    }
+
+    pub fn at(s: &str) -> Timestamp {
+        s.parse().unwrap()
+    }
+
+    pub fn charge(r: &str, pay: &str, gross: i64, fee: i64) -> TxnInput {
+        TxnInput {
+            provider_ref: r.into(),
+            kind: TxnKind::Charge,
+            source_refs: vec![pay.into()],
+            gross: sgd(gross),
+            fee: sgd(fee),
+            net: sgd(gross - fee),
+        }
+    }
+
+    pub fn other(r: &str, kind: TxnKind, src: &str, net: i64) -> TxnInput {
+        TxnInput {
+            provider_ref: r.into(),
+            kind,
+            source_refs: if src.is_empty() {
+                vec![]
+            } else {
+                vec![src.into()]
+            },
+            gross: sgd(if kind == TxnKind::Fee { 0 } else { net }),
+            fee: sgd(if kind == TxnKind::Fee { -net } else { 0 }),
+            net: sgd(net),
+        }
+    }
+
+    pub fn shop_money(r: &str, minor: i64) -> ShopMoney {
+        ShopMoney {
+            provider_ref: r.into(),
+            amount: sgd(minor),
+            at: at("2026-11-10T10:00:00Z"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fixtures::*;
+    use super::*;
+
+    fn clean() -> Input {
+        Input {
+            payouts: vec![PayoutInput {
+                label: "P1".into(),
+                provider_ref: "po_1".into(),
+                amount: Some(sgd(1000 - 84 + 500 - 7 - 200)),
+                transactions: vec![
+                    charge("txn_1", "pay_1", 1000, 84),
+                    charge("txn_2", "pay_2", 500, 7),
+                    other("txn_3", TxnKind::Refund, "re_1", -200),
+                ],
+            }],
+            payments: vec![shop_money("pay_1", 1000), shop_money("pay_2", 500)],
+            refunds: vec![shop_money("re_1", 200)],
+            unpaid_before: Some(at("2026-11-18T00:00:00Z")),
+            unpaid_since: None,
+        }
+    }
+
+    fn kinds(input: &Input) -> Vec<(DiscrepancyKind, String)> {
+        reconcile(input)
+            .unwrap()
+            .discrepancies
+            .into_iter()
+            .map(|d| (d.kind, d.reference))
+            .collect()
+    }
+
+    #[test]
+    fn clean_data_matches() {
+        let r = reconcile(&clean()).unwrap();
+        assert!(r.discrepancies.is_empty(), "{:?}", r.discrepancies);
+        assert_eq!(
+            (r.payouts_checked, r.matched, r.transactions_checked),
+            (1, 1, 3)
+        );
+        let t = &r.totals[&Currency::from_code("SGD").unwrap()];
+        assert_eq!((t.gross, t.fees, t.refunds, t.net), (1500, 91, 200, 1209));
+    }
+
+    #[test]
+    fn each_fault_has_its_kind() {
+        let mut i = clean();
+        i.payouts[0]
+            .transactions
+            .push(other("txn_adj", TxnKind::Adjustment, "", -150));
+        i.payouts[0].amount = Some(sgd(1209 - 150));
+        assert_eq!(
+            kinds(&i),
+            vec![(DiscrepancyKind::MissingInShop, "txn_adj".into())]
+        );
+
+        let mut i = clean();
+        i.payouts[0]
+            .transactions
+            .push(other("txn_fee2", TxnKind::Fee, "pay_1", -84));
+        i.payouts[0].amount = Some(sgd(1209 - 84));
+        assert_eq!(
+            kinds(&i),
+            vec![(DiscrepancyKind::Duplicate, "txn_fee2".into())]
+        );
+
+        let mut i = clean();
+        i.payouts[0].amount = Some(sgd(1200));
+        let d = reconcile(&i).unwrap().discrepancies;
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].kind, DiscrepancyKind::PayoutSumMismatch);
+        assert_eq!(
+            (d[0].expected, d[0].actual),
+            (Some(sgd(1209)), Some(sgd(1200)))
+        );
+        assert!(d[0].detail.contains("short by 0.09"), "{}", d[0].detail);
+
+        let mut i = clean();
+        i.payments[1].amount = sgd(600);
+        assert_eq!(
+            kinds(&i),
+            vec![(DiscrepancyKind::AmountMismatch, "pay_2".into())]
+        );
+
+        let mut i = clean();
+        i.payments.remove(0);
+        assert_eq!(
+            kinds(&i),
+            vec![(DiscrepancyKind::MissingInShop, "txn_1".into())]
+        );
+
+        let mut i = clean();
+        i.payments.push(shop_money("pay_3", 700));
+        i.refunds.push(shop_money("re_2", 50));
+        assert_eq!(
+            kinds(&i),
+            vec![
+                (DiscrepancyKind::Unpaid, "pay_3".into()),
+                (DiscrepancyKind::MissingAtProvider, "re_2".into())
+            ]
+        );
+        i.unpaid_since = Some(at("2026-11-11T00:00:00Z"));
+        assert!(kinds(&i).is_empty(), "older than a --since scope");
+        i.unpaid_since = None;
+        i.unpaid_before = None;
+        assert!(
+            kinds(&i).is_empty(),
+            "one payout's scope says nothing about absence"
+        );
+
+        let mut i = clean();
+        i.payouts.push(PayoutInput {
+            label: "P2".into(),
+            provider_ref: "po_2".into(),
+            amount: Some(sgd(916)),
+            transactions: vec![charge("txn_9", "pay_1", 1000, 84)],
+        });
+        let d = reconcile(&i).unwrap();
+        assert_eq!(d.discrepancies.len(), 1);
+        assert_eq!(d.discrepancies[0].kind, DiscrepancyKind::Duplicate);
+        assert_eq!(d.discrepancies[0].payout.as_deref(), Some("P2"));
+        assert_eq!(d.matched, 1);
+    }
+
+    #[test]
+    fn a_payout_without_a_known_amount_is_not_summed() {
+        let mut i = clean();
+        i.payouts[0].amount = None;
+        assert!(kinds(&i).is_empty());
+    }
+}

@@ -1,0 +1,233 @@
+//! The `payouts` and `balance_transactions` tables: one column list each, rows read into
+//! named structs, and the upsert of pulled payouts. Nothing else writes these tables.
+
+use anyhow::{Context, Result};
+use jiff::Timestamp;
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use super::label;
+use crate::clock;
+use crate::model::{BalanceTransaction, PayoutState, RemotePayout, TxnKind};
+use crate::money::{Currency, Money};
+
+/// A payout in the shop, with the number of its transactions.
+#[derive(Clone, Debug)]
+pub struct PayoutRow {
+    pub id: i64,
+    pub provider_ref: String,
+    pub amount: Money,
+    pub status: PayoutState,
+    pub created_at: String,
+    pub arrival_date: String,
+    pub transactions: i64,
+}
+
+impl PayoutRow {
+    /// What `from_row` reads, in its order (`p` is the payouts table).
+    const COLUMNS: &'static str =
+        "p.id, p.provider_ref, p.amount, p.currency, p.status, p.created_at, p.arrival_date,
+         (SELECT count(*) FROM balance_transactions t WHERE t.payout_id = p.id)";
+
+    fn from_row(r: &Row) -> rusqlite::Result<PayoutRow> {
+        Ok(PayoutRow {
+            id: r.get(0)?,
+            provider_ref: r.get(1)?,
+            amount: Money::new(r.get(2)?, currency_at(r, 3)?),
+            status: r.get(4)?,
+            created_at: r.get(5)?,
+            arrival_date: r.get(6)?,
+            transactions: r.get(7)?,
+        })
+    }
+
+    /// The local id as people type it (`P3`).
+    pub fn label(&self) -> String {
+        label(self.id)
+    }
+}
+
+/// One balance transaction of a payout.
+#[derive(Clone, Debug)]
+pub struct TxnRow {
+    pub provider_ref: String,
+    pub kind: TxnKind,
+    /// The payment or refund it moves money for; empty when it stands alone.
+    pub source_ref: String,
+    pub gross: Money,
+    pub fee: Money,
+    pub net: Money,
+    pub description: String,
+    pub created_at: String,
+}
+
+impl TxnRow {
+    /// What `from_row` reads, in its order.
+    const COLUMNS: &'static str =
+        "provider_ref, kind, source_ref, gross, fee, net, currency, description, created_at";
+
+    fn from_row(r: &Row) -> rusqlite::Result<TxnRow> {
+        let currency = currency_at(r, 6)?;
+        Ok(TxnRow {
+            provider_ref: r.get(0)?,
+            kind: r.get(1)?,
+            source_ref: r.get(2)?,
+            gross: Money::new(r.get(3)?, currency),
+            fee: Money::new(r.get(4)?, currency),
+            net: Money::new(r.get(5)?, currency),
+            description: r.get(7)?,
+            created_at: r.get(8)?,
+        })
+    }
+}
+
+/// A currency code column. Row mappers can only fail with rusqlite's errors, so an unknown
+/// code becomes a conversion failure that still carries our message.
+fn currency_at(r: &Row, i: usize) -> rusqlite::Result<Currency> {
+    let code: String = r.get(i)?;
+    Currency::from_code(&code).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+/// Payouts, newest first.
+pub fn list(
+    conn: &Connection,
+    since: Option<Timestamp>,
+    status: Option<PayoutState>,
+) -> Result<Vec<PayoutRow>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {} FROM payouts p
+         WHERE (?1 IS NULL OR p.created_at >= ?1) AND (?2 IS NULL OR p.status = ?2)
+         ORDER BY p.created_at DESC, p.id DESC",
+        PayoutRow::COLUMNS
+    ))?;
+    let rows = stmt.query_map(
+        params![since.map(clock::format), status],
+        PayoutRow::from_row,
+    )?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// One payout by local id; an unknown id is an error that says where to look.
+pub fn get(conn: &Connection, id: i64) -> Result<PayoutRow> {
+    let sql = format!(
+        "SELECT {} FROM payouts p WHERE p.id = ?1",
+        PayoutRow::COLUMNS
+    );
+    conn.query_row(&sql, [id], PayoutRow::from_row)
+        .optional()?
+        .with_context(|| {
+            format!(
+                "no payout {} in the shop (see `shopctl payouts list`)",
+                label(id)
+            )
+        })
+}
+
+/// A payout by the provider's reference, when the shop has synced it.
+pub fn find_by_ref(conn: &Connection, provider_ref: &str) -> Result<Option<PayoutRow>> {
+    let sql = format!(
+        "SELECT {} FROM payouts p WHERE p.provider_ref = ?1",
+        PayoutRow::COLUMNS
+    );
+    Ok(conn
+        .query_row(&sql, [provider_ref], PayoutRow::from_row)
+        .optional()?)
+}
+
+/// A payout with its transactions.
+pub fn show(conn: &Connection, id: i64) -> Result<(PayoutRow, Vec<TxnRow>)> {
+    let row = get(conn, id)?;
+    Ok((row, transactions(conn, id)?))
+}
+
+/// A payout's transactions, oldest first.
+pub fn transactions(conn: &Connection, payout_id: i64) -> Result<Vec<TxnRow>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {} FROM balance_transactions WHERE payout_id = ?1 ORDER BY created_at, id",
+        TxnRow::COLUMNS
+    ))?;
+    let rows = stmt.query_map([payout_id], TxnRow::from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// What recording a pulled payout changed, for the sync summary.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Recorded {
+    pub payouts_new: usize,
+    pub payouts_changed: usize,
+    pub transactions_new: usize,
+}
+
+/// Upserts a payout and its transactions by provider reference: pulling the same payout twice
+/// changes nothing.
+pub fn record_pulled(
+    conn: &Connection,
+    payout: &RemotePayout,
+    transactions: &[BalanceTransaction],
+    now: Timestamp,
+) -> Result<Recorded> {
+    let mut rec = Recorded::default();
+    let payout_id = upsert_payout(conn, payout, now, &mut rec)?;
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO balance_transactions
+           (provider_ref, payout_id, kind, source_ref, gross, fee, net, currency, description, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+         ON CONFLICT (provider_ref) DO NOTHING",
+    )?;
+    for t in transactions {
+        rec.transactions_new += insert.execute(params![
+            t.provider_ref,
+            payout_id,
+            t.kind,
+            t.source_ref,
+            t.gross.minor,
+            t.fee.minor,
+            t.net.minor,
+            t.gross.currency.code(),
+            t.description,
+            clock::format(t.created_at)
+        ])?;
+    }
+    Ok(rec)
+}
+
+/// Inserts a new payout, or updates the amount and status of a known one when they changed
+/// (counting which in `rec`); returns its local id.
+fn upsert_payout(
+    conn: &Connection,
+    payout: &RemotePayout,
+    now: Timestamp,
+    rec: &mut Recorded,
+) -> Result<i64> {
+    if let Some(known) = find_by_ref(conn, &payout.provider_ref)? {
+        if known.amount.minor != payout.amount.minor || known.status != payout.state {
+            conn.execute(
+                "UPDATE payouts SET amount = ?2, status = ?3, updated_at = ?4 WHERE id = ?1",
+                params![
+                    known.id,
+                    payout.amount.minor,
+                    payout.state,
+                    clock::format(now)
+                ],
+            )?;
+            rec.payouts_changed += 1;
+        }
+        return Ok(known.id);
+    }
+    conn.execute(
+        "INSERT INTO payouts (provider_ref, amount, currency, status, created_at, arrival_date, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            payout.provider_ref,
+            payout.amount.minor,
+            payout.amount.currency.code(),
+            payout.state,
+            clock::format(payout.created_at),
+            clock::format(payout.arrival_date),
+            clock::format(now)
+        ],
+    )?;
+    rec.payouts_new += 1;
+    Ok(conn.last_insert_rowid())
+}
