@@ -1,15 +1,19 @@
 //! The HTTP side of the Stripe adapter: one blocking ureq agent (rustls, timeouts), the key in
 //! the Authorization header only, an `Idempotency-Key` on every POST, retries with exponential
 //! backoff and jitter on 429, 5xx and connection failures (bounded in count and in total
-//! time), cursor pagination, and Stripe's error objects turned into clear messages.
+//! time), cursor pagination, and Stripe's error objects turned into clear messages. Answers
+//! come back as the typed objects of `objects`; one that does not fit is an error naming the
+//! object, the field and the request.
 
 use std::time::Duration;
 
 use backon::{BlockingRetryable, ExponentialBuilder};
 use secrecy::{ExposeSecret, SecretString};
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::form::Form;
+use super::objects::{self, ErrorBody, List, Malformed, Object};
 use crate::provider::{ProviderError, ProviderResult};
 
 /// Stripe pins the response shapes to an API version; these are the shapes this adapter reads.
@@ -74,6 +78,45 @@ enum Attempt {
     Final(ProviderError),
 }
 
+/// Asks, before a retry, whether an earlier attempt took effect after all (`post_unless_done`).
+type Done<'a, T> = &'a mut dyn FnMut() -> ProviderResult<Option<T>>;
+
+/// One request: what `call` sends, and the name of what its answer should be.
+struct Request<'a> {
+    method: &'static str,
+    path: &'a str,
+    form: &'a Form,
+    idempotency_key: Option<&'a str>,
+    /// `Object::KIND` of the answer, for the message when it does not fit.
+    answer: &'static str,
+}
+
+impl<'a> Request<'a> {
+    fn get<T: Object>(path: &'a str, query: &'a Form) -> Request<'a> {
+        Request {
+            method: "GET",
+            path,
+            form: query,
+            idempotency_key: None,
+            answer: T::KIND,
+        }
+    }
+
+    fn post<T: Object>(path: &'a str, form: &'a Form, idempotency_key: &'a str) -> Request<'a> {
+        Request {
+            method: "POST",
+            path,
+            form,
+            idempotency_key: Some(idempotency_key),
+            answer: T::KIND,
+        }
+    }
+
+    fn what(&self) -> String {
+        format!("{} {}", self.method, self.path)
+    }
+}
+
 impl Client {
     pub fn new(base: &str, key: SecretString, retry: RetryPolicy, timeout: Duration) -> Client {
         let config = ureq::Agent::config_builder()
@@ -97,31 +140,36 @@ impl Client {
         self.key_from = Some(place);
     }
 
-    pub fn get(&self, path: &str, query: &Form) -> ProviderResult<Value> {
-        self.call("GET", path, query, None, None)
+    pub fn get<T: Object>(&self, path: &str, query: &Form) -> ProviderResult<T> {
+        self.call(&Request::get::<T>(path, query), None)
     }
 
     /// A POST; `idempotency_key` makes a retried call (by us or a later sync) have one effect.
-    pub fn post(&self, path: &str, form: &Form, idempotency_key: &str) -> ProviderResult<Value> {
-        self.call("POST", path, form, Some(idempotency_key), None)
+    pub fn post<T: Object>(
+        &self,
+        path: &str,
+        form: &Form,
+        idempotency_key: &str,
+    ) -> ProviderResult<T> {
+        self.call(&Request::post::<T>(path, form, idempotency_key), None)
     }
 
     /// A POST whose retries first ask `done` whether an earlier attempt took effect after all
     /// (its answer lost, or a failure reported after the work was done), and return that
     /// instead of posting again. For a server that ignores `Idempotency-Key`, or a key Stripe
     /// has forgotten, this is what keeps a retried refund from being a second refund.
-    pub fn post_unless_done(
+    pub fn post_unless_done<T: Object>(
         &self,
         path: &str,
         form: &Form,
         idempotency_key: &str,
-        done: &mut dyn FnMut() -> ProviderResult<Option<Value>>,
-    ) -> ProviderResult<Value> {
-        self.call("POST", path, form, Some(idempotency_key), Some(done))
+        done: Done<'_, T>,
+    ) -> ProviderResult<T> {
+        self.call(&Request::post::<T>(path, form, idempotency_key), Some(done))
     }
 
     /// Every object of a list endpoint, following `has_more` with `starting_after`.
-    pub fn list_all(&self, path: &str, query: &Form) -> ProviderResult<Vec<Value>> {
+    pub fn list_all<T: Object>(&self, path: &str, query: &Form) -> ProviderResult<Vec<T>> {
         let mut all = Vec::new();
         let mut after: Option<String> = None;
         // A hard stop so that a server that always says has_more cannot loop us forever.
@@ -130,36 +178,30 @@ impl Client {
             if let Some(a) = &after {
                 q.push("starting_after", a.clone());
             }
-            let page = self.get(path, &q)?;
-            let data = page
-                .get("data")
-                .and_then(Value::as_array)
-                .ok_or_else(|| shape(path, "a list without `data`"))?;
-            all.extend(data.iter().cloned());
-            let more = page
-                .get("has_more")
-                .and_then(Value::as_bool)
-                .unwrap_or(false);
-            match data
-                .last()
-                .and_then(|o| o.get("id"))
-                .and_then(Value::as_str)
-            {
-                Some(last) if more => after = Some(last.to_owned()),
+            let request = Request {
+                answer: "list",
+                ..Request::get::<T>(path, &q)
+            };
+            let page: List = self.call(&request, None)?;
+            let mut last = None;
+            for value in page.data {
+                let object: T = objects::parse(value).map_err(|e| malformed(&request, e))?;
+                last = Some(object.id().to_owned());
+                all.push(object);
+            }
+            match last {
+                Some(last) if page.has_more => after = Some(last),
                 _ => return Ok(all),
             }
         }
         Err(shape(path, "a list that never ends (10000 pages)"))
     }
 
-    fn call(
+    fn call<T: DeserializeOwned>(
         &self,
-        method: &str,
-        path: &str,
-        form: &Form,
-        idempotency_key: Option<&str>,
-        mut done: Option<&mut dyn FnMut() -> ProviderResult<Option<Value>>>,
-    ) -> ProviderResult<Value> {
+        request: &Request<'_>,
+        mut done: Option<Done<'_, T>>,
+    ) -> ProviderResult<T> {
         let backoff = ExponentialBuilder::default()
             .with_min_delay(self.retry.base)
             .with_max_delay(self.retry.max_total_delay)
@@ -179,7 +221,9 @@ impl Client {
                     Err(e) => return Err(Attempt::Final(e)),
                 }
             }
-            self.once(method, path, form, idempotency_key)
+            let value = self.once(request)?;
+            objects::parse_as(request.answer, value)
+                .map_err(|e| Attempt::Final(malformed(request, e)))
         })
         .retry(backoff)
         .sleep(std::thread::sleep)
@@ -194,16 +238,17 @@ impl Client {
         }
     }
 
-    fn once(
-        &self,
-        method: &str,
-        path: &str,
-        form: &Form,
-        idempotency_key: Option<&str>,
-    ) -> Result<Value, Attempt> {
+    fn once(&self, request: &Request<'_>) -> Result<Value, Attempt> {
+        let Request {
+            method,
+            path,
+            form,
+            idempotency_key,
+            ..
+        } = *request;
         let url = format!("{}{}", self.base, path);
         let auth = format!("Bearer {}", self.key.expose_secret());
-        let what = format!("{method} {path}");
+        let what = request.what();
         let sent = if method == "POST" {
             let mut req = self
                 .agent
@@ -306,6 +351,15 @@ pub fn is_not_found(e: &ProviderError) -> bool {
     matches!(e, ProviderError::Rejected(m) if m.contains("[HTTP 404 on "))
 }
 
+/// An answer that is JSON but not the object asked for: not worth a retry.
+fn malformed(request: &Request<'_>, e: Malformed) -> ProviderError {
+    ProviderError::Other(anyhow::anyhow!(
+        "{e}, in the answer to {}; shopctl reads Stripe API version {STRIPE_VERSION}: is the \
+         API base a Stripe API?",
+        request.what()
+    ))
+}
+
 fn shape(what: &str, problem: &str) -> ProviderError {
     ProviderError::Other(anyhow::anyhow!(
         "Stripe answered {what} with {problem}; is the API base a Stripe API?"
@@ -317,26 +371,26 @@ fn shape(what: &str, problem: &str) -> ProviderError {
 pub fn describe_error(status: u16, body: &str, what: &str) -> String {
     let err = serde_json::from_str::<Value>(body)
         .ok()
-        .and_then(|v| v.get("error").cloned());
-    let Some(err) = err else {
+        .and_then(|v| objects::parse_as::<ErrorBody>("error body", v).ok());
+    let Some(ErrorBody { error: err }) = err else {
         let snippet: String = body.chars().take(200).collect();
         return format!("HTTP {status} on {what}: {}", snippet.trim());
     };
-    let field = |k: &str| err.get(k).and_then(Value::as_str).unwrap_or("");
+    let given = |f: &Option<String>| f.clone().filter(|v| !v.is_empty());
     let mut text = String::new();
-    if !field("type").is_empty() {
-        text.push_str(field("type"));
+    if let Some(kind) = given(&err.kind) {
+        text.push_str(&kind);
         text.push_str(": ");
     }
-    text.push_str(if field("message").is_empty() {
-        "no message"
-    } else {
-        field("message")
-    });
+    text.push_str(&given(&err.message).unwrap_or_else(|| "no message".into()));
     let mut extra = Vec::new();
-    for k in ["code", "decline_code", "param"] {
-        if !field(k).is_empty() {
-            extra.push(format!("{k} {}", field(k)));
+    for (k, v) in [
+        ("code", &err.code),
+        ("decline_code", &err.decline_code),
+        ("param", &err.param),
+    ] {
+        if let Some(v) = given(v) {
+            extra.push(format!("{k} {v}"));
         }
     }
     if !extra.is_empty() {
@@ -348,7 +402,99 @@ pub fn describe_error(status: u16, body: &str, what: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::io::{BufRead, BufReader, Write};
+    use std::net::TcpListener;
+    use std::sync::{Arc, Mutex};
+
     use super::*;
+    use crate::provider::stripe::objects::Payout;
+
+    /// A DOUBLE, not Stripe: answers each connection with the next canned body, in the shape
+    /// of Stripe's list object (docs.stripe.com/api/pagination), and keeps each request line.
+    /// localstripe answers neither a second page nor a malformed object.
+    fn double(bodies: Vec<String>) -> (String, Arc<Mutex<Vec<String>>>) {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let log = seen.clone();
+        std::thread::spawn(move || {
+            for body in bodies {
+                let (mut stream, _) = listener.accept().unwrap();
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                let mut line = String::new();
+                reader.read_line(&mut line).unwrap();
+                log.lock().unwrap().push(line.trim().to_owned());
+                while line != "\r\n" {
+                    line.clear();
+                    reader.read_line(&mut line).unwrap();
+                }
+                write!(
+                    stream,
+                    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
+                )
+                .unwrap();
+            }
+        });
+        (base, seen)
+    }
+
+    fn client(base: &str) -> Client {
+        let retry = RetryPolicy::default().with_budget(Duration::ZERO);
+        Client::new(
+            base,
+            "sk_test_x".to_owned().into(),
+            retry,
+            Duration::from_secs(5),
+        )
+    }
+
+    fn payout(id: &str) -> serde_json::Value {
+        serde_json::json!({"id": id, "object": "payout", "amount": 100, "currency": "eur",
+            "status": "paid", "created": 1680800504, "arrival_date": 1680972000})
+    }
+
+    fn page(data: Vec<serde_json::Value>, has_more: bool) -> String {
+        serde_json::json!({"object": "list", "url": "/v1/payouts", "has_more": has_more,
+            "data": data})
+        .to_string()
+    }
+
+    #[test]
+    fn lists_are_followed_page_by_page() {
+        let (base, seen) = double(vec![
+            page(vec![payout("po_1"), payout("po_2")], true),
+            page(vec![payout("po_3")], false),
+        ]);
+        let all: Vec<Payout> = client(&base).list_all("/v1/payouts", &Form::new()).unwrap();
+        let ids: Vec<&str> = all.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, ["po_1", "po_2", "po_3"]);
+        let seen = seen.lock().unwrap();
+        assert_eq!(seen[0], "GET /v1/payouts?limit=100 HTTP/1.1");
+        assert_eq!(
+            seen[1],
+            "GET /v1/payouts?limit=100&starting_after=po_2 HTTP/1.1"
+        );
+    }
+
+    #[test]
+    fn an_object_without_a_field_is_an_error_that_names_it_and_the_request() {
+        let mut broken = payout("po_2");
+        broken.as_object_mut().unwrap().remove("arrival_date");
+        let (base, seen) = double(vec![page(vec![payout("po_1"), broken], false)]);
+        let err = client(&base)
+            .list_all::<Payout>("/v1/payouts", &Form::new())
+            .unwrap_err();
+        assert!(matches!(err, ProviderError::Other(_)), "{err:?}");
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "Stripe's Payout po_2 has no `arrival_date`, in the answer to GET /v1/payouts; \
+                 shopctl reads Stripe API version {STRIPE_VERSION}: is the API base a Stripe API?"
+            )
+        );
+        assert_eq!(seen.lock().unwrap().len(), 1);
+    }
 
     #[test]
     fn a_retry_budget_keeps_every_retry_and_zero_turns_them_off() {
