@@ -3,7 +3,7 @@
 //! provider through the outbox).
 //!
 //! The rules are data, not code scattered over commands: `payments enable` checks the market,
-//! `refunds create` asks `check_refund_allowed`, and `payments list` prints the table.
+//! the refund limit rule asks each payment's `RefundRule`, and `payments list` prints the table.
 
 use anyhow::{Result, bail};
 use jiff::Timestamp;
@@ -31,6 +31,37 @@ impl RefundRule {
             RefundRule::Allowed => "refundable".into(),
             RefundRule::WithinDays(d) => format!("refundable for {d} days"),
             RefundRule::Never => "no refunds".into(),
+        }
+    }
+
+    /// The rule of the method a payment was made with (a method the registry does not know is
+    /// left to the provider to refuse).
+    pub fn of(method: &str) -> RefundRule {
+        find(method).map_or(RefundRule::Allowed, |m| m.refunds)
+    }
+
+    /// Refuses a refund of a payment by `method` taken at `paid_at` (RFC 3339) that this rule
+    /// does not allow at `now`.
+    pub fn check(self, method: &str, paid_at: &str, now: Timestamp) -> Result<()> {
+        match self {
+            RefundRule::Allowed => Ok(()),
+            RefundRule::Never => bail!(
+                "{method} payments cannot be refunded through the provider (a boleto is paid in cash or by \
+                 bank transfer against a slip); pay the customer back another way"
+            ),
+            RefundRule::WithinDays(limit) => {
+                let paid = clock::parse(paid_at)?;
+                let seconds = now.as_second() - paid.as_second();
+                let days = seconds / 86_400;
+                if seconds > limit * 86_400 {
+                    bail!(
+                        "{method} payments can be refunded for {limit} days; this one was taken on {} \
+                         ({days} days ago). Pay the customer back another way",
+                        &paid_at[..10.min(paid_at.len())]
+                    );
+                }
+                Ok(())
+            }
         }
     }
 }
@@ -169,31 +200,10 @@ pub fn lookup(name: &str) -> Result<&'static Method> {
 /// Refuses a refund the method's rules do not allow: never for boleto, only within the window
 /// for PayNow and Pix. `paid_at` is the payment's RFC 3339 timestamp.
 pub fn check_refund_allowed(method: &str, paid_at: &str, now: Timestamp) -> Result<()> {
-    let Some(m) = find(method) else {
+    match find(method) {
+        Some(m) => m.refunds.check(m.name, paid_at, now),
         // A method the provider reports that the registry does not know: the provider decides.
-        return Ok(());
-    };
-    match m.refunds {
-        RefundRule::Allowed => Ok(()),
-        RefundRule::Never => bail!(
-            "{} payments cannot be refunded through the provider (a boleto is paid in cash or by \
-             bank transfer against a slip); pay the customer back another way",
-            m.name
-        ),
-        RefundRule::WithinDays(limit) => {
-            let paid = clock::parse(paid_at)?;
-            let seconds = now.as_second() - paid.as_second();
-            let days = seconds / 86_400;
-            if seconds > limit * 86_400 {
-                bail!(
-                    "{} payments can be refunded for {limit} days; this one was taken on {} \
-                     ({days} days ago). Pay the customer back another way",
-                    m.name,
-                    &paid_at[..10.min(paid_at.len())]
-                );
-            }
-            Ok(())
-        }
+        None => Ok(()),
     }
 }
 

@@ -4,13 +4,14 @@ use std::io::Read;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::Ctx;
 use crate::clock;
 use crate::error::Outcome;
-use crate::orders::{self, Order, fulfil, import};
-use crate::refunds;
+use crate::orders::{self, Order, fulfil, fulfil_csv, import};
+use crate::refunds::{self, Standing};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum OrdersCmd {
@@ -86,51 +87,66 @@ pub fn run(ctx: &Ctx, cmd: OrdersCmd) -> Result<Outcome> {
     }
 }
 
-const LIST_COLUMNS: [&str; 11] = [
-    "id",
-    "created_at",
-    "status",
-    "payment_status",
-    "total",
-    "currency",
-    "customer_name",
-    "customer_phone",
-    "source",
-    "provider_ref",
-    "lines",
-];
-
-fn line_json(order: &Order) -> Vec<Value> {
-    order
-        .lines
-        .iter()
-        .map(|l| {
-            json!({
-                "sku": l.sku,
-                "title": l.title,
-                "quantity": l.quantity,
-                "fulfilled_quantity": l.fulfilled_quantity,
-                "refunded_quantity": l.refunded_quantity,
-                "unit_price": l.unit_price.to_major_string(),
-            })
-        })
-        .collect()
+/// One row of `orders list`; its fields, in order, are the JSON keys and the columns.
+#[derive(Default, Serialize)]
+struct ListRow {
+    id: String,
+    created_at: String,
+    status: &'static str,
+    payment_status: &'static str,
+    total: String,
+    currency: &'static str,
+    customer_name: String,
+    customer_phone: String,
+    source: String,
+    provider_ref: Option<String>,
+    lines: Vec<LineRow>,
 }
 
-fn order_row(order: &Order) -> Value {
-    json!({
-        "id": order.label(),
-        "created_at": order.created_at,
-        "status": order.status.as_str(),
-        "payment_status": order.payment_status.as_str(),
-        "total": order.total.to_major_string(),
-        "currency": order.currency.code(),
-        "customer_name": order.customer_name,
-        "customer_phone": order.customer_phone,
-        "source": order.source,
-        "provider_ref": order.provider_ref,
-        "lines": line_json(order),
-    })
+/// An order line, in `orders list` and `orders show`.
+#[derive(Serialize)]
+struct LineRow {
+    sku: String,
+    title: String,
+    quantity: i64,
+    fulfilled_quantity: i64,
+    refunded_quantity: i64,
+    unit_price: String,
+}
+
+impl ListRow {
+    fn of(order: &Order) -> ListRow {
+        ListRow {
+            id: order.label(),
+            created_at: order.created_at.clone(),
+            status: order.status.as_str(),
+            payment_status: order.payment_status.as_str(),
+            total: order.total.to_major_string(),
+            currency: order.currency.code(),
+            customer_name: order.customer_name.clone(),
+            customer_phone: order.customer_phone.clone(),
+            source: order.source.clone(),
+            provider_ref: order.provider_ref.clone(),
+            lines: LineRow::of(order),
+        }
+    }
+}
+
+impl LineRow {
+    fn of(order: &Order) -> Vec<LineRow> {
+        order
+            .lines
+            .iter()
+            .map(|l| LineRow {
+                sku: l.sku.clone(),
+                title: l.title.clone(),
+                quantity: l.quantity,
+                fulfilled_quantity: l.fulfilled_quantity,
+                refunded_quantity: l.refunded_quantity,
+                unit_price: l.unit_price.to_major_string(),
+            })
+            .collect()
+    }
 }
 
 fn list(ctx: &Ctx, args: ListArgs) -> Result<Outcome> {
@@ -164,11 +180,8 @@ fn list(ctx: &Ctx, args: ListArgs) -> Result<Outcome> {
         limit: args.limit,
     };
     let store = ctx.open()?;
-    let rows: Vec<Value> = orders::list(store.conn(), &filter)?
-        .iter()
-        .map(order_row)
-        .collect();
-    ctx.out.list(&LIST_COLUMNS, &rows)?;
+    ctx.out
+        .rows(orders::list(store.conn(), &filter)?.iter().map(ListRow::of))?;
     Ok(Outcome::Done)
 }
 
@@ -178,7 +191,7 @@ fn refund_row(r: &refunds::Refund) -> Value {
         "order": r.order_id.to_string(),
         "amount": r.amount.to_major_string(),
         "currency": r.amount.currency.code(),
-        "status": r.status,
+        "status": r.status.as_str(),
         "reason": r.reason,
         "provider_ref": r.provider_ref,
         "created_at": r.created_at,
@@ -198,7 +211,7 @@ fn show(ctx: &Ctx, id: &str) -> Result<Outcome> {
                 "method": p.method,
                 "amount": p.amount.to_major_string(),
                 "currency": p.amount.currency.code(),
-                "status": p.status,
+                "status": p.status.as_str(),
                 "created_at": p.created_at,
             })
         })
@@ -236,7 +249,7 @@ fn show(ctx: &Ctx, id: &str) -> Result<Outcome> {
         "provider_ref": order.provider_ref,
         "created_at": order.created_at,
         "updated_at": order.updated_at,
-        "lines": line_json(&order),
+        "lines": LineRow::of(&order),
         "payments": payments,
         "fulfilments": fulfilments,
         "refunds": refund_rows,
@@ -315,7 +328,8 @@ fn fulfil_cmd(ctx: &Ctx, args: FulfilArgs) -> Result<Outcome> {
         let file =
             std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
         let name = path.display().to_string();
-        let shipped = store.write(|tx| fulfil::from_csv(tx, &name, file, args.force, ctx.now))?;
+        let shipped =
+            store.write(|tx| fulfil_csv::from_csv(tx, &name, file, args.force, ctx.now))?;
         let rows: Vec<Value> = shipped
             .iter()
             .map(|s| {
@@ -366,89 +380,30 @@ fn fulfilment_carrier(store: &crate::store::Store, s: &fulfil::Shipped) -> (Stri
 fn cancel(ctx: &Ctx, id: &str, reason: &str) -> Result<Outcome> {
     let id = orders::parse_id(id)?;
     let mut store = ctx.open()?;
-    let before = orders::load(store.conn(), id)?;
-    orders::check_cancel(&before)?;
-    // Connect before anything is written: a provider that cannot be reached should stop the
-    // cancel here rather than leave a refund waiting.
-    let paid = before.payment_status.is_paid();
-    let mut provider = if paid {
-        Some(ctx.provider(&store)?)
-    } else {
-        None
-    };
-    let (canceled, prepared) = store.write(|tx| {
-        let canceled = orders::cancel(tx, id, reason, ctx.now)?;
-        let order = orders::load(tx, id)?;
-        let prepared = if paid && refunds::refundable(tx, &order)? {
-            Some(refunds::prepare(
-                tx,
-                id,
-                &refunds::What::All,
-                if reason.is_empty() {
-                    "order canceled"
-                } else {
-                    reason
-                },
-                None,
-                ctx.now,
-            )?)
-        } else {
-            None
-        };
-        Ok((canceled, prepared))
-    })?;
-    for w in &canceled.warnings {
+    let done = refunds::cancel_order(&mut store, id, reason, |s| ctx.provider(s), ctx.now)?;
+    for w in &done.warnings {
         ctx.out.warn(w);
     }
-    let refund = match (&prepared, provider.as_mut()) {
-        (Some(p), Some(provider)) => {
-            Some(refunds::send(&mut store, provider.as_mut(), p, ctx.now)?)
-        }
-        _ => None,
-    };
-    let after = orders::load(store.conn(), id)?;
-    let mut outcome = Outcome::Done;
     ctx.out
         .say(&format!("order {id} canceled; its stock is back"))?;
-    if let Some(r) = &refund {
-        match r.status.as_str() {
-            "succeeded" => {
-                ctx.out
-                    .say(&format!("refund {} of {} succeeded", r.label(), r.amount))?
-            }
-            "failed" => {
-                ctx.out.warn(&format!(
-                    "refund {} of {} failed: {}; refund the customer with `shopctl refunds create {id} --all`",
-                    r.label(),
-                    r.amount,
-                    r.last_error.as_deref().unwrap_or("no reason given")
-                ));
+    let mut outcome = Outcome::Done;
+    if let Some(r) = &done.refund {
+        match super::refunds::told(r, false) {
+            (Standing::Succeeded | Standing::Pending, text) => ctx.out.say(&text)?,
+            // The cancel is committed either way: a refund that did not happen is a problem
+            // to notice (exit 3), not a failure of the command.
+            (Standing::Refused | Standing::Waiting, text) => {
+                ctx.out.warn(&text);
                 outcome = Outcome::Problems;
-            }
-            _ => {
-                if let Some(e) = &r.last_error {
-                    ctx.out.warn(&format!(
-                        "refund {} of {} is pending: {e}; `shopctl sync` will complete it with the same key",
-                        r.label(),
-                        r.amount
-                    ));
-                    outcome = Outcome::Problems;
-                } else {
-                    ctx.out.say(&format!(
-                        "refund {} of {} is pending at the provider; `shopctl sync` records its result",
-                        r.label(),
-                        r.amount
-                    ))?;
-                }
             }
         }
     }
     if ctx.out.format != crate::output::Format::Table {
         ctx.out.object(&json!({
-            "id": after.label(),
-            "status": after.status.as_str(),
-            "payment_status": after.payment_status.as_str(),
-            "refund": refund.as_ref().map(refund_row),
+            "id": done.order.label(),
+            "status": done.order.status.as_str(),
+            "payment_status": done.order.payment_status.as_str(),
+            "refund": done.refund.as_ref().map(refund_row),
         }))?;
     }
     Ok(outcome)

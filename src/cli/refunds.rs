@@ -7,8 +7,9 @@ use serde_json::{Value, json};
 use super::Ctx;
 use crate::clock;
 use crate::error::Outcome;
+use crate::model::RefundState;
 use crate::orders;
-use crate::refunds::{self, Refund, What};
+use crate::refunds::{self, Refund, Scope, Standing};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum RefundsCmd {
@@ -80,7 +81,7 @@ impl ListRow {
             order: r.order_id.to_string(),
             amount: r.amount.to_major_string(),
             currency: r.amount.currency.code().to_string(),
-            status: r.status.clone(),
+            status: r.status.as_str().to_string(),
             reason: r.reason.clone(),
             created_at: r.created_at.clone(),
             provider_ref: r.provider_ref.clone(),
@@ -94,7 +95,7 @@ fn doc(r: &Refund) -> Value {
         "order": r.order_id.to_string(),
         "amount": r.amount.to_major_string(),
         "currency": r.amount.currency.code(),
-        "status": r.status,
+        "status": r.status.as_str(),
         "reason": r.reason,
         "payment": r.payment_ref,
         "provider_ref": r.provider_ref,
@@ -106,14 +107,51 @@ fn doc(r: &Refund) -> Value {
     })
 }
 
+/// What became of a refund the shop asked for, worded once for every command that makes one
+/// (`refunds create`, `orders cancel`): where it stands, and the sentence that says so and
+/// what happens next. `existing`: the key named a refund made by an earlier run.
+pub(super) fn told(r: &Refund, existing: bool) -> (Standing, String) {
+    let again = if existing {
+        " (this key's refund, made earlier)"
+    } else {
+        ""
+    };
+    let what = format!(
+        "refund {} of {} for order {}",
+        r.label(),
+        r.amount,
+        r.order_id
+    );
+    let standing = r.standing();
+    let text = match standing {
+        Standing::Succeeded => format!("{what} succeeded{again}"),
+        Standing::Refused => format!(
+            "the provider refused {what}: {}; it is recorded as failed and nothing was refunded \
+             (`shopctl refunds create {} --all` asks again for everything not refunded)",
+            r.last_error.as_deref().unwrap_or("no reason given"),
+            r.order_id
+        ),
+        Standing::Waiting => format!(
+            "{what} is recorded but still pending: {}. `shopctl sync` (or `shopctl refunds create` \
+             again with --idempotency-key {}) completes it without refunding twice",
+            r.last_error.as_deref().unwrap_or("no answer"),
+            r.idempotency_key
+        ),
+        Standing::Pending => {
+            format!("{what} is pending at the provider; `shopctl sync` records its result{again}")
+        }
+    };
+    (standing, text)
+}
+
 fn create(ctx: &Ctx, args: CreateArgs) -> Result<Outcome> {
     let order = orders::parse_id(&args.order)?;
-    let what = if let Some(a) = args.amount {
-        What::Amount(a)
+    let scope = if let Some(a) = args.amount {
+        Scope::Amount(a)
     } else if args.all {
-        What::All
+        Scope::All
     } else {
-        What::Lines(
+        Scope::Lines(
             args.lines
                 .iter()
                 .map(|l| orders::parse_line_arg(l))
@@ -128,46 +166,20 @@ fn create(ctx: &Ctx, args: CreateArgs) -> Result<Outcome> {
         &mut store,
         provider.as_mut(),
         order,
-        &what,
+        &scope,
         args.reason.as_deref().unwrap_or(""),
         args.idempotency_key.as_deref(),
         ctx.now,
     )?;
     let mut outcome = Outcome::Done;
-    let again = if existing {
-        " (this key's refund, made earlier)"
-    } else {
-        ""
-    };
-    match refund.status.as_str() {
-        "succeeded" => ctx.out.say(&format!(
-            "refund {} of {} for order {order} succeeded{again}",
-            refund.label(),
-            refund.amount
-        ))?,
-        "failed" => bail!(
-            "the provider refused refund {} of {} for order {order}: {}; it is recorded as failed and nothing was refunded",
-            refund.label(),
-            refund.amount,
-            refund.last_error.as_deref().unwrap_or("no reason given")
-        ),
-        _ => match &refund.last_error {
-            Some(e) => {
-                ctx.out.warn(&format!(
-                    "refund {} of {} is recorded but still pending: {e}. `shopctl sync` (or this \
-                     command again with --idempotency-key {}) completes it without refunding twice",
-                    refund.label(),
-                    refund.amount,
-                    refund.idempotency_key
-                ));
-                outcome = Outcome::Problems;
-            }
-            None => ctx.out.say(&format!(
-                "refund {} of {} for order {order} is pending at the provider; `shopctl sync` records its result{again}",
-                refund.label(),
-                refund.amount
-            ))?,
-        },
+    match told(&refund, existing) {
+        (Standing::Succeeded | Standing::Pending, text) => ctx.out.say(&text)?,
+        // The refund this command asked for did not happen: that is its failure (exit 1).
+        (Standing::Refused, text) => bail!(text),
+        (Standing::Waiting, text) => {
+            ctx.out.warn(&text);
+            outcome = Outcome::Problems;
+        }
     }
     if ctx.out.format != crate::output::Format::Table {
         ctx.out.object(&doc(&refund))?;
@@ -183,12 +195,15 @@ fn list(
 ) -> Result<Outcome> {
     let filter = refunds::Filter {
         order: order.as_deref().map(orders::parse_id).transpose()?,
-        status,
         since: since
             .as_deref()
             .map(clock::parse_user)
             .transpose()
             .context("--since")?,
+        status: status
+            .as_deref()
+            .map(str::parse::<RefundState>)
+            .transpose()?,
     };
     let store = ctx.open()?;
     ctx.out.rows(

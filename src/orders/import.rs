@@ -284,6 +284,71 @@ fn read_order(
     errs: &mut Vec<(String, String)>,
 ) -> Result<Option<WaOrder>> {
     let before = errs.len();
+    let head = read_head(message, contacts, now, errs);
+    let Some(order) = message.get("order").filter(|o| o.is_object()) else {
+        errs.push((
+            ".order".into(),
+            "a message of type order has no \"order\" object".into(),
+        ));
+        return Ok(None);
+    };
+    let catalog_id = order
+        .get("catalog_id")
+        .and_then(scalar_text)
+        .unwrap_or_default();
+    let items = match order.get("product_items").and_then(Value::as_array) {
+        Some(items) if !items.is_empty() => items,
+        _ => {
+            errs.push((
+                ".order.product_items".into(),
+                "the order has no items".into(),
+            ));
+            return Ok(None);
+        }
+    };
+    let mut lines: BTreeMap<String, (String, i64, Money)> = BTreeMap::new();
+    let mut seq = Vec::new();
+    for (ii, item) in items.iter().enumerate() {
+        let Some(item) = read_item(conn, ii, item, currency, errs)? else {
+            continue;
+        };
+        match lines.get_mut(&item.sku) {
+            Some(line) => line.1 += item.quantity,
+            None => {
+                seq.push(item.sku.clone());
+                lines.insert(item.sku, (item.title, item.quantity, item.price));
+            }
+        }
+    }
+    if errs.len() > before {
+        return Ok(None);
+    }
+    Ok(Some(WaOrder {
+        message_id: head.message_id.unwrap_or_default(),
+        from: head.from,
+        name: head.name,
+        catalog_id,
+        created_at: head.created_at,
+        lines,
+        order: seq,
+    }))
+}
+
+/// Who sent an order message, and when.
+struct Head {
+    message_id: Option<String>,
+    from: String,
+    name: String,
+    created_at: Timestamp,
+}
+
+/// Reads the message id, the customer and the time of an order message.
+fn read_head(
+    message: &Value,
+    contacts: Option<&Vec<Value>>,
+    now: Timestamp,
+    errs: &mut Vec<(String, String)>,
+) -> Head {
     let message_id = message
         .get("id")
         .and_then(Value::as_str)
@@ -336,126 +401,107 @@ fn read_order(
             now
         }
     };
-    let Some(order) = message.get("order").filter(|o| o.is_object()) else {
-        errs.push((
-            ".order".into(),
-            "a message of type order has no \"order\" object".into(),
+    Head {
+        message_id,
+        from,
+        name,
+        created_at,
+    }
+}
+
+/// One cart item that passed every check.
+struct Item {
+    sku: String,
+    title: String,
+    quantity: i64,
+    price: Money,
+}
+
+/// Checks cart item `ii` against the shop's currency and catalog; its problems go to `errs`.
+fn read_item(
+    conn: &Connection,
+    ii: usize,
+    item: &Value,
+    currency: Currency,
+    errs: &mut Vec<(String, String)>,
+) -> Result<Option<Item>> {
+    let sku = item
+        .get("product_retailer_id")
+        .and_then(scalar_text)
+        .unwrap_or_default();
+    let at = if sku.is_empty() {
+        format!(" item {}", ii + 1)
+    } else {
+        format!(" item {} ({sku})", ii + 1)
+    };
+    let mut bad = |msg: String| errs.push((at.clone(), msg));
+    if sku.is_empty() {
+        bad("product_retailer_id (the SKU) is missing".into());
+        return Ok(None);
+    }
+    let quantity = quantity_of(item).map_err(&mut bad).ok();
+    let item_currency = item
+        .get("currency")
+        .and_then(scalar_text)
+        .unwrap_or_default();
+    if !item_currency.eq_ignore_ascii_case(currency.code()) {
+        bad(format!(
+            "currency \"{item_currency}\", but the shop sells in {currency}; \
+             orders in other currencies cannot be imported"
+        ));
+        return Ok(None);
+    }
+    let price = price_of(item, currency).map_err(&mut bad).ok();
+    let Some(product) = catalog::load(conn, &sku)? else {
+        bad(format!(
+            "unknown SKU \"{sku}\": it is not in the catalog (add it with `shopctl catalog import`, \
+             or check the catalog synced to WhatsApp)"
         ));
         return Ok(None);
     };
-    let catalog_id = order
-        .get("catalog_id")
-        .and_then(scalar_text)
-        .unwrap_or_default();
-    let items = match order.get("product_items").and_then(Value::as_array) {
-        Some(items) if !items.is_empty() => items,
-        _ => {
-            errs.push((
-                ".order.product_items".into(),
-                "the order has no items".into(),
-            ));
-            return Ok(None);
-        }
+    let (Some(quantity), Some(price)) = (quantity, price) else {
+        return Ok(None);
     };
-    let mut lines: BTreeMap<String, (String, i64, Money)> = BTreeMap::new();
-    let mut seq = Vec::new();
-    for (ii, item) in items.iter().enumerate() {
-        let sku = item
-            .get("product_retailer_id")
-            .and_then(scalar_text)
-            .unwrap_or_default();
-        let at = if sku.is_empty() {
-            format!(" item {}", ii + 1)
+    // The catalog's selling price: the sale price while there is one.
+    let selling = product.sale_price.unwrap_or(product.price);
+    if price != selling {
+        let which = if product.sale_price.is_some() {
+            "sale price"
         } else {
-            format!(" item {} ({sku})", ii + 1)
+            "price"
         };
-        let mut bad = |msg: String| errs.push((at.clone(), msg));
-        if sku.is_empty() {
-            bad("product_retailer_id (the SKU) is missing".into());
-            continue;
-        }
-        let quantity = match item.get("quantity").and_then(scalar_text) {
-            Some(q) => match q.parse::<i64>() {
-                Ok(n) if n > 0 => Some(n),
-                _ => {
-                    bad(format!("quantity \"{q}\" is not a whole number above 0"));
-                    None
-                }
-            },
-            None => {
-                bad("quantity is missing".into());
-                None
-            }
-        };
-        let item_currency = item
-            .get("currency")
-            .and_then(scalar_text)
-            .unwrap_or_default();
-        if !item_currency.eq_ignore_ascii_case(currency.code()) {
-            bad(format!(
-                "currency \"{item_currency}\", but the shop sells in {currency}; \
-                 orders in other currencies cannot be imported"
-            ));
-            continue;
-        }
-        let price = match item.get("item_price").and_then(scalar_text) {
-            Some(p) => match Money::parse(&p, currency, ParseOptions::default()) {
-                Ok(m) => Some(m),
-                Err(e) => {
-                    bad(format!("item_price: {e}"));
-                    None
-                }
-            },
-            None => {
-                bad("item_price is missing".into());
-                None
-            }
-        };
-        let Some(product) = catalog::load(conn, &sku)? else {
-            bad(format!(
-                "unknown SKU \"{sku}\": it is not in the catalog (add it with `shopctl catalog import`, \
-                 or check the catalog synced to WhatsApp)"
-            ));
-            continue;
-        };
-        let (Some(quantity), Some(price)) = (quantity, price) else {
-            continue;
-        };
-        // The catalog's selling price: the sale price while there is one.
-        let selling = product.sale_price.unwrap_or(product.price);
-        if price != selling {
-            let which = if product.sale_price.is_some() {
-                "sale price"
-            } else {
-                "price"
-            };
-            bad(format!(
-                "item_price {} differs from the catalog's {which} {selling}; \
-                 update the catalog or ask the customer to order again",
-                price.to_major_string()
-            ));
-            continue;
-        }
-        match lines.get_mut(&sku) {
-            Some(line) => line.1 += quantity,
-            None => {
-                seq.push(sku.clone());
-                lines.insert(sku, (product.title.clone(), quantity, price));
-            }
-        }
-    }
-    if errs.len() > before {
+        bad(format!(
+            "item_price {} differs from the catalog's {which} {selling}; \
+             update the catalog or ask the customer to order again",
+            price.to_major_string()
+        ));
         return Ok(None);
     }
-    Ok(Some(WaOrder {
-        message_id: message_id.unwrap_or_default(),
-        from,
-        name,
-        catalog_id,
-        created_at,
-        lines,
-        order: seq,
+    Ok(Some(Item {
+        sku,
+        title: product.title,
+        quantity,
+        price,
     }))
+}
+
+/// An item's `quantity`: a whole number above 0.
+fn quantity_of(item: &Value) -> Result<i64, String> {
+    let Some(q) = item.get("quantity").and_then(scalar_text) else {
+        return Err("quantity is missing".into());
+    };
+    match q.parse::<i64>() {
+        Ok(n) if n > 0 => Ok(n),
+        _ => Err(format!("quantity \"{q}\" is not a whole number above 0")),
+    }
+}
+
+/// An item's `item_price`, exact, in the shop's currency.
+fn price_of(item: &Value, currency: Currency) -> Result<Money, String> {
+    let Some(p) = item.get("item_price").and_then(scalar_text) else {
+        return Err("item_price is missing".into());
+    };
+    Money::parse(&p, currency, ParseOptions::default()).map_err(|e| format!("item_price: {e}"))
 }
 
 fn insert(

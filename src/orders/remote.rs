@@ -10,7 +10,10 @@ use anyhow::Result;
 use jiff::Timestamp;
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::{Order, OrderStatus, PaymentStatus, add_event, load, set_payment_status, set_status};
+use super::{
+    Order, OrderStatus, PaymentStatus, add_event, load, payment_by_ref, set_payment_status,
+    set_status,
+};
 use crate::catalog;
 use crate::clock;
 use crate::model::{PaymentState, RemoteOrder};
@@ -61,15 +64,26 @@ pub fn record_pulled(conn: &Connection, remote: &RemoteOrder, now: Timestamp) ->
             params![id, remote.provider_ref, clock::format(now)],
         )?;
     }
+    record_payments(conn, id, remote, now, &mut rec)?;
+    settle(conn, &before, remote, now, &mut rec.warnings)?;
+    let after = load(conn, id)?;
+    if rec.orders_new == 0 && after != before {
+        rec.orders_changed += 1;
+    }
+    Ok(rec)
+}
+
+/// Upserts the payments of a pulled order by provider reference, each new payment or change of
+/// state leaving a line in the order's history.
+fn record_payments(
+    conn: &Connection,
+    id: i64,
+    remote: &RemoteOrder,
+    now: Timestamp,
+    rec: &mut Recorded,
+) -> Result<()> {
     for p in &remote.payments {
-        let existing: Option<(i64, String, i64)> = conn
-            .query_row(
-                "SELECT id, status, amount FROM payments WHERE provider_ref = ?1",
-                [&p.provider_ref],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .optional()?;
-        match existing {
+        match payment_by_ref(conn, &p.provider_ref)? {
             None => {
                 conn.execute(
                     "INSERT INTO payments (order_id, provider_ref, method, amount, currency, status, created_at, updated_at)
@@ -80,7 +94,7 @@ pub fn record_pulled(conn: &Connection, remote: &RemoteOrder, now: Timestamp) ->
                         p.method,
                         p.amount.minor,
                         p.amount.currency.code(),
-                        p.state.as_str(),
+                        p.state,
                         clock::format(p.created_at),
                         clock::format(now)
                     ],
@@ -89,26 +103,23 @@ pub fn record_pulled(conn: &Connection, remote: &RemoteOrder, now: Timestamp) ->
                 add_event(
                     conn,
                     id,
-                    &format!("payment {}: {}", p.provider_ref, p.state.as_str()),
+                    &format!("payment {}: {}", p.provider_ref, p.state),
                     &format!("{} by {}", p.amount, p.method),
                     now,
                 )?;
             }
-            Some((pid, status, amount))
-                if status != p.state.as_str() || amount != p.amount.minor =>
-            {
+            Some(known) if known.status != p.state || known.amount.minor != p.amount.minor => {
                 conn.execute(
                     "UPDATE payments SET status = ?2, amount = ?3, updated_at = ?4 WHERE id = ?1",
-                    params![pid, p.state.as_str(), p.amount.minor, clock::format(now)],
+                    params![known.id, p.state, p.amount.minor, clock::format(now)],
                 )?;
                 rec.payments_changed += 1;
                 add_event(
                     conn,
                     id,
                     &format!(
-                        "payment {}: {status} -> {}",
-                        p.provider_ref,
-                        p.state.as_str()
+                        "payment {}: {} -> {}",
+                        p.provider_ref, known.status, p.state
                     ),
                     "",
                     now,
@@ -117,12 +128,7 @@ pub fn record_pulled(conn: &Connection, remote: &RemoteOrder, now: Timestamp) ->
             Some(_) => {}
         }
     }
-    settle(conn, &before, remote, now, &mut rec.warnings)?;
-    let after = load(conn, id)?;
-    if rec.orders_new == 0 && after != before {
-        rec.orders_changed += 1;
-    }
-    Ok(rec)
+    Ok(())
 }
 
 fn find_local(conn: &Connection, remote: &RemoteOrder) -> Result<Option<i64>> {
@@ -205,7 +211,7 @@ fn settle(
     now: Timestamp,
     warnings: &mut Vec<String>,
 ) -> Result<()> {
-    let states: Vec<String> = {
+    let states: Vec<PaymentState> = {
         let mut stmt = conn.prepare_cached("SELECT status FROM payments WHERE order_id = ?1")?;
         stmt.query_map([before.id], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?
@@ -214,11 +220,11 @@ fn settle(
         return Ok(());
     }
     let captured: i64 = conn.query_row(
-        "SELECT coalesce(sum(amount), 0) FROM payments WHERE order_id = ?1 AND status = 'captured' AND currency = ?2",
-        params![before.id, before.currency.code()],
+        "SELECT coalesce(sum(amount), 0) FROM payments WHERE order_id = ?1 AND status = ?2 AND currency = ?3",
+        params![before.id, PaymentState::Captured, before.currency.code()],
         |r| r.get(0),
     )?;
-    let all_failed = states.iter().all(|s| s == PaymentState::Failed.as_str());
+    let all_failed = states.iter().all(|s| *s == PaymentState::Failed);
     let note = format!("payment at the provider ({})", remote.provider_ref);
     if captured > 0 && captured < before.total.minor && !before.payment_status.is_paid() {
         // A payment that names the order but does not cover it must not make it shippable.
@@ -241,7 +247,7 @@ fn settle(
                 warnings.extend(super::reserve_stock(conn, before, now)?);
             }
         }
-        crate::orders::refresh_payment_status(conn, before.id, now)?;
+        super::refresh_payment_status(conn, before.id, now)?;
         if before.status == OrderStatus::Pending {
             set_status(conn, before, OrderStatus::Processing, "paid", now)?;
         } else if before.status == OrderStatus::Canceled {

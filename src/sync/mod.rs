@@ -15,6 +15,7 @@ use anyhow::Result;
 use jiff::Timestamp;
 use serde::Serialize;
 
+use crate::model::RefundState;
 use crate::provider::{Provider, ProviderError};
 use crate::store::Store;
 pub use lock::{SyncLock, lock, lock_path};
@@ -94,9 +95,11 @@ pub fn run(
         push::push(store, provider, now, &mut s)?;
         let refunds = crate::refunds::resume_pending(store, provider, now)?;
         for r in &refunds {
-            match (&r.last_error, r.status.as_str()) {
-                (Some(err), "pending") => s.errors.push(format!("refund {}: {err}", r.label())),
-                (_, "pending") => {}
+            match (&r.last_error, r.status) {
+                (Some(err), RefundState::Pending) => {
+                    s.errors.push(format!("refund {}: {err}", r.label()))
+                }
+                (_, RefundState::Pending) => {}
                 _ => s.refunds_completed += 1,
             }
         }

@@ -121,19 +121,9 @@ pub(super) fn pull_rest(
         },
         |tx, items, s| {
             for r in items {
-                if !crate::refunds::record_pulled(tx, r, now)? {
-                    continue;
-                }
-                s.pulled.refunds_changed += 1;
-                let order: Option<i64> = tx
-                    .query_row(
-                        "SELECT order_id FROM refunds WHERE provider_ref = ?1",
-                        [&r.provider_ref],
-                        |row| row.get(0),
-                    )
-                    .optional()?;
-                if let Some(order) = order {
-                    crate::orders::refresh_payment_status(tx, order, now)?;
+                // Settles the refund's order too.
+                if crate::refunds::record_pulled(tx, r, now)? {
+                    s.pulled.refunds_changed += 1;
                 }
             }
             Ok(())

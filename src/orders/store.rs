@@ -1,0 +1,246 @@
+//! The rows of orders, their lines, payments, fulfilments and history: one column list per
+//! table, each read by name into its struct, and the queries `orders list` and `orders show`
+//! ask.
+
+use anyhow::{Context, Result};
+use jiff::Timestamp;
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use super::{Event, Fulfilment, Line, Order, OrderStatus, Payment, PaymentStatus};
+use crate::clock;
+use crate::money::{Currency, Money};
+
+const ORDER_COLUMNS: &str = "id, provider_ref, source, source_ref, customer_phone, customer_name, \
+     status, payment_status, currency, total, created_at, updated_at";
+const LINE_COLUMNS: &str =
+    "sku, title, quantity, fulfilled_quantity, refunded_quantity, unit_price";
+const PAYMENT_COLUMNS: &str = "id, order_id, provider_ref, method, amount, currency, status, \
+     created_at";
+const FULFILMENT_COLUMNS: &str = "id, carrier, tracking, created_at";
+const EVENT_COLUMNS: &str = "at, what, note";
+
+/// A currency code column as a `Currency` (a code shopctl does not know is a conversion error
+/// naming the column, as for any other bad value).
+pub(crate) fn currency_column(r: &Row<'_>, column: &str) -> rusqlite::Result<Currency> {
+    let code: String = r.get(column)?;
+    Currency::from_code(&code).map_err(|e| {
+        let index = r.as_ref().column_index(column).unwrap_or(0);
+        rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+/// An order row without its lines.
+fn order_head(r: &Row<'_>) -> rusqlite::Result<Order> {
+    let currency = currency_column(r, "currency")?;
+    Ok(Order {
+        id: r.get("id")?,
+        provider_ref: r.get("provider_ref")?,
+        source: r.get("source")?,
+        source_ref: r.get("source_ref")?,
+        customer_phone: r.get("customer_phone")?,
+        customer_name: r.get("customer_name")?,
+        status: r.get("status")?,
+        payment_status: r.get("payment_status")?,
+        currency,
+        total: Money::new(r.get("total")?, currency),
+        created_at: r.get("created_at")?,
+        updated_at: r.get("updated_at")?,
+        lines: Vec::new(),
+    })
+}
+
+/// Reads the lines of an order into it.
+fn with_lines(conn: &Connection, mut order: Order) -> Result<Order> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {LINE_COLUMNS} FROM order_lines WHERE order_id = ?1 ORDER BY rowid"
+    ))?;
+    let currency = order.currency;
+    order.lines = stmt
+        .query_map([order.id], |r| {
+            Ok(Line {
+                sku: r.get("sku")?,
+                title: r.get("title")?,
+                quantity: r.get("quantity")?,
+                fulfilled_quantity: r.get("fulfilled_quantity")?,
+                refunded_quantity: r.get("refunded_quantity")?,
+                unit_price: Money::new(r.get("unit_price")?, currency),
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(order)
+}
+
+/// The order with this id, if any.
+pub fn find(conn: &Connection, id: i64) -> Result<Option<Order>> {
+    let head = conn
+        .query_row(
+            &format!("SELECT {ORDER_COLUMNS} FROM orders WHERE id = ?1"),
+            [id],
+            order_head,
+        )
+        .optional()?;
+    head.map(|order| with_lines(conn, order)).transpose()
+}
+
+/// The order with this id, or an error that says how to find one.
+pub fn load(conn: &Connection, id: i64) -> Result<Order> {
+    find(conn, id)?.with_context(|| {
+        format!("there is no order {id}; `shopctl orders list` shows the shop's orders")
+    })
+}
+
+/// What `orders list` asks for.
+#[derive(Clone, Debug, Default)]
+pub struct Filter {
+    pub status: Option<OrderStatus>,
+    pub payment: Option<PaymentStatus>,
+    pub since: Option<Timestamp>,
+    pub until: Option<Timestamp>,
+    /// Part of the customer's phone or name (case-insensitive).
+    pub customer: Option<String>,
+    pub unfulfilled: bool,
+    pub limit: Option<usize>,
+}
+
+/// Orders matching `filter`, newest first.
+pub fn list(conn: &Connection, filter: &Filter) -> Result<Vec<Order>> {
+    let mut sql = format!("SELECT {ORDER_COLUMNS} FROM orders o WHERE 1 = 1");
+    let mut args: Vec<rusqlite::types::Value> = Vec::new();
+    let mut arg = |sql: &mut String, clause: &str, v: rusqlite::types::Value| {
+        args.push(v);
+        sql.push_str(&clause.replace('?', &format!("?{}", args.len())));
+    };
+    if let Some(s) = filter.status {
+        arg(&mut sql, " AND status = ?", s.as_str().to_string().into());
+    }
+    if let Some(p) = filter.payment {
+        arg(
+            &mut sql,
+            " AND payment_status = ?",
+            p.as_str().to_string().into(),
+        );
+    }
+    // Stored timestamps are RFC 3339 UTC with whole seconds, so text order is time order.
+    if let Some(t) = filter.since {
+        arg(&mut sql, " AND created_at >= ?", clock::format(t).into());
+    }
+    if let Some(t) = filter.until {
+        arg(&mut sql, " AND created_at < ?", clock::format(t).into());
+    }
+    if let Some(c) = &filter.customer {
+        let pattern = format!("%{}%", c.to_lowercase());
+        arg(
+            &mut sql,
+            // Both placeholders become the same ?N: one bound value.
+            " AND (lower(customer_phone) LIKE ? OR lower(customer_name) LIKE ?)",
+            pattern.into(),
+        );
+    }
+    if filter.status != Some(OrderStatus::Canceled) && filter.unfulfilled {
+        sql.push_str(
+            " AND status <> 'canceled' AND EXISTS (SELECT 1 FROM order_lines l
+               WHERE l.order_id = o.id AND l.fulfilled_quantity < l.quantity)",
+        );
+    }
+    sql.push_str(" ORDER BY created_at DESC, id DESC");
+    if let Some(n) = filter.limit {
+        sql.push_str(&format!(" LIMIT {n}"));
+    }
+    let mut stmt = conn.prepare(&sql)?;
+    let heads = stmt
+        .query_map(rusqlite::params_from_iter(args), order_head)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    heads
+        .into_iter()
+        .map(|order| with_lines(conn, order))
+        .collect()
+}
+
+/// Counts `delta` more units of a line as refunded (fewer, when negative: a refund that
+/// failed gives its units back; never below zero).
+pub fn add_refunded_units(conn: &Connection, order_id: i64, sku: &str, delta: i64) -> Result<()> {
+    conn.execute(
+        "UPDATE order_lines SET refunded_quantity = max(0, refunded_quantity + ?3)
+         WHERE order_id = ?1 AND sku = ?2",
+        params![order_id, sku, delta],
+    )?;
+    Ok(())
+}
+
+fn payment_row(r: &Row<'_>) -> rusqlite::Result<Payment> {
+    Ok(Payment {
+        id: r.get("id")?,
+        order_id: r.get("order_id")?,
+        provider_ref: r.get("provider_ref")?,
+        method: r.get("method")?,
+        amount: Money::new(r.get("amount")?, currency_column(r, "currency")?),
+        status: r.get("status")?,
+        created_at: r.get("created_at")?,
+    })
+}
+
+/// An order's payments, oldest first.
+pub fn payments(conn: &Connection, order: &Order) -> Result<Vec<Payment>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {PAYMENT_COLUMNS} FROM payments WHERE order_id = ?1 ORDER BY id"
+    ))?;
+    let rows = stmt
+        .query_map([order.id], payment_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// The payment with this provider reference, if the shop has it.
+pub fn payment_by_ref(conn: &Connection, provider_ref: &str) -> Result<Option<Payment>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {PAYMENT_COLUMNS} FROM payments WHERE provider_ref = ?1"
+    ))?;
+    Ok(stmt.query_row([provider_ref], payment_row).optional()?)
+}
+
+/// An order's shipments, oldest first, each with its lines.
+pub fn fulfilments(conn: &Connection, order_id: i64) -> Result<Vec<Fulfilment>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {FULFILMENT_COLUMNS} FROM fulfilments WHERE order_id = ?1 ORDER BY id"
+    ))?;
+    let heads = stmt
+        .query_map([order_id], |r| {
+            Ok(Fulfilment {
+                id: r.get("id")?,
+                carrier: r.get("carrier")?,
+                tracking: r.get("tracking")?,
+                created_at: r.get("created_at")?,
+                lines: Vec::new(),
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut lines = conn.prepare_cached(
+        "SELECT sku, quantity FROM fulfilment_lines WHERE fulfilment_id = ?1 ORDER BY rowid",
+    )?;
+    heads
+        .into_iter()
+        .map(|mut f| {
+            f.lines = lines
+                .query_map([f.id], |r| Ok((r.get("sku")?, r.get("quantity")?)))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(f)
+        })
+        .collect()
+}
+
+/// An order's history, oldest first.
+pub fn events(conn: &Connection, order_id: i64) -> Result<Vec<Event>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {EVENT_COLUMNS} FROM order_events WHERE order_id = ?1 ORDER BY id"
+    ))?;
+    let rows = stmt
+        .query_map([order_id], |r| {
+            Ok(Event {
+                at: r.get("at")?,
+                what: r.get("what")?,
+                note: r.get("note")?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}

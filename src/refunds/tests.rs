@@ -1,0 +1,329 @@
+//! The refund protocol and cancel-and-refund against a fake provider that, like a real one,
+//! answers a repeated key with the refund it already made, on real shop files.
+
+use std::collections::HashMap;
+
+use jiff::Timestamp;
+
+use super::*;
+use crate::model::*;
+use crate::money::{Currency, Money};
+use crate::orders::{self, OrderStatus, PaymentStatus};
+use crate::provider::*;
+use crate::store::{NewShop, Store};
+
+#[derive(Default)]
+struct Fake {
+    made: HashMap<String, RemoteRefund>,
+    calls: usize,
+    fail_next: Option<ProviderError>,
+}
+
+impl Provider for Fake {
+    fn name(&self) -> &'static str {
+        "fake"
+    }
+    fn push(&mut self, _: &OutboxEntry) -> ProviderResult<PushOutcome> {
+        unreachable!()
+    }
+    fn pull_orders(&mut self, _: Option<&str>) -> ProviderResult<Pulled<RemoteOrder>> {
+        unreachable!()
+    }
+    fn create_refund(&mut self, r: &RefundRequest) -> ProviderResult<RemoteRefund> {
+        self.calls += 1;
+        if let Some(e) = self.fail_next.take() {
+            return Err(e);
+        }
+        let n = self.made.len() + 1;
+        Ok(self
+            .made
+            .entry(r.idempotency_key.clone())
+            .or_insert_with(|| RemoteRefund {
+                provider_ref: format!("re_{n}"),
+                payment_ref: r.payment_ref.clone(),
+                amount: r.amount,
+                state: RefundState::Succeeded,
+                idempotency_key: Some(r.idempotency_key.clone()),
+                created_at: Timestamp::UNIX_EPOCH,
+            })
+            .clone())
+    }
+    fn pull_refunds(&mut self, _: Option<&str>) -> ProviderResult<Pulled<RemoteRefund>> {
+        unreachable!()
+    }
+    fn pull_payouts(&mut self, _: Option<&str>) -> ProviderResult<Pulled<RemotePayout>> {
+        unreachable!()
+    }
+    fn payout_transactions(&mut self, _: &str) -> ProviderResult<Vec<BalanceTransaction>> {
+        unreachable!()
+    }
+}
+
+fn shop(dir: &tempfile::TempDir, method: &str) -> (Store, Timestamp) {
+    let now: Timestamp = "2026-11-20T09:00:00Z".parse().unwrap();
+    let mut store = Store::create(
+        &dir.path().join("shop.db"),
+        &NewShop {
+            name: "t".into(),
+            country: "SG".into(),
+            currency: Currency::from_code("SGD").unwrap(),
+            provider: "sandbox".into(),
+            created_at: now,
+        },
+    )
+    .unwrap();
+    store
+        .write(|tx| {
+            tx.execute_batch(&format!(
+                "INSERT INTO orders (id, provider_ref, source, status, payment_status, currency, total, created_at, updated_at)
+                   VALUES (1001, 'ord_1', 'provider', 'processing', 'captured', 'SGD', 6050, '2026-11-19T00:00:00Z', '2026-11-19T00:00:00Z');
+                 INSERT INTO order_lines (order_id, sku, quantity, unit_price) VALUES (1001, 'TEE', 2, 2500), (1001, 'MUG', 1, 1050);
+                 INSERT INTO payments (order_id, provider_ref, method, amount, currency, status, created_at, updated_at)
+                   VALUES (1001, 'pay_1', '{method}', 6050, 'SGD', 'captured', '2026-11-19T00:00:00Z', '2026-11-19T00:00:00Z');"
+            ))?;
+            Ok(())
+        })
+        .unwrap();
+    (store, now)
+}
+
+#[test]
+fn a_crash_after_the_provider_call_is_completed_with_the_same_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, now) = shop(&dir, "card");
+    let mut fake = Fake::default();
+    let what = Scope::Lines(vec![("TEE".into(), Some(1))]);
+    let prepared = store
+        .write(|tx| prepare(tx, 1001, &what, "damaged", None, now))
+        .unwrap();
+    // The provider refunds; the process dies before recording it.
+    let _lost = fake
+        .create_refund(prepared.request.as_ref().unwrap())
+        .unwrap();
+    assert_eq!(
+        load(store.conn(), prepared.refund.id).unwrap().status,
+        RefundState::Pending
+    );
+    let done = resume_pending(&mut store, &mut fake, now).unwrap();
+    assert_eq!(done.len(), 1);
+    assert_eq!(done[0].status, RefundState::Succeeded);
+    assert_eq!(done[0].provider_ref.as_deref(), Some("re_1"));
+    assert_eq!(fake.made.len(), 1, "one refund at the provider");
+    let order = orders::load(store.conn(), 1001).unwrap();
+    assert_eq!(order.payment_status, PaymentStatus::PartiallyRefunded);
+    assert_eq!(order.line("TEE").unwrap().refunded_quantity, 1);
+    // Nothing left pending: a second resume calls nobody.
+    let calls = fake.calls;
+    assert!(
+        resume_pending(&mut store, &mut fake, now)
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(fake.calls, calls);
+}
+
+#[test]
+fn limits_count_pending_refunds_and_the_same_key_returns_the_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, now) = shop(&dir, "card");
+    let mut fake = Fake {
+        fail_next: Some(ProviderError::Transient("timeout".into())),
+        ..Fake::default()
+    };
+    let (r1, _) = create(
+        &mut store,
+        &mut fake,
+        1001,
+        &Scope::Amount("60.00".into()),
+        "",
+        Some("k1"),
+        now,
+    )
+    .unwrap();
+    assert_eq!(r1.status, RefundState::Pending);
+    assert!(r1.last_error.as_deref().unwrap().contains("timeout"));
+    // The pending 60.00 counts: 0.51 more would pass the 60.50 captured.
+    let err = create(
+        &mut store,
+        &mut fake,
+        1001,
+        &Scope::Amount("0.51".into()),
+        "",
+        None,
+        now,
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("at most 0.50 SGD"), "{err}");
+    // Re-running with the key completes the first refund rather than making another.
+    let (again, existing) = create(
+        &mut store,
+        &mut fake,
+        1001,
+        &Scope::Amount("60.00".into()),
+        "",
+        Some("k1"),
+        now,
+    )
+    .unwrap();
+    assert!(existing);
+    assert_eq!(again.id, r1.id);
+    assert_eq!(again.status, RefundState::Succeeded);
+    assert_eq!(fake.made.len(), 1);
+    let (last, _) = create(&mut store, &mut fake, 1001, &Scope::All, "", None, now).unwrap();
+    assert_eq!(last.amount.to_major_string(), "0.50");
+    let order = orders::load(store.conn(), 1001).unwrap();
+    assert_eq!(order.payment_status, PaymentStatus::Refunded);
+    let err = create(&mut store, &mut fake, 1001, &Scope::All, "", None, now).unwrap_err();
+    assert!(err.to_string().contains("already been refunded"), "{err}");
+}
+
+#[test]
+fn a_rejected_refund_is_failed_and_gives_its_units_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, now) = shop(&dir, "card");
+    let mut fake = Fake {
+        fail_next: Some(ProviderError::Rejected("charge disputed".into())),
+        ..Fake::default()
+    };
+    let (r, _) = create(
+        &mut store,
+        &mut fake,
+        1001,
+        &Scope::Lines(vec![("MUG".into(), None)]),
+        "",
+        None,
+        now,
+    )
+    .unwrap();
+    assert_eq!(r.status, RefundState::Failed);
+    let order = orders::load(store.conn(), 1001).unwrap();
+    assert_eq!(order.line("MUG").unwrap().refunded_quantity, 0);
+    assert_eq!(order.payment_status, PaymentStatus::Captured);
+}
+
+#[test]
+fn boleto_is_refused_before_anything_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, now) = shop(&dir, "boleto");
+    let mut fake = Fake::default();
+    let err = create(&mut store, &mut fake, 1001, &Scope::All, "", None, now).unwrap_err();
+    assert!(
+        format!("{err:#}").contains("boleto payments cannot be refunded"),
+        "{err:#}"
+    );
+    assert_eq!(fake.calls, 0);
+    let n: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM refunds", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 0);
+}
+
+#[test]
+fn ids_and_method_rules() {
+    assert_eq!(parse_id("R7").unwrap(), 7);
+    assert_eq!(parse_id("r7").unwrap(), 7);
+    assert_eq!(parse_id("7").unwrap(), 7);
+    assert!(parse_id("R").is_err());
+    assert!(parse_id("1001x").is_err());
+    let now: Timestamp = "2026-11-20T09:00:00Z".parse().unwrap();
+    assert!(crate::payments::check_refund_allowed("boleto", "2026-11-19T00:00:00Z", now).is_err());
+    assert!(crate::payments::check_refund_allowed("card", "2025-01-01T00:00:00Z", now).is_ok());
+    assert!(crate::payments::check_refund_allowed("paynow", "2026-08-23T09:00:00Z", now).is_ok()); // 89 days
+    let e = crate::payments::check_refund_allowed("pix", "2026-08-01T00:00:00Z", now).unwrap_err();
+    assert!(e.to_string().contains("90 days"), "{e}");
+}
+
+/// The refund as the provider reports it in a pull.
+fn pulled(provider_ref: &str, key: Option<&str>, state: RefundState) -> RemoteRefund {
+    RemoteRefund {
+        provider_ref: provider_ref.into(),
+        payment_ref: "pay_1".into(),
+        amount: Money::new(2500, Currency::from_code("SGD").unwrap()),
+        state,
+        idempotency_key: key.map(str::to_string),
+        created_at: Timestamp::UNIX_EPOCH,
+    }
+}
+
+#[test]
+fn a_pulled_state_finds_its_refund_by_key_and_settles_the_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, now) = shop(&dir, "card");
+    let what = Scope::Lines(vec![("TEE".into(), Some(1))]);
+    let prepared = store
+        .write(|tx| prepare(tx, 1001, &what, "", Some("k-pull"), now))
+        .unwrap();
+    // The provider's answer was lost; the pull brings it, matched by the key it echoes.
+    let changed = store
+        .write(|tx| {
+            record_pulled(
+                tx,
+                &pulled("re_9", Some("k-pull"), RefundState::Succeeded),
+                now,
+            )
+        })
+        .unwrap();
+    assert!(changed);
+    let r = load(store.conn(), prepared.refund.id).unwrap();
+    assert_eq!(r.status, RefundState::Succeeded);
+    assert_eq!(r.provider_ref.as_deref(), Some("re_9"));
+    let order = orders::load(store.conn(), 1001).unwrap();
+    assert_eq!(order.payment_status, PaymentStatus::PartiallyRefunded);
+    // The same pull again changes nothing; a refund the shop never made is left alone.
+    for again in [
+        pulled("re_9", Some("k-pull"), RefundState::Succeeded),
+        pulled("re_dashboard", None, RefundState::Succeeded),
+    ] {
+        assert!(!store.write(|tx| record_pulled(tx, &again, now)).unwrap());
+    }
+}
+
+#[test]
+fn canceling_a_paid_order_refunds_it_in_the_same_breath() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, now) = shop(&dir, "card");
+    let done = cancel_order(
+        &mut store,
+        1001,
+        "",
+        |_| Ok(Box::new(Fake::default()) as Box<dyn Provider>),
+        now,
+    )
+    .unwrap();
+    assert_eq!(done.order.status, OrderStatus::Canceled);
+    assert_eq!(done.order.payment_status, PaymentStatus::Refunded);
+    let refund = done.refund.expect("a refund");
+    assert_eq!(refund.status, RefundState::Succeeded);
+    assert_eq!(refund.amount.to_major_string(), "60.50");
+    assert_eq!(refund.reason, "order canceled");
+    assert_eq!(refund.lines, vec![("TEE".into(), 2), ("MUG".into(), 1)]);
+    // Neither line is in this shop's catalog: no stock to give back, and the person is told.
+    assert_eq!(done.warnings.len(), 2, "{:?}", done.warnings);
+}
+
+#[test]
+fn a_provider_that_cannot_be_opened_stops_the_cancel_before_anything_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, now) = shop(&dir, "card");
+    let events = |store: &Store| -> i64 {
+        store
+            .conn()
+            .query_row("SELECT count(*) FROM order_events", [], |r| r.get(0))
+            .unwrap()
+    };
+    let before = events(&store);
+    let err = cancel_order(
+        &mut store,
+        1001,
+        "",
+        |_| anyhow::bail!("the provider is not set up"),
+        now,
+    )
+    .unwrap_err();
+    assert_eq!(err.to_string(), "the provider is not set up");
+    let order = orders::load(store.conn(), 1001).unwrap();
+    assert_eq!(order.status, OrderStatus::Processing);
+    assert_eq!(events(&store), before);
+    assert!(of_order(store.conn(), 1001).unwrap().is_empty());
+}
