@@ -8,7 +8,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::{Event, Fulfilment, Line, Order, OrderStatus, Payment, PaymentStatus};
 use crate::clock;
-use crate::money::{Currency, Money};
+use crate::money::Money;
 
 const ORDER_COLUMNS: &str = "id, provider_ref, source, source_ref, customer_phone, customer_name, \
      status, payment_status, currency, total, created_at, updated_at";
@@ -19,19 +19,9 @@ const PAYMENT_COLUMNS: &str = "id, order_id, provider_ref, method, amount, curre
 const FULFILMENT_COLUMNS: &str = "id, carrier, tracking, created_at";
 const EVENT_COLUMNS: &str = "at, what, note";
 
-/// A currency code column as a `Currency` (a code shopctl does not know is a conversion error
-/// naming the column, as for any other bad value).
-pub(crate) fn currency_column(r: &Row<'_>, column: &str) -> rusqlite::Result<Currency> {
-    let code: String = r.get(column)?;
-    Currency::from_code(&code).map_err(|e| {
-        let index = r.as_ref().column_index(column).unwrap_or(0);
-        rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(e))
-    })
-}
-
 /// An order row without its lines.
 fn order_head(r: &Row<'_>) -> rusqlite::Result<Order> {
-    let currency = currency_column(r, "currency")?;
+    let currency = r.get("currency")?;
     Ok(Order {
         id: r.get("id")?,
         provider_ref: r.get("provider_ref")?,
@@ -173,7 +163,7 @@ fn payment_row(r: &Row<'_>) -> rusqlite::Result<Payment> {
         order_id: r.get("order_id")?,
         provider_ref: r.get("provider_ref")?,
         method: r.get("method")?,
-        amount: Money::new(r.get("amount")?, currency_column(r, "currency")?),
+        amount: Money::new(r.get("amount")?, r.get("currency")?),
         status: r.get("status")?,
         created_at: r.get("created_at")?,
     })

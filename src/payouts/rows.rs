@@ -8,7 +8,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use super::label;
 use crate::clock;
 use crate::model::{BalanceTransaction, PayoutState, RemotePayout, TxnKind};
-use crate::money::{Currency, Money};
+use crate::money::Money;
 
 /// A payout in the shop, with the number of its transactions.
 #[derive(Clone, Debug)]
@@ -32,7 +32,7 @@ impl PayoutRow {
         Ok(PayoutRow {
             id: r.get(0)?,
             provider_ref: r.get(1)?,
-            amount: Money::new(r.get(2)?, currency_at(r, 3)?),
+            amount: Money::new(r.get(2)?, r.get(3)?),
             status: r.get(4)?,
             created_at: r.get(5)?,
             arrival_date: r.get(6)?,
@@ -66,7 +66,7 @@ impl TxnRow {
         "provider_ref, kind, source_ref, gross, fee, net, currency, description, created_at";
 
     fn from_row(r: &Row) -> rusqlite::Result<TxnRow> {
-        let currency = currency_at(r, 6)?;
+        let currency = r.get(6)?;
         Ok(TxnRow {
             provider_ref: r.get(0)?,
             kind: r.get(1)?,
@@ -78,15 +78,6 @@ impl TxnRow {
             created_at: r.get(8)?,
         })
     }
-}
-
-/// A currency code column. Row mappers can only fail with rusqlite's errors, so an unknown
-/// code becomes a conversion failure that still carries our message.
-fn currency_at(r: &Row, i: usize) -> rusqlite::Result<Currency> {
-    let code: String = r.get(i)?;
-    Currency::from_code(&code).map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
-    })
 }
 
 /// Payouts, newest first.

@@ -77,7 +77,7 @@ fn refund_head(r: &Row<'_>) -> rusqlite::Result<Refund> {
         idempotency_key: r.get("idempotency_key")?,
         amount: Money::new(
             r.get("amount")?,
-            orders::store::currency_column(r, "currency")?,
+            r.get("currency")?,
         ),
         status: r.get("status")?,
         reason: r.get("reason")?,
