@@ -7,10 +7,13 @@ use serde_json::{Value, json};
 
 use super::Ctx;
 use crate::error::Outcome;
-use crate::money::{Money, ParseOptions};
+use crate::model::{PaymentState, RemoteLine};
+use crate::money::{Currency, Money, ParseOptions};
 use crate::orders::{self, OrderStatus};
-use crate::provider::sandbox::{FeeRule, PayoutMade, Sandbox, ShopOrder, SimulateParams};
-use crate::store::Store;
+use crate::provider::sandbox::{
+    FeeRule, PayoutMade, Sandbox, ShopOrder, SimulateParams, SimulateReport, Totals,
+};
+use crate::store::{Shop, Store};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum SandboxCmd {
@@ -65,7 +68,7 @@ pub fn run(ctx: &Ctx, cmd: SandboxCmd) -> Result<Outcome> {
 }
 
 /// Opens the shop and refuses shops on another provider; the sandbox file is not touched yet.
-fn sandbox_shop(ctx: &Ctx) -> Result<(Store, crate::store::Shop)> {
+fn sandbox_shop(ctx: &Ctx) -> Result<(Store, Shop)> {
     let store = ctx.open()?;
     let shop = store.shop()?;
     if shop.provider != "sandbox" {
@@ -79,6 +82,29 @@ fn sandbox_shop(ctx: &Ctx) -> Result<(Store, crate::store::Shop)> {
 
 fn simulate(ctx: &Ctx, args: SimulateArgs) -> Result<Outcome> {
     let (store, shop) = sandbox_shop(ctx)?;
+    let params = simulate_params(&args, &shop)?;
+    let path = Sandbox::path_beside(store.path());
+    if !path.exists() {
+        bail!(
+            "nothing has been pushed to the sandbox yet: run `shopctl catalog import FILE` and `shopctl payments enable card`, then `shopctl sync`"
+        );
+    }
+    let r = Sandbox::open(&path)?.simulate(&params)?;
+    ctx.out
+        .object(&simulate_doc(&r, args.seed, shop.currency))?;
+    if r.stock_ran_out {
+        ctx.out.warn(&format!(
+            "stock at the sandbox ran out after {} orders; add stock and `shopctl sync` for more",
+            r.orders
+        ));
+    }
+    ctx.out
+        .hint("next: `shopctl sync` brings these orders, payments and payouts into the shop");
+    Ok(Outcome::Done)
+}
+
+/// The simulation the arguments ask for, checked before the sandbox file is opened.
+fn simulate_params(args: &SimulateArgs, shop: &Shop) -> Result<SimulateParams> {
     let failure_rate = Decimal::from_str_exact(args.failure_rate.trim())
         .ok()
         .filter(|r| !r.is_sign_negative() && *r <= Decimal::ONE)
@@ -105,14 +131,7 @@ fn simulate(ctx: &Ctx, args: SimulateArgs) -> Result<Outcome> {
         })?;
         fees.push((method, rule));
     }
-    let path = Sandbox::path_beside(store.path());
-    if !path.exists() {
-        bail!(
-            "nothing has been pushed to the sandbox yet: run `shopctl catalog import FILE` and `shopctl payments enable card`, then `shopctl sync`"
-        );
-    }
-    let mut sandbox = Sandbox::open(&path)?;
-    let params = SimulateParams {
+    Ok(SimulateParams {
         orders: args.orders,
         days: args.days,
         seed: args.seed,
@@ -120,19 +139,19 @@ fn simulate(ctx: &Ctx, args: SimulateArgs) -> Result<Outcome> {
         discrepancies: args.discrepancies,
         fees,
         country: shop.country.clone(),
-    };
-    let r = sandbox.simulate(&params)?;
+    })
+}
 
-    let currency = shop.currency;
+fn simulate_doc(r: &SimulateReport, seed: u64, currency: Currency) -> Value {
     let totals = r.totals.get(&currency);
-    let money = |pick: fn(&crate::provider::sandbox::Totals) -> Money| {
+    let money = |pick: fn(&Totals) -> Money| {
         totals
             .map(pick)
             .unwrap_or_else(|| Money::zero(currency))
             .to_major_string()
     };
-    let doc = json!({
-        "seed": args.seed,
+    json!({
+        "seed": seed,
         "orders": r.orders,
         "paid": r.paid,
         "failed": r.failed,
@@ -154,17 +173,7 @@ fn simulate(ctx: &Ctx, args: SimulateArgs) -> Result<Outcome> {
             "payout": f.payout,
             "reference": f.reference,
         })).collect::<Vec<_>>(),
-    });
-    ctx.out.object(&doc)?;
-    if r.stock_ran_out {
-        ctx.out.warn(&format!(
-            "stock at the sandbox ran out after {} orders; add stock and `shopctl sync` for more",
-            r.orders
-        ));
-    }
-    ctx.out
-        .hint("next: `shopctl sync` brings these orders, payments and payouts into the shop");
-    Ok(Outcome::Done)
+    })
 }
 
 fn payout_row(p: &PayoutMade) -> Value {
@@ -228,7 +237,11 @@ fn pay(ctx: &Ctx, args: PayArgs) -> Result<Outcome> {
         lines: order
             .lines
             .iter()
-            .map(|l| (l.sku.clone(), l.quantity, l.unit_price))
+            .map(|l| RemoteLine {
+                sku: l.sku.clone(),
+                quantity: l.quantity,
+                unit_price: l.unit_price,
+            })
             .collect(),
         total: order.total,
     };
@@ -239,7 +252,7 @@ fn pay(ctx: &Ctx, args: PayArgs) -> Result<Outcome> {
         "method": method,
         "amount": order.total.to_major_string(),
         "currency": order.total.currency.code(),
-        "state": if args.fail { "failed" } else { "captured" },
+        "state": if args.fail { PaymentState::Failed } else { PaymentState::Captured }.as_str(),
     }))?;
     ctx.out.hint(&format!(
         "next: `shopctl sync` settles order {id} in the shop"

@@ -1,0 +1,476 @@
+//! Opening one of shopctl's SQLite files and bringing its schema up to date. The shop file
+//! (`Store`) and the sandbox provider's file both come through here, so both get the same
+//! rules; only the words of their refusals differ (a `Kind` carries those).
+//!
+//! The rules (cargo's `util/sqlite.rs`, atuin): a file is recognised by its
+//! `PRAGMA application_id`; its schema version is `PRAGMA user_version`; migrations are
+//! embedded, ordered, and applied after that version inside one exclusive transaction; a file
+//! that is not ours or comes from a newer shopctl is refused before anything is written to it.
+//! WAL, `synchronous = NORMAL`, foreign keys on, and a busy timeout so that a second process
+//! waits for the first instead of failing at once. Files are created with mode 0600.
+
+use std::fs::OpenOptions;
+use std::io::Read;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{Context, Result, anyhow, bail};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+
+use crate::error::is_sqlite_busy;
+
+/// How long a command waits for another process's write to finish before giving up.
+const DEFAULT_BUSY_TIMEOUT_MS: u64 = 5_000;
+/// Tests shorten the wait; nobody else needs to.
+pub const BUSY_TIMEOUT_ENV: &str = "SHOPCTL_BUSY_TIMEOUT_MS";
+
+/// One embedded schema migration. A shipped one is never edited or removed: add a new one.
+pub struct Migration {
+    pub name: &'static str,
+    pub sql: &'static str,
+}
+
+/// A kind of file shopctl keeps: how it is recognised, its migrations, and its words.
+pub struct Kind {
+    /// `PRAGMA application_id`, so that another program's database (or a file of the other
+    /// kind) is never taken for one of these.
+    pub application_id: i32,
+    /// Names the schema in a failed migration's message: "schema", "sandbox schema".
+    pub schema: &'static str,
+    /// Migration N (1-based) brings the schema from version N-1 to N.
+    pub migrations: &'static [Migration],
+    /// A refusal in this kind's words: what the user should do differs per file.
+    pub refused: fn(&Path, Refusal) -> anyhow::Error,
+    /// Another process held the file past the busy timeout (given in ms).
+    pub busy: fn(&Path, u64) -> anyhow::Error,
+}
+
+impl Kind {
+    /// The schema version this shopctl writes.
+    pub const fn latest(&self) -> i64 {
+        self.migrations.len() as i64
+    }
+
+    /// Applies every migration after version `from`, inside the caller's transaction.
+    pub fn apply(&self, tx: &Transaction, from: i64) -> Result<()> {
+        let done = usize::try_from(from.max(0)).unwrap_or(usize::MAX);
+        for (i, m) in self.migrations.iter().enumerate().skip(done) {
+            tx.execute_batch(m.sql)
+                .with_context(|| format!("{} migration {} failed", self.schema, m.name))?;
+            tx.pragma_update(None, "user_version", i as i64 + 1)?;
+        }
+        Ok(())
+    }
+}
+
+/// Why a file was not opened. Nothing has been written to it.
+#[derive(Debug)]
+pub enum Refusal {
+    Missing,
+    Folder,
+    Empty,
+    NotSqlite,
+    /// SQLite could not read it.
+    Unreadable(rusqlite::Error),
+    /// An SQLite database, with another `application_id`.
+    Foreign,
+    Newer {
+        found: i64,
+        known: i64,
+    },
+}
+
+/// What opening did to the schema (`db migrate` reports it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Migrated {
+    pub from: i64,
+    pub to: i64,
+}
+
+/// What to do when the file to create is already there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IfExists {
+    /// Fail with `AlreadyExists`: never take over a file (even one made meanwhile).
+    Fail,
+    /// Leave it as it is.
+    Keep,
+}
+
+/// Creates `path` with mode 0600 (not the umask's: SQLite gives the WAL and shm files the
+/// database file's mode, so they are private too).
+pub fn create_private(path: &Path, if_exists: IfExists) -> std::io::Result<()> {
+    let mut options = OpenOptions::new();
+    options.read(true).write(true).mode(0o600);
+    match if_exists {
+        IfExists::Fail => options.create_new(true),
+        IfExists::Keep => options.create(true).truncate(false),
+    };
+    options.open(path).map(drop)
+}
+
+/// Whether a file that is not yet of the kind may become one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Accept {
+    Ours,
+    /// Also an empty file, or an SQLite file with no application id, version or table: the
+    /// caller (or another process racing it) has just created it.
+    OursOrNew,
+}
+
+/// An open file of some `Kind`, at this shopctl's schema version.
+pub struct Db {
+    conn: Connection,
+    path: PathBuf,
+    busy_timeout_ms: u64,
+    kind: &'static Kind,
+}
+
+impl Db {
+    /// Opens a file that must already be of `kind`, migrating it to this version's schema.
+    pub fn open(path: &Path, kind: &'static Kind) -> Result<(Db, Migrated)> {
+        Db::connect(path, kind, Accept::Ours)
+    }
+
+    /// Opens a file of `kind`, or a new one (see `Accept::OursOrNew`) which becomes one.
+    pub fn open_new(path: &Path, kind: &'static Kind) -> Result<(Db, Migrated)> {
+        Db::connect(path, kind, Accept::OursOrNew)
+    }
+
+    fn connect(path: &Path, kind: &'static Kind, accept: Accept) -> Result<(Db, Migrated)> {
+        check_header(path, kind, accept)?;
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .with_context(|| format!("cannot open {}", path.display()))?;
+        let busy_timeout_ms = std::env::var(BUSY_TIMEOUT_ENV)
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(DEFAULT_BUSY_TIMEOUT_MS);
+        conn.busy_timeout(Duration::from_millis(busy_timeout_ms))?;
+        let mut db = Db {
+            conn,
+            path: path.to_path_buf(),
+            busy_timeout_ms,
+            kind,
+        };
+        // Read-only checks first: nothing is written to a file that is not ours or is newer.
+        db.check_identity(accept)?;
+        db.set_pragmas()?;
+        let migrated = db.migrate()?;
+        Ok((db, migrated))
+    }
+
+    fn refuse(&self, why: Refusal) -> anyhow::Error {
+        (self.kind.refused)(&self.path, why)
+    }
+
+    fn check_identity(&self, accept: Accept) -> Result<()> {
+        let app_id: i32 = match self
+            .conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+        {
+            Ok(id) => id,
+            Err(e) if is_sqlite_busy(&e) => return Err(self.map_busy(e)),
+            Err(e) => return Err(self.refuse(Refusal::Unreadable(e))),
+        };
+        let version = self.user_version()?;
+        if app_id != self.kind.application_id
+            && !(accept == Accept::OursOrNew && app_id == 0 && version == 0 && self.is_blank()?)
+        {
+            return Err(self.refuse(Refusal::Foreign));
+        }
+        let known = self.kind.latest();
+        if version > known {
+            return Err(self.refuse(Refusal::Newer {
+                found: version,
+                known,
+            }));
+        }
+        Ok(())
+    }
+
+    /// No table, index or view: nothing of anybody's is in the file yet.
+    fn is_blank(&self) -> Result<bool> {
+        let objects: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
+            .map_err(|e| self.map_busy(e))?;
+        Ok(objects == 0)
+    }
+
+    fn set_pragmas(&self) -> Result<()> {
+        // Read before setting: switching to WAL takes a lock, and after the first open the
+        // file is in WAL already.
+        let mode: String = self
+            .conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .map_err(|e| self.map_busy(e))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            let mode: String = self
+                .conn
+                .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+                .map_err(|e| self.map_busy(e))?;
+            if !mode.eq_ignore_ascii_case("wal") {
+                bail!("cannot put {} in WAL mode", self.path.display());
+            }
+        }
+        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        self.conn.pragma_update(None, "foreign_keys", true)?;
+        Ok(())
+    }
+
+    fn user_version(&self) -> Result<i64> {
+        self.conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| self.map_busy(e))
+    }
+
+    fn migrate(&mut self) -> Result<Migrated> {
+        let from = self.user_version()?;
+        let latest = self.kind.latest();
+        if from == latest {
+            return Ok(Migrated { from, to: from });
+        }
+        let kind = self.kind;
+        let (path, waited_ms) = (self.path.clone(), self.busy_timeout_ms);
+        let busy = |e| map_busy(e, kind, &path, waited_ms);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Exclusive)
+            .map_err(busy)?;
+        // Another process may have migrated while we waited for the lock (perhaps a newer
+        // shopctl, past what this one knows).
+        let from: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if from > latest {
+            return Err((kind.refused)(
+                &path,
+                Refusal::Newer {
+                    found: from,
+                    known: latest,
+                },
+            ));
+        }
+        if from == 0 {
+            tx.pragma_update(None, "application_id", kind.application_id)?;
+        }
+        kind.apply(&tx, from)?;
+        tx.commit().map_err(busy)?;
+        Ok(Migrated { from, to: latest })
+    }
+
+    /// Reads go straight to the connection (WAL readers never wait for writers).
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// How long a write waits for another process's lock before giving up.
+    pub fn busy_timeout_ms(&self) -> u64 {
+        self.busy_timeout_ms
+    }
+
+    /// Runs `f` in one IMMEDIATE transaction: all of it commits, or none of it. Waiting past
+    /// the busy timeout for another writer gives the kind's busy error.
+    pub fn write<T, E>(&mut self, f: impl FnOnce(&Transaction) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<anyhow::Error>,
+    {
+        let kind = self.kind;
+        let (path, waited_ms) = (self.path.clone(), self.busy_timeout_ms);
+        let busy = |e| E::from(map_busy(e, kind, &path, waited_ms));
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(busy)?;
+        let value = f(&tx)?;
+        tx.commit().map_err(busy)?;
+        Ok(value)
+    }
+
+    /// The kind's busy error when `e` means another process holds the lock; else `e`.
+    pub fn map_busy(&self, e: rusqlite::Error) -> anyhow::Error {
+        map_busy(e, self.kind, &self.path, self.busy_timeout_ms)
+    }
+}
+
+fn map_busy(e: rusqlite::Error, kind: &Kind, path: &Path, waited_ms: u64) -> anyhow::Error {
+    if is_sqlite_busy(&e) {
+        (kind.busy)(path, waited_ms)
+    } else {
+        anyhow!(e)
+    }
+}
+
+/// Checks, without SQLite, that the file exists and starts like an SQLite database, so that a
+/// stray file gets a sentence rather than "file is not a database (code 26)".
+fn check_header(path: &Path, kind: &Kind, accept: Accept) -> Result<()> {
+    let refuse = |why| Err((kind.refused)(path, why));
+    let mut file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return refuse(Refusal::Missing),
+        Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+    };
+    if file.metadata()?.is_dir() {
+        return refuse(Refusal::Folder);
+    }
+    let mut header = [0u8; 16];
+    let n = file.read(&mut header)?;
+    if n == 0 && accept == Accept::OursOrNew {
+        return Ok(());
+    }
+    if n < 16 || &header != b"SQLite format 3\0" {
+        return refuse(if n == 0 {
+            Refusal::Empty
+        } else {
+            Refusal::NotSqlite
+        });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refused(path: &Path, why: Refusal) -> anyhow::Error {
+        anyhow!("{}: {why:?}", path.display())
+    }
+
+    fn busy(path: &Path, ms: u64) -> anyhow::Error {
+        anyhow!("{} busy for {ms} ms", path.display())
+    }
+
+    static TEST: Kind = Kind {
+        application_id: 0x7465_7374,
+        schema: "test schema",
+        migrations: &[
+            Migration {
+                name: "0001_a",
+                sql: "CREATE TABLE a (x INTEGER);",
+            },
+            Migration {
+                name: "0002_b",
+                sql: "CREATE TABLE b (y INTEGER);",
+            },
+        ],
+        refused,
+        busy,
+    };
+
+    fn pragma(conn: &Connection, name: &str) -> i64 {
+        conn.query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))
+            .unwrap()
+    }
+
+    #[test]
+    fn a_new_file_gets_the_kind_and_every_migration_once() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.db");
+        create_private(&path, IfExists::Fail).unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+        assert_eq!(
+            create_private(&path, IfExists::Fail).unwrap_err().kind(),
+            std::io::ErrorKind::AlreadyExists
+        );
+        create_private(&path, IfExists::Keep).unwrap();
+        // An empty file is only acceptable where a new one is.
+        let e = Db::open(&path, &TEST).err().unwrap().to_string();
+        assert!(e.ends_with("Empty"), "{e}");
+        let (db, migrated) = Db::open_new(&path, &TEST).unwrap();
+        assert_eq!(migrated, Migrated { from: 0, to: 2 });
+        assert_eq!(pragma(db.conn(), "application_id"), 0x7465_7374);
+        assert_eq!(pragma(db.conn(), "user_version"), 2);
+        let mode: String = db
+            .conn()
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+        assert_eq!(pragma(db.conn(), "foreign_keys"), 1);
+        drop(db);
+        let (_, again) = Db::open(&path, &TEST).unwrap();
+        assert_eq!(again, Migrated { from: 2, to: 2 });
+    }
+
+    #[test]
+    fn an_older_file_is_migrated_from_where_it_stands() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.db");
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "PRAGMA application_id = 1952805748; CREATE TABLE a (x INTEGER); PRAGMA user_version = 1;",
+        )
+        .unwrap();
+        drop(conn);
+        let (db, migrated) = Db::open(&path, &TEST).unwrap();
+        assert_eq!(migrated, Migrated { from: 1, to: 2 });
+        db.conn().execute("INSERT INTO b VALUES (1)", []).unwrap();
+    }
+
+    #[test]
+    fn strangers_and_newer_files_are_refused_unchanged() {
+        let dir = tempfile::tempdir().unwrap();
+        type Make<'a> = &'a dyn Fn(&Path);
+        let cases: [(&str, Make, &str); 5] = [
+            ("missing", &|_| {}, "Missing"),
+            ("folder", &|p| std::fs::create_dir(p).unwrap(), "Folder"),
+            (
+                "text",
+                &|p| std::fs::write(p, "sku,title\n").unwrap(),
+                "NotSqlite",
+            ),
+            (
+                "other",
+                &|p| {
+                    let c = Connection::open(p).unwrap();
+                    c.execute_batch("CREATE TABLE t (x);").unwrap();
+                },
+                "Foreign",
+            ),
+            (
+                "newer",
+                &|p| {
+                    let c = Connection::open(p).unwrap();
+                    c.execute_batch("PRAGMA application_id = 1952805748; PRAGMA user_version = 9;")
+                        .unwrap();
+                },
+                "Newer { found: 9, known: 2 }",
+            ),
+        ];
+        for (name, make, says) in cases {
+            let path = dir.path().join(name);
+            make(&path);
+            let before = std::fs::read(&path).ok();
+            for open in [Db::open, Db::open_new] {
+                let e = open(&path, &TEST).err().unwrap().to_string();
+                assert!(e.ends_with(says), "{name}: {e}");
+                assert_eq!(std::fs::read(&path).ok(), before, "{name}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_held_lock_gives_the_kinds_busy_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.db");
+        create_private(&path, IfExists::Fail).unwrap();
+        let (mut db, _) = Db::open_new(&path, &TEST).unwrap();
+        db.busy_timeout_ms = 50;
+        db.conn.busy_timeout(Duration::from_millis(50)).unwrap();
+        let other = Connection::open(&path).unwrap();
+        other
+            .execute_batch("BEGIN IMMEDIATE; INSERT INTO a VALUES (1);")
+            .unwrap();
+        let e = db
+            .write(|tx| Ok::<_, anyhow::Error>(tx.execute("INSERT INTO a VALUES (2)", [])?))
+            .unwrap_err();
+        assert!(e.to_string().ends_with("busy for 50 ms"), "{e}");
+        other.execute_batch("ROLLBACK").unwrap();
+    }
+}
