@@ -10,7 +10,7 @@
 use anyhow::Result;
 use csv::ByteRecord;
 
-use super::{Cell, Env, Event, Header, Item, RowReader, field};
+use super::row::{Cell, Env, Event, Header, Item, RowReader, field};
 
 pub fn matches(h: &Header) -> bool {
     h.has("id") && h.has("availability") && h.has("price")
