@@ -18,6 +18,7 @@ use anyhow::Result;
 use rusqlite::Connection;
 
 use super::import::Dialect;
+use super::import::meta::availability_from_stock;
 use super::import::native::COLUMNS as NATIVE_COLUMNS;
 use super::product::select_sql;
 use super::{IMAGE_BASE_URL, Product, images};
@@ -354,15 +355,6 @@ const META_COLUMNS: [&str; 17] = [
     "size",
     "status",
 ];
-
-/// What `availability` is when it was not given: it follows the stock.
-pub fn availability_from_stock(stock: i64) -> &'static str {
-    if stock > 0 {
-        "in stock"
-    } else {
-        "out of stock"
-    }
-}
 
 fn meta_row(
     w: &mut csv::Writer<&mut dyn Write>,
