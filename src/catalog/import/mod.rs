@@ -39,6 +39,7 @@ use indicatif::ProgressBar;
 use jiff::Timestamp;
 use rusqlite::Connection;
 
+pub use self::read::Dialect;
 pub use self::report::{ERROR_CAP, InvalidRows, Report};
 pub use self::row::{Cell, Env, Event, Header, Item, RowReader, cell_error, field, slug};
 
@@ -52,41 +53,6 @@ use super::images::Pickup;
 use crate::clock;
 use crate::money::{Currency, ParseOptions};
 use crate::store::Store;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Dialect {
-    Native,
-    Shopify,
-    WooCommerce,
-    Meta,
-}
-
-impl Dialect {
-    pub fn name(self) -> &'static str {
-        match self {
-            Dialect::Native => "native",
-            Dialect::Shopify => "shopify",
-            Dialect::WooCommerce => "woocommerce",
-            Dialect::Meta => "meta",
-        }
-    }
-
-    /// The dialect a header row belongs to. Shopify first (its newer header also has `SKU`,
-    /// `Title` and `Price`), then WooCommerce, Meta, and shopctl's own.
-    pub fn detect(header: &Header) -> Option<Dialect> {
-        if shopify::matches(header) {
-            Some(Dialect::Shopify)
-        } else if woocommerce::matches(header) {
-            Some(Dialect::WooCommerce)
-        } else if meta::matches(header) {
-            Some(Dialect::Meta)
-        } else if native::matches(header) {
-            Some(Dialect::Native)
-        } else {
-            None
-        }
-    }
-}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {

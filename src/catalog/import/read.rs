@@ -1,7 +1,8 @@
 //! Reading one CSV file: its encoding and delimiter (`catalog::text`), the header row (after
 //! the instruction row Meta's template starts with), the dialect (the one asked for, or the
-//! one its header matches), and the records, streamed through the dialect's reader into events
-//! one reused `csv::ByteRecord` at a time.
+//! one its header matches: `Dialect::detect`), and the records, streamed through the dialect's
+//! reader into events one reused `csv::ByteRecord` at a time. A new dialect is a variant here,
+//! its line in `detect` and `Source::open`, and its own file.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -12,8 +13,43 @@ use encoding_rs::Encoding;
 use indicatif::ProgressBar;
 
 use super::row::{Env, Event, Header, RowReader};
-use super::{Dialect, meta, native, shopify, woocommerce};
+use super::{meta, native, shopify, woocommerce};
 use crate::catalog::text;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dialect {
+    Native,
+    Shopify,
+    WooCommerce,
+    Meta,
+}
+
+impl Dialect {
+    pub fn name(self) -> &'static str {
+        match self {
+            Dialect::Native => "native",
+            Dialect::Shopify => "shopify",
+            Dialect::WooCommerce => "woocommerce",
+            Dialect::Meta => "meta",
+        }
+    }
+
+    /// The dialect a header row belongs to. Shopify first (its newer header also has `SKU`,
+    /// `Title` and `Price`), then WooCommerce, Meta, and shopctl's own.
+    pub fn detect(header: &Header) -> Option<Dialect> {
+        if shopify::matches(header) {
+            Some(Dialect::Shopify)
+        } else if woocommerce::matches(header) {
+            Some(Dialect::WooCommerce)
+        } else if meta::matches(header) {
+            Some(Dialect::Meta)
+        } else if native::matches(header) {
+            Some(Dialect::Native)
+        } else {
+            None
+        }
+    }
+}
 
 /// A file opened and past its header row.
 pub struct Source {
