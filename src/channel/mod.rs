@@ -13,6 +13,7 @@
 //! `ChannelChange` entries; the outbox already carries channel entries beside provider ones.
 
 pub mod config;
+pub mod markets;
 pub mod text;
 pub mod whatsapp;
 
