@@ -4,8 +4,10 @@
 //! `inbox retry` (or a fix and a retry) processes it, never dropped.
 //!
 //! This module owns the `inbox` table. What a delivery means is its source's business:
-//! `chat` (next) applies the events of a chat delivery (orders, payments, message statuses) to the
+//! `chat` applies the events of a chat delivery (orders, payments, message statuses) to the
 //! shop; `sync::inbox` runs the processing, for `serve` and for `sync` alike.
+
+pub mod chat;
 
 use anyhow::{Context, Result, bail};
 use jiff::Timestamp;

@@ -16,7 +16,9 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::{OrderStatus, PaymentStatus, add_event};
 use crate::catalog;
 use crate::clock;
-use crate::model::{ChatOrder, MessageBody, PaymentRequest, Problem, RequestItem};
+use crate::model::{
+    ChatOrder, ChatPayment, MessageBody, PaymentRequest, PaymentState, Problem, RequestItem,
+};
 use crate::money::{Currency, Money, ParseOptions};
 
 /// A cart that passed every check.
@@ -266,4 +268,107 @@ fn request_payment(
         body,
         now,
     )?))
+}
+
+/// Records a payment made in the chat on the order it names, in the caller's transaction.
+/// `Ok(Err(why))` when it cannot be recorded (an order the shop does not have, another
+/// currency): the delivery is kept as failed with that reason. A report that would move a
+/// payment back (a `pending` arriving after `captured`) changes nothing.
+pub fn record_payment(
+    conn: &Connection,
+    payment: &ChatPayment,
+    now: Timestamp,
+    warnings: &mut Vec<String>,
+) -> Result<std::result::Result<String, String>> {
+    let Ok(id) = super::parse_id(&payment.order_ref) else {
+        return Ok(Err(format!(
+            "the payment names order \"{}\", which is not one of the shop's order ids",
+            payment.order_ref
+        )));
+    };
+    let Some(before) = super::find(conn, id)? else {
+        return Ok(Err(format!(
+            "the payment names order {id}, which this shop does not have"
+        )));
+    };
+    if !payment
+        .currency
+        .eq_ignore_ascii_case(before.currency.code())
+    {
+        return Ok(Err(format!(
+            "the payment for order {id} is in {}, the order in {}",
+            payment.currency, before.currency
+        )));
+    }
+    let amount = match Money::parse(
+        &payment.amount.to_string(),
+        before.currency,
+        ParseOptions::default(),
+    ) {
+        Ok(m) => m,
+        Err(e) => return Ok(Err(format!("the payment for order {id}: amount {e}"))),
+    };
+    let what = format!(
+        "payment {} of order {id}: {}",
+        payment.payment_ref, payment.state
+    );
+    match super::payment_by_ref(conn, &payment.payment_ref)? {
+        Some(known) if known.order_id != id => {
+            return Ok(Err(format!(
+                "payment {} is recorded on order {}, not {id}",
+                payment.payment_ref, known.order_id
+            )));
+        }
+        Some(known) if !moves_forward(known.status, payment.state) => {
+            return Ok(Ok(format!("{what} (stale: already {})", known.status)));
+        }
+        Some(known) => {
+            conn.execute(
+                "UPDATE payments SET status = ?2, amount = ?3, updated_at = ?4 WHERE id = ?1",
+                params![known.id, payment.state, amount.minor, clock::format(now)],
+            )?;
+            add_event(
+                conn,
+                id,
+                &format!(
+                    "payment {}: {} -> {}",
+                    payment.payment_ref, known.status, payment.state
+                ),
+                "in the chat",
+                now,
+            )?;
+        }
+        None => {
+            conn.execute(
+                "INSERT INTO payments (order_id, provider_ref, method, amount, currency, status, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    id,
+                    payment.payment_ref,
+                    payment.method,
+                    amount.minor,
+                    amount.currency.code(),
+                    payment.state,
+                    clock::format(payment.at),
+                    clock::format(now)
+                ],
+            )?;
+            add_event(
+                conn,
+                id,
+                &format!("payment {}: {}", payment.payment_ref, payment.state),
+                &format!("{amount} by {} in the chat", payment.method),
+                now,
+            )?;
+        }
+    }
+    let note = format!("payment in the chat ({})", payment.payment_ref);
+    super::remote::settle(conn, &before, &note, now, warnings)?;
+    Ok(Ok(what))
+}
+
+/// Pending may become captured or failed; a final state stays (a `failed` after `captured` is
+/// a person's call, as for pulled payments).
+fn moves_forward(from: PaymentState, to: PaymentState) -> bool {
+    from == PaymentState::Pending && to != PaymentState::Pending
 }

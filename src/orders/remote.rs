@@ -65,7 +65,8 @@ pub fn record_pulled(conn: &Connection, remote: &RemoteOrder, now: Timestamp) ->
         )?;
     }
     record_payments(conn, id, remote, now, &mut rec)?;
-    settle(conn, &before, remote, now, &mut rec.warnings)?;
+    let note = format!("payment at the provider ({})", remote.provider_ref);
+    settle(conn, &before, &note, now, &mut rec.warnings)?;
     let after = load(conn, id)?;
     if rec.orders_new == 0 && after != before {
         rec.orders_changed += 1;
@@ -203,11 +204,12 @@ fn insert(
 }
 
 /// Moves the order's payment status (and its status, once paid) to what its payments say, and
-/// keeps the stock reservation in step with a failed payment.
-fn settle(
+/// keeps the stock reservation in step with a failed payment. `note` says where the payment
+/// news came from. (Also for payments made in the chat: `orders::chat`.)
+pub(super) fn settle(
     conn: &Connection,
     before: &Order,
-    remote: &RemoteOrder,
+    note: &str,
     now: Timestamp,
     warnings: &mut Vec<String>,
 ) -> Result<()> {
@@ -225,7 +227,6 @@ fn settle(
         |r| r.get(0),
     )?;
     let all_failed = states.iter().all(|s| *s == PaymentState::Failed);
-    let note = format!("payment at the provider ({})", remote.provider_ref);
     if captured > 0 && captured < before.total.minor && !before.payment_status.is_paid() {
         // A payment that names the order but does not cover it must not make it shippable.
         warnings.push(format!(
@@ -240,7 +241,7 @@ fn settle(
     }
     if captured > 0 {
         if !before.payment_status.is_paid() {
-            set_payment_status(conn, before.id, PaymentStatus::Captured, &note, now)?;
+            set_payment_status(conn, before.id, PaymentStatus::Captured, note, now)?;
             if before.payment_status == PaymentStatus::Failed
                 && before.status != OrderStatus::Canceled
             {
@@ -266,14 +267,14 @@ fn settle(
         ));
     } else if all_failed {
         if before.payment_status != PaymentStatus::Failed {
-            set_payment_status(conn, before.id, PaymentStatus::Failed, &note, now)?;
+            set_payment_status(conn, before.id, PaymentStatus::Failed, note, now)?;
             if before.status != OrderStatus::Canceled {
                 warnings.extend(super::release_stock(conn, before, now)?);
             }
         }
     } else if before.payment_status == PaymentStatus::Failed {
         // A new attempt is under way after a failed one: hold the stock for it again.
-        set_payment_status(conn, before.id, PaymentStatus::Pending, &note, now)?;
+        set_payment_status(conn, before.id, PaymentStatus::Pending, note, now)?;
         if before.status != OrderStatus::Canceled {
             warnings.extend(super::reserve_stock(conn, before, now)?);
         }

@@ -50,6 +50,9 @@ fn process(store: &mut Store) {
             for line in done.log_lines() {
                 eprintln!("serve: {line}");
             }
+            for w in &done.warnings {
+                eprintln!("serve: warning: {w}");
+            }
         }
         Err(e) => {
             eprintln!("serve: processing stopped: {e:#}; the deliveries wait for the next round")

@@ -22,6 +22,9 @@ pub struct Processed {
     pub waiting: usize,
     #[serde(skip)]
     pub lines: Vec<String>,
+    /// Things a person should know (stock below zero, ...).
+    #[serde(skip)]
+    pub warnings: Vec<String>,
 }
 
 impl Processed {
@@ -32,8 +35,6 @@ impl Processed {
 }
 
 /// What processing one delivery came to.
-// `Done` and `Failed` come with the chat processor (the commit after the skeleton).
-#[allow(dead_code)]
 enum Outcome {
     Done(String),
     Failed(String),
@@ -52,7 +53,7 @@ pub fn process_pending(store: &mut Store, now: Timestamp) -> Result<Processed> {
                 // Another process took it meanwhile.
                 return Ok(None);
             };
-            let outcome = apply(tx, &entry, now)?;
+            let outcome = apply(tx, &entry, now, &mut done.warnings)?;
             match &outcome {
                 Outcome::Done(_) => inbox::mark_processed(tx, entry.id, now)?,
                 Outcome::Failed(why) => inbox::mark_failed(tx, entry.id, why, now)?,
@@ -79,7 +80,38 @@ pub fn process_pending(store: &mut Store, now: Timestamp) -> Result<Processed> {
     Ok(done)
 }
 
-/// Applies one delivery in the caller's transaction.
-fn apply(_tx: &rusqlite::Transaction, _entry: &Entry, _now: Timestamp) -> Result<Outcome> {
-    Ok(Outcome::NoProcessor)
+/// Applies one delivery in the caller's transaction, all of it or (inside a savepoint rolled
+/// back on failure) none of it.
+fn apply(
+    tx: &rusqlite::Transaction,
+    entry: &Entry,
+    now: Timestamp,
+    warnings: &mut Vec<String>,
+) -> Result<Outcome> {
+    match entry.source.as_str() {
+        "whatsapp" | "sandbox_chat" => {
+            let parsed = crate::channel::whatsapp::webhook::parse(&entry.body, now);
+            if !parsed.problems.is_empty() {
+                let text: Vec<String> = parsed
+                    .problems
+                    .iter()
+                    .map(|p| format!("{}: {}", p.at, p.message))
+                    .collect();
+                return Ok(Outcome::Failed(text.join("; ")));
+            }
+            tx.execute_batch("SAVEPOINT delivery")?;
+            match inbox::chat::apply(tx, &parsed.events, now, warnings) {
+                Ok(Ok(what)) => {
+                    tx.execute_batch("RELEASE delivery")?;
+                    Ok(Outcome::Done(what))
+                }
+                Ok(Err(why)) => {
+                    tx.execute_batch("ROLLBACK TO delivery; RELEASE delivery")?;
+                    Ok(Outcome::Failed(why))
+                }
+                Err(e) => Err(e),
+            }
+        }
+        _ => Ok(Outcome::NoProcessor),
+    }
 }

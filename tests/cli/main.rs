@@ -14,5 +14,6 @@ mod orders;
 mod payouts;
 mod refunds;
 mod sandbox;
+mod serve;
 mod stripe;
 mod sync;
