@@ -352,6 +352,10 @@ pub struct Problem {
 pub enum ChannelChange {
     /// Send one message to a customer.
     Message(OutgoingMessage),
+    /// Bring the chat's catalog item of a product in step with the product as it is when
+    /// pushed (an UPDATE, a DELETE, or nothing). Queued without a payload (`kind =
+    /// 'catalog_item'`, `subject` = the SKU), like a provider `product_upsert`.
+    CatalogItem { sku: String },
 }
 
 impl ChannelChange {
@@ -359,8 +363,77 @@ impl ChannelChange {
     pub fn kind(&self) -> &'static str {
         match self {
             ChannelChange::Message(_) => "message",
+            ChannelChange::CatalogItem { .. } => CATALOG_ITEM_KIND,
         }
     }
+}
+
+/// The outbox `kind` of a channel entry that publishes a product to the chat's catalog.
+pub const CATALOG_ITEM_KIND: &str = "catalog_item";
+
+/// A product as the chat's catalog shows it: the fields of a Meta catalog item
+/// (`PRODUCT_ITEM`), in the shop's types. `catalog` builds it from a product; a channel
+/// adapter turns it into its request.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CatalogItem {
+    /// The retailer id: the SKU.
+    pub id: String,
+    pub title: String,
+    /// Plain text (HTML made into text), within the channel's limit.
+    pub description: String,
+    /// `in stock`, `out of stock`, `preorder`, `available for order`, `discontinued`.
+    pub availability: String,
+    /// `new`, `refurbished`, `used`.
+    pub condition: String,
+    pub price: Money,
+    pub sale_price: Option<Money>,
+    /// The product page; empty when the shop has none.
+    pub link: String,
+    /// Public image links, the first one the main image.
+    pub images: Vec<String>,
+    pub brand: String,
+    /// Variants of one product share it (empty: a product without variants).
+    pub item_group_id: String,
+    /// Units in stock; `None` when the shop does not count them.
+    pub inventory: Option<i64>,
+}
+
+/// One request of a catalog batch.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "method", rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum CatalogRequest {
+    /// Create or replace the item (Meta's UPDATE with `allow_upsert`).
+    Update(CatalogItem),
+    /// Take the item off the catalog.
+    Delete { id: String },
+}
+
+impl CatalogRequest {
+    /// The retailer id (SKU) the request is about.
+    pub fn id(&self) -> &str {
+        match self {
+            CatalogRequest::Update(item) => &item.id,
+            CatalogRequest::Delete { id } => id,
+        }
+    }
+}
+
+/// What the channel said about one item of a batch: errors (the item was not saved) and
+/// warnings (it was, perhaps without some fields).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemVerdict {
+    pub id: String,
+    pub errors: Vec<String>,
+    pub warnings: Vec<String>,
+}
+
+/// The channel's answer to a catalog batch once it has finished processing it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BatchOutcome {
+    /// The channel's reference for the batch (Meta's handle), when it gave one.
+    pub handle: Option<String>,
+    /// Items with something to say; an item not listed was saved as sent.
+    pub verdicts: Vec<ItemVerdict>,
 }
 
 /// One channel outbox entry handed to `Channel::send` (or, later, to catalog publishing).

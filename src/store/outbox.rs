@@ -4,7 +4,9 @@
 //! in its own transaction.
 //!
 //! Entries have a `target`: `provider` (a `model::Change`, the default) or `channel` (a
-//! `model::ChannelChange`). Each target's entries are pushed in their own order.
+//! `model::ChannelChange`). Each target's entries are pushed in their own order. A product
+//! change queues one of each: a light `product_upsert` and a light `catalog_item` (no payload:
+//! the product as it is when pushed).
 //!
 //! An entry's idempotency key is `shopctl-outbox-<id>` unless one was stored; ids come from
 //! AUTOINCREMENT and are never reused, so neither are keys. A `product_upsert` entry may be
@@ -47,16 +49,30 @@ pub fn enqueue_channel(
     Ok(conn.last_insert_rowid())
 }
 
-/// Queues a `product_upsert` of `sku` that pushes the product as it is when pushed.
+/// Queues a `product_upsert` of `sku` that pushes the product as it is when pushed (the
+/// provider's entry only; `ProductQueue` queues the chat's beside it).
 pub fn enqueue_product(conn: &Connection, sku: &str, now: Timestamp) -> Result<i64> {
-    let mut q = ProductQueue::new(conn, &crate::clock::format(now));
-    q.push(sku)?;
-    q.flush()?;
+    conn.execute(
+        "INSERT INTO outbox (kind, created_at, subject) VALUES ('product_upsert', ?1, ?2)",
+        params![crate::clock::format(now), sku],
+    )?;
     Ok(conn.last_insert_rowid())
 }
 
-/// `enqueue_product` for many products, in order: entries are written some rows per
-/// statement, which is what keeps a large import's outbox cheap. Call `flush` at the end.
+/// Queues a light `catalog_item` entry for the chat's catalog: the product `sku` as it is when
+/// pushed (published, deleted, or left out, as `sync` decides then). Call it beside the
+/// provider's entry, in the same transaction, whenever a product changes.
+pub fn enqueue_catalog_item(conn: &Connection, sku: &str, now: Timestamp) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO outbox (target, kind, created_at, subject) VALUES ('channel', 'catalog_item', ?1, ?2)",
+    )?
+    .execute(params![crate::clock::format(now), sku])?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// A light `product_upsert` for the provider and a light `catalog_item` for the chat, for each
+/// of many products, in order: entries are written some rows per statement, which is what
+/// keeps a large import's outbox cheap. Call `flush` at the end.
 pub struct ProductQueue<'c> {
     conn: &'c Connection,
     now: String,
@@ -68,16 +84,21 @@ pub struct ProductQueue<'c> {
 /// Entries per INSERT statement.
 const QUEUE_BATCH: usize = 128;
 
-/// The INSERT for `rows` entries. `OR FAIL`: a failed insert fails the command's transaction
-/// anyway, and it spares SQLite a statement journal for a many-row statement.
+/// The INSERT for `rows` products' entries (two each: the provider's and the chat's). `OR
+/// FAIL`: a failed insert fails the command's transaction anyway, and it spares SQLite a
+/// statement journal for a many-row statement.
 fn queue_sql(rows: usize) -> String {
-    let mut sql = String::from("INSERT OR FAIL INTO outbox (kind, created_at, subject) VALUES ");
+    let mut sql =
+        String::from("INSERT OR FAIL INTO outbox (target, kind, created_at, subject) VALUES ");
     for i in 0..rows {
         if i > 0 {
             sql.push(',');
         }
-        // `?1` comes first: a bare `?` takes the number after the highest so far.
-        sql.push_str("('product_upsert', ?1, ?)");
+        // The SKU of product i is ?(i + 2), bound once and used by both rows.
+        let n = i + 2;
+        sql.push_str(&format!(
+            "('provider', 'product_upsert', ?1, ?{n}), ('channel', 'catalog_item', ?1, ?{n})"
+        ));
     }
     sql
 }
@@ -126,12 +147,16 @@ impl<'c> ProductQueue<'c> {
     }
 }
 
-/// The statement that queues a light `product_upsert` for every product whose rowid is above
-/// `?2`, at time `?1` (RFC 3339): one statement per batch of rows just written, which keeps a
-/// big first import's outbox cheap. The caller binds and executes it once per batch.
+/// The statement that queues a light `product_upsert` (provider) and a light `catalog_item`
+/// (chat) for every product whose rowid is above `?2`, at time `?1` (RFC 3339): one statement
+/// per batch of rows just written, which keeps a big first import's outbox cheap. The caller
+/// binds and executes it once per batch.
 pub fn prepare_queue_products_after(conn: &Connection) -> Result<Statement<'_>> {
     Ok(conn.prepare(
-        "INSERT OR FAIL INTO outbox (kind, created_at, subject) \
-         SELECT 'product_upsert', ?1, sku FROM products WHERE rowid > ?2 ORDER BY rowid",
+        "INSERT OR FAIL INTO outbox (target, kind, created_at, subject) \
+         SELECT t.target, t.kind, ?1, p.sku FROM products p, \
+           (SELECT 'provider' AS target, 'product_upsert' AS kind, 0 AS n \
+            UNION ALL SELECT 'channel', 'catalog_item', 1) t \
+         WHERE p.rowid > ?2 ORDER BY p.rowid, t.n",
     )?)
 }

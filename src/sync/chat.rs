@@ -84,7 +84,11 @@ pub(super) fn send(
         };
         after = last.entry.id;
         for pending in &page {
-            let ChannelChange::Message(message) = &pending.entry.change;
+            // Catalog items are not read here (`pending_channel_after` leaves them to
+            // `sync::catalog`).
+            let ChannelChange::Message(message) = &pending.entry.change else {
+                continue;
+            };
             if !send_one(
                 store,
                 channel,

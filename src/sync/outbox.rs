@@ -159,7 +159,8 @@ pub struct PendingChannel {
     pub attempts: i64,
 }
 
-/// At most `limit` pending channel entries with ids above `after`, in order.
+/// At most `limit` pending channel entries with ids above `after`, in order: messages (the
+/// chat's catalog items are read by `pending_catalog_after`, and published in batches).
 pub fn pending_channel_after(
     conn: &Connection,
     after: i64,
@@ -167,7 +168,8 @@ pub fn pending_channel_after(
 ) -> Result<Vec<PendingChannel>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, coalesce(idempotency_key, 'shopctl-outbox-' || id), payload, attempts, subject
-         FROM outbox WHERE status = 'pending' AND target = 'channel' AND id > ?1 ORDER BY id LIMIT ?2",
+         FROM outbox WHERE status = 'pending' AND target = 'channel' AND kind != 'catalog_item'
+           AND id > ?1 ORDER BY id LIMIT ?2",
     )?;
     let rows = stmt.query_map(params![after, limit], |r| {
         Ok((
