@@ -434,6 +434,8 @@ pub struct BatchOutcome {
     pub handle: Option<String>,
     /// Items with something to say; an item not listed was saved as sent.
     pub verdicts: Vec<ItemVerdict>,
+    /// What the channel said about the batch without naming an item.
+    pub notes: Vec<String>,
 }
 
 /// One channel outbox entry handed to `Channel::send` (or, later, to catalog publishing).

@@ -216,7 +216,10 @@ mod tests {
         let conn = conn();
         let built = chat_item(
             &conn,
-            &settings(Some("https://img.example.com/p/"), Some("https://shop.example.com/p")),
+            &settings(
+                Some("https://img.example.com/p/"),
+                Some("https://shop.example.com/p"),
+            ),
             &product(),
         )
         .unwrap();
@@ -266,9 +269,6 @@ mod tests {
         assert!(built.item.title.chars().count() <= TITLE_MAX);
         assert!(built.item.description.chars().count() <= DESCRIPTION_MAX);
         assert!(built.item.description.ends_with("ipsum…"));
-        assert_eq!(
-            built.notes,
-            [ItemNote::TitleCut, ItemNote::DescriptionCut]
-        );
+        assert_eq!(built.notes, [ItemNote::TitleCut, ItemNote::DescriptionCut]);
     }
 }

@@ -36,9 +36,13 @@ impl ChatState {
     }
 
     fn parse(text: &str) -> Option<ChatState> {
-        [ChatState::Published, ChatState::Rejected, ChatState::Deleted]
-            .into_iter()
-            .find(|s| s.as_str() == text)
+        [
+            ChatState::Published,
+            ChatState::Rejected,
+            ChatState::Deleted,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == text)
     }
 }
 
@@ -190,7 +194,10 @@ mod tests {
         )
         .unwrap();
         let got = load(&conn, "TEE").unwrap().unwrap();
-        assert_eq!((got.state, got.errors.clone()), (ChatState::Rejected, errors));
+        assert_eq!(
+            (got.state, got.errors.clone()),
+            (ChatState::Rejected, errors)
+        );
         assert_eq!(with_problems(&conn).unwrap().len(), 1);
         record(
             &conn,

@@ -57,10 +57,7 @@ pub fn cut_at_word(text: &str, max: usize) -> Option<String> {
     }
     // Room for the ellipsis.
     let keep = max.saturating_sub(1);
-    let end = text
-        .char_indices()
-        .nth(keep)
-        .map_or(text.len(), |(i, _)| i);
+    let end = text.char_indices().nth(keep).map_or(text.len(), |(i, _)| i);
     let head = &text[..end];
     let at_boundary = text[end..].starts_with(char::is_whitespace);
     let cut = match head.rfind(char::is_whitespace) {
