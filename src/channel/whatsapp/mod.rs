@@ -4,6 +4,8 @@
 //! - `json`: JSON read exactly (numbers as their text, for prices);
 //! - `webhook`: webhook payloads into the shop's events.
 
+pub mod build;
+pub mod cloud;
 pub mod json;
 pub mod signature;
 pub mod webhook;
