@@ -352,6 +352,9 @@ _shopctl() {
             shopctl__subcmd__help__subcmd__orders,list)
                 cmd="shopctl__subcmd__help__subcmd__orders__subcmd__list"
                 ;;
+            shopctl__subcmd__help__subcmd__orders,notify)
+                cmd="shopctl__subcmd__help__subcmd__orders__subcmd__notify"
+                ;;
             shopctl__subcmd__help__subcmd__orders,show)
                 cmd="shopctl__subcmd__help__subcmd__orders__subcmd__show"
                 ;;
@@ -387,6 +390,9 @@ _shopctl() {
                 ;;
             shopctl__subcmd__help__subcmd__refunds,show)
                 cmd="shopctl__subcmd__help__subcmd__refunds__subcmd__show"
+                ;;
+            shopctl__subcmd__help__subcmd__sandbox,messages)
+                cmd="shopctl__subcmd__help__subcmd__sandbox__subcmd__messages"
                 ;;
             shopctl__subcmd__help__subcmd__sandbox,pay)
                 cmd="shopctl__subcmd__help__subcmd__sandbox__subcmd__pay"
@@ -430,6 +436,9 @@ _shopctl() {
             shopctl__subcmd__orders,list)
                 cmd="shopctl__subcmd__orders__subcmd__list"
                 ;;
+            shopctl__subcmd__orders,notify)
+                cmd="shopctl__subcmd__orders__subcmd__notify"
+                ;;
             shopctl__subcmd__orders,show)
                 cmd="shopctl__subcmd__orders__subcmd__show"
                 ;;
@@ -447,6 +456,9 @@ _shopctl() {
                 ;;
             shopctl__subcmd__orders__subcmd__help,list)
                 cmd="shopctl__subcmd__orders__subcmd__help__subcmd__list"
+                ;;
+            shopctl__subcmd__orders__subcmd__help,notify)
+                cmd="shopctl__subcmd__orders__subcmd__help__subcmd__notify"
                 ;;
             shopctl__subcmd__orders__subcmd__help,show)
                 cmd="shopctl__subcmd__orders__subcmd__help__subcmd__show"
@@ -544,6 +556,9 @@ _shopctl() {
             shopctl__subcmd__sandbox,help)
                 cmd="shopctl__subcmd__sandbox__subcmd__help"
                 ;;
+            shopctl__subcmd__sandbox,messages)
+                cmd="shopctl__subcmd__sandbox__subcmd__messages"
+                ;;
             shopctl__subcmd__sandbox,pay)
                 cmd="shopctl__subcmd__sandbox__subcmd__pay"
                 ;;
@@ -555,6 +570,9 @@ _shopctl() {
                 ;;
             shopctl__subcmd__sandbox__subcmd__help,help)
                 cmd="shopctl__subcmd__sandbox__subcmd__help__subcmd__help"
+                ;;
+            shopctl__subcmd__sandbox__subcmd__help,messages)
+                cmd="shopctl__subcmd__sandbox__subcmd__help__subcmd__messages"
                 ;;
             shopctl__subcmd__sandbox__subcmd__help,pay)
                 cmd="shopctl__subcmd__sandbox__subcmd__help__subcmd__pay"
@@ -2230,7 +2248,7 @@ _shopctl() {
             return 0
             ;;
         shopctl__subcmd__help__subcmd__orders)
-            opts="list show import fulfil cancel"
+            opts="list show import fulfil cancel notify"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2286,6 +2304,20 @@ _shopctl() {
             return 0
             ;;
         shopctl__subcmd__help__subcmd__orders__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopctl__subcmd__help__subcmd__orders__subcmd__notify)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2524,8 +2556,22 @@ _shopctl() {
             return 0
             ;;
         shopctl__subcmd__help__subcmd__sandbox)
-            opts="simulate payout pay"
+            opts="simulate payout pay messages"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopctl__subcmd__help__subcmd__sandbox__subcmd__messages)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2786,7 +2832,7 @@ _shopctl() {
             return 0
             ;;
         shopctl__subcmd__orders)
-            opts="-q -v -h -V --db --format --quiet --verbose --no-progress --help --version list show import fulfil cancel help"
+            opts="-q -v -h -V --db --format --quiet --verbose --no-progress --help --version list show import fulfil cancel notify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2872,7 +2918,7 @@ _shopctl() {
             return 0
             ;;
         shopctl__subcmd__orders__subcmd__help)
-            opts="list show import fulfil cancel help"
+            opts="list show import fulfil cancel notify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2955,6 +3001,20 @@ _shopctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        shopctl__subcmd__orders__subcmd__help__subcmd__notify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         shopctl__subcmd__orders__subcmd__help__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -3019,6 +3079,32 @@ _shopctl() {
                     return 0
                     ;;
                 --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopctl__subcmd__orders__subcmd__notify)
+            opts="-q -v -h -V --text --db --format --quiet --verbose --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --text)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3716,7 +3802,7 @@ _shopctl() {
             return 0
             ;;
         shopctl__subcmd__sandbox)
-            opts="-q -v -h -V --db --format --quiet --verbose --no-progress --help --version simulate payout pay help"
+            opts="-q -v -h -V --db --format --quiet --verbose --no-progress --help --version simulate payout pay messages help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3738,7 +3824,7 @@ _shopctl() {
             return 0
             ;;
         shopctl__subcmd__sandbox__subcmd__help)
-            opts="simulate payout pay help"
+            opts="simulate payout pay messages help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3752,6 +3838,20 @@ _shopctl() {
             return 0
             ;;
         shopctl__subcmd__sandbox__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopctl__subcmd__sandbox__subcmd__help__subcmd__messages)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3800,6 +3900,32 @@ _shopctl() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopctl__subcmd__sandbox__subcmd__messages)
+            opts="-q -v -h -V --to --db --format --quiet --verbose --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

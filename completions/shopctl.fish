@@ -292,21 +292,22 @@ complete -c shopctl -n "__fish_shopctl_using_subcommand payments; and __fish_see
 complete -c shopctl -n "__fish_shopctl_using_subcommand payments; and __fish_seen_subcommand_from help" -f -a "enable" -d 'Let customers pay with these methods (told to the provider at the next sync)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand payments; and __fish_seen_subcommand_from help" -f -a "disable" -d 'Stop offering these methods (told to the provider at the next sync)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand payments; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and not __fish_seen_subcommand_from list show import fulfil cancel help" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
-complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and not __fish_seen_subcommand_from list show import fulfil cancel help" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and not __fish_seen_subcommand_from list show import fulfil cancel notify help" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and not __fish_seen_subcommand_from list show import fulfil cancel notify help" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
 json\t''
 csv\t''"
-complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and not __fish_seen_subcommand_from list show import fulfil cancel help" -s q -l quiet -d 'Print nothing but results and errors'
-complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and not __fish_seen_subcommand_from list show import fulfil cancel help" -s v -l verbose -d 'Say more about what is happening (on stderr)'
-complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and not __fish_seen_subcommand_from list show import fulfil cancel help" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
-complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and not __fish_seen_subcommand_from list show import fulfil cancel help" -s h -l help -d 'Print help'
-complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and not __fish_seen_subcommand_from list show import fulfil cancel help" -s V -l version -d 'Print version'
-complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and not __fish_seen_subcommand_from list show import fulfil cancel help" -f -a "list" -d 'List orders, newest first'
-complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and not __fish_seen_subcommand_from list show import fulfil cancel help" -f -a "show" -d 'Show one order with its lines, payments, fulfilments, refunds and history'
-complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and not __fish_seen_subcommand_from list show import fulfil cancel help" -f -a "import" -d 'Import WhatsApp Cloud API `order` webhook payloads (JSON; a file or - for stdin)'
-complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and not __fish_seen_subcommand_from list show import fulfil cancel help" -f -a "fulfil" -d 'Ship an order, all of it or some lines'
-complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and not __fish_seen_subcommand_from list show import fulfil cancel help" -f -a "cancel" -d 'Cancel an order that has not shipped (a paid one is refunded in full)'
-complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and not __fish_seen_subcommand_from list show import fulfil cancel help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and not __fish_seen_subcommand_from list show import fulfil cancel notify help" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and not __fish_seen_subcommand_from list show import fulfil cancel notify help" -s v -l verbose -d 'Say more about what is happening (on stderr)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and not __fish_seen_subcommand_from list show import fulfil cancel notify help" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and not __fish_seen_subcommand_from list show import fulfil cancel notify help" -s h -l help -d 'Print help'
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and not __fish_seen_subcommand_from list show import fulfil cancel notify help" -s V -l version -d 'Print version'
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and not __fish_seen_subcommand_from list show import fulfil cancel notify help" -f -a "list" -d 'List orders, newest first'
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and not __fish_seen_subcommand_from list show import fulfil cancel notify help" -f -a "show" -d 'Show one order with its lines, payments, fulfilments, refunds and history'
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and not __fish_seen_subcommand_from list show import fulfil cancel notify help" -f -a "import" -d 'Import WhatsApp Cloud API `order` webhook payloads (JSON; a file or - for stdin)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and not __fish_seen_subcommand_from list show import fulfil cancel notify help" -f -a "fulfil" -d 'Ship an order, all of it or some lines'
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and not __fish_seen_subcommand_from list show import fulfil cancel notify help" -f -a "cancel" -d 'Cancel an order that has not shipped (a paid one is refunded in full)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and not __fish_seen_subcommand_from list show import fulfil cancel notify help" -f -a "notify" -d 'Write to a chat order\'s customer (sent by the next `shopctl sync`)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and not __fish_seen_subcommand_from list show import fulfil cancel notify help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from list" -l status -d 'Only orders with this status' -r
 complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from list" -l payment -d 'Only orders with this payment status' -r
 complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from list" -l since -d 'Only orders created on or after this date (YYYY-MM-DD or RFC 3339)' -r
@@ -365,11 +366,22 @@ complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_
 complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from cancel" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from cancel" -s h -l help -d 'Print help'
 complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from cancel" -s V -l version -d 'Print version'
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from notify" -l text -d 'What the customer reads (WhatsApp refuses free-form text 24 hours after the customer last wrote)' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from notify" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from notify" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from notify" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from notify" -s v -l verbose -d 'Say more about what is happening (on stderr)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from notify" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from notify" -s h -l help -d 'Print help'
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from notify" -s V -l version -d 'Print version'
 complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from help" -f -a "list" -d 'List orders, newest first'
 complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one order with its lines, payments, fulfilments, refunds and history'
 complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import WhatsApp Cloud API `order` webhook payloads (JSON; a file or - for stdin)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from help" -f -a "fulfil" -d 'Ship an order, all of it or some lines'
 complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from help" -f -a "cancel" -d 'Cancel an order that has not shipped (a paid one is refunded in full)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from help" -f -a "notify" -d 'Write to a chat order\'s customer (sent by the next `shopctl sync`)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand refunds; and not __fish_seen_subcommand_from create list show help" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
 complete -c shopctl -n "__fish_shopctl_using_subcommand refunds; and not __fish_seen_subcommand_from create list show help" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
@@ -607,19 +619,20 @@ complete -c shopctl -n "__fish_shopctl_using_subcommand inbox; and __fish_seen_s
 complete -c shopctl -n "__fish_shopctl_using_subcommand inbox; and __fish_seen_subcommand_from help" -f -a "list" -d 'Deliveries, newest first'
 complete -c shopctl -n "__fish_shopctl_using_subcommand inbox; and __fish_seen_subcommand_from help" -f -a "retry" -d 'Process a failed delivery again (after fixing its cause, e.g. adding the SKU)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand inbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and not __fish_seen_subcommand_from simulate payout pay help" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
-complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and not __fish_seen_subcommand_from simulate payout pay help" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and not __fish_seen_subcommand_from simulate payout pay messages help" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and not __fish_seen_subcommand_from simulate payout pay messages help" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
 json\t''
 csv\t''"
-complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and not __fish_seen_subcommand_from simulate payout pay help" -s q -l quiet -d 'Print nothing but results and errors'
-complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and not __fish_seen_subcommand_from simulate payout pay help" -s v -l verbose -d 'Say more about what is happening (on stderr)'
-complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and not __fish_seen_subcommand_from simulate payout pay help" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
-complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and not __fish_seen_subcommand_from simulate payout pay help" -s h -l help -d 'Print help'
-complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and not __fish_seen_subcommand_from simulate payout pay help" -s V -l version -d 'Print version'
-complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and not __fish_seen_subcommand_from simulate payout pay help" -f -a "simulate" -d 'Play customers ordering and paying, and the provider paying out'
-complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and not __fish_seen_subcommand_from simulate payout pay help" -f -a "payout" -d 'Pay out now everything the sandbox holds (e.g. today\'s refunds), as an instant payout'
-complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and not __fish_seen_subcommand_from simulate payout pay help" -f -a "pay" -d 'A customer pays in the chat for an order the shop imported from WhatsApp'
-complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and not __fish_seen_subcommand_from simulate payout pay help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and not __fish_seen_subcommand_from simulate payout pay messages help" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and not __fish_seen_subcommand_from simulate payout pay messages help" -s v -l verbose -d 'Say more about what is happening (on stderr)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and not __fish_seen_subcommand_from simulate payout pay messages help" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and not __fish_seen_subcommand_from simulate payout pay messages help" -s h -l help -d 'Print help'
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and not __fish_seen_subcommand_from simulate payout pay messages help" -s V -l version -d 'Print version'
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and not __fish_seen_subcommand_from simulate payout pay messages help" -f -a "simulate" -d 'Play customers ordering and paying, and the provider paying out'
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and not __fish_seen_subcommand_from simulate payout pay messages help" -f -a "payout" -d 'Pay out now everything the sandbox holds (e.g. today\'s refunds), as an instant payout'
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and not __fish_seen_subcommand_from simulate payout pay messages help" -f -a "pay" -d 'A customer pays in the chat for an order the shop imported from WhatsApp'
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and not __fish_seen_subcommand_from simulate payout pay messages help" -f -a "messages" -d 'The sandbox chat: the carts customers sent and every message the shop sent them'
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and not __fish_seen_subcommand_from simulate payout pay messages help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from simulate" -l orders -d 'How many orders customers place' -r
 complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from simulate" -l days -d 'Over how many days before now (payouts are made per day)' -r
 complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from simulate" -l seed -d 'The same seed gives the same customers, orders and payouts' -r
@@ -655,9 +668,20 @@ complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen
 complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -s h -l help -d 'Print help'
 complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -s V -l version -d 'Print version'
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from messages" -l to -d 'Only the chat with this customer (their WhatsApp number, with or without +)' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from messages" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from messages" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from messages" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from messages" -s v -l verbose -d 'Say more about what is happening (on stderr)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from messages" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from messages" -s h -l help -d 'Print help'
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from messages" -s V -l version -d 'Print version'
 complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "simulate" -d 'Play customers ordering and paying, and the provider paying out'
 complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "payout" -d 'Pay out now everything the sandbox holds (e.g. today\'s refunds), as an instant payout'
 complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "pay" -d 'A customer pays in the chat for an order the shop imported from WhatsApp'
+complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "messages" -d 'The sandbox chat: the carts customers sent and every message the shop sent them'
 complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
 complete -c shopctl -n "__fish_shopctl_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
@@ -812,6 +836,7 @@ complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_su
 complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from orders" -f -a "import" -d 'Import WhatsApp Cloud API `order` webhook payloads (JSON; a file or - for stdin)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from orders" -f -a "fulfil" -d 'Ship an order, all of it or some lines'
 complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from orders" -f -a "cancel" -d 'Cancel an order that has not shipped (a paid one is refunded in full)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from orders" -f -a "notify" -d 'Write to a chat order\'s customer (sent by the next `shopctl sync`)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from refunds" -f -a "create" -d 'Refund an order: an amount, some lines, or all of it'
 complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from refunds" -f -a "list" -d 'List refunds'
 complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from refunds" -f -a "show" -d 'Show one refund'
@@ -827,6 +852,7 @@ complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_su
 complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "simulate" -d 'Play customers ordering and paying, and the provider paying out'
 complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "payout" -d 'Pay out now everything the sandbox holds (e.g. today\'s refunds), as an instant payout'
 complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "pay" -d 'A customer pays in the chat for an order the shop imported from WhatsApp'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "messages" -d 'The sandbox chat: the carts customers sent and every message the shop sent them'
 complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "list" -d 'Every setting: its value, its default and what it means'
 complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "get" -d 'Print one setting\'s value (its default when it is not set)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "set" -d 'Change a setting (checked before it is stored)'

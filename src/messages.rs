@@ -116,6 +116,19 @@ pub fn record_delivery(
     Ok(Some(id))
 }
 
+/// True when a payment request for `order` was queued (and not skipped or refused): status
+/// updates can then refer to it.
+pub fn asked_to_pay(conn: &Connection, order: i64) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT 1 FROM messages WHERE order_id = ?1 AND kind = 'payment_request'
+             AND status NOT IN ('failed', 'skipped') LIMIT 1",
+        )?
+        .query_row([order], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
 /// One message, as `orders show` lists them.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct MessageRow {

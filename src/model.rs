@@ -282,7 +282,8 @@ pub struct RemoteLine {
 pub struct RemoteOrder {
     pub provider_ref: String,
     /// When the payment settles an order already in the shop (e.g. imported from a WhatsApp
-    /// webhook), that order's local id. `None`: the provider's checkout created the order.
+    /// webhook), that order's local id, or the message id of the cart it came from. `None`:
+    /// the provider's checkout created the order.
     pub order_ref: Option<String>,
     pub customer_phone: String,
     pub customer_name: String,

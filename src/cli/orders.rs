@@ -30,6 +30,14 @@ pub enum OrdersCmd {
         #[arg(long)]
         reason: Option<String>,
     },
+    /// Write to a chat order's customer (sent by the next `shopctl sync`)
+    Notify {
+        id: String,
+        /// What the customer reads (WhatsApp refuses free-form text 24 hours after the
+        /// customer last wrote)
+        #[arg(long, value_name = "T")]
+        text: String,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -84,7 +92,21 @@ pub fn run(ctx: &Ctx, cmd: OrdersCmd) -> Result<Outcome> {
         OrdersCmd::Import { file } => import_file(ctx, &file),
         OrdersCmd::Fulfil(args) => fulfil_cmd(ctx, args),
         OrdersCmd::Cancel { id, reason } => cancel(ctx, &id, reason.as_deref().unwrap_or("")),
+        OrdersCmd::Notify { id, text } => notify(ctx, &id, &text),
     }
+}
+
+fn notify(ctx: &Ctx, id: &str, text: &str) -> Result<Outcome> {
+    let id = orders::parse_id(id)?;
+    let mut store = ctx.open()?;
+    let message = store.write(|tx| orders::notify::notify(tx, id, text, ctx.now))?;
+    ctx.out.object(&json!({
+        "order": id.to_string(),
+        "message": message.to_string(),
+        "status": "queued",
+    }))?;
+    ctx.out.hint("next: `shopctl sync` sends it");
+    Ok(Outcome::Done)
 }
 
 /// One row of `orders list`; its fields, in order, are the JSON keys and the columns.
@@ -253,6 +275,7 @@ fn show(ctx: &Ctx, id: &str) -> Result<Outcome> {
         "payments": payments,
         "fulfilments": fulfilments,
         "refunds": refund_rows,
+        "messages": crate::messages::of_order(conn, id)?,
         "history": history,
     }))?;
     Ok(Outcome::Done)

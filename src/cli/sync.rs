@@ -31,11 +31,18 @@ pub fn run(ctx: &Ctx, args: SyncArgs) -> Result<Outcome> {
     let wait = Duration::from_millis(store.busy_timeout_ms());
     let _lock = sync::lock(store.path(), wait)?;
     let mut provider = ctx.provider(&store)?;
+    let mut channel = ctx.channel(&store)?;
     let opts = Options {
         push: !args.pull_only,
         pull: !args.push_only,
     };
-    let summary = sync::run(&mut store, provider.as_mut(), None, opts, ctx.now)?;
+    let summary = sync::run(
+        &mut store,
+        provider.as_mut(),
+        Some(channel.as_mut()),
+        opts,
+        ctx.now,
+    )?;
     for w in &summary.warnings {
         ctx.out.warn(w);
     }
@@ -43,6 +50,9 @@ pub fn run(ctx: &Ctx, args: SyncArgs) -> Result<Outcome> {
     if summary.nothing_changed() && summary.errors.is_empty() {
         ctx.out
             .hint("nothing to do: the shop and the provider already agree");
+    }
+    for line in &summary.chat.undelivered {
+        ctx.out.warn(&format!("not delivered: {line}"));
     }
     if !summary.errors.is_empty() {
         anyhow::bail!(
@@ -54,6 +64,10 @@ pub fn run(ctx: &Ctx, args: SyncArgs) -> Result<Outcome> {
                 String::new()
             }
         );
+    }
+    if summary.chat.messages_failed > 0 {
+        // The sync finished, but customers were not told something: a script must notice.
+        return Ok(Outcome::Problems);
     }
     Ok(Outcome::Done)
 }

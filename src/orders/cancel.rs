@@ -59,6 +59,7 @@ pub fn cancel(conn: &Connection, id: i64, reason: &str, now: Timestamp) -> Resul
             now,
         )?;
     }
+    super::notify::status(conn, &order, OrderStatus::Canceled, reason, now)?;
     Ok(Canceled {
         order: id,
         warnings,

@@ -18,6 +18,7 @@ pub mod chat;
 pub mod fulfil;
 pub mod fulfil_csv;
 pub mod import;
+pub mod notify;
 pub mod remote;
 pub mod state;
 pub mod status;

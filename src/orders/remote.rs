@@ -146,11 +146,24 @@ fn find_local(conn: &Connection, remote: &RemoteOrder) -> Result<Option<i64>> {
     let Some(order_ref) = &remote.order_ref else {
         return Ok(None);
     };
-    let Ok(id) = super::parse_id(order_ref) else {
-        return Ok(None);
+    // The shop's order id (what a payment request names); or the message id of the cart the
+    // order came from (the sandbox's simulated customers pay as they send the cart, before
+    // the shop has numbered the order).
+    let by_id = match super::parse_id(order_ref) {
+        Ok(id) => conn
+            .query_row("SELECT id FROM orders WHERE id = ?1", [id], |r| r.get(0))
+            .optional()?,
+        Err(_) => None,
     };
+    if by_id.is_some() {
+        return Ok(by_id);
+    }
     Ok(conn
-        .query_row("SELECT id FROM orders WHERE id = ?1", [id], |r| r.get(0))
+        .query_row(
+            "SELECT id FROM orders WHERE source_ref = ?1",
+            [order_ref],
+            |r| r.get(0),
+        )
         .optional()?)
 }
 

@@ -17,3 +17,4 @@ mod sandbox;
 mod serve;
 mod stripe;
 mod sync;
+mod whatsapp;

@@ -6,7 +6,9 @@
 //! - `graph`: the Graph API over HTTPS (token, errors, rate limits and retries);
 //! - `catalog`: Meta's catalog, kept in step through the Catalog Batch API.
 
+pub mod build;
 pub mod catalog;
+pub mod cloud;
 pub mod graph;
 pub mod json;
 pub mod signature;

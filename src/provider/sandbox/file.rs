@@ -29,6 +29,14 @@ static SANDBOX: Kind = Kind {
             name: "0002_shop_orders",
             sql: include_str!("schema/0002_shop_orders.sql"),
         },
+        Migration {
+            name: "0003_chat",
+            sql: include_str!("schema/0003_chat.sql"),
+        },
+        Migration {
+            name: "0004_chat_catalog",
+            sql: include_str!("schema/0004_chat_catalog.sql"),
+        },
     ],
     refused,
     busy,

@@ -19,7 +19,7 @@ use super::fees::{self, FeeRule, Schedule};
 use super::orders::{self, Checkout};
 use super::payouts::{self, PayoutMade};
 use super::planted::{self, FaultMade};
-use super::{Sandbox, catalog};
+use super::{Sandbox, catalog, chat, chat_catalog};
 use crate::model::{PaymentState, RemoteLine};
 use crate::money::{Currency, Money};
 
@@ -154,7 +154,12 @@ fn simulate_in(
 fn prepare(tx: &Transaction, params: &SimulateParams) -> Result<Run> {
     let fees = fees::schedule(tx)?;
     let mut products = Vec::new();
+    // Customers browse the chat's catalog: they order what the shop published there and the
+    // chat shows in stock (and the sandbox, as provider, has stock of).
     for p in catalog::orderable(tx)? {
+        if !chat_catalog::orderable(tx, &p.sku)? {
+            continue;
+        }
         let unit = p.sale_price.unwrap_or(p.price);
         products.push(Product {
             sku: p.sku,
@@ -168,6 +173,12 @@ fn prepare(tx: &Transaction, params: &SimulateParams) -> Result<Run> {
         if pushed == 0 {
             bail!(
                 "no product has been pushed to the sandbox yet: run `shopctl catalog import FILE` then `shopctl sync`"
+            );
+        }
+        if chat_catalog::count(tx)? == 0 {
+            bail!(
+                "nothing is published in the sandbox chat's catalog, so its customers have \
+                 nothing to order: run `shopctl sync` (it publishes the catalog to the chat)"
             );
         }
         bail!(
@@ -233,8 +244,12 @@ fn one_order(tx: &Transaction, run: &mut Run, i: u32, at: Timestamp) -> Result<b
             unit_price,
         });
     }
+    // The customer sends the cart in the chat and pays for it there: the checkout names the
+    // cart's message id, which is how the shop (which numbers the order only when it reads
+    // the cart) knows which order the payment is for.
+    let (chat_id, cart_id) = chat::next_message_id(tx)?;
     let checkout = Checkout {
-        order_ref: None,
+        order_ref: Some(&cart_id),
         customer_name: &customer.name,
         customer_phone: &customer.phone,
         lines: &lines,
@@ -247,7 +262,17 @@ fn one_order(tx: &Transaction, run: &mut Run, i: u32, at: Timestamp) -> Result<b
         },
         at,
     };
-    let fee = orders::record(tx, &checkout, &run.fees)?.fee;
+    let recorded = orders::record(tx, &checkout, &run.fees)?;
+    chat::record_cart(
+        tx,
+        chat_id,
+        &cart_id,
+        recorded.order_id,
+        &customer.phone,
+        &customer.name,
+        at,
+    )?;
+    let fee = recorded.fee;
     let report = &mut run.report;
     report.orders += 1;
     if failed {

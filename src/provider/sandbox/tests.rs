@@ -47,6 +47,13 @@ impl T {
     }
 
     fn push(&mut self, change: Change) -> ProviderResult<PushOutcome> {
+        // What the shop's sync does beside the push: publish the product to the sandbox
+        // chat's catalog, where simulated customers browse.
+        if let Change::ProductUpsert(p) = &change {
+            self.sbx
+                .publish_catalog(&[chat_request(p)], at(NOW))
+                .unwrap();
+        }
         self.keys += 1;
         self.sbx.push(&OutboxEntry {
             id: i64::from(self.keys),
@@ -85,6 +92,33 @@ impl T {
     fn simulate(&mut self, p: &SimulateParams) -> anyhow::Result<SimulateReport> {
         self.sbx.simulate(p)
     }
+}
+
+/// The chat catalog request sync would send for a pushed product.
+fn chat_request(p: &ProductState) -> crate::model::CatalogRequest {
+    use crate::model::{CatalogItem, CatalogRequest, ProductStatus};
+    if p.status != ProductStatus::Active {
+        return CatalogRequest::Delete { id: p.sku.clone() };
+    }
+    CatalogRequest::Update(CatalogItem {
+        id: p.sku.clone(),
+        title: p.title.clone(),
+        description: p.description.clone(),
+        availability: if p.stock > 0 {
+            "in stock"
+        } else {
+            "out of stock"
+        }
+        .into(),
+        condition: "new".into(),
+        price: p.price,
+        sale_price: p.sale_price,
+        link: String::new(),
+        images: p.images.clone(),
+        brand: "Test".into(),
+        item_group_id: p.group.clone(),
+        inventory: Some(p.stock),
+    })
 }
 
 fn product(sku: &str, price: i64, sale: Option<i64>, stock: i64, status: &str) -> ProductState {
@@ -306,7 +340,14 @@ fn orders_follow_the_catalog_the_stock_and_the_clock() {
             o.created_at
         );
         prev = o.created_at;
-        assert_eq!(o.order_ref, None);
+        // Simulated customers pay for the cart they sent in the sandbox chat (issue 12).
+        assert!(
+            o.order_ref
+                .as_deref()
+                .is_some_and(|r| r.starts_with("wamid.sandbox.")),
+            "{:?}",
+            o.order_ref
+        );
         assert!(o.customer_phone.starts_with("+65") && o.customer_phone.len() == 11);
         assert!(!o.customer_name.is_empty());
         assert!((1..=4).contains(&o.lines.len()));
