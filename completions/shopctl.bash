@@ -97,6 +97,9 @@ _shopctl() {
             shopctl__subcmd__catalog,list)
                 cmd="shopctl__subcmd__catalog__subcmd__list"
                 ;;
+            shopctl__subcmd__catalog,publish)
+                cmd="shopctl__subcmd__catalog__subcmd__publish"
+                ;;
             shopctl__subcmd__catalog,show)
                 cmd="shopctl__subcmd__catalog__subcmd__show"
                 ;;
@@ -126,6 +129,9 @@ _shopctl() {
                 ;;
             shopctl__subcmd__catalog__subcmd__help,list)
                 cmd="shopctl__subcmd__catalog__subcmd__help__subcmd__list"
+                ;;
+            shopctl__subcmd__catalog__subcmd__help,publish)
+                cmd="shopctl__subcmd__catalog__subcmd__help__subcmd__publish"
                 ;;
             shopctl__subcmd__catalog__subcmd__help,show)
                 cmd="shopctl__subcmd__catalog__subcmd__help__subcmd__show"
@@ -297,6 +303,9 @@ _shopctl() {
                 ;;
             shopctl__subcmd__help__subcmd__catalog,list)
                 cmd="shopctl__subcmd__help__subcmd__catalog__subcmd__list"
+                ;;
+            shopctl__subcmd__help__subcmd__catalog,publish)
+                cmd="shopctl__subcmd__help__subcmd__catalog__subcmd__publish"
                 ;;
             shopctl__subcmd__help__subcmd__catalog,show)
                 cmd="shopctl__subcmd__help__subcmd__catalog__subcmd__show"
@@ -612,7 +621,7 @@ _shopctl() {
             return 0
             ;;
         shopctl__subcmd__catalog)
-            opts="-q -v -h -V --db --format --quiet --verbose --no-progress --help --version import export list show add edit stock archive images help"
+            opts="-q -v -h -V --db --format --quiet --verbose --no-progress --help --version import export list show add edit stock archive images publish help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -838,7 +847,7 @@ _shopctl() {
             return 0
             ;;
         shopctl__subcmd__catalog__subcmd__help)
-            opts="import export list show add edit stock archive images help"
+            opts="import export list show add edit stock archive images publish help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -964,6 +973,20 @@ _shopctl() {
             return 0
             ;;
         shopctl__subcmd__catalog__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopctl__subcmd__catalog__subcmd__help__subcmd__publish)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1138,7 +1161,7 @@ _shopctl() {
             return 0
             ;;
         shopctl__subcmd__catalog__subcmd__list)
-            opts="-q -v -h -V --status --search --category --low-stock --db --format --quiet --verbose --no-progress --help --version"
+            opts="-q -v -h -V --status --search --category --low-stock --channel-errors --db --format --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1160,6 +1183,28 @@ _shopctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopctl__subcmd__catalog__subcmd__publish)
+            opts="-q -v -h -V --dry-run --full --db --format --quiet --verbose --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1814,7 +1859,7 @@ _shopctl() {
             return 0
             ;;
         shopctl__subcmd__help__subcmd__catalog)
-            opts="import export list show add edit stock archive images"
+            opts="import export list show add edit stock archive images publish"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1926,6 +1971,20 @@ _shopctl() {
             return 0
             ;;
         shopctl__subcmd__help__subcmd__catalog__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopctl__subcmd__help__subcmd__catalog__subcmd__publish)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -114,6 +114,7 @@ set edit:completion:arg-completer[shopctl] = {|@words|
             cand stock 'Change stock: +N adds, -N takes away, N sets'
             cand archive 'Stop selling products (they stay in the shop file)'
             cand images 'Images stored in the shop file'
+            cand publish 'Publish the catalog to the chat storefront now (what `sync` does for the catalog)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'shopctl;catalog;import'= {
@@ -161,6 +162,7 @@ set edit:completion:arg-completer[shopctl] = {|@words|
             cand --low-stock 'Only products with at most N in stock'
             cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
             cand --format 'How to print results: a table for people, JSON or CSV for scripts'
+            cand --channel-errors 'Only products the chat''s catalog refused or warned about, with what it said'
             cand -q 'Print nothing but results and errors'
             cand --quiet 'Print nothing but results and errors'
             cand -v 'Say more about what is happening (on stderr)'
@@ -298,6 +300,21 @@ set edit:completion:arg-completer[shopctl] = {|@words|
         }
         &'shopctl;catalog;images;help;help'= {
         }
+        &'shopctl;catalog;publish'= {
+            cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
+            cand --format 'How to print results: a table for people, JSON or CSV for scripts'
+            cand --dry-run 'Print the batches that would be sent (JSON, Meta''s items_batch requests); send nothing'
+            cand --full 'Send every product again, not only changed ones (a new catalog, or one edited by hand in Commerce Manager)'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -v 'Say more about what is happening (on stderr)'
+            cand --verbose 'Say more about what is happening (on stderr)'
+            cand --no-progress 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'shopctl;catalog;help'= {
             cand import 'Import products from CSV files (shopctl, Shopify, WooCommerce or Meta catalog feed)'
             cand export 'Export the catalog as CSV'
@@ -308,6 +325,7 @@ set edit:completion:arg-completer[shopctl] = {|@words|
             cand stock 'Change stock: +N adds, -N takes away, N sets'
             cand archive 'Stop selling products (they stay in the shop file)'
             cand images 'Images stored in the shop file'
+            cand publish 'Publish the catalog to the chat storefront now (what `sync` does for the catalog)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'shopctl;catalog;help;import'= {
@@ -330,6 +348,8 @@ set edit:completion:arg-completer[shopctl] = {|@words|
             cand export 'Write every stored image to DIR, named by its hash'
         }
         &'shopctl;catalog;help;images;export'= {
+        }
+        &'shopctl;catalog;help;publish'= {
         }
         &'shopctl;catalog;help;help'= {
         }
@@ -1210,6 +1230,7 @@ set edit:completion:arg-completer[shopctl] = {|@words|
             cand stock 'Change stock: +N adds, -N takes away, N sets'
             cand archive 'Stop selling products (they stay in the shop file)'
             cand images 'Images stored in the shop file'
+            cand publish 'Publish the catalog to the chat storefront now (what `sync` does for the catalog)'
         }
         &'shopctl;help;catalog;import'= {
         }
@@ -1231,6 +1252,8 @@ set edit:completion:arg-completer[shopctl] = {|@words|
             cand export 'Write every stored image to DIR, named by its hash'
         }
         &'shopctl;help;catalog;images;export'= {
+        }
+        &'shopctl;help;catalog;publish'= {
         }
         &'shopctl;help;payments'= {
             cand list 'Every payment method: enabled, state at the provider, markets, refund rule'

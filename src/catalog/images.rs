@@ -156,22 +156,39 @@ pub fn is_hash(entry: &str) -> bool {
             .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
-/// Writes every stored image to `dir` as HASH.jpg / HASH.png. Returns how many were written
-/// (files already there with the same name are rewritten: same name, same bytes).
-pub fn export(conn: &Connection, dir: &Path) -> Result<usize> {
+/// What `export` did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Exported {
+    /// Files written (new to the folder).
+    pub written: usize,
+    /// Files already there under the same name and size: the name is the content's hash, so
+    /// they are the same bytes and are left alone (a second export writes only new images,
+    /// and `rsync` or `aws s3 sync` of the folder uploads only those).
+    pub already_there: usize,
+}
+
+/// Writes every stored image to `dir` as `file_name(hash, mime)` (HASH.jpg / HASH.png): the
+/// names `catalog.image_base_url` links point at.
+pub fn export(conn: &Connection, dir: &Path) -> Result<Exported> {
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let mut stmt = conn.prepare("SELECT hash, mime, data FROM images ORDER BY hash")?;
+    let mut stmt = conn.prepare("SELECT hash, mime, size FROM images ORDER BY hash")?;
+    let mut data = conn.prepare("SELECT data FROM images WHERE hash = ?1")?;
     let mut rows = stmt.query([])?;
-    let mut n = 0;
+    let mut done = Exported::default();
     while let Some(row) = rows.next()? {
         let hash: String = row.get(0)?;
         let mime: String = row.get(1)?;
-        let data: Vec<u8> = row.get(2)?;
+        let size: i64 = row.get(2)?;
         let path = dir.join(file_name(&hash, &mime));
-        std::fs::write(&path, data).with_context(|| format!("cannot write {}", path.display()))?;
-        n += 1;
+        if std::fs::metadata(&path).is_ok_and(|m| m.len() == size as u64) {
+            done.already_there += 1;
+            continue;
+        }
+        let bytes: Vec<u8> = data.query_row([&hash], |r| r.get(0))?;
+        std::fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
+        done.written += 1;
     }
-    Ok(n)
+    Ok(done)
 }
 
 /// Files in an `--images` folder named after a SKU: `SKU.jpg`, `SKU-2.png`, ... Read once, so

@@ -42,6 +42,19 @@ pub enum CatalogCmd {
     /// Images stored in the shop file
     #[command(subcommand)]
     Images(ImagesCmd),
+    /// Publish the catalog to the chat storefront now (what `sync` does for the catalog)
+    Publish(PublishArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct PublishArgs {
+    /// Print the batches that would be sent (JSON, Meta's items_batch requests); send nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Send every product again, not only changed ones (a new catalog, or one edited by hand
+    /// in Commerce Manager)
+    #[arg(long)]
+    pub full: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -118,6 +131,9 @@ pub struct ListArgs {
     /// Only products with at most N in stock
     #[arg(long, value_name = "N")]
     pub low_stock: Option<i64>,
+    /// Only products the chat's catalog refused or warned about, with what it said
+    #[arg(long)]
+    pub channel_errors: bool,
 }
 
 #[derive(Debug, clap::Subcommand)]
@@ -257,6 +273,28 @@ impl ListRow {
     }
 }
 
+/// One row of `catalog list --channel-errors`.
+#[derive(Default, Serialize)]
+struct ChatProblemRow {
+    sku: String,
+    state: &'static str,
+    errors: String,
+    warnings: String,
+    sent_at: String,
+}
+
+impl ChatProblemRow {
+    fn of(s: catalog::chat_state::ChatItemState) -> ChatProblemRow {
+        ChatProblemRow {
+            sku: s.sku,
+            state: s.state.as_str(),
+            errors: s.errors.join("; "),
+            warnings: s.warnings.join("; "),
+            sent_at: s.sent_at,
+        }
+    }
+}
+
 /// `catalog show`: the list row's keys, then the rest of the product.
 fn show_doc(p: &Product) -> Result<Value> {
     let mut doc = serde_json::to_value(ListRow::of(p, false))?;
@@ -279,6 +317,13 @@ pub fn run(ctx: &Ctx, cmd: CatalogCmd) -> Result<Outcome> {
     match cmd {
         CatalogCmd::Import(args) => import_cmd(ctx, args),
         CatalogCmd::Export(args) => export_cmd(ctx, args),
+        CatalogCmd::List(args) if args.channel_errors => {
+            let store = ctx.open()?;
+            let rows = catalog::chat_state::with_problems(store.conn())?;
+            ctx.out.rows(rows.into_iter().map(ChatProblemRow::of))?;
+            Ok(Outcome::Done)
+        }
+        CatalogCmd::Publish(args) => super::publish::run(ctx, args),
         CatalogCmd::List(args) => {
             let store = ctx.open()?;
             let products = edit::list(
@@ -300,7 +345,12 @@ pub fn run(ctx: &Ctx, cmd: CatalogCmd) -> Result<Outcome> {
             let p = catalog::load(store.conn(), &sku)?.with_context(|| {
                 format!("unknown SKU \"{sku}\": it is not in the catalog (see `shopctl catalog list --search`)")
             })?;
-            ctx.out.object(&show_doc(&p)?)?;
+            let mut doc = show_doc(&p)?;
+            doc["chat"] = match catalog::chat_state::load(store.conn(), &sku)? {
+                Some(state) => serde_json::to_value(state)?,
+                None => json!({"state": "not_published"}),
+            };
+            ctx.out.object(&doc)?;
             Ok(Outcome::Done)
         }
         CatalogCmd::Add(args) => {
@@ -338,9 +388,12 @@ pub fn run(ctx: &Ctx, cmd: CatalogCmd) -> Result<Outcome> {
         }
         CatalogCmd::Images(ImagesCmd::Export { dir }) => {
             let store = ctx.open()?;
-            let n = images::export(store.conn(), &dir)?;
-            ctx.out
-                .object(&json!({"written": n, "dir": dir.display().to_string()}))?;
+            let done = images::export(store.conn(), &dir)?;
+            ctx.out.object(&json!({
+                "written": done.written,
+                "already_there": done.already_there,
+                "dir": dir.display().to_string()
+            }))?;
             Ok(Outcome::Done)
         }
     }

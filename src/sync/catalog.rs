@@ -485,3 +485,26 @@ fn warn_notes(notes: &PlanNotes, s: &mut Summary) {
         ));
     }
 }
+
+/// `catalog publish --dry-run`: the batches a publish would send now, and the plan's notes.
+/// Changes nothing (the superseding it needs is rolled back).
+pub fn dry_run(
+    conn: &Connection,
+    opts: PublishOptions,
+) -> Result<(Vec<Vec<CatalogRequest>>, Vec<String>)> {
+    conn.execute_batch("BEGIN")?;
+    let result = (|| {
+        supersede(conn, Timestamp::UNIX_EPOCH)?;
+        let mut planner = Planner::new(conn, opts)?;
+        let mut counts = CatalogSummary::default();
+        let mut batches = Vec::new();
+        while let Some(batch) = planner.next_batch(conn, &mut counts)? {
+            batches.push(batch.into_iter().map(|p| p.request).collect());
+        }
+        let mut s = Summary::default();
+        warn_notes(&planner.notes, &mut s);
+        Ok((batches, s.warnings))
+    })();
+    conn.execute_batch("ROLLBACK")?;
+    result
+}

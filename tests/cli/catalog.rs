@@ -634,9 +634,25 @@ fn fresh_import_of_two_files_batches_writes_and_queues_light_outbox_entries() {
         ),
         152
     );
+    // And as many light entries for the chat's catalog (issue 13), in the same order.
+    assert_eq!(
+        count(
+            &shop,
+            "SELECT count(*) FROM outbox WHERE target = 'channel' AND kind = 'catalog_item' \
+             AND payload IS NULL"
+        ),
+        152
+    );
     let conn = rusqlite::Connection::open(&shop.db).unwrap();
+    let chat_order: Vec<String> = conn
+        .prepare("SELECT subject FROM outbox WHERE target = 'channel' ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
     let order: Vec<String> = conn
-        .prepare("SELECT subject FROM outbox ORDER BY id")
+        .prepare("SELECT subject FROM outbox WHERE target = 'provider' ORDER BY id")
         .unwrap()
         .query_map([], |r| r.get(0))
         .unwrap()
@@ -644,6 +660,7 @@ fn fresh_import_of_two_files_batches_writes_and_queues_light_outbox_entries() {
         .collect();
     let first_file: Vec<String> = (0..150).map(|i| format!("SKU-{i:03}")).collect();
     assert_eq!(order[..150], first_file[..]);
+    assert_eq!(chat_order, order);
     let mut second_file = order[150..].to_vec();
     second_file.sort();
     assert_eq!(second_file, ["NEW", "SKU-007"]);
@@ -833,7 +850,19 @@ fn image_rule_violations_are_row_errors() {
 #[test]
 fn add_edit_stock_archive_each_queue_a_change() {
     let shop = TestShop::new();
-    let outbox = |shop: &TestShop| count(shop, "SELECT count(*) FROM outbox");
+    // Each change queues one entry for the provider and one for the chat's catalog.
+    let outbox = |shop: &TestShop| {
+        let provider = count(
+            shop,
+            "SELECT count(*) FROM outbox WHERE target = 'provider'",
+        );
+        let chat = count(
+            shop,
+            "SELECT count(*) FROM outbox WHERE target = 'channel' AND kind = 'catalog_item'",
+        );
+        assert_eq!(provider, chat, "a provider entry without its chat entry");
+        provider
+    };
     let p = shop.json(&[
         "catalog", "add", "MUG-1", "--title", "Mug", "--price", "12.5", "--stock", "4",
     ]);

@@ -4,7 +4,11 @@
 
 mod support;
 
+#[path = "../meta/double.rs"]
+mod meta_double;
+
 mod catalog;
+mod chat_catalog;
 mod config;
 mod docs;
 mod foundation;
