@@ -497,3 +497,81 @@ fn the_sandbox_chat_keeps_a_catalog_and_its_customers_order_from_it() {
     assert!(skus.contains_key("TEE"), "{skus:?}");
     assert!(!skus.contains_key("MUG"), "{skus:?}");
 }
+
+/// The publishing benchmark (issue 13): N products (`SHOPCTL_BENCH_PRODUCTS`, default 100,000)
+/// imported, then one `sync` publishes them to the Meta double; prints the requests made, the
+/// wall time and the peak RSS of the sync (GNU time). Not a timed test: run it with
+/// `scripts/bench-publish.sh` (a release build).
+#[test]
+#[ignore = "a benchmark: scripts/bench-publish.sh runs it"]
+fn publish_benchmark() {
+    let n: usize = std::env::var("SHOPCTL_BENCH_PRODUCTS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000);
+    let meta = MetaDouble::start(CATALOG_ID, TOKEN);
+    let mut shop = shop(&meta);
+    // Meta's batches take seconds; the double's finish at the second status check. Poll as a
+    // real sync would first (every 2 s, growing) would make the figure the polling; 50 ms.
+    shop.env.retain(|(k, _)| k != "SHOPCTL_META_POLL_MS");
+    shop.env.push(("SHOPCTL_META_POLL_MS".into(), "50".into()));
+    let mut csv = String::with_capacity(n * 160);
+    csv.push_str("sku,group,title,description,price,sale_price,stock,images\n");
+    for i in 0..n {
+        let cents = 500 + (i * 37) % 20000;
+        let sale = if i % 5 == 0 {
+            format!("{}.{:02}", cents * 8 / 1000, (cents * 8 / 10) % 100)
+        } else {
+            String::new()
+        };
+        csv.push_str(&format!(
+            "SKU-{i:07},G-{:06},Tee {i},\"<p>Soft tee &amp; more, item {i}</p>\",{}.{:02},{sale},{},https://img.example.com/{i:07}.jpg\n",
+            i / 4,
+            cents / 100,
+            cents % 100,
+            i % 250
+        ));
+    }
+    std::fs::write(shop.path("bench.csv"), csv).unwrap();
+    shop.run(&["--no-progress", "catalog", "import", "bench.csv"])
+        .ok();
+    let time = std::path::Path::new("/usr/bin/time");
+    assert!(time.exists(), "needs GNU time: apt-get install -y time");
+    let mut cmd = std::process::Command::new(time);
+    cmd.args(["-f", "%e %M", "-o"])
+        .arg(shop.path("sync.time"))
+        .arg(crate::support::bin())
+        .args(["--no-progress", "--format", "json", "sync"]);
+    cmd.env_clear()
+        .env("HOME", shop.dir.path())
+        .env("SHOPCTL_DB", &shop.db)
+        .current_dir(shop.dir.path());
+    for (k, v) in &shop.env {
+        cmd.env(k, v);
+    }
+    let run = crate::support::run_command(&mut cmd);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let summary = run.json();
+    assert_eq!(summary["catalog"]["published"], n);
+    let figures = std::fs::read_to_string(shop.path("sync.time")).unwrap();
+    let mut it = figures.split_whitespace();
+    let wall: f64 = it.next().unwrap().parse().unwrap();
+    let rss_kb: f64 = it.next().unwrap().parse().unwrap();
+    let seen = meta.seen();
+    let posts = seen
+        .iter()
+        .filter(|r| r.path.ends_with("/items_batch"))
+        .count();
+    let polls = seen
+        .iter()
+        .filter(|r| r.path.ends_with("/check_batch_request_status"))
+        .count();
+    assert!(meta.batches().iter().all(|b| b.len() <= 3000));
+    assert_eq!(meta.items().len(), n);
+    println!(
+        "publish {n} products: {} requests ({posts} items_batch, {polls} status checks), \
+         {wall:.2} s wall for the whole sync, peak RSS {:.1} MB",
+        seen.len(),
+        rss_kb / 1024.0
+    );
+}
