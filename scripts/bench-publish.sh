@@ -4,7 +4,8 @@
 #   scripts/bench-publish.sh [PRODUCTS]      # default 100000
 #
 # Builds the test binary in release mode, imports PRODUCTS generated products into a fresh
-# shop on the WhatsApp channel, and times one `shopctl sync` publishing them to the Meta
+# shop on the WhatsApp channel, and times one `shopctl catalog publish` (the catalog part of
+# `sync`) publishing them to the Meta
 # catalog double (tests/meta/double.rs, in the test process): the requests made (items_batch
 # posts and status checks), the wall time of the sync and its peak RSS (GNU time:
 # `apt-get install -y time`). The double finishes a batch at its second status check, and the
