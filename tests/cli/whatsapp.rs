@@ -175,7 +175,7 @@ fn the_chat_loop_against_prism_serving_metas_spec() {
         mb[1]["summary"]
             .as_str()
             .unwrap()
-            .contains("canceled. out of mugs"),
+            .contains("canceled. Reason: out of mugs"),
         "{mb:?}"
     );
 
