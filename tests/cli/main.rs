@@ -5,6 +5,7 @@
 mod support;
 
 mod catalog;
+mod chat;
 mod config;
 mod docs;
 mod foundation;
