@@ -29,6 +29,7 @@ pages! {
     payouts => "docs/payouts.md",
     sandbox => "docs/sandbox.md",
     stripe => "docs/stripe.md",
+    whatsapp => "docs/whatsapp.md",
     cron => "docs/cron.md",
 }
 
