@@ -136,6 +136,26 @@ pub fn run(
     Ok(s)
 }
 
+/// Sends the chat's queued messages now (for `serve`, right after a delivery queued some, so
+/// that a customer's payment request follows their cart within a second). Skipped (`None`)
+/// while a sync runs: it sends them itself. Failures are recorded on the entries as `sync`
+/// records them, and listed in the summary.
+pub fn send_queued_messages(
+    store: &mut Store,
+    channel: &mut dyn Channel,
+    now: Timestamp,
+) -> Result<Option<Summary>> {
+    let _lock = match lock::lock(store.path(), std::time::Duration::ZERO) {
+        Ok(l) => l,
+        Err(e) if crate::error::exit_code(&e) == crate::error::Exit::Busy => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let mut s = Summary::default();
+    s.chat.channel = channel.name().to_string();
+    chat::send(store, channel, now, &mut s)?;
+    Ok(Some(s))
+}
+
 /// Refused credentials fail every call alike: they are no one entry's or resource's failure,
 /// and recording them as one would promise that the next sync carries on. The sync stops with
 /// the provider's message (which says where the key comes from) and records nothing.
