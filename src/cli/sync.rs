@@ -76,6 +76,8 @@ pub fn run(ctx: &Ctx, args: SyncArgs) -> Result<Outcome> {
 #[derive(Default, Serialize)]
 struct PendingRow {
     entry: String,
+    /// `provider` or `channel`.
+    target: &'static str,
     kind: &'static str,
     subject: String,
     attempts: i64,
@@ -84,13 +86,28 @@ struct PendingRow {
 
 fn dry_run(ctx: &Ctx, store: &Store) -> Result<Outcome> {
     let pending = sync::outbox::pending(store.conn())?;
-    ctx.out.rows(pending.into_iter().map(|p| PendingRow {
-        entry: p.entry.id.to_string(),
-        kind: p.entry.change.kind(),
-        subject: p.subject,
-        attempts: p.attempts,
-        last_error: p.last_error,
-    }))?;
+    let chat = sync::outbox::pending_channel_after(store.conn(), 0, i64::MAX)?;
+    let mut rows: Vec<PendingRow> = pending
+        .into_iter()
+        .map(|p| PendingRow {
+            entry: p.entry.id.to_string(),
+            target: "provider",
+            kind: p.entry.change.kind(),
+            subject: p.subject,
+            attempts: p.attempts,
+            last_error: p.last_error,
+        })
+        .chain(chat.into_iter().map(|p| PendingRow {
+            entry: p.entry.id.to_string(),
+            target: "channel",
+            kind: p.entry.change.kind(),
+            subject: p.subject,
+            attempts: p.attempts,
+            last_error: p.last_error,
+        }))
+        .collect();
+    rows.sort_by_key(|r| r.entry.parse::<i64>().unwrap_or(0));
+    ctx.out.rows(rows)?;
     ctx.out
         .hint("nothing was pushed or pulled; run `shopctl sync` to do it");
     Ok(Outcome::Done)
