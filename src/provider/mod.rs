@@ -57,6 +57,8 @@ pub trait Provider {
 
 pub mod config;
 pub mod faults;
+pub mod http;
+pub mod lines;
 pub mod sandbox;
 pub mod stripe;
 

@@ -45,8 +45,8 @@ use crate::model::{
 use crate::provider::{Provider, ProviderResult, PushOutcome};
 
 pub use self::amounts::{from_stripe_amount, to_stripe_amount};
-pub use self::orders::parse_lines;
 pub use self::push::product_id;
+pub use crate::provider::lines::parse_lines;
 
 /// Everything the adapter needs; `from_settings` builds it from the shop's settings.
 pub struct StripeConfig {
@@ -73,19 +73,7 @@ impl Stripe {
     pub fn from_settings(conn: &rusqlite::Connection) -> anyhow::Result<Stripe> {
         let settings = super::config::ProviderSettings::load(conn)?;
         let key = settings.stripe_key_source().load()?;
-        let mut retry = RetryPolicy::default();
-        if let Some(ms) = settings.retry_base_ms {
-            retry.base = Duration::from_millis(ms);
-        }
-        if let Ok(v) = std::env::var(client::MAX_RETRY_MS_ENV) {
-            let ms: u64 = v.trim().parse().map_err(|_| {
-                anyhow::anyhow!(
-                    "{} is \"{v}\", not a number of milliseconds",
-                    client::MAX_RETRY_MS_ENV
-                )
-            })?;
-            retry = retry.with_budget(Duration::from_millis(ms));
-        }
+        let retry = RetryPolicy::configured(settings.retry_base_ms, client::MAX_RETRY_MS_ENV)?;
         let source = settings.stripe_key_source();
         let mut stripe = Stripe::new(StripeConfig {
             api_base: settings.stripe_api_base().to_owned(),
