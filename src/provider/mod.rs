@@ -60,6 +60,7 @@ pub mod faults;
 pub mod http;
 pub mod lines;
 pub mod sandbox;
+pub mod shapes;
 pub mod stripe;
 
 /// Opens the adapter named `name` for the shop file at `shop_path` (the sandbox keeps its own
