@@ -1,5 +1,5 @@
-//! `shopctl provider show | set`: which provider the shop syncs with and where its API key
-//! comes from. The key itself is never read into output.
+//! `shopctl provider show | set`: which provider the shop syncs with and where its secrets
+//! come from. A secret itself is never read into output.
 
 use std::path::PathBuf;
 
@@ -20,17 +20,29 @@ pub enum ProviderCmd {
 
 #[derive(Debug, clap::Args)]
 pub struct SetArgs {
-    /// sandbox or stripe
+    /// sandbox, stripe or razorpay
     pub name: String,
-    /// Read the API key from this environment variable
+    /// Stripe: read the API key from this environment variable
     #[arg(long, value_name = "VAR", conflicts_with = "api_key_file")]
     pub api_key_env: Option<String>,
-    /// Read the API key from this file (mode 0600)
+    /// Stripe: read the API key from this file (mode 0600)
     #[arg(long, value_name = "F")]
     pub api_key_file: Option<PathBuf>,
+    /// Stripe Connect: act for this connected account (Stripe-Account header on every call)
+    #[arg(long, value_name = "acct_...")]
+    pub account: Option<String>,
+    /// Razorpay: read the key id from this environment variable
+    #[arg(long, value_name = "VAR")]
+    pub key_id_env: Option<String>,
+    /// Razorpay: read the key secret from this environment variable
+    #[arg(long, value_name = "VAR")]
+    pub key_secret_env: Option<String>,
     /// The API's base URL (e.g. a local test server)
     #[arg(long, value_name = "URL")]
     pub api_base: Option<String>,
+    /// Read the webhook signing secret (for `shopctl serve`) from this environment variable
+    #[arg(long, value_name = "VAR")]
+    pub webhook_secret_env: Option<String>,
 }
 
 pub fn run(ctx: &Ctx, cmd: ProviderCmd) -> Result<Outcome> {
@@ -53,6 +65,10 @@ pub fn run(ctx: &Ctx, cmd: ProviderCmd) -> Result<Outcome> {
                 name: args.name,
                 key_source,
                 api_base: args.api_base,
+                account: args.account,
+                webhook_secret_env: args.webhook_secret_env,
+                key_id_env: args.key_id_env,
+                key_secret_env: args.key_secret_env,
             };
             let mut store = ctx.open()?;
             let v = store.write(|tx| config::apply_set(tx, &req))?;
@@ -75,17 +91,27 @@ fn absolute(path: PathBuf) -> Result<PathBuf> {
     })
 }
 
+/// The same keys for every provider (null where one does not apply), so that scripts can rely
+/// on them.
 fn doc(v: &ProviderView) -> Value {
     let (kind, place) = match &v.key_source {
         Some(KeySource::Env(var)) => (Value::from("env"), Value::from(var.as_str())),
         Some(KeySource::File(p)) => (Value::from("file"), Value::from(p.display().to_string())),
         None => (Value::Null, Value::Null),
     };
+    let secret = match &v.secret_source {
+        Some(KeySource::Env(var)) => Value::from(var.as_str()),
+        Some(KeySource::File(p)) => Value::from(p.display().to_string()),
+        None => Value::Null,
+    };
     json!({
         "provider": v.name,
         "api_base": v.api_base,
         "api_key_source": kind,
         "api_key_from": place,
+        "api_secret_from": secret,
         "api_key_available": v.key_available,
+        "account": v.account,
+        "webhook_secret_from": v.webhook_secret_env,
     })
 }

@@ -1,7 +1,12 @@
 //! The provider's settings, kept in the shop's `settings` table: which API base to call and
-//! WHERE the API key lives (an environment variable's name or a 0600 file's path). The key
-//! itself never enters the shop file: it is read at the moment a provider is connected, kept in
-//! a `SecretString` (no Debug/Display leak), and only ever written into an HTTP header.
+//! WHERE each secret lives (an environment variable's name or a 0600 file's path), plus
+//! Stripe's connected account. A secret itself never enters the shop file: it is read at the
+//! moment a provider is connected, kept in a `SecretString` (no Debug/Display leak), and only
+//! ever written into an HTTP header (or, for a webhook secret, into an HMAC).
+//!
+//! Keys: Stripe's are `provider.api_base`, `provider.api_key_env|file`, `provider.account`,
+//! `provider.webhook_secret_env` (the first two predate other providers); Razorpay's are
+//! `provider.razorpay.*`, so that switching between the two keeps each one's settings.
 
 use std::path::{Path, PathBuf};
 
@@ -15,14 +20,25 @@ use crate::store::shop::{delete_setting, set_setting, setting};
 pub const DEFAULT_STRIPE_API_BASE: &str = "https://api.stripe.com";
 /// The variable a Stripe shop reads its key from when none was named.
 pub const DEFAULT_KEY_ENV: &str = "STRIPE_API_KEY";
+/// Razorpay's public API.
+pub const DEFAULT_RAZORPAY_API_BASE: &str = "https://api.razorpay.com";
+/// The variables a Razorpay shop reads its key id and key secret from when none were named.
+pub const DEFAULT_RAZORPAY_KEY_ID_ENV: &str = "RAZORPAY_KEY_ID";
+pub const DEFAULT_RAZORPAY_KEY_SECRET_ENV: &str = "RAZORPAY_KEY_SECRET";
 
 const KEY_API_BASE: &str = "provider.api_base";
 const KEY_KEY_ENV: &str = "provider.api_key_env";
 const KEY_KEY_FILE: &str = "provider.api_key_file";
+const KEY_ACCOUNT: &str = "provider.account";
+const KEY_WEBHOOK_ENV: &str = "provider.webhook_secret_env";
+const KEY_RZP_API_BASE: &str = "provider.razorpay.api_base";
+const KEY_RZP_ID_ENV: &str = "provider.razorpay.key_id_env";
+const KEY_RZP_SECRET_ENV: &str = "provider.razorpay.key_secret_env";
+const KEY_RZP_WEBHOOK_ENV: &str = "provider.razorpay.webhook_secret_env";
 /// Base delay of the retry backoff in milliseconds (tests set it small).
 const KEY_RETRY_BASE_MS: &str = "provider.retry_base_ms";
 
-/// Where the API key comes from. Never the key.
+/// Where a secret comes from. Never the secret.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum KeySource {
     Env(String),
@@ -38,16 +54,24 @@ impl KeySource {
         }
     }
 
-    /// Reads the key. A missing variable, an unreadable file, a file whose mode is not 0600
-    /// or an empty key is an error that names the place and what to do.
+    /// Reads the Stripe API key (see `load_as`).
     pub fn load(&self) -> Result<SecretString> {
+        self.load_as(
+            "the Stripe API key",
+            "`shopctl provider set stripe --api-key-env VAR | --api-key-file F`",
+        )
+    }
+
+    /// Reads the secret called `what`. A missing variable, an unreadable file, a file whose
+    /// mode is not 0600 or an empty value is an error that names the place and what to do
+    /// (`fix`: the command that names another place).
+    pub fn load_as(&self, what: &str, fix: &str) -> Result<SecretString> {
         let text = match self {
             KeySource::Env(var) => match std::env::var(var) {
                 Ok(v) => v,
                 Err(_) => bail!(
-                    "the Stripe API key is missing: environment variable {var} is not set; \
-                     export it, or name another place with `shopctl provider set stripe \
-                     --api-key-env VAR | --api-key-file F`"
+                    "{what} is missing: environment variable {var} is not set; export it, or \
+                     name another place with {fix}"
                 ),
             },
             KeySource::File(path) => {
@@ -58,7 +82,7 @@ impl KeySource {
         };
         let key = text.trim();
         if key.is_empty() {
-            bail!("the Stripe API key in {} is empty", self.describe());
+            bail!("{what} in {} is empty", self.describe());
         }
         Ok(SecretString::from(key.to_owned()))
     }
@@ -88,12 +112,58 @@ pub fn check_key_file(path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Razorpay's part of the settings.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RazorpaySettings {
+    /// `None`: Razorpay's public API.
+    pub api_base: Option<String>,
+    pub key_id_env: Option<String>,
+    pub key_secret_env: Option<String>,
+    pub webhook_secret_env: Option<String>,
+}
+
+impl RazorpaySettings {
+    pub fn api_base(&self) -> &str {
+        self.api_base
+            .as_deref()
+            .unwrap_or(DEFAULT_RAZORPAY_API_BASE)
+    }
+
+    /// Where the key id and the key secret come from: the named variables or the defaults.
+    pub fn key_sources(&self) -> (KeySource, KeySource) {
+        let env = |v: &Option<String>, default: &str| {
+            KeySource::Env(v.clone().unwrap_or_else(|| default.to_owned()))
+        };
+        (
+            env(&self.key_id_env, DEFAULT_RAZORPAY_KEY_ID_ENV),
+            env(&self.key_secret_env, DEFAULT_RAZORPAY_KEY_SECRET_ENV),
+        )
+    }
+
+    /// Reads the key id and the key secret (the id is not secret at Razorpay, but it is
+    /// treated like one: never stored, printed or logged).
+    pub fn load_keys(&self) -> Result<(SecretString, SecretString)> {
+        const FIX: &str = "`shopctl provider set razorpay --key-id-env VAR --key-secret-env VAR`";
+        let (id, secret) = self.key_sources();
+        Ok((
+            id.load_as("the Razorpay key id", FIX)?,
+            secret.load_as("the Razorpay key secret", FIX)?,
+        ))
+    }
+}
+
 /// The provider part of the shop's settings.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ProviderSettings {
-    /// `None`: the provider's default (Stripe's public API).
+    /// Stripe's API base; `None`: Stripe's public API.
     pub api_base: Option<String>,
+    /// Where Stripe's API key comes from.
     pub key_source: Option<KeySource>,
+    /// Stripe Connect: the connected account every request acts for (`Stripe-Account`).
+    pub account: Option<String>,
+    /// The variable holding Stripe's webhook endpoint secret (`whsec_...`).
+    pub webhook_secret_env: Option<String>,
+    pub razorpay: RazorpaySettings,
     /// Base delay of the retry backoff, in milliseconds.
     pub retry_base_ms: Option<u64>,
 }
@@ -114,31 +184,47 @@ impl ProviderSettings {
         Ok(ProviderSettings {
             api_base: setting(conn, KEY_API_BASE)?,
             key_source,
+            account: setting(conn, KEY_ACCOUNT)?,
+            webhook_secret_env: setting(conn, KEY_WEBHOOK_ENV)?,
+            razorpay: RazorpaySettings {
+                api_base: setting(conn, KEY_RZP_API_BASE)?,
+                key_id_env: setting(conn, KEY_RZP_ID_ENV)?,
+                key_secret_env: setting(conn, KEY_RZP_SECRET_ENV)?,
+                webhook_secret_env: setting(conn, KEY_RZP_WEBHOOK_ENV)?,
+            },
             retry_base_ms,
         })
     }
 
     pub fn save(&self, conn: &Connection) -> Result<()> {
-        match &self.api_base {
-            Some(b) => set_setting(conn, KEY_API_BASE, b)?,
-            None => delete_setting(conn, KEY_API_BASE)?,
-        }
-        delete_setting(conn, KEY_KEY_ENV)?;
-        delete_setting(conn, KEY_KEY_FILE)?;
-        match &self.key_source {
-            Some(KeySource::Env(var)) => set_setting(conn, KEY_KEY_ENV, var)?,
-            Some(KeySource::File(path)) => {
-                let text = path.to_str().with_context(|| {
+        let put = |key: &str, value: Option<&str>| match value {
+            Some(v) => set_setting(conn, key, v),
+            None => delete_setting(conn, key),
+        };
+        put(KEY_API_BASE, self.api_base.as_deref())?;
+        let (env, file) = match &self.key_source {
+            Some(KeySource::Env(var)) => (Some(var.as_str()), None),
+            Some(KeySource::File(path)) => (
+                None,
+                Some(path.to_str().with_context(|| {
                     format!("the key file path {} is not valid UTF-8", path.display())
-                })?;
-                set_setting(conn, KEY_KEY_FILE, text)?
-            }
-            None => {}
-        }
-        match self.retry_base_ms {
-            Some(ms) => set_setting(conn, KEY_RETRY_BASE_MS, &ms.to_string())?,
-            None => delete_setting(conn, KEY_RETRY_BASE_MS)?,
-        }
+                })?),
+            ),
+            None => (None, None),
+        };
+        put(KEY_KEY_ENV, env)?;
+        put(KEY_KEY_FILE, file)?;
+        put(KEY_ACCOUNT, self.account.as_deref())?;
+        put(KEY_WEBHOOK_ENV, self.webhook_secret_env.as_deref())?;
+        let r = &self.razorpay;
+        put(KEY_RZP_API_BASE, r.api_base.as_deref())?;
+        put(KEY_RZP_ID_ENV, r.key_id_env.as_deref())?;
+        put(KEY_RZP_SECRET_ENV, r.key_secret_env.as_deref())?;
+        put(KEY_RZP_WEBHOOK_ENV, r.webhook_secret_env.as_deref())?;
+        put(
+            KEY_RETRY_BASE_MS,
+            self.retry_base_ms.map(|ms| ms.to_string()).as_deref(),
+        )?;
         Ok(())
     }
 
@@ -152,6 +238,21 @@ impl ProviderSettings {
         self.key_source
             .clone()
             .unwrap_or_else(|| KeySource::Env(DEFAULT_KEY_ENV.to_owned()))
+    }
+
+    /// The webhook secret of `provider` (`stripe`, `razorpay`), read from its variable; an
+    /// error says how to name one when none is.
+    pub fn webhook_secret(&self, provider: &str) -> Result<SecretString> {
+        let var = match provider {
+            "stripe" => &self.webhook_secret_env,
+            "razorpay" => &self.razorpay.webhook_secret_env,
+            other => bail!("the {other} provider takes no webhooks"),
+        };
+        let fix = format!("`shopctl provider set {provider} --webhook-secret-env VAR`");
+        let Some(var) = var else {
+            bail!("no {provider} webhook secret is configured; name its variable with {fix}");
+        };
+        KeySource::Env(var.clone()).load_as(&format!("the {provider} webhook secret"), &fix)
     }
 }
 
@@ -183,55 +284,162 @@ pub fn validate_api_base(url: &str) -> Result<String> {
     Ok(trimmed.to_owned())
 }
 
-/// The providers shopctl has adapters for.
-pub const PROVIDERS: &[&str] = &["sandbox", "stripe"];
+/// An option that takes the NAME of an environment variable: refuses what looks like the
+/// secret itself (without echoing it) and what cannot be a variable's name.
+fn check_env_name(flag: &str, var: &str) -> Result<()> {
+    if var.is_empty() || var.contains('=') || var.contains('\0') {
+        bail!("{flag} \"{var}\" is not an environment variable name");
+    }
+    let secret_like = ["sk_", "rk_", "rzp_", "whsec_"]
+        .iter()
+        .any(|p| var.starts_with(p));
+    if secret_like {
+        bail!(
+            "{flag} takes the NAME of a variable that holds the secret, not the secret; e.g. \
+             {flag} {}",
+            match flag {
+                "--key-id-env" => DEFAULT_RAZORPAY_KEY_ID_ENV,
+                "--key-secret-env" => DEFAULT_RAZORPAY_KEY_SECRET_ENV,
+                "--webhook-secret-env" => "WEBHOOK_SECRET",
+                _ => DEFAULT_KEY_ENV,
+            }
+        );
+    }
+    Ok(())
+}
 
-/// What `provider set` asks for.
+/// A Stripe connected account's id: `acct_` and letters or digits.
+fn check_account(account: &str) -> Result<()> {
+    let ok = account
+        .strip_prefix("acct_")
+        .is_some_and(|rest| !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_alphanumeric()));
+    if !ok {
+        bail!(
+            "--account \"{account}\" is not a Stripe account id; they look like acct_1Nv0FGQ9RKHgCVdK"
+        );
+    }
+    Ok(())
+}
+
+/// The providers shopctl has adapters for.
+pub const PROVIDERS: &[&str] = &["sandbox", "stripe", "razorpay"];
+
+/// What `provider set` asks for. `None` keeps what is set.
 #[derive(Clone, Debug, Default)]
 pub struct SetRequest {
     pub name: String,
+    /// Stripe's API key (`--api-key-env | --api-key-file`).
     pub key_source: Option<KeySource>,
     pub api_base: Option<String>,
+    /// Stripe Connect's account.
+    pub account: Option<String>,
+    pub webhook_secret_env: Option<String>,
+    /// Razorpay's key id and key secret variables.
+    pub key_id_env: Option<String>,
+    pub key_secret_env: Option<String>,
 }
 
-/// What `provider show` prints: the provider and where its key comes from, never the key.
-#[derive(Clone, Debug)]
+/// What `provider show` prints: the provider and where its secrets come from, never a secret.
+#[derive(Clone, Debug, Default)]
 pub struct ProviderView {
     pub name: String,
     pub api_base: Option<String>,
+    /// Stripe's API key, or Razorpay's key id.
     pub key_source: Option<KeySource>,
-    /// Whether the key can be read right now (variable set / file present with mode 0600).
+    /// Razorpay's key secret.
+    pub secret_source: Option<KeySource>,
+    /// Whether the keys can be read right now (variables set / file present with mode 0600).
     pub key_available: Option<bool>,
     pub key_problem: Option<String>,
+    pub account: Option<String>,
+    pub webhook_secret_env: Option<String>,
 }
 
 pub fn view(conn: &Connection) -> Result<ProviderView> {
     let shop = crate::store::shop::load(conn)?;
     let settings = ProviderSettings::load(conn)?;
-    if shop.provider != "stripe" {
-        return Ok(ProviderView {
-            name: shop.provider,
-            api_base: None,
-            key_source: None,
-            key_available: None,
-            key_problem: None,
-        });
-    }
-    let source = settings.stripe_key_source();
-    let problem = source.load().err().map(|e| e.to_string());
-    Ok(ProviderView {
-        name: shop.provider,
-        api_base: Some(settings.stripe_api_base().to_owned()),
-        key_source: Some(source),
-        key_available: Some(problem.is_none()),
-        key_problem: problem,
-    })
+    let mut v = ProviderView {
+        name: shop.provider.clone(),
+        ..ProviderView::default()
+    };
+    let problem = match shop.provider.as_str() {
+        "stripe" => {
+            let source = settings.stripe_key_source();
+            v.api_base = Some(settings.stripe_api_base().to_owned());
+            v.account = settings.account.clone();
+            v.webhook_secret_env = settings.webhook_secret_env.clone();
+            let problem = source.load().err();
+            v.key_source = Some(source);
+            problem
+        }
+        "razorpay" => {
+            let r = &settings.razorpay;
+            let (id, secret) = r.key_sources();
+            v.api_base = Some(r.api_base().to_owned());
+            v.webhook_secret_env = r.webhook_secret_env.clone();
+            v.key_source = Some(id);
+            v.secret_source = Some(secret);
+            r.load_keys().err()
+        }
+        _ => return Ok(v),
+    };
+    v.key_available = Some(problem.is_none());
+    v.key_problem = problem.map(|e| e.to_string());
+    Ok(v)
 }
 
-/// Switches provider and/or changes its settings, in the caller's transaction. Everything is
-/// checked before anything is written. Switching to another provider (or API base) clears the
-/// pull cursors: they are positions in the old provider's history.
-pub fn apply_set(conn: &Connection, req: &SetRequest) -> Result<ProviderView> {
+/// Refuses options that belong to another provider than `req.name`.
+fn check_fits(req: &SetRequest) -> Result<()> {
+    let stripe_only = [
+        ("--api-key-env/--api-key-file", req.key_source.is_some()),
+        ("--account", req.account.is_some()),
+    ];
+    let razorpay_only = [
+        ("--key-id-env", req.key_id_env.is_some()),
+        ("--key-secret-env", req.key_secret_env.is_some()),
+    ];
+    let any = [
+        ("--api-base", req.api_base.is_some()),
+        ("--webhook-secret-env", req.webhook_secret_env.is_some()),
+    ];
+    let refused: Vec<&str> = match req.name.as_str() {
+        "sandbox" => stripe_only
+            .iter()
+            .chain(&razorpay_only)
+            .chain(&any)
+            .filter(|(_, given)| *given)
+            .map(|(flag, _)| *flag)
+            .collect(),
+        "stripe" => razorpay_only
+            .iter()
+            .filter(|(_, given)| *given)
+            .map(|(flag, _)| *flag)
+            .collect(),
+        _ => stripe_only
+            .iter()
+            .filter(|(_, given)| *given)
+            .map(|(flag, _)| *flag)
+            .collect(),
+    };
+    if refused.is_empty() {
+        return Ok(());
+    }
+    if req.name == "sandbox" {
+        bail!(
+            "the sandbox provider takes no API key, API base or webhook secret ({} given)",
+            refused.join(", ")
+        );
+    }
+    bail!(
+        "{} {} not for {}: see `shopctl provider set --help`",
+        refused.join(", "),
+        if refused.len() == 1 { "is" } else { "are" },
+        req.name
+    )
+}
+
+/// Checks everything `req` gives, before anything is written.
+fn check_request(req: &SetRequest) -> Result<Option<String>> {
     if !PROVIDERS.contains(&req.name.as_str()) {
         bail!(
             "unknown provider \"{}\"; choose one of: {}",
@@ -239,12 +447,7 @@ pub fn apply_set(conn: &Connection, req: &SetRequest) -> Result<ProviderView> {
             PROVIDERS.join(", ")
         );
     }
-    if req.name != "stripe" && (req.key_source.is_some() || req.api_base.is_some()) {
-        bail!(
-            "the {} provider takes no API key or API base; those options are for stripe",
-            req.name
-        );
-    }
+    check_fits(req)?;
     let api_base = req.api_base.as_deref().map(validate_api_base).transpose()?;
     if let Some(KeySource::File(path)) = &req.key_source {
         check_key_file(path)?;
@@ -256,27 +459,58 @@ pub fn apply_set(conn: &Connection, req: &SetRequest) -> Result<ProviderView> {
         }
     }
     if let Some(KeySource::Env(var)) = &req.key_source {
-        if var.is_empty() || var.contains('=') || var.contains('\0') {
-            bail!("--api-key-env \"{var}\" is not an environment variable name");
-        }
-        if var.starts_with("sk_") || var.starts_with("rk_") {
-            bail!(
-                "--api-key-env takes the NAME of a variable that holds the key, not the key; \
-                 e.g. --api-key-env STRIPE_API_KEY"
-            );
+        check_env_name("--api-key-env", var)?;
+    }
+    for (flag, var) in [
+        ("--key-id-env", &req.key_id_env),
+        ("--key-secret-env", &req.key_secret_env),
+        ("--webhook-secret-env", &req.webhook_secret_env),
+    ] {
+        if let Some(var) = var {
+            check_env_name(flag, var)?;
         }
     }
+    if let Some(account) = &req.account {
+        check_account(account)?;
+    }
+    Ok(api_base)
+}
+
+/// Switches provider and/or changes its settings, in the caller's transaction. Everything is
+/// checked before anything is written. Switching to another provider, API base or connected
+/// account clears the pull cursors: they are positions in the old one's history.
+pub fn apply_set(conn: &Connection, req: &SetRequest) -> Result<ProviderView> {
+    let api_base = check_request(req)?;
     let shop = crate::store::shop::load(conn)?;
-    let mut settings = ProviderSettings::load(conn)?;
+    let mut s = ProviderSettings::load(conn)?;
     let mut moved = shop.provider != req.name;
-    if let Some(base) = api_base {
-        moved |= settings.api_base.as_deref() != Some(base.as_str());
-        settings.api_base = Some(base);
+    let keep = |slot: &mut Option<String>, new: &Option<String>| {
+        if let Some(v) = new {
+            let changed = slot.as_deref() != Some(v.as_str());
+            *slot = Some(v.clone());
+            return changed;
+        }
+        false
+    };
+    match req.name.as_str() {
+        "stripe" => {
+            moved |= keep(&mut s.api_base, &api_base);
+            moved |= keep(&mut s.account, &req.account);
+            keep(&mut s.webhook_secret_env, &req.webhook_secret_env);
+            if let Some(src) = &req.key_source {
+                s.key_source = Some(src.clone());
+            }
+        }
+        "razorpay" => {
+            let r = &mut s.razorpay;
+            moved |= keep(&mut r.api_base, &api_base);
+            keep(&mut r.key_id_env, &req.key_id_env);
+            keep(&mut r.key_secret_env, &req.key_secret_env);
+            keep(&mut r.webhook_secret_env, &req.webhook_secret_env);
+        }
+        _ => {}
     }
-    if let Some(src) = &req.key_source {
-        settings.key_source = Some(src.clone());
-    }
-    settings.save(conn)?;
+    s.save(conn)?;
     crate::store::shop::set_provider(conn, &req.name)?;
     if moved {
         conn.execute("DELETE FROM sync_cursors", [])?;
@@ -323,5 +557,43 @@ mod tests {
             KeySource::File(path).load().unwrap().expose_secret(),
             "sk_test_123"
         );
+    }
+
+    #[test]
+    fn options_belong_to_their_provider() {
+        let req = |name: &str| SetRequest {
+            name: name.into(),
+            ..SetRequest::default()
+        };
+        let err = |r: SetRequest| check_request(&r).unwrap_err().to_string();
+        let mut r = req("razorpay");
+        r.account = Some("acct_1".into());
+        assert_eq!(
+            err(r),
+            "--account is not for razorpay: see `shopctl provider set --help`"
+        );
+        let mut r = req("stripe");
+        r.key_id_env = Some("A".into());
+        r.key_secret_env = Some("B".into());
+        assert_eq!(
+            err(r),
+            "--key-id-env, --key-secret-env are not for stripe: see `shopctl provider set --help`"
+        );
+        let mut r = req("sandbox");
+        r.webhook_secret_env = Some("W".into());
+        assert!(err(r).contains("the sandbox provider takes no"));
+        let mut r = req("razorpay");
+        r.key_id_env = Some("rzp_test_1DP5mmOlF5G5ag".into());
+        let e = err(r);
+        assert!(e.contains("the NAME of a variable"), "{e}");
+        assert!(!e.contains("1DP5mmOlF5G5ag"), "echoed: {e}");
+        for bad in ["acct_", "acct-1", "1Nv0FGQ9RKHgCVdK", "acct_x y"] {
+            let mut r = req("stripe");
+            r.account = Some(bad.into());
+            assert!(err(r).contains("is not a Stripe account id"), "{bad}");
+        }
+        let mut r = req("stripe");
+        r.account = Some("acct_1Nv0FGQ9RKHgCVdK".into());
+        assert!(check_request(&r).is_ok());
     }
 }

@@ -126,7 +126,7 @@ fn provider_set_refuses_bad_settings_and_changes_nothing() {
 
     shop.run(&["provider", "set", "paypal"])
         .code(1)
-        .stderr_has("unknown provider \"paypal\"; choose one of: sandbox, stripe");
+        .stderr_has("unknown provider \"paypal\"; choose one of: sandbox, stripe, razorpay");
 
     let file = shop.path("stripe.key");
     std::fs::write(&file, SECRET).unwrap();
