@@ -12,6 +12,7 @@ mod guides;
 mod layering;
 mod orders;
 mod payouts;
+mod razorpay;
 mod refunds;
 mod sandbox;
 mod stripe;

@@ -55,7 +55,6 @@ pub fn body(request: &RefundRequest) -> ProviderResult<serde_json::Value> {
 /// Issues the refund, or returns the one already made with this key.
 pub fn create(client: &Client, request: &RefundRequest) -> ProviderResult<RemoteRefund> {
     let payment = &request.payment_ref;
-    let currency = request.amount.currency;
     let made = || -> ProviderResult<Option<Refund>> {
         let existing: Vec<Refund> =
             client.list_all(&format!("/v1/payments/{payment}/refunds"), &[])?;
@@ -64,7 +63,7 @@ pub fn create(client: &Client, request: &RefundRequest) -> ProviderResult<Remote
             .find(|r| r.notes.get(KEY_NOTE) == Some(request.idempotency_key.as_str())))
     };
     if let Some(r) = made()? {
-        return remote_refund(&r, currency);
+        return found(&r, request);
     }
     let key = header_key(&request.idempotency_key);
     let sent = client.send(
@@ -75,15 +74,34 @@ pub fn create(client: &Client, request: &RefundRequest) -> ProviderResult<Remote
         Some(&mut || made()),
     );
     match sent {
-        Ok(r) => remote_refund(&r, currency),
+        Ok(r) => found(&r, request),
         // Refused, yet a refund with this key exists (the key was used with another body):
         // that refund is this one, whatever the refusal says.
         Err(ProviderError::Rejected(msg)) => match made()? {
-            Some(r) => remote_refund(&r, currency),
+            Some(r) => found(&r, request),
             None => Err(ProviderError::Rejected(msg)),
         },
         Err(e) => Err(e),
     }
+}
+
+/// The refund Razorpay has for the request's key. One for another amount is not this refund
+/// and not a reason to make another: an error (not a refusal) that leaves the shop's refund
+/// pending for a person to look at.
+fn found(r: &Refund, request: &RefundRequest) -> ProviderResult<RemoteRefund> {
+    let remote = remote_refund(r, request.amount.currency)?;
+    if remote.amount != request.amount {
+        return Err(ProviderError::Other(anyhow::anyhow!(
+            "Razorpay's refund {} was made with the key {} for {}, not {}; look at the payment \
+             {} in the Razorpay Dashboard before refunding more",
+            r.id,
+            request.idempotency_key,
+            remote.amount,
+            request.amount,
+            request.payment_ref
+        )));
+    }
+    Ok(remote)
 }
 
 /// A refund entity in the shop's terms; `currency` stands in when Razorpay sends none (its
