@@ -209,6 +209,7 @@ fn adapter(base: &str, key: &str) -> Stripe {
             max_total_delay: Duration::from_secs(2),
         },
         timeout: Duration::from_secs(10),
+        account: None,
     })
 }
 
@@ -1134,5 +1135,111 @@ fn the_binary_survives_stripe_faults_and_a_wrong_key() {
             .iter()
             .find(|p| p["unit_amount"] == 2700)
             .and_then(|p| p["id"].as_str())
+    );
+}
+
+// ---- Stripe Connect: a Singapore shop that is a connected account -------------------------
+
+const CONNECTED: &str = "acct_1Nv0FGQ9RKHgCVdK";
+
+const SG_CATALOG: &str = "\
+sku,title,price,stock
+TEE-BLK-M,Black tee M,25.00,40
+MUG-WHT,White mug,10.50,40
+";
+
+#[test]
+fn a_connected_account_is_named_on_every_request() {
+    let ls = LocalStripe::start();
+    let d = Double::start(Some(&ls.base), KEY);
+    let mut shop = TestShop::new();
+    shop.env.push((KEY_ENV.into(), KEY.into()));
+    shop.env
+        .push(("SHOPCTL_STRIPE_MAX_RETRY_MS".into(), "400".into()));
+    let set = shop.json(&[
+        "provider",
+        "set",
+        "stripe",
+        "--api-key-env",
+        KEY_ENV,
+        "--api-base",
+        &d.base,
+        "--account",
+        CONNECTED,
+        "--webhook-secret-env",
+        "STRIPE_WEBHOOK_SECRET",
+    ]);
+    assert_eq!(set["account"], CONNECTED);
+    assert_eq!(set["webhook_secret_from"], "STRIPE_WEBHOOK_SECRET");
+    assert_eq!(shop.json(&["provider", "show"])["account"], CONNECTED);
+
+    // A Singapore shop's week: catalog and methods, a WhatsApp order paid by card, shipping,
+    // a refund, and the pulls of refunds and payouts.
+    shop.stock(SG_CATALOG, &["card", "paynow"]);
+    assert_eq!(shop.json(&["sync"])["pushed"], 4);
+    std::fs::write(
+        shop.path("webhook.json"),
+        std::fs::read_to_string(crate::support::fixture("orders/webhook_order.json")).unwrap(),
+    )
+    .unwrap();
+    let imported = shop.json(&["orders", "import", "webhook.json"]);
+    let wa = imported["orders"][0].as_str().unwrap().to_owned();
+    let pi = ls.pay(6050, "sgd", &[("order_ref", wa.as_str())]);
+    let pi = pi["id"].as_str().unwrap().to_owned();
+    let pulled = shop.json(&["sync"]);
+    assert_eq!(pulled["pulled"]["payments_new"], 1, "{pulled}");
+    shop.run(&[
+        "orders",
+        "fulfil",
+        &wa,
+        "--carrier",
+        "NinjaVan",
+        "--tracking",
+        "NV1",
+    ])
+    .ok();
+    shop.json(&["sync"]);
+    shop.run(&["refunds", "create", &wa, "--amount", "10.50"])
+        .ok();
+    shop.json(&["sync"]);
+    assert_eq!(refunds_in_localstripe(&ls, &pi).len(), 1);
+
+    let seen = d.seen();
+    for path in [
+        "/v1/products",
+        "/v1/payment_method_configurations",
+        "/v1/payment_intents",
+        "/v1/refunds",
+        "/v1/payouts",
+    ] {
+        assert!(
+            seen.iter().any(|s| s.path.starts_with(path)),
+            "no request to {path}: {seen:?}"
+        );
+    }
+    let without: Vec<_> = seen
+        .iter()
+        .filter(|s| s.stripe_account.as_deref() != Some(CONNECTED))
+        .collect();
+    assert!(
+        without.is_empty(),
+        "{} of {} requests did not name the account: {without:?}",
+        without.len(),
+        seen.len()
+    );
+
+    // Another account is another history: the cursors start again.
+    let other = shop.json(&["provider", "set", "stripe", "--account", "acct_2Other"]);
+    assert_eq!(other["account"], "acct_2Other");
+    let calls = d.seen().len();
+    shop.json(&["sync"]);
+    let payment_intents = d.seen()[calls..]
+        .iter()
+        .find(|s| s.path == "/v1/payment_intents")
+        .cloned()
+        .unwrap();
+    assert_eq!(
+        payment_intents.stripe_account.as_deref(),
+        Some("acct_2Other")
     );
 }

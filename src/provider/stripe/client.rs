@@ -1,5 +1,6 @@
 //! The HTTP side of the Stripe adapter: one blocking ureq agent (rustls, timeouts), the key in
-//! the Authorization header only, an `Idempotency-Key` on every POST, retries with exponential
+//! the Authorization header only, an `Idempotency-Key` on every POST, `Stripe-Account` on
+//! every request of a Connect shop, retries with exponential
 //! backoff and jitter on 429, 5xx and connection failures (bounded in count and in total
 //! time), cursor pagination, and Stripe's error objects turned into clear messages. Answers
 //! come back as the typed objects of `objects`; one that does not fit is an error naming the
@@ -30,6 +31,8 @@ pub struct Client {
     key: SecretString,
     /// Where the key came from (`environment variable X`), for a refused key's message.
     key_from: Option<String>,
+    /// Stripe Connect: the connected account every request acts for (`Stripe-Account`).
+    account: Option<String>,
     retry: RetryPolicy,
 }
 
@@ -76,8 +79,15 @@ impl Client {
             base: base.trim_end_matches('/').to_owned(),
             key,
             key_from: None,
+            account: None,
             retry,
         }
+    }
+
+    /// Stripe Connect: every request from now on acts for the connected account `account`
+    /// (direct charges; its payouts and balance transactions are the account's).
+    pub fn set_account(&mut self, account: Option<String>) {
+        self.account = account;
     }
 
     /// Names where the key came from in the message of a refused key.
@@ -175,6 +185,9 @@ impl Client {
             if let Some(k) = idempotency_key {
                 req = req.header("Idempotency-Key", k);
             }
+            if let Some(account) = &self.account {
+                req = req.header("Stripe-Account", account);
+            }
             req.send(form.encode())
         } else {
             let full = if form.is_empty() {
@@ -182,11 +195,15 @@ impl Client {
             } else {
                 format!("{url}?{}", form.encode())
             };
-            self.agent
+            let mut req = self
+                .agent
                 .get(&full)
                 .header("Authorization", &auth)
-                .header("Stripe-Version", STRIPE_VERSION)
-                .call()
+                .header("Stripe-Version", STRIPE_VERSION);
+            if let Some(account) = &self.account {
+                req = req.header("Stripe-Account", account);
+            }
+            req.call()
         };
         let mut resp = match sent {
             Ok(r) => r,

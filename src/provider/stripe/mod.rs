@@ -17,6 +17,10 @@
 //! - Pull cursors are the newest `created` (Unix seconds) seen; each pull re-reads a day before
 //!   it (`created[gte]`) so that a payment that settles late (PayNow) is seen again; the shop
 //!   upserts by reference, so re-reading changes nothing.
+//! - Stripe Connect: a shop that is a connected account (Meta's WhatsApp payments in
+//!   Singapore run on one) names it with `provider set stripe --account acct_...`; every
+//!   request then carries `Stripe-Account` (direct charges on the connected account, whose
+//!   payouts and balance transactions are its own).
 //! - Stripe's answers are read into the typed objects of `objects`: a field Stripe always
 //!   sends that is missing is an error naming the object and the field, never a `""` or `0`.
 //!
@@ -55,6 +59,9 @@ pub struct StripeConfig {
     pub retry: RetryPolicy,
     /// Whole-request timeout.
     pub timeout: Duration,
+    /// Stripe Connect: the connected account (`acct_...`) the shop is; `None` for the
+    /// platform's own account.
+    pub account: Option<String>,
 }
 
 pub struct Stripe {
@@ -63,9 +70,9 @@ pub struct Stripe {
 
 impl Stripe {
     pub fn new(config: StripeConfig) -> Stripe {
-        Stripe {
-            client: Client::new(&config.api_base, config.key, config.retry, config.timeout),
-        }
+        let mut client = Client::new(&config.api_base, config.key, config.retry, config.timeout);
+        client.set_account(config.account);
+        Stripe { client }
     }
 
     /// Builds the adapter from the shop's settings (api base, where the key comes from). A
@@ -80,6 +87,7 @@ impl Stripe {
             key,
             retry,
             timeout: Duration::from_secs(30),
+            account: settings.account.clone(),
         });
         stripe.client.set_key_from(source.describe());
         Ok(stripe)
