@@ -54,7 +54,7 @@ Register-ArgumentCompleter -Native -CommandName 'shopctl' -ScriptBlock {
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The shop''s name, as customers see it')
             [CompletionResult]::new('--country', '--country', [CompletionResultType]::ParameterName, 'Where the shop sells: an ISO 3166-1 alpha-2 code (SG, IN, BR, ...)')
             [CompletionResult]::new('--currency', '--currency', [CompletionResultType]::ParameterName, 'The shop''s currency, ISO 4217 [default: the country''s currency]')
-            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'The payment provider')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'The payment provider (the sandbox works offline; `shopctl provider set` sets up the others)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
@@ -792,9 +792,13 @@ Register-ArgumentCompleter -Native -CommandName 'shopctl' -ScriptBlock {
             break
         }
         'shopctl;provider;set' {
-            [CompletionResult]::new('--api-key-env', '--api-key-env', [CompletionResultType]::ParameterName, 'Read the API key from this environment variable')
-            [CompletionResult]::new('--api-key-file', '--api-key-file', [CompletionResultType]::ParameterName, 'Read the API key from this file (mode 0600)')
+            [CompletionResult]::new('--api-key-env', '--api-key-env', [CompletionResultType]::ParameterName, 'Stripe: read the API key from this environment variable')
+            [CompletionResult]::new('--api-key-file', '--api-key-file', [CompletionResultType]::ParameterName, 'Stripe: read the API key from this file (mode 0600)')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Stripe Connect: act for this connected account (Stripe-Account header on every call)')
+            [CompletionResult]::new('--key-id-env', '--key-id-env', [CompletionResultType]::ParameterName, 'Razorpay: read the key id from this environment variable')
+            [CompletionResult]::new('--key-secret-env', '--key-secret-env', [CompletionResultType]::ParameterName, 'Razorpay: read the key secret from this environment variable')
             [CompletionResult]::new('--api-base', '--api-base', [CompletionResultType]::ParameterName, 'The API''s base URL (e.g. a local test server)')
+            [CompletionResult]::new('--webhook-secret-env', '--webhook-secret-env', [CompletionResultType]::ParameterName, 'Read the webhook signing secret (for `shopctl serve`) from this environment variable')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')

@@ -8,7 +8,9 @@ use serde_json::{Value, json};
 
 use super::Ctx;
 use crate::error::Outcome;
+use crate::payments;
 use crate::provider::config::{self, KeySource, ProviderView, SetRequest};
+use crate::provider::markets;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum ProviderCmd {
@@ -78,9 +80,27 @@ pub fn run(ctx: &Ctx, cmd: ProviderCmd) -> Result<Outcome> {
                 ));
             }
             ctx.out.object(&doc(&v))?;
+            warn_untaken_methods(ctx, &store)?;
         }
     }
     Ok(Outcome::Done)
+}
+
+/// Enabled payment methods the shop's (new) provider does not take: said, not left to fail.
+fn warn_untaken_methods(ctx: &Ctx, store: &crate::store::Store) -> Result<()> {
+    let shop = store.shop()?;
+    let methods = payments::list(store.conn(), &shop.country, shop.currency, &shop.provider)?;
+    for m in methods.iter().filter(|m| m.enabled) {
+        if markets::switch(&shop.provider, m.method.name).is_none() {
+            ctx.out.warn(&format!(
+                "{} is enabled, but {}; `shopctl payments disable {}` or switch provider",
+                m.method.name,
+                markets::needs_another(&shop.provider, m.method.name, &shop.country),
+                m.method.name
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn absolute(path: PathBuf) -> Result<PathBuf> {

@@ -70,6 +70,7 @@ pub mod cursor;
 pub mod faults;
 pub mod http;
 pub mod lines;
+pub mod markets;
 pub mod razorpay;
 pub mod sandbox;
 pub mod shapes;

@@ -687,3 +687,63 @@ fn the_binary_says_a_refused_key_without_it_and_changes_nothing() {
     assert_eq!(shop.snapshot(), before);
     assert_eq!(d.seen().len(), 1, "stopped at the first refusal");
 }
+
+// ---- the market map -----------------------------------------------------------------------
+
+#[test]
+fn the_market_map_suggests_a_provider_and_explains_a_method_elsewhere() {
+    let shop = TestShop::empty();
+    shop.run(&["init", "--country", "IN"]).ok().stderr_has(
+        "shops in IN take upi and card through Razorpay: `shopctl provider set razorpay \
+         --key-id-env VAR --key-secret-env VAR`, then `shopctl payments enable upi card`",
+    );
+    let sg = shop.run(&["--db", "sg.db", "init", "--country", "SG"]).ok();
+    assert!(
+        sg.stderr.contains("take card and paynow through Stripe"),
+        "{}",
+        sg.stderr
+    );
+    let de = shop.run(&["--db", "de.db", "init", "--country", "DE"]).ok();
+    assert!(
+        !de.stderr.contains(" through "),
+        "no market entry: {}",
+        de.stderr
+    );
+
+    // On Stripe, UPI is refused with the provider that takes it; nothing changes.
+    shop.run(&["provider", "set", "stripe", "--api-key-env", "K"])
+        .ok();
+    let before = shop.snapshot();
+    shop.run(&["payments", "enable", "card", "upi"])
+        .code(1)
+        .stderr_has("upi cannot be enabled for this shop: Stripe does not take upi; Razorpay does");
+    assert_eq!(shop.snapshot(), before);
+
+    // On Razorpay, methods are the Dashboard's: recorded, said, and nothing waits to be pushed.
+    let mut shop = shop;
+    shop.env.push(("RAZORPAY_KEY_ID".into(), KEY_ID.into()));
+    shop.env
+        .push(("RAZORPAY_KEY_SECRET".into(), KEY_SECRET.into()));
+    shop.run(&["provider", "set", "razorpay"]).ok();
+    shop.run(&["payments", "enable", "upi", "card"])
+        .ok()
+        .stderr_has("Razorpay has no API to switch payment methods: turn upi and card on in the Razorpay Dashboard");
+    let methods = shop.json(&["payments", "list"]);
+    for m in methods.as_array().unwrap() {
+        let expected = if m["enabled"] == true {
+            json!("dashboard")
+        } else {
+            Value::Null
+        };
+        assert_eq!(m["provider_state"], expected, "{m}");
+    }
+    assert_eq!(shop.json(&["sync", "--dry-run"]), json!([]));
+    shop.run(&["payments", "enable", "paynow"])
+        .code(1)
+        .stderr_has("it is for SG (SGD)");
+
+    // Back on Stripe, the enabled UPI is said to be one Stripe does not take.
+    shop.run(&["provider", "set", "stripe"])
+        .ok()
+        .stderr_has("warning: upi is enabled, but Stripe does not take upi");
+}
