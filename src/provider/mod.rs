@@ -75,6 +75,7 @@ pub mod razorpay;
 pub mod sandbox;
 pub mod shapes;
 pub mod stripe;
+pub mod webhooks;
 
 /// Opens the adapter named `name` for the shop file at `shop_path` (the sandbox keeps its own
 /// file beside it; Stripe reads its settings), with test faults applied when asked for.

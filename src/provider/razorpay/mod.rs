@@ -27,6 +27,7 @@ mod pull;
 mod push;
 pub mod refunds;
 mod settlements;
+pub mod webhook;
 
 use std::time::Duration;
 

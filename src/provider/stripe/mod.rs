@@ -37,6 +37,7 @@ mod orders;
 mod pull;
 mod push;
 mod refunds;
+pub mod webhook;
 
 use std::time::Duration;
 
