@@ -4,8 +4,8 @@
 //! each commit; `sync` runs it after pulling the channel's deliveries.
 //!
 //! A processor per source: chat deliveries (`whatsapp`, `sandbox_chat`) are parsed by the
-//! channel and applied by `inbox::chat`. Issue 14 adds `stripe` and `razorpay` here: their
-//! events trigger the same pulls `sync` runs.
+//! channel and applied by `inbox::chat`. The provider's (`stripe`, `razorpay`) are not one
+//! transaction each: `sync::webhooks` runs the pulls their events ask for.
 
 use anyhow::Result;
 use jiff::Timestamp;
@@ -22,6 +22,9 @@ pub struct Processed {
     pub waiting: usize,
     #[serde(skip)]
     pub lines: Vec<String>,
+    /// Things a person should know (stock below zero, ...).
+    #[serde(skip)]
+    pub warnings: Vec<String>,
 }
 
 impl Processed {
@@ -47,6 +50,10 @@ pub fn process_pending(store: &mut Store, now: Timestamp) -> Result<Processed> {
     let mut after = 0;
     while let Some(next) = inbox::next_pending(store.conn(), after)? {
         after = next.id;
+        // The provider's events are `sync::webhooks`'s: pulls, not one transaction.
+        if super::webhooks::SOURCES.contains(&next.source.as_str()) {
+            continue;
+        }
         let outcome = store.write(|tx| {
             let Some(entry) = inbox::claim(tx, next.id)? else {
                 // Another process took it meanwhile.

@@ -17,3 +17,4 @@ mod refunds;
 mod sandbox;
 mod stripe;
 mod sync;
+mod webhooks;

@@ -3,7 +3,7 @@
 //! own, then the whole Indian flow through the real binary.
 
 #[path = "../razorpay/double.rs"]
-mod double;
+pub(crate) mod double;
 
 use std::time::Duration;
 
@@ -18,8 +18,8 @@ use shopctl::provider::{Provider, ProviderError};
 use crate::support::{Run, TestShop};
 use double::{Double, Fault, NOW};
 
-const KEY_ID: &str = "rzp_test_DoubleKeyId42";
-const KEY_SECRET: &str = "double_secret_do_not_print_9f8e";
+pub(crate) const KEY_ID: &str = "rzp_test_DoubleKeyId42";
+pub(crate) const KEY_SECRET: &str = "double_secret_do_not_print_9f8e";
 
 fn inr(paise: i64) -> Money {
     Money::new(paise, Currency::from_code("INR").unwrap())
@@ -472,16 +472,16 @@ fn provider_set_razorpay_names_the_variables_and_never_shows_the_keys() {
 
 // ---- end to end: the real binary against the double ---------------------------------------
 
-const CATALOG: &str = "\
+pub(crate) const CATALOG: &str = "\
 sku,title,price,stock
 KURTA-M,Cotton kurta M,799.00,20
 CHAI-250,Assam chai 250 g,349.00,50
 ";
 
 /// A WhatsApp order (Cloud API `order` webhook) from an Indian customer: 2 kurtas and a chai.
-const WHATSAPP_ORDER: &str = r#"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{"messaging_product":"whatsapp","contacts":[{"profile":{"name":"Asha Rao"},"wa_id":"919876543210"}],"messages":[{"from":"919876543210","id":"wamid.IN1","timestamp":"1795000000","type":"order","order":{"catalog_id":"1","product_items":[{"product_retailer_id":"KURTA-M","quantity":2,"item_price":799,"currency":"INR"},{"product_retailer_id":"CHAI-250","quantity":1,"item_price":349,"currency":"INR"}]}}]}}]}]}"#;
+pub(crate) const WHATSAPP_ORDER: &str = r#"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{"messaging_product":"whatsapp","contacts":[{"profile":{"name":"Asha Rao"},"wa_id":"919876543210"}],"messages":[{"from":"919876543210","id":"wamid.IN1","timestamp":"1795000000","type":"order","order":{"catalog_id":"1","product_items":[{"product_retailer_id":"KURTA-M","quantity":2,"item_price":799,"currency":"INR"},{"product_retailer_id":"CHAI-250","quantity":1,"item_price":349,"currency":"INR"}]}}]}}]}]}"#;
 
-fn razorpay_shop(d: &Double) -> TestShop {
+pub(crate) fn razorpay_shop(d: &Double) -> TestShop {
     let mut shop = indian_shop();
     shop.env
         .push(("SHOPCTL_RAZORPAY_MAX_RETRY_MS".into(), "400".into()));

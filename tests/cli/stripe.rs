@@ -3,9 +3,9 @@
 //! localstripe lacks, against the test double in tests/stripe/double.rs.
 
 #[path = "../stripe/double.rs"]
-mod double;
+pub(crate) mod double;
 #[path = "../stripe/localstripe.rs"]
-mod localstripe;
+pub(crate) mod localstripe;
 
 use std::time::Duration;
 
@@ -710,7 +710,7 @@ fn unreadable_payment_metadata_is_a_clear_error() {
 // ---- end to end: the real binary against the double in front of localstripe --------------
 
 /// The variable the test shops read their Stripe key from.
-const KEY_ENV: &str = "SHOPCTL_TEST_STRIPE_KEY";
+pub(crate) const KEY_ENV: &str = "SHOPCTL_TEST_STRIPE_KEY";
 
 /// EUR, because localstripe makes EUR payouts only.
 const E2E_CATALOG: &str = "\
@@ -721,7 +721,7 @@ MUG-WHT,,White mug,,active,12.50,10.50,EUR,40,,,,,,
 
 /// A German (EUR) shop on Stripe through the double, with the catalog imported and cards
 /// enabled, not synced. Retries sleep at most 400 ms in all, so the fault tests stay quick.
-fn stripe_shop(d: &Double) -> TestShop {
+pub(crate) fn stripe_shop(d: &Double) -> TestShop {
     let mut shop = TestShop::empty();
     shop.run(&["init", "--name", "Test Shop", "--country", "DE"])
         .ok();
