@@ -13,7 +13,7 @@ pub enum Outcome {
     Problems,
 }
 
-/// Exit codes, as documented in the README.
+/// Exit codes, as documented in docs/shop-file.md ("Exit codes").
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[repr(u8)]
 pub enum Exit {

@@ -1,4 +1,5 @@
 //! shopctl as a library: everything the command line does is usable without it.
+#![deny(unsafe_code)]
 
 pub mod catalog;
 pub mod channel;

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::Ctx;
@@ -200,46 +201,66 @@ pub struct EditArgs {
     pub fields: FieldArgs,
 }
 
-/// The keys of `catalog list` rows (DESIGN.md, "Output").
-const LIST_COLUMNS: [&str; 9] = [
-    "sku",
-    "group",
-    "title",
-    "status",
-    "price",
-    "sale_price",
-    "currency",
-    "stock",
-    "images",
-];
+/// One row of `catalog list` (DESIGN.md, "Output"); its fields, in order, are the JSON keys and
+/// the columns. `catalog show` starts from it too.
+#[derive(Default, Serialize)]
+struct ListRow {
+    sku: String,
+    group: String,
+    title: String,
+    status: &'static str,
+    price: String,
+    sale_price: Option<String>,
+    currency: &'static str,
+    stock: i64,
+    images: Images,
+}
 
-fn images_json(p: &Product) -> Value {
-    Value::Array(
-        p.images
+/// A product's images: the list (hashes and links) for scripts; for people a count, since a
+/// column of 64-character hashes helps nobody.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Images {
+    List(Vec<String>),
+    Count(usize),
+}
+
+impl Default for Images {
+    fn default() -> Images {
+        Images::List(Vec::new())
+    }
+}
+
+impl ListRow {
+    fn of(p: &Product, count_images: bool) -> ListRow {
+        let images: Vec<String> = p
+            .images
             .split(';')
             .filter(|s| !s.is_empty())
-            .map(|s| Value::String(s.to_string()))
-            .collect(),
-    )
+            .map(str::to_string)
+            .collect();
+        ListRow {
+            sku: p.sku.clone(),
+            group: p.group.clone(),
+            title: p.title.clone(),
+            status: p.status.as_str(),
+            price: p.price.to_major_string(),
+            sale_price: p.sale_price.map(|m| m.to_major_string()),
+            currency: p.price.currency.code(),
+            stock: p.stock,
+            images: if count_images {
+                Images::Count(images.len())
+            } else {
+                Images::List(images)
+            },
+        }
+    }
 }
 
-fn list_row(p: &Product) -> Value {
-    json!({
-        "sku": p.sku,
-        "group": p.group,
-        "title": p.title,
-        "status": p.status,
-        "price": p.price.to_major_string(),
-        "sale_price": p.sale_price.map(|m| m.to_major_string()),
-        "currency": p.price.currency.code(),
-        "stock": p.stock,
-        "images": images_json(p),
-    })
-}
-
-fn show_doc(p: &Product) -> Value {
-    let mut doc = list_row(p);
-    let map = doc.as_object_mut().expect("an object");
+/// `catalog show`: the list row's keys, then the rest of the product.
+fn show_doc(p: &Product) -> Result<Value> {
+    let mut doc = serde_json::to_value(ListRow::of(p, false))?;
+    let map = doc.as_object_mut().context("a list row is an object")?;
     for (k, v) in [
         ("description", &p.description),
         ("category", &p.category),
@@ -251,7 +272,7 @@ fn show_doc(p: &Product) -> Value {
     ] {
         map.insert(k.to_string(), Value::String(v.clone()));
     }
-    doc
+    Ok(doc)
 }
 
 pub fn run(ctx: &Ctx, cmd: CatalogCmd) -> Result<Outcome> {
@@ -269,15 +290,9 @@ pub fn run(ctx: &Ctx, cmd: CatalogCmd) -> Result<Outcome> {
                     low_stock: args.low_stock,
                 },
             )?;
-            let mut rows: Vec<Value> = products.iter().map(list_row).collect();
-            if ctx.out.format == crate::output::Format::Table {
-                // People get a count; a column of 64-character hashes helps nobody.
-                for row in &mut rows {
-                    let n = row["images"].as_array().map_or(0, Vec::len);
-                    row["images"] = json!(n);
-                }
-            }
-            ctx.out.list(&LIST_COLUMNS, &rows)?;
+            let count_images = ctx.out.format == crate::output::Format::Table;
+            ctx.out
+                .rows(products.iter().map(|p| ListRow::of(p, count_images)))?;
             Ok(Outcome::Done)
         }
         CatalogCmd::Show { sku } => {
@@ -285,7 +300,7 @@ pub fn run(ctx: &Ctx, cmd: CatalogCmd) -> Result<Outcome> {
             let p = catalog::load(store.conn(), &sku)?.with_context(|| {
                 format!("unknown SKU \"{sku}\": it is not in the catalog (see `shopctl catalog list --search`)")
             })?;
-            ctx.out.object(&show_doc(&p))?;
+            ctx.out.object(&show_doc(&p)?)?;
             Ok(Outcome::Done)
         }
         CatalogCmd::Add(args) => {
@@ -293,7 +308,7 @@ pub fn run(ctx: &Ctx, cmd: CatalogCmd) -> Result<Outcome> {
             let currency = store.shop()?.currency;
             let fields = args.fields.fields();
             let p = store.write(|tx| edit::add(tx, &args.sku, currency, &fields, ctx.now))?;
-            ctx.out.object(&show_doc(&p))?;
+            ctx.out.object(&show_doc(&p)?)?;
             Ok(Outcome::Done)
         }
         CatalogCmd::Edit(args) => {
@@ -303,7 +318,7 @@ pub fn run(ctx: &Ctx, cmd: CatalogCmd) -> Result<Outcome> {
             if !changed {
                 ctx.out.hint(&format!("{} is unchanged", p.sku));
             }
-            ctx.out.object(&show_doc(&p))?;
+            ctx.out.object(&show_doc(&p)?)?;
             Ok(Outcome::Done)
         }
         CatalogCmd::Stock { sku, change } => {
@@ -385,6 +400,28 @@ fn import_cmd(ctx: &Ctx, args: ImportArgs) -> Result<Outcome> {
     }
     let bar = ctx.out.progress(0, "importing");
     let report = import::import(&mut store, &opts, ctx.now, &bar)?;
+    notes(ctx, &report);
+    ctx.out.object(&json!({
+        "created": report.created,
+        "updated": report.updated,
+        "unchanged": report.unchanged,
+        "rejected": report.rejected,
+        "skipped": report.skipped,
+        "images_stored": report.images_stored,
+        "dry_run": report.dry_run,
+    }))?;
+    if report.dry_run {
+        ctx.out.hint("dry run: nothing was written");
+        if report.rejected > 0 {
+            return Ok(Outcome::Problems);
+        }
+    }
+    Ok(Outcome::Done)
+}
+
+/// The import's notes and row errors, on stderr: the first `import::ERROR_CAP` of each, then
+/// how many more.
+fn notes(ctx: &Ctx, report: &import::Report) {
     for (path, d) in &report.files {
         ctx.out
             .verbose(&format!("{}: {} layout", path.display(), d.name()));
@@ -407,22 +444,6 @@ fn import_cmd(ctx: &Ctx, args: ImportArgs) -> Result<Outcome> {
             report.error_count - report.errors.len() as u64
         ));
     }
-    ctx.out.object(&json!({
-        "created": report.created,
-        "updated": report.updated,
-        "unchanged": report.unchanged,
-        "rejected": report.rejected,
-        "skipped": report.skipped,
-        "images_stored": report.images_stored,
-        "dry_run": report.dry_run,
-    }))?;
-    if report.dry_run {
-        ctx.out.hint("dry run: nothing was written");
-        if report.rejected > 0 {
-            return Ok(Outcome::Problems);
-        }
-    }
-    Ok(Outcome::Done)
 }
 
 fn export_cmd(ctx: &Ctx, args: ExportArgs) -> Result<Outcome> {

@@ -273,6 +273,33 @@ fn meta_feed_in_another_currency_is_a_row_error_unless_currency_given() {
     assert_eq!(show(&shop, "0")["currency"], "USD");
 }
 
+#[test]
+fn list_rows_show_people_an_image_count_and_scripts_the_images() {
+    let shop = TestShop::new();
+    let csv_out = shop.run(&["--format", "csv", "catalog", "list"]).ok();
+    assert_eq!(
+        csv_out.stdout, "sku,group,title,status,price,sale_price,currency,stock,images\n",
+        "an empty list still has its header"
+    );
+    let csv = write(
+        &shop,
+        "scarf.csv",
+        &format!(
+            "{NATIVE_HEADER}SCARF,,Scarf,,active,20,,,1,,,,,https://example.com/a.jpg;https://example.com/b.jpg,\n"
+        ),
+    );
+    assert_eq!(summary(&import(&shop, &[&csv])), (1, 0, 0, 0));
+    let list = shop.json(&["catalog", "list"]);
+    assert_eq!(
+        list[0]["images"],
+        serde_json::json!(["https://example.com/a.jpg", "https://example.com/b.jpg"])
+    );
+    let table = shop.run(&["catalog", "list"]).ok().stdout;
+    assert!(!table.contains("example.com"), "{table}");
+    let row = table.lines().find(|l| l.contains("SCARF")).unwrap();
+    assert!(row.trim_end_matches(['│', ' ']).ends_with('2'), "{row}");
+}
+
 // ---------------------------------------------------------------- native text quirks
 
 #[test]

@@ -1,7 +1,7 @@
 //! The Stripe adapter: the shop's changes and questions in Stripe's REST API, and Stripe's
 //! objects back in the shop's types. Stripe's JSON never leaves this module.
 //!
-//! Decisions (the README's "Using Stripe" section says the same for users):
+//! Decisions (docs/stripe.md says the same for users):
 //! - A product's Stripe id is derived from its SKU (`sku_<SKU>` when the SKU is made of
 //!   letters, digits, `-` and `_` and at most 40 long, else `skuh_<sha256 prefix>`), and the SKU
 //!   is also in `metadata[sku]`. So an upsert is a GET by id, then a create or an update: no
