@@ -728,6 +728,7 @@ set edit:completion:arg-completer[shopctl] = {|@words|
             cand --webhook-secret-env 'Read the webhook signing secret (for `shopctl serve`) from this environment variable'
             cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
             cand --format 'How to print results: a table for people, JSON or CSV for scripts'
+            cand --no-account 'Stripe Connect: act for the platform''s own account again'
             cand -q 'Print nothing but results and errors'
             cand --quiet 'Print nothing but results and errors'
             cand -v 'Say more about what is happening (on stderr)'

@@ -517,6 +517,7 @@ complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_see
 complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from set" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from set" -l no-account -d 'Stripe Connect: act for the platform\'s own account again'
 complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print nothing but results and errors'
 complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Say more about what is happening (on stderr)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from set" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'

@@ -31,8 +31,11 @@ pub struct SetArgs {
     #[arg(long, value_name = "F")]
     pub api_key_file: Option<PathBuf>,
     /// Stripe Connect: act for this connected account (Stripe-Account header on every call)
-    #[arg(long, value_name = "acct_...")]
+    #[arg(long, value_name = "acct_...", conflicts_with = "no_account")]
     pub account: Option<String>,
+    /// Stripe Connect: act for the platform's own account again
+    #[arg(long)]
+    pub no_account: bool,
     /// Razorpay: read the key id from this environment variable
     #[arg(long, value_name = "VAR")]
     pub key_id_env: Option<String>,
@@ -68,6 +71,7 @@ pub fn run(ctx: &Ctx, cmd: ProviderCmd) -> Result<Outcome> {
                 key_source,
                 api_base: args.api_base,
                 account: args.account,
+                no_account: args.no_account,
                 webhook_secret_env: args.webhook_secret_env,
                 key_id_env: args.key_id_env,
                 key_secret_env: args.key_secret_env,

@@ -333,6 +333,8 @@ pub struct SetRequest {
     pub api_base: Option<String>,
     /// Stripe Connect's account.
     pub account: Option<String>,
+    /// Stripe Connect: act for the platform's own account again (forget `account`).
+    pub no_account: bool,
     pub webhook_secret_env: Option<String>,
     /// Razorpay's key id and key secret variables.
     pub key_id_env: Option<String>,
@@ -393,6 +395,7 @@ fn check_fits(req: &SetRequest) -> Result<()> {
     let stripe_only = [
         ("--api-key-env/--api-key-file", req.key_source.is_some()),
         ("--account", req.account.is_some()),
+        ("--no-account", req.no_account),
     ];
     let razorpay_only = [
         ("--key-id-env", req.key_id_env.is_some()),
@@ -496,6 +499,9 @@ pub fn apply_set(conn: &Connection, req: &SetRequest) -> Result<ProviderView> {
         "stripe" => {
             moved |= keep(&mut s.api_base, &api_base);
             moved |= keep(&mut s.account, &req.account);
+            if req.no_account {
+                moved |= s.account.take().is_some();
+            }
             keep(&mut s.webhook_secret_env, &req.webhook_secret_env);
             if let Some(src) = &req.key_source {
                 s.key_source = Some(src.clone());

@@ -1242,4 +1242,11 @@ fn a_connected_account_is_named_on_every_request() {
         payment_intents.stripe_account.as_deref(),
         Some("acct_2Other")
     );
+
+    // The platform's own account again: no header.
+    let own = shop.json(&["provider", "set", "stripe", "--no-account"]);
+    assert_eq!(own["account"], serde_json::Value::Null);
+    let calls = d.seen().len();
+    shop.json(&["sync"]);
+    assert!(d.seen()[calls..].iter().all(|s| s.stripe_account.is_none()));
 }

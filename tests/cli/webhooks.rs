@@ -293,7 +293,9 @@ fn stripe_events_are_verified_with_their_timestamp_and_pull_what_they_name() {
     // Signed now: stored, then the PaymentIntent is pulled and settles the order.
     let ok = [("Stripe-Signature", header.as_str())];
     assert_eq!(serving.post("/webhooks/stripe", body.as_bytes(), &ok), 200);
-    serving.wait_for("stripe payment_intent.succeeded: pulled orders (1 changed order, 1 new payment)");
+    serving.wait_for(
+        "stripe payment_intent.succeeded: pulled orders (1 changed order, 1 new payment)",
+    );
     assert_eq!(
         shop.json(&["orders", "show", &wa])["payment_status"],
         "captured"

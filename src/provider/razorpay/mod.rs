@@ -16,7 +16,8 @@
 //!
 //! Files: `objects` (the serde types), `client` (HTTP, retries, pages), `amounts` (paise),
 //! `payments` (payments as orders), `orders` (Razorpay orders for payment requests), `refunds`,
-//! `settlements` (payouts and their transactions), `pull` (cursors), `push`.
+//! `settlements` (payouts and their transactions), `pull` (cursors), `push`, `webhook`
+//! (`X-Razorpay-Signature` and events).
 
 mod amounts;
 pub mod client;

@@ -27,7 +27,8 @@
 //! Files: `objects` (the serde types), `client` (HTTP, retries, pages), `form` (request
 //! bodies), `amounts` (currency scale rules), `push` (catalog, prices, payment methods, order
 //! metadata), `pull` (cursors; orders, refunds, payouts, balance transactions), `orders`
-//! (PaymentIntents and Checkout Sessions as orders), `refunds` (making one exactly once).
+//! (PaymentIntents and Checkout Sessions as orders), `refunds` (making one exactly once),
+//! `webhook` (`Stripe-Signature` and events).
 
 mod amounts;
 pub mod client;
