@@ -280,40 +280,8 @@ pub fn set_enabled(
     shop: ShopMarket<'_>,
     now: Timestamp,
 ) -> Result<Vec<Changed>> {
-    let ShopMarket {
-        country,
-        currency,
-        provider,
-    } = shop;
-    let mut methods: Vec<&'static Method> = Vec::new();
-    for name in names {
-        let m = lookup(name)?;
-        if enabled && !m.fits(country, currency) {
-            let fitting: Vec<&str> = METHODS
-                .iter()
-                .filter(|x| x.fits(country, currency))
-                .map(|x| x.name)
-                .collect();
-            bail!(
-                "{} cannot be enabled for this shop: it is for {}, and the shop is in {country} \
-                 selling in {}. Methods that fit: {}",
-                m.name,
-                m.markets_text(),
-                currency.code(),
-                fitting.join(", ")
-            );
-        }
-        if enabled && markets::switch(provider, m.name).is_none() {
-            bail!(
-                "{} cannot be enabled for this shop: {}",
-                m.name,
-                markets::needs_another(provider, m.name, country)
-            );
-        }
-        if !methods.iter().any(|x| x.name == m.name) {
-            methods.push(m);
-        }
-    }
+    let provider = shop.provider;
+    let methods = checked(names, enabled, shop)?;
     let mut out = Vec::new();
     for m in methods {
         let current: Option<bool> = conn
@@ -365,6 +333,46 @@ pub fn set_enabled(
         });
     }
     Ok(out)
+}
+
+/// The methods `names` stand for, each once, checked against the shop's market and provider
+/// when they are to be enabled.
+fn checked(names: &[String], enabled: bool, shop: ShopMarket<'_>) -> Result<Vec<&'static Method>> {
+    let ShopMarket {
+        country,
+        currency,
+        provider,
+    } = shop;
+    let mut methods: Vec<&'static Method> = Vec::new();
+    for name in names {
+        let m = lookup(name)?;
+        if enabled && !m.fits(country, currency) {
+            let fitting: Vec<&str> = METHODS
+                .iter()
+                .filter(|x| x.fits(country, currency))
+                .map(|x| x.name)
+                .collect();
+            bail!(
+                "{} cannot be enabled for this shop: it is for {}, and the shop is in {country} \
+                 selling in {}. Methods that fit: {}",
+                m.name,
+                m.markets_text(),
+                currency.code(),
+                fitting.join(", ")
+            );
+        }
+        if enabled && markets::switch(provider, m.name).is_none() {
+            bail!(
+                "{} cannot be enabled for this shop: {}",
+                m.name,
+                markets::needs_another(provider, m.name, country)
+            );
+        }
+        if !methods.iter().any(|x| x.name == m.name) {
+            methods.push(m);
+        }
+    }
+    Ok(methods)
 }
 
 /// Records that the provider applied a method change pushed from the outbox. A later change

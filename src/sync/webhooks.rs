@@ -68,34 +68,7 @@ fn apply(
     now: Timestamp,
 ) -> Result<Processed> {
     let mut done = Processed::default();
-    let mut events = Vec::new();
-    for entry in waiting {
-        let read = if entry.source == provider.name() {
-            read_event(&entry.source, &entry.body)
-        } else {
-            Err(format!(
-                "the shop uses {} now; this {} event was not applied",
-                provider.name(),
-                entry.source
-            ))
-        };
-        match read {
-            Ok(event) => events.push((entry, event)),
-            Err(why) => {
-                store.write(|tx| {
-                    if inbox::claim(tx, entry.id)?.is_some() {
-                        inbox::mark_failed(tx, entry.id, &why, now)?;
-                    }
-                    Ok(())
-                })?;
-                done.failed += 1;
-                done.lines.push(format!(
-                    "inbox {} failed: {why}; kept, see `shopctl inbox list --failed`",
-                    entry.id
-                ));
-            }
-        }
-    }
+    let events = read_events(store, provider.name(), waiting, now, &mut done)?;
     let wanted: BTreeSet<Resource> = events.iter().filter_map(|(_, e)| e.resource).collect();
     let mut s = Summary::default();
     for resource in &wanted {
@@ -143,6 +116,45 @@ fn apply(
         ));
     }
     Ok(done)
+}
+
+/// Each delivery's event; one that cannot be read, or is from another provider than the
+/// shop's, is marked failed with the reason (and left out).
+fn read_events(
+    store: &mut Store,
+    provider: &str,
+    waiting: Vec<Entry>,
+    now: Timestamp,
+    done: &mut Processed,
+) -> Result<Vec<(Entry, Event)>> {
+    let mut events = Vec::new();
+    for entry in waiting {
+        let read = if entry.source == provider {
+            read_event(&entry.source, &entry.body)
+        } else {
+            Err(format!(
+                "the shop uses {provider} now; this {} event was not applied",
+                entry.source
+            ))
+        };
+        match read {
+            Ok(event) => events.push((entry, event)),
+            Err(why) => {
+                store.write(|tx| {
+                    if inbox::claim(tx, entry.id)?.is_some() {
+                        inbox::mark_failed(tx, entry.id, &why, now)?;
+                    }
+                    Ok(())
+                })?;
+                done.failed += 1;
+                done.lines.push(format!(
+                    "inbox {} failed: {why}; kept, see `shopctl inbox list --failed`",
+                    entry.id
+                ));
+            }
+        }
+    }
+    Ok(events)
 }
 
 /// "1 new payment, 1 changed order" from a summary's pull counts; "no change" when none.
