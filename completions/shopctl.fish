@@ -44,7 +44,7 @@ complete -c shopctl -n "__fish_shopctl_needs_command" -f -a "payouts" -d 'Payout
 complete -c shopctl -n "__fish_shopctl_needs_command" -f -a "sync" -d 'Push local changes to the provider and pull what happened there'
 complete -c shopctl -n "__fish_shopctl_needs_command" -f -a "provider" -d 'Which payment provider the shop uses, and its settings'
 complete -c shopctl -n "__fish_shopctl_needs_command" -f -a "channel" -d 'Which chat storefront the shop talks to (sandbox or WhatsApp), and its settings'
-complete -c shopctl -n "__fish_shopctl_needs_command" -f -a "serve" -d 'Receive webhooks (WhatsApp, ...) over HTTP, store them, then process them'
+complete -c shopctl -n "__fish_shopctl_needs_command" -f -a "serve" -d 'Receive webhooks (WhatsApp, Stripe, Razorpay) over HTTP, store them, then process them'
 complete -c shopctl -n "__fish_shopctl_needs_command" -f -a "inbox" -d 'Webhook deliveries received, and retrying those whose processing failed'
 complete -c shopctl -n "__fish_shopctl_needs_command" -f -a "sandbox" -d 'The embedded sandbox provider: simulate customers and payouts'
 complete -c shopctl -n "__fish_shopctl_needs_command" -f -a "config" -d 'The shop\'s settings (image base URL, payout schedule, ...)'
@@ -55,8 +55,9 @@ complete -c shopctl -n "__fish_shopctl_needs_command" -f -a "help" -d 'Print thi
 complete -c shopctl -n "__fish_shopctl_using_subcommand init" -l name -d 'The shop\'s name, as customers see it' -r
 complete -c shopctl -n "__fish_shopctl_using_subcommand init" -l country -d 'Where the shop sells: an ISO 3166-1 alpha-2 code (SG, IN, BR, ...)' -r
 complete -c shopctl -n "__fish_shopctl_using_subcommand init" -l currency -d 'The shop\'s currency, ISO 4217 [default: the country\'s currency]' -r
-complete -c shopctl -n "__fish_shopctl_using_subcommand init" -l provider -d 'The payment provider' -r -f -a "sandbox\t''
-stripe\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand init" -l provider -d 'The payment provider (the sandbox works offline; `shopctl provider set` sets up the others)' -r -f -a "sandbox\t''
+stripe\t''
+razorpay\t''"
 complete -c shopctl -n "__fish_shopctl_using_subcommand init" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
 complete -c shopctl -n "__fish_shopctl_using_subcommand init" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
 json\t''
@@ -517,13 +518,18 @@ complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_see
 complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from show" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
-complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from set" -l api-key-env -d 'Read the API key from this environment variable' -r
-complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from set" -l api-key-file -d 'Read the API key from this file (mode 0600)' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from set" -l api-key-env -d 'Stripe: read the API key from this environment variable' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from set" -l api-key-file -d 'Stripe: read the API key from this file (mode 0600)' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from set" -l account -d 'Stripe Connect: act for this connected account (Stripe-Account header on every call)' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from set" -l key-id-env -d 'Razorpay: read the key id from this environment variable' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from set" -l key-secret-env -d 'Razorpay: read the key secret from this environment variable' -r
 complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from set" -l api-base -d 'The API\'s base URL (e.g. a local test server)' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from set" -l webhook-secret-env -d 'Read the webhook signing secret (for `shopctl serve`) from this environment variable' -r
 complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from set" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
 complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from set" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from set" -l no-account -d 'Stripe Connect: act for the platform\'s own account again'
 complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print nothing but results and errors'
 complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Say more about what is happening (on stderr)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from set" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
@@ -811,7 +817,7 @@ complete -c shopctl -n "__fish_shopctl_using_subcommand help; and not __fish_see
 complete -c shopctl -n "__fish_shopctl_using_subcommand help; and not __fish_seen_subcommand_from init status demo catalog payments orders refunds payouts sync provider channel serve inbox sandbox config db completions generate-docs help" -f -a "sync" -d 'Push local changes to the provider and pull what happened there'
 complete -c shopctl -n "__fish_shopctl_using_subcommand help; and not __fish_seen_subcommand_from init status demo catalog payments orders refunds payouts sync provider channel serve inbox sandbox config db completions generate-docs help" -f -a "provider" -d 'Which payment provider the shop uses, and its settings'
 complete -c shopctl -n "__fish_shopctl_using_subcommand help; and not __fish_seen_subcommand_from init status demo catalog payments orders refunds payouts sync provider channel serve inbox sandbox config db completions generate-docs help" -f -a "channel" -d 'Which chat storefront the shop talks to (sandbox or WhatsApp), and its settings'
-complete -c shopctl -n "__fish_shopctl_using_subcommand help; and not __fish_seen_subcommand_from init status demo catalog payments orders refunds payouts sync provider channel serve inbox sandbox config db completions generate-docs help" -f -a "serve" -d 'Receive webhooks (WhatsApp, ...) over HTTP, store them, then process them'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and not __fish_seen_subcommand_from init status demo catalog payments orders refunds payouts sync provider channel serve inbox sandbox config db completions generate-docs help" -f -a "serve" -d 'Receive webhooks (WhatsApp, Stripe, Razorpay) over HTTP, store them, then process them'
 complete -c shopctl -n "__fish_shopctl_using_subcommand help; and not __fish_seen_subcommand_from init status demo catalog payments orders refunds payouts sync provider channel serve inbox sandbox config db completions generate-docs help" -f -a "inbox" -d 'Webhook deliveries received, and retrying those whose processing failed'
 complete -c shopctl -n "__fish_shopctl_using_subcommand help; and not __fish_seen_subcommand_from init status demo catalog payments orders refunds payouts sync provider channel serve inbox sandbox config db completions generate-docs help" -f -a "sandbox" -d 'The embedded sandbox provider: simulate customers and payouts'
 complete -c shopctl -n "__fish_shopctl_using_subcommand help; and not __fish_seen_subcommand_from init status demo catalog payments orders refunds payouts sync provider channel serve inbox sandbox config db completions generate-docs help" -f -a "config" -d 'The shop\'s settings (image base URL, payout schedule, ...)'

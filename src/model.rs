@@ -337,6 +337,29 @@ pub struct BalanceTransaction {
     pub created_at: Timestamp,
 }
 
+/// What the shop asks a provider to make ready before it asks a customer to pay an order (a
+/// payment request in the chat); see `Provider::prepare_payment`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PaymentAsk {
+    /// The shop's order reference (its local id, e.g. "1001"). The payment must carry it back
+    /// (`order_ref` in the provider's notes or metadata) for `sync` to settle this order.
+    pub order_ref: String,
+    /// 1 for the first request for this order, one more for each new request after a payment
+    /// failed: a provider that binds one payment attempt to one object makes a new one.
+    pub attempt: u32,
+    pub amount: Money,
+}
+
+/// What a provider made ready for a payment request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PreparedPayment {
+    /// The provider's object the customer pays against (Razorpay: `order_...`), for the
+    /// payment request to name.
+    pub provider_ref: String,
+    /// The reference the provider files it under (Razorpay: the order's `receipt`).
+    pub receipt: String,
+}
+
 /// A problem found in input from outside (a file, a webhook): where it is and what is wrong.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {

@@ -41,7 +41,13 @@ pub fn run(ctx: &Ctx, cmd: InboxCmd) -> Result<Outcome> {
         InboxCmd::Retry(args) => {
             let mut store = ctx.open()?;
             store.write(|tx| inbox::retry(tx, args.id))?;
-            let done = crate::sync::inbox::process_pending(&mut store, ctx.now)?;
+            let mut done = crate::sync::inbox::process_pending(&mut store, ctx.now)?;
+            // A provider's event: the pull it asks for (nothing when none waits).
+            let pulled = crate::sync::webhooks::process_pending(&mut store, ctx.now)?;
+            done.processed += pulled.processed;
+            done.failed += pulled.failed;
+            done.waiting += pulled.waiting;
+            done.lines.extend(pulled.lines);
             for line in done.log_lines() {
                 ctx.out.hint(line);
             }

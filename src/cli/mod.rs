@@ -96,7 +96,7 @@ pub enum Command {
     /// Which chat storefront the shop talks to (sandbox or WhatsApp), and its settings
     #[command(subcommand)]
     Channel(channel::ChannelCmd),
-    /// Receive webhooks (WhatsApp, ...) over HTTP, store them, then process them
+    /// Receive webhooks (WhatsApp, Stripe, Razorpay) over HTTP, store them, then process them
     Serve(serve::ServeArgs),
     /// Webhook deliveries received, and retrying those whose processing failed
     #[command(subcommand)]

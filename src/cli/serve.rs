@@ -6,6 +6,7 @@ use anyhow::Result;
 use super::Ctx;
 use crate::channel::config::ChannelSettings;
 use crate::error::Outcome;
+use crate::provider::config::ProviderSettings;
 use crate::serve::{self, Options};
 
 #[derive(Debug, clap::Args)]
@@ -19,12 +20,16 @@ pub fn run(ctx: &Ctx, args: ServeArgs) -> Result<Outcome> {
     let db = ctx.db_path()?;
     let store = serve::check_shop(&db)?;
     let channel = ChannelSettings::load(store.conn())?;
-    let sources = serve::sources::configured(&channel)?;
+    let provider = ProviderSettings::load(store.conn())?;
+    let shop = store.shop()?;
+    let sources = serve::sources::configured(&channel, &shop.provider, &provider)?;
     drop(store);
     if sources.is_empty() {
         ctx.out.warn(
-            "no webhook source is configured (the chat channel is the sandbox, which needs none): \
-             only /healthz is served; `shopctl channel set whatsapp ...` adds /webhooks/whatsapp",
+            "no webhook source is configured (the chat channel is the sandbox, which needs none, \
+             and the provider has no webhook secret): only /healthz is served; `shopctl channel \
+             set whatsapp ...` adds /webhooks/whatsapp, `shopctl provider set stripe|razorpay \
+             --webhook-secret-env VAR` adds /webhooks/stripe or /webhooks/razorpay",
         );
     }
     let opts = Options {

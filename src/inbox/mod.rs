@@ -94,6 +94,16 @@ impl Entry {
     }
 }
 
+/// The oldest pending delivery after `after`, if any (processing goes in arrival order).
+pub fn next_pending(conn: &Connection, after: i64) -> Result<Option<Entry>> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM inbox WHERE status = 'pending' AND id > ?1 ORDER BY id LIMIT 1"
+        ))?
+        .query_row([after], Entry::read)
+        .optional()?)
+}
+
 /// The ids of at most `limit` pending deliveries after `after`, oldest first (processing goes
 /// in arrival order).
 pub fn pending_ids(conn: &Connection, after: i64, limit: i64) -> Result<Vec<i64>> {

@@ -62,6 +62,18 @@ fn process(store: &mut Store) {
             eprintln!("serve: processing stopped: {e:#}; the deliveries wait for the next round")
         }
     }
+    // The provider's events: the pulls they ask for, outside the per-delivery transactions.
+    match crate::sync::webhooks::process_pending(store, now) {
+        Ok(done) => {
+            for line in done.log_lines() {
+                eprintln!("serve: {line}");
+            }
+            for w in &done.warnings {
+                eprintln!("serve: warning: {w}");
+            }
+        }
+        Err(e) => eprintln!("serve: the provider's events wait for the next round: {e:#}"),
+    }
 }
 
 /// Sends what the processed deliveries queued (payment requests), as `sync` would.

@@ -125,3 +125,13 @@ impl<'c> ProductQueue<'c> {
         Ok(())
     }
 }
+
+/// The statement that queues a light `product_upsert` for every product whose rowid is above
+/// `?2`, at time `?1` (RFC 3339): one statement per batch of rows just written, which keeps a
+/// big first import's outbox cheap. The caller binds and executes it once per batch.
+pub fn prepare_queue_products_after(conn: &Connection) -> Result<Statement<'_>> {
+    Ok(conn.prepare(
+        "INSERT OR FAIL INTO outbox (kind, created_at, subject) \
+         SELECT 'product_upsert', ?1, sku FROM products WHERE rowid > ?2 ORDER BY rowid",
+    )?)
+}

@@ -4,8 +4,8 @@
 //! each commit; `sync` runs it after pulling the channel's deliveries.
 //!
 //! A processor per source: chat deliveries (`whatsapp`, `sandbox_chat`) are parsed by the
-//! channel and applied by `inbox::chat`. Issue 14 adds `stripe` and `razorpay` here: their
-//! events trigger the same pulls `sync` runs.
+//! channel and applied by `inbox::chat`. The provider's (`stripe`, `razorpay`) are not one
+//! transaction each: `sync::webhooks` runs the pulls their events ask for.
 
 use anyhow::Result;
 use jiff::Timestamp;
@@ -64,6 +64,10 @@ pub fn process_pending(store: &mut Store, now: Timestamp) -> Result<Processed> {
                     // Another process took it meanwhile.
                     continue;
                 };
+                // The provider's events are `sync::webhooks`'s: pulls, not one transaction.
+                if super::webhooks::SOURCES.contains(&entry.source.as_str()) {
+                    continue;
+                }
                 let outcome = apply(tx, &entry, now, &mut done.warnings)?;
                 match &outcome {
                     Outcome::Done(_) => inbox::mark_processed(tx, id, now)?,

@@ -12,6 +12,7 @@ mod lock;
 pub mod outbox;
 mod pull;
 mod push;
+pub mod webhooks;
 
 use anyhow::Result;
 use jiff::Timestamp;

@@ -51,12 +51,7 @@ impl<'c> Writer<'c> {
             update: conn.prepare(&product::update_sql())?,
             created: Vec::with_capacity(INSERT_BATCH),
             insert_full: None,
-            // The outbox's own SQL would be store::outbox's; this one statement queues a whole
-            // batch from the rows just written, which keeps a big first import cheap.
-            queue_created: conn.prepare(
-                "INSERT OR FAIL INTO outbox (kind, created_at, subject) \
-                 SELECT 'product_upsert', ?1, sku FROM products WHERE rowid > ?2 ORDER BY rowid",
-            )?,
+            queue_created: outbox::prepare_queue_products_after(conn)?,
             last_rowid: conn.query_row(
                 "SELECT coalesce(max(rowid), 0) FROM products",
                 [],
