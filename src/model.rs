@@ -447,6 +447,21 @@ pub struct PaymentRequest {
     pub payment_configuration: Option<String>,
     /// The shop's country (ISO 3166-1 alpha-2): which payment flow the market uses.
     pub country: String,
+    /// What the payment provider made ready for this request (`Provider::prepare_payment`,
+    /// e.g. a Razorpay order), filled in when the request is sent, never stored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gateway: Option<GatewayOrder>,
+}
+
+/// The provider's side of a payment request: who takes the payment, and what it filed it under.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GatewayOrder {
+    /// The provider's name (`razorpay`), which is also WhatsApp's payment gateway type.
+    pub provider: String,
+    /// The provider's object the customer pays against (Razorpay: `order_...`).
+    pub provider_ref: String,
+    /// Its receipt: the shop's order reference (and attempt).
+    pub receipt: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

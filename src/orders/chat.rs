@@ -260,6 +260,7 @@ fn request_payment(
         total: checked.total,
         payment_configuration: crate::store::settings::get(conn, key)?,
         country: shop.country,
+        gateway: None,
     });
     Ok(Some(crate::messages::queue(
         conn,

@@ -87,7 +87,21 @@ fn send(store: &mut Store, now: jiff::Timestamp) {
             return;
         }
     };
-    match crate::sync::send_queued_messages(store, channel.as_mut(), now) {
+    // The provider makes ready what a payment request is paid against (Razorpay's order).
+    let mut provider = match store
+        .shop()
+        .and_then(|shop| crate::provider::open(&shop.provider, store.path(), store.conn()))
+    {
+        Ok(p) => Some(p),
+        Err(e) => {
+            eprintln!("serve: payment requests wait for `shopctl sync`: {e:#}");
+            None
+        }
+    };
+    let provider = provider
+        .as_mut()
+        .map(|p| p.as_mut() as &mut dyn crate::provider::Provider);
+    match crate::sync::send_queued_messages(store, channel.as_mut(), provider, now) {
         Ok(Some(s)) => {
             let c = &s.chat;
             if c.messages_sent + c.messages_failed + c.messages_skipped > 0 {

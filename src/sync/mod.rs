@@ -102,7 +102,7 @@ pub fn run(
             chat::receive(store, channel, now, &mut s)?;
         }
         if opts.push {
-            chat::send(store, channel, now, &mut s)?;
+            chat::send(store, channel, Some(&mut *provider), now, &mut s)?;
         }
     }
     // Orders first: the stock they took must be in the shop before the shop pushes its stock
@@ -131,7 +131,7 @@ pub fn run(
     if let Some(channel) = channel
         && opts.push
     {
-        chat::send(store, channel, now, &mut s)?;
+        chat::send(store, channel, Some(provider), now, &mut s)?;
     }
     s.pending = outbox::pending_count(store.conn())? as usize;
     Ok(s)
@@ -144,6 +144,7 @@ pub fn run(
 pub fn send_queued_messages(
     store: &mut Store,
     channel: &mut dyn Channel,
+    provider: Option<&mut dyn Provider>,
     now: Timestamp,
 ) -> Result<Option<Summary>> {
     let _lock = match lock::lock(store.path(), std::time::Duration::ZERO) {
@@ -153,7 +154,7 @@ pub fn send_queued_messages(
     };
     let mut s = Summary::default();
     s.chat.channel = channel.name().to_string();
-    chat::send(store, channel, now, &mut s)?;
+    chat::send(store, channel, provider, now, &mut s)?;
     Ok(Some(s))
 }
 
