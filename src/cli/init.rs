@@ -10,11 +10,17 @@ use crate::store::{NewShop, Store, shop};
 
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
 pub enum ProviderName {
+    /// The embedded offline provider (simulated customers)
     Sandbox,
+    /// Stripe (set its key with `shopctl provider set stripe`)
     Stripe,
 }
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = super::examples!(
+    "shopctl init --name \"Kopi Corner\" --country SG",
+    "shopctl --db ~/shops/chai.db init --name \"Chai Point\" --country IN",
+))]
 pub struct InitArgs {
     /// The shop's name, as customers see it
     #[arg(long, default_value = "My Shop")]
@@ -63,16 +69,24 @@ pub fn run(ctx: &Ctx, args: InitArgs) -> Result<Outcome> {
         },
     )?;
     let shop = store.shop()?;
-    ctx.out.object(&json!({
-        "path": path.display().to_string(),
-        "name": shop.name,
-        "country": shop.country,
-        "currency": shop.currency.code(),
-        "provider": shop.provider,
-    }))?;
-    ctx.out.hint(&format!(
-        "created a shop at {}; next: `shopctl catalog import FILE`",
-        path.display()
-    ));
+    ctx.out.summary(
+        &json!({
+            "path": path.display().to_string(),
+            "name": shop.name,
+            "country": shop.country,
+            "currency": shop.currency.code(),
+            "provider": shop.provider,
+        }),
+        &format!(
+            "created {} ({}, {}, provider {}) at {}",
+            shop.name,
+            shop.country,
+            shop.currency,
+            shop.provider,
+            path.display()
+        ),
+    )?;
+    ctx.out
+        .hint("next: `shopctl catalog import FILE`, then `shopctl payments enable card`");
     Ok(Outcome::Done)
 }

@@ -2,75 +2,85 @@
 
 use anyhow::Result;
 use serde::Serialize;
+use serde_json::json;
 
-use super::Ctx;
+use super::{Ctx, args};
 use crate::error::Outcome;
+use crate::output::Pick;
 use crate::payments::{self, MethodState};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum PaymentsCmd {
     /// Every payment method: enabled, state at the provider, markets, refund rule
-    List,
+    #[command(after_help = super::examples!(
+        "shopctl payments list",
+        "shopctl --format csv payments list --columns method,enabled,fits_shop",
+    ))]
+    List {
+        #[command(flatten)]
+        pick: Pick,
+    },
     /// Let customers pay with these methods (told to the provider at the next sync)
+    #[command(after_help = super::examples!(
+        "shopctl payments enable card paynow",
+        "shopctl payments enable upi   # an Indian shop (INR)",
+    ))]
     Enable {
-        /// card, paynow, upi, pix, boleto, meta_pay
-        #[arg(required = true, value_name = "METHOD")]
+        /// The methods to turn on
+        #[arg(required = true, value_name = "METHOD", value_parser = args::method(), ignore_case = true)]
         methods: Vec<String>,
     },
     /// Stop offering these methods (told to the provider at the next sync)
+    #[command(after_help = super::examples!("shopctl payments disable paynow"))]
     Disable {
-        #[arg(required = true, value_name = "METHOD")]
+        /// The methods to turn off
+        #[arg(required = true, value_name = "METHOD", value_parser = args::method(), ignore_case = true)]
         methods: Vec<String>,
     },
 }
 
 pub fn run(ctx: &Ctx, cmd: PaymentsCmd) -> Result<Outcome> {
     match cmd {
-        PaymentsCmd::List => list(ctx),
+        PaymentsCmd::List { pick } => list(ctx, &pick),
         PaymentsCmd::Enable { methods } => set(ctx, &methods, true),
         PaymentsCmd::Disable { methods } => set(ctx, &methods, false),
     }
 }
 
-/// One row of `payments list`; its fields, in order, are the JSON keys and the columns.
+/// One row of `payments list`; its fields, in order of importance, are the JSON keys and
+/// the columns.
 #[derive(Default, Serialize)]
 struct ListRow {
     method: &'static str,
-    name: &'static str,
     enabled: bool,
-    provider_state: Option<String>,
-    markets: String,
     fits_shop: bool,
-    refunds: String,
+    provider_state: Option<String>,
+    name: &'static str,
+    markets: String,
+    refund_rule: String,
 }
 
 impl ListRow {
     fn of(m: MethodState) -> ListRow {
         ListRow {
             method: m.method.name,
-            name: m.method.label,
             enabled: m.enabled,
-            provider_state: m.provider_state,
-            markets: m.method.markets_text(),
             fits_shop: m.fits,
-            refunds: m.method.refunds.describe(),
+            provider_state: m.provider_state,
+            name: m.method.label,
+            markets: m.method.markets_text(),
+            refund_rule: m.method.refunds.describe(),
         }
     }
 }
 
-/// One row of `payments enable | disable`: what happened to each method named.
-#[derive(Default, Serialize)]
-struct ChangedRow {
-    method: &'static str,
-    enabled: bool,
-    changed: bool,
-}
-
-fn list(ctx: &Ctx) -> Result<Outcome> {
+fn list(ctx: &Ctx, pick: &Pick) -> Result<Outcome> {
     let store = ctx.open()?;
     let shop = store.shop()?;
     let methods = payments::list(store.conn(), &shop.country, shop.currency)?;
-    ctx.out.rows(methods.into_iter().map(ListRow::of))?;
+    ctx.out
+        .picked(pick)
+        .rows(methods.into_iter().map(ListRow::of))?;
     Ok(Outcome::Done)
 }
 
@@ -82,18 +92,33 @@ fn set(ctx: &Ctx, methods: &[String], enabled: bool) -> Result<Outcome> {
         payments::set_enabled(tx, methods, enabled, &shop.country, shop.currency, now)
     })?;
     let verb = if enabled { "enabled" } else { "disabled" };
-    ctx.out.rows(changed.iter().map(|c| ChangedRow {
-        method: c.method,
-        enabled,
-        changed: c.changed,
-    }))?;
-    for c in changed.iter().filter(|c| !c.changed) {
-        ctx.out
-            .hint(&format!("{} was already {verb}; nothing changed", c.method));
+    let names = |now: bool| -> Vec<&str> {
+        changed
+            .iter()
+            .filter(|c| c.changed == now)
+            .map(|c| c.method)
+            .collect()
+    };
+    let (done, already) = (names(true), names(false));
+    let mut text = Vec::new();
+    if !done.is_empty() {
+        text.push(format!("{verb} {}", done.join(", ")));
     }
-    if changed.iter().any(|c| c.changed) {
-        ctx.out
-            .hint("the provider learns this at the next `shopctl sync`");
+    if !already.is_empty() {
+        text.push(format!("already {verb}: {}", already.join(", ")));
+    }
+    ctx.out.summary(
+        &json!({
+            "methods": changed.iter().map(|c| json!({
+                "method": c.method,
+                "enabled": enabled,
+                "changed": c.changed,
+            })).collect::<Vec<_>>(),
+        }),
+        &text.join("; "),
+    )?;
+    if !done.is_empty() {
+        ctx.out.hint("next: `shopctl sync` tells the provider");
     }
     Ok(Outcome::Done)
 }

@@ -13,20 +13,27 @@ use crate::provider::config::{self, KeySource, ProviderView, SetRequest};
 #[derive(Debug, clap::Subcommand)]
 pub enum ProviderCmd {
     /// The provider and its settings (never the key itself)
+    #[command(after_help = super::examples!("shopctl provider show"))]
     Show,
     /// Switch provider or change its settings
+    #[command(after_help = super::examples!(
+        "shopctl provider set stripe --api-key-env STRIPE_API_KEY",
+        "shopctl provider set stripe --api-key-file ~/.config/shopctl/stripe-key",
+        "shopctl provider set sandbox",
+    ))]
     Set(SetArgs),
 }
 
 #[derive(Debug, clap::Args)]
 pub struct SetArgs {
-    /// sandbox or stripe
+    /// The provider to use
+    #[arg(value_parser = ["sandbox", "stripe"])]
     pub name: String,
     /// Read the API key from this environment variable
     #[arg(long, value_name = "VAR", conflicts_with = "api_key_file")]
     pub api_key_env: Option<String>,
     /// Read the API key from this file (mode 0600)
-    #[arg(long, value_name = "F")]
+    #[arg(long, value_name = "F", value_hint = clap::ValueHint::FilePath)]
     pub api_key_file: Option<PathBuf>,
     /// The API's base URL (e.g. a local test server)
     #[arg(long, value_name = "URL")]
@@ -61,7 +68,7 @@ pub fn run(ctx: &Ctx, cmd: ProviderCmd) -> Result<Outcome> {
                     "{problem}\n(the setting is saved; sync will need the key)"
                 ));
             }
-            ctx.out.object(&doc(&v))?;
+            ctx.out.summary_object(&doc(&v))?;
         }
     }
     Ok(Outcome::Done)

@@ -97,7 +97,11 @@ impl TestShop {
         TestShop {
             dir,
             db,
-            env: vec![("SHOPCTL_NOW".into(), NOW.into())],
+            env: vec![
+                ("SHOPCTL_NOW".into(), NOW.into()),
+                // Tables and dates typed by people are in the local zone: pin it.
+                ("TZ".into(), "UTC".into()),
+            ],
         }
     }
 
