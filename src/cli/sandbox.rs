@@ -102,13 +102,7 @@ fn simulate(ctx: &Ctx, args: SimulateArgs) -> Result<Outcome> {
     let r = Sandbox::open(&path)?.simulate(&params)?;
     ctx.out.summary(
         &simulate_doc(&r, args.seed, shop.currency),
-        &format!(
-            "{} orders placed ({} paid, {} failed), {} payouts made",
-            r.orders,
-            r.paid,
-            r.failed,
-            r.payouts.len()
-        ),
+        &simulate_text(&r, shop.currency),
     )?;
     if r.stock_ran_out {
         ctx.out.warn(&format!(
@@ -192,6 +186,38 @@ fn simulate_doc(r: &SimulateReport, seed: u64, currency: Currency) -> Value {
             "reference": f.reference,
         })).collect::<Vec<_>>(),
     })
+}
+
+/// The simulation for people: what customers did, by method with its fee, and the money.
+fn simulate_text(r: &SimulateReport, currency: Currency) -> String {
+    let mut text = format!(
+        "{} orders placed ({} paid, {} failed); {} payout{} made",
+        r.orders,
+        r.paid,
+        r.failed,
+        r.payouts.len(),
+        if r.payouts.len() == 1 { "" } else { "s" }
+    );
+    for m in &r.by_method {
+        text.push_str(&format!(
+            "\n  {}: {} paid, {} failed, fee {}",
+            m.method,
+            m.paid,
+            m.failed,
+            r.fees
+                .get(&m.method)
+                .map_or("none".to_string(), FeeRule::describe)
+        ));
+    }
+    if let Some(t) = r.totals.get(&currency) {
+        text.push_str(&format!(
+            "\n  gross {}, fees {}, net {} {currency}",
+            t.gross.to_major_string(),
+            t.fees.to_major_string(),
+            t.net.to_major_string()
+        ));
+    }
+    text
 }
 
 fn payout_row(p: &PayoutMade) -> Value {

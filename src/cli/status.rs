@@ -107,10 +107,15 @@ fn text(shop: &Shop, path: &str, c: &stats::Counts) -> String {
         (
             "catalog",
             format!(
-                "{} active, {} draft, {} archived; {}",
-                plural(c.products_active, "product", "products"),
+                "{} active, {} draft, {} archived {}; {}",
+                c.products_active,
                 c.products_draft,
                 c.products_archived,
+                if c.products_active + c.products_draft + c.products_archived == 1 {
+                    "product"
+                } else {
+                    "products"
+                },
                 plural(c.images, "image", "images")
             ),
         ),

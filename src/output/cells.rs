@@ -115,8 +115,16 @@ fn local_time(s: &str) -> Option<String> {
     Some(zoned.strftime("%Y-%m-%d %H:%M").to_string())
 }
 
-/// True when every non-empty cell is a number (counts, amounts, ids): such a column is
-/// right-aligned so that the digits line up.
+/// True for a column of amounts or counts, which is right-aligned so that the digits line
+/// up: every cell a number, and either some with decimals (money) or a key that counts
+/// (`stock`, `*_count`, `*quantity`). Ids and phone numbers are numbers too, but are read as
+/// names, left-aligned.
+pub fn is_quantity(key: &str, cells: &[String]) -> bool {
+    let counts = key == "stock" || key.ends_with("_count") || key.ends_with("quantity");
+    is_numeric(cells) && (counts || cells.iter().any(|c| c.contains('.')))
+}
+
+/// True when every non-empty cell is a number.
 pub fn is_numeric(cells: &[String]) -> bool {
     let mut any = false;
     for c in cells.iter().filter(|c| !c.is_empty()) {

@@ -214,6 +214,7 @@ impl Output {
                     .iter()
                     .map(|r| cells::table_cell(r.get(*k).unwrap_or(&Value::Null)))
                     .collect(),
+                key: k.to_string(),
                 text: TEXT_KEYS.contains(k),
             })
             .collect();
@@ -306,7 +307,7 @@ impl Output {
     /// JSON object per line, so that `2>&1` into a log keeps it JSON Lines.
     fn stderr(&self, kind: &str, text: &str) {
         let line = if self.format == Format::Json {
-            json!({ kind: text }).to_string()
+            json!({ kind: text.strip_prefix("note: ").unwrap_or(text) }).to_string()
         } else if kind == "warning" {
             format!("warning: {text}")
         } else {
@@ -367,8 +368,14 @@ impl Output {
         let mut pairs = Vec::new();
         let mut sections = Vec::new();
         for (key, value) in cells::flatten(map) {
+            if NOT_IN_TABLES.contains(&key.as_str()) {
+                continue;
+            }
             match value {
-                Value::Array(items) if cells::is_records(items) => sections.push((key, items)),
+                // A list of records (lines included) is a table of its own below.
+                Value::Array(items) if items.iter().any(Value::is_object) => {
+                    sections.push((key, items))
+                }
                 _ => {
                     let text = TEXT_KEYS.contains(&key.rsplit('.').next().unwrap_or(&key));
                     pairs.push((key, cells::table_cell(value), text));

@@ -16,6 +16,8 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 /// One column: its header, its cells, and whether it is free text that may be cut short.
 pub struct Column {
     pub header: String,
+    /// The JSON key it shows (its header, for a list).
+    pub key: String,
     pub cells: Vec<String>,
     pub text: bool,
 }
@@ -113,7 +115,7 @@ fn draw(columns: &[Column]) -> String {
         t.add_row(columns.iter().map(|c| c.cells[r].as_str()));
     }
     for (i, c) in columns.iter().enumerate() {
-        if super::cells::is_numeric(&c.cells)
+        if super::cells::is_quantity(&c.key, &c.cells)
             && let Some(col) = t.column_mut(i)
         {
             col.set_cell_alignment(CellAlignment::Right);
@@ -192,6 +194,7 @@ mod tests {
     fn col(header: &str, cells: &[&str], text: bool) -> Column {
         Column {
             header: header.into(),
+            key: header.into(),
             cells: cells.iter().map(|s| s.to_string()).collect(),
             text,
         }

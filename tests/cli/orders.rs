@@ -260,19 +260,20 @@ fn list_filters_newest_first_in_every_format() {
     let csv = shop
         .run(&["--format", "csv", "orders", "list", "--limit", "1"])
         .ok();
-    assert!(
-        csv.stdout.starts_with(
-            "id,created_at,status,payment_status,total,currency,customer_name,customer_phone,source,provider_ref,lines\n1003,"
-        ),
-        "{}",
-        csv.stdout
+    // Columns in order of importance; the lines read SKU×QTY, never JSON (issue 17).
+    assert_eq!(
+        csv.stdout,
+        "id,created_at,status,payment_status,total,currency,customer_name,lines,customer_phone,source,provider_ref\n\
+         1003,2025-11-19T11:01:00Z,pending,pending,46.00,SGD,Siti Rahman,MUG-WHT×2;TEE-BLK-M×1,6581112222,whatsapp,\n"
     );
     let table = shop.run(&["orders", "list"]).ok();
     assert!(table.stdout.contains("Siti Rahman"), "{}", table.stdout);
 
+    // A status that does not exist is a wrong command line: exit 2, with the statuses.
     shop.run(&["orders", "list", "--status", "sent"])
-        .code(1)
-        .stderr_has("unknown order status \"sent\"");
+        .code(2)
+        .stderr_has("invalid value 'sent' for '--status <STATUS>'")
+        .stderr_has("[possible values: pending, processing, partially_shipped, shipped, completed, canceled]");
 }
 
 #[test]

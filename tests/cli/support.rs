@@ -74,10 +74,38 @@ impl Run {
         self
     }
 
+    /// stderr as a person reads it: with `--format json` each line is a JSON object
+    /// (`{"warning": ...}`, `{"note": ...}`, `{"error": ..., "exit_code": N}`), given back here
+    /// in the words the table format prints (`warning: ...`, the note, `error: ...`).
+    pub fn stderr_text(&self) -> String {
+        let mut out = String::new();
+        for line in self.stderr.lines() {
+            let decoded = serde_json::from_str::<serde_json::Value>(line)
+                .ok()
+                .and_then(|v| v.as_object().cloned());
+            match decoded {
+                Some(map) if map.contains_key("note") => {
+                    out.push_str(map["note"].as_str().unwrap_or_default())
+                }
+                Some(map) if map.contains_key("warning") => out.push_str(&format!(
+                    "warning: {}",
+                    map["warning"].as_str().unwrap_or_default()
+                )),
+                Some(map) if map.contains_key("error") => out.push_str(&format!(
+                    "error: {}",
+                    map["error"].as_str().unwrap_or_default()
+                )),
+                _ => out.push_str(line),
+            }
+            out.push('\n');
+        }
+        out
+    }
+
     #[track_caller]
     pub fn stderr_has(self, needle: &str) -> Run {
         assert!(
-            self.stderr.contains(needle),
+            self.stderr_text().contains(needle),
             "stderr lacks {needle:?}:\n{}",
             self.stderr
         );
