@@ -74,7 +74,10 @@ pub enum CatalogCmd {
         skus: Vec<String>,
     },
     /// Images stored in the shop file
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = super::examples!("shopctl catalog images export public/images")
+    )]
     Images(ImagesCmd),
 }
 
@@ -169,7 +172,7 @@ pub enum ImagesCmd {
     /// Write every stored image to DIR, named by its hash
     #[command(after_help = super::examples!(
         "shopctl catalog images export public/images",
-        "shopctl config set catalog.image_base_url https://cdn.example.com/images",
+        "shopctl catalog images export /var/www/shop/images   # served as catalog.image_base_url",
     ))]
     Export {
         /// The folder to write to (made if missing)
@@ -397,7 +400,7 @@ pub fn run(ctx: &Ctx, cmd: CatalogCmd) -> Result<Outcome> {
                 text.push(format!("already archived: {}", names.join(", ")));
             }
             ctx.out.summary(
-                &json!({"archived": changed, "already_archived": unchanged}),
+                &json!({"archived_skus": changed, "already_archived_skus": unchanged}),
                 &text.join("; "),
             )?;
             if !changed.is_empty() {

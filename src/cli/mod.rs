@@ -173,7 +173,7 @@ impl Ctx {
     }
 
     /// How a command that waits for a lock says so (on stderr; --quiet silences it).
-    pub fn wait_notice(&self) -> Box<dyn Fn(&str)> {
+    pub fn wait_notice(&self) -> crate::store::holder::WaitNotice {
         let out = self.out.clone();
         Box::new(move |text| out.hint(text))
     }

@@ -386,8 +386,9 @@ fn fulfil_cmd(ctx: &Ctx, args: FulfilArgs) -> Result<Outcome> {
         force: args.force,
     };
     let shipped = store.write(|tx| fulfil::fulfil(tx, id, &req, ctx.now))?;
+    // One shape for both forms: the shipments made (here one).
     ctx.out.summary(
-        &shipped_json(&shipped, &req.carrier, &req.tracking),
+        &json!({"fulfilments": [shipped_json(&shipped, &req.carrier, &req.tracking)]}),
         &shipped_text(&shipped),
     )?;
     ctx.out.hint(NEXT_FULFIL);

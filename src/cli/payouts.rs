@@ -100,7 +100,7 @@ impl ListRow {
 struct TxnDoc<'a> {
     reference: &'a str,
     kind: TxnKind,
-    source: &'a str,
+    source_ref: &'a str,
     gross: String,
     fee: String,
     net: String,
@@ -114,7 +114,7 @@ impl TxnDoc<'_> {
         TxnDoc {
             reference: &t.provider_ref,
             kind: t.kind,
-            source: &t.source_ref,
+            source_ref: &t.source_ref,
             gross: t.gross.to_major_string(),
             fee: t.fee.to_major_string(),
             net: t.net.to_major_string(),

@@ -182,7 +182,8 @@ fn simulate_doc(r: &SimulateReport, seed: u64, currency: Currency) -> Value {
         "planted_faults": r.faults.iter().map(|f| json!({
             "fault": f.kind,
             "kind": f.expect.as_str(),
-            "payout": f.payout,
+            // The provider's reference: `payout` elsewhere is the shop's id (P3).
+            "payout_ref": f.payout,
             "reference": f.reference,
         })).collect::<Vec<_>>(),
     })

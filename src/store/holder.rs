@@ -11,6 +11,9 @@ use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+/// How a command that waits for a lock says so (the command line prints it on stderr).
+pub type WaitNotice = Box<dyn Fn(&str)>;
+
 /// After this long a waiting command says what it waits for.
 pub const NOTICE_AFTER_MS: u64 = 1000;
 

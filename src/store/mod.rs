@@ -158,7 +158,7 @@ impl Store {
 
     /// Says what a write waits for, once it has waited a second for another process's lock
     /// ("waiting for another shopctl (sync, pid 4242) …").
-    pub fn on_wait(&mut self, notice: Box<dyn Fn(&str)>) {
+    pub fn on_wait(&mut self, notice: holder::WaitNotice) {
         self.db.on_wait(notice);
     }
 

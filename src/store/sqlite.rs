@@ -125,7 +125,7 @@ pub struct Db {
     path: PathBuf,
     busy_timeout_ms: u64,
     kind: &'static Kind,
-    on_wait: Option<Box<dyn Fn(&str)>>,
+    on_wait: Option<holder::WaitNotice>,
 }
 
 impl Db {
@@ -278,7 +278,7 @@ impl Db {
     }
 
     /// Says what a write waits for once it has waited `holder::NOTICE_AFTER_MS`.
-    pub fn on_wait(&mut self, notice: Box<dyn Fn(&str)>) {
+    pub fn on_wait(&mut self, notice: holder::WaitNotice) {
         self.on_wait = Some(notice);
     }
 

@@ -297,13 +297,18 @@ fn list_rows_show_people_an_image_count_and_scripts_the_images() {
         list[0]["images"],
         serde_json::json!(["https://example.com/a.jpg", "https://example.com/b.jpg"])
     );
-    assert_eq!(list[0]["image_count"], 2, "one meaning per key: a count is *_count");
+    assert_eq!(
+        list[0]["image_count"], 2,
+        "one meaning per key: a count is *_count"
+    );
     let table = shop.run(&["catalog", "list"]).ok().stdout;
     assert!(!table.contains("example.com"), "{table}");
     assert!(table.contains("image_count"), "{table}");
     let row = table.lines().find(|l| l.contains("SCARF")).unwrap();
     assert!(
-        row.trim_end_matches(['│', ' ']).trim_end().ends_with("┆           2"),
+        row.trim_end_matches(['│', ' '])
+            .trim_end()
+            .ends_with("┆           2"),
         "{row}"
     );
 }
@@ -897,7 +902,7 @@ fn add_edit_stock_archive_each_queue_a_change() {
         .stderr_has("unknown SKU \"NOPE\"");
     assert_eq!(shop.snapshot(), before);
     let a = shop.json(&["catalog", "archive", "MUG-1"]);
-    assert_eq!(a["archived"][0], "MUG-1");
+    assert_eq!(a["archived_skus"][0], "MUG-1");
     assert_eq!(show(&shop, "MUG-1")["status"], "archived");
     assert_eq!(
         count(
@@ -909,7 +914,7 @@ fn add_edit_stock_archive_each_queue_a_change() {
     // Archiving again changes nothing.
     let before = shop.snapshot();
     assert_eq!(
-        shop.json(&["catalog", "archive", "MUG-1"])["already_archived"][0],
+        shop.json(&["catalog", "archive", "MUG-1"])["already_archived_skus"][0],
         "MUG-1"
     );
     assert_eq!(shop.snapshot(), before);

@@ -100,7 +100,11 @@ fn bad_values_and_unknown_keys_are_refused_and_change_nothing() {
             "`shopctl provider set`",
         ),
         (vec!["config", "get", "nope"], 2, "shopctl config list"),
-        (vec!["config", "unset", "nope"], 2, "unknown setting \"nope\""),
+        (
+            vec!["config", "unset", "nope"],
+            2,
+            "unknown setting \"nope\"",
+        ),
     ] {
         shop.run(&args).code(code).stderr_has(says);
     }

@@ -177,10 +177,7 @@ fn simulate_summarises_and_is_deterministic() {
         .collect();
     assert_eq!(days, ["2026-11-17", "2026-11-18", "2026-11-19"]);
     let faults = a["planted_faults"].as_array().unwrap();
-    let expect: Vec<&str> = faults
-        .iter()
-        .map(|f| f["kind"].as_str().unwrap())
-        .collect();
+    let expect: Vec<&str> = faults.iter().map(|f| f["kind"].as_str().unwrap()).collect();
     assert_eq!(
         expect,
         ["missing_in_shop", "duplicate", "payout_sum_mismatch"]

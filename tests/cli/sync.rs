@@ -245,7 +245,11 @@ fn the_whole_flow_lands_orders_payments_and_payouts_with_the_right_totals() {
     // And the pull is idempotent.
     let before = shop.snapshot();
     let again = shop.run(&["sync"]).ok();
-    assert!(again.stdout.starts_with("nothing to do"), "{}", again.stdout);
+    assert!(
+        again.stdout.starts_with("nothing to do"),
+        "{}",
+        again.stdout
+    );
     assert_eq!(shop.snapshot(), before);
 }
 
