@@ -894,7 +894,8 @@ fn add_edit_stock_archive_each_queue_a_change() {
     let before = shop.snapshot();
     shop.run(&["catalog", "stock", "MUG-1", "-5"])
         .code(1)
-        .stderr_has("MUG-1 has 2 in stock; taking 5 would leave -3");
+        // The change as it was typed (issue 17).
+        .stderr_has("MUG-1 has 2 in stock; -5 would leave -3");
     assert_eq!(shop.snapshot(), before);
     assert_eq!(outbox(&shop), 5);
     shop.run(&["catalog", "archive", "MUG-1", "NOPE"])
