@@ -252,8 +252,9 @@ fn payout(ctx: &Ctx) -> Result<Outcome> {
         } else {
             let amounts: Vec<String> = made.iter().map(|p| p.amount.to_string()).collect();
             format!(
-                "paid out {} ({transactions} transactions)",
-                amounts.join(", ")
+                "paid out {} ({transactions} transaction{})",
+                amounts.join(", "),
+                if transactions == 1 { "" } else { "s" }
             )
         },
     )?;

@@ -125,8 +125,8 @@ fn draw(columns: &[Column]) -> String {
     t.to_string()
 }
 
-/// `text` cut to `max` columns with "…"; a break at a space in the second half is preferred,
-/// so that words and list items (`KOPI-MUG×2, TEE-M×1`) stay whole.
+/// `text` cut to `max` columns with "…"; a break at a space in the last third is preferred,
+/// so that words and list items (`KOPI-MUG×2, TEE-M×1`) stay whole without losing much.
 pub fn truncate(text: &str, max: usize) -> String {
     if width(text) <= max {
         return text.to_string();
@@ -145,7 +145,7 @@ pub fn truncate(text: &str, max: usize) -> String {
         used += w;
     }
     if let Some(i) = out.rfind(' ')
-        && width(&out[..i]) >= (max - 1) / 2
+        && width(&out[..i]) >= (max - 1) * 2 / 3
         && max > 2
     {
         let kept = out[..i].trim_end_matches([',', ';', ' ']).to_string();
@@ -250,6 +250,10 @@ mod tests {
     fn truncation_prefers_whole_items() {
         assert_eq!(truncate("KOPI-MUG×2, TEE-M×1", 14), "KOPI-MUG×2 …");
         assert_eq!(truncate("Supercalifragilistic", 8), "Superca…");
+        assert_eq!(
+            truncate("status: processing -> partially_shipped", 38),
+            "status: processing -> partially_shipp…"
+        );
         assert_eq!(truncate("short", 8), "short");
     }
 
