@@ -6,6 +6,7 @@ use serde_json::json;
 use super::Ctx;
 use crate::error::Outcome;
 use crate::money::Currency;
+use crate::provider::markets;
 use crate::store::{NewShop, Store, shop};
 
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
@@ -14,6 +15,8 @@ pub enum ProviderName {
     Sandbox,
     /// Stripe (set its key with `shopctl provider set stripe`)
     Stripe,
+    /// Razorpay (set its keys with `shopctl provider set razorpay`)
+    Razorpay,
 }
 
 #[derive(Debug, clap::Args)]
@@ -31,7 +34,7 @@ pub struct InitArgs {
     /// The shop's currency, ISO 4217 [default: the country's currency]
     #[arg(long)]
     pub currency: Option<String>,
-    /// The payment provider
+    /// The payment provider (the sandbox works offline; `shopctl provider set` sets up the others)
     #[arg(long, value_enum, default_value_t = ProviderName::Sandbox)]
     pub provider: ProviderName,
 }
@@ -50,6 +53,7 @@ pub fn run(ctx: &Ctx, args: InitArgs) -> Result<Outcome> {
     let provider = match args.provider {
         ProviderName::Sandbox => "sandbox",
         ProviderName::Stripe => "stripe",
+        ProviderName::Razorpay => "razorpay",
     };
     let path = ctx.db_path()?;
     if ctx.db_is_default()
@@ -88,5 +92,11 @@ pub fn run(ctx: &Ctx, args: InitArgs) -> Result<Outcome> {
     )?;
     ctx.out
         .hint("next: `shopctl catalog import FILE`, then `shopctl payments enable card`");
+    // The market map's provider for this country, when the shop starts on another one.
+    if markets::market(&shop.country).is_some_and(|m| m.provider != shop.provider)
+        && let Some(suggestion) = markets::suggestion(&shop.country)
+    {
+        ctx.out.hint(&suggestion);
+    }
     Ok(Outcome::Done)
 }

@@ -13,10 +13,12 @@ pub(crate) use examples;
 
 pub mod args;
 mod catalog;
+mod channel;
 mod config;
 mod db;
 mod demo;
 pub mod docs;
+mod inbox;
 mod init;
 mod orders;
 mod payments;
@@ -24,6 +26,7 @@ mod payouts;
 mod provider;
 mod refunds;
 mod sandbox;
+mod serve;
 mod status;
 mod sync;
 
@@ -110,6 +113,14 @@ pub enum Command {
     /// Which payment provider the shop uses, and its settings
     #[command(subcommand, after_help = examples!("shopctl provider show", "shopctl provider set stripe --api-key-env STRIPE_API_KEY"))]
     Provider(provider::ProviderCmd),
+    /// Which chat storefront the shop talks to (sandbox or WhatsApp), and its settings
+    #[command(subcommand, after_help = examples!("shopctl channel show", "shopctl channel set sandbox"))]
+    Channel(channel::ChannelCmd),
+    /// Receive webhooks (WhatsApp, Stripe, Razorpay) over HTTP, store them, then process them
+    Serve(serve::ServeArgs),
+    /// Webhook deliveries received, and retrying those whose processing failed
+    #[command(subcommand, after_help = examples!("shopctl inbox list --failed", "shopctl inbox retry 42"))]
+    Inbox(inbox::InboxCmd),
     /// The embedded sandbox provider: simulate customers and payouts
     #[command(subcommand, after_help = examples!("shopctl sandbox simulate --orders 12 --days 3", "shopctl sandbox payout"))]
     Sandbox(sandbox::SandboxCmd),
@@ -212,6 +223,9 @@ pub fn run(cli: Cli, command: &str) -> Result<Outcome> {
         Command::Payouts(cmd) => payouts::run(&ctx, cmd),
         Command::Sync(args) => sync::run(&ctx, args),
         Command::Provider(cmd) => provider::run(&ctx, cmd),
+        Command::Channel(cmd) => channel::run(&ctx, cmd),
+        Command::Serve(args) => serve::run(&ctx, args),
+        Command::Inbox(cmd) => inbox::run(&ctx, cmd),
         Command::Sandbox(cmd) => sandbox::run(&ctx, cmd),
         Command::Config(cmd) => config::run(&ctx, cmd),
         Command::Db(cmd) => db::run(&ctx, cmd),

@@ -7,7 +7,8 @@ use serde_json::json;
 use super::{Ctx, args};
 use crate::error::Outcome;
 use crate::output::Pick;
-use crate::payments::{self, MethodState};
+use crate::payments::{self, MethodState, ShopMarket};
+use crate::provider::markets::{self, Switch};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum PaymentsCmd {
@@ -77,7 +78,7 @@ impl ListRow {
 fn list(ctx: &Ctx, pick: &Pick) -> Result<Outcome> {
     let store = ctx.open()?;
     let shop = store.shop()?;
-    let methods = payments::list(store.conn(), &shop.country, shop.currency)?;
+    let methods = payments::list(store.conn(), &shop.country, shop.currency, &shop.provider)?;
     ctx.out
         .picked(pick)
         .rows(methods.into_iter().map(ListRow::of))?;
@@ -88,9 +89,12 @@ fn set(ctx: &Ctx, methods: &[String], enabled: bool) -> Result<Outcome> {
     let mut store = ctx.open()?;
     let shop = store.shop()?;
     let now = ctx.now;
-    let changed = store.write(|tx| {
-        payments::set_enabled(tx, methods, enabled, &shop.country, shop.currency, now)
-    })?;
+    let market = ShopMarket {
+        country: &shop.country,
+        currency: shop.currency,
+        provider: &shop.provider,
+    };
+    let changed = store.write(|tx| payments::set_enabled(tx, methods, enabled, market, now))?;
     let verb = if enabled { "enabled" } else { "disabled" };
     let names = |now: bool| -> Vec<&str> {
         changed
@@ -99,10 +103,10 @@ fn set(ctx: &Ctx, methods: &[String], enabled: bool) -> Result<Outcome> {
             .map(|c| c.method)
             .collect()
     };
-    let (done, already) = (names(true), names(false));
+    let (turned, already) = (names(true), names(false));
     let mut text = Vec::new();
-    if !done.is_empty() {
-        text.push(format!("{verb} {}", done.join(", ")));
+    if !turned.is_empty() {
+        text.push(format!("{verb} {}", turned.join(", ")));
     }
     if !already.is_empty() {
         text.push(format!("already {verb}: {}", already.join(", ")));
@@ -117,8 +121,23 @@ fn set(ctx: &Ctx, methods: &[String], enabled: bool) -> Result<Outcome> {
         }),
         &text.join("; "),
     )?;
-    if !done.is_empty() {
+    let done = |switch| {
+        changed
+            .iter()
+            .filter(move |c| c.changed && c.switch == switch)
+    };
+    if done(Some(Switch::Api)).next().is_some() {
         ctx.out.hint("next: `shopctl sync` tells the provider");
+    }
+    let in_dashboard: Vec<&str> = done(Some(Switch::Dashboard)).map(|c| c.method).collect();
+    if !in_dashboard.is_empty() {
+        let label = markets::offer(&shop.provider).map_or(shop.provider.as_str(), |o| o.label);
+        ctx.out.hint(&format!(
+            "{label} has no API to switch payment methods: turn {} {} in the {label} Dashboard \
+             (Account & Settings → Payment methods); shopctl records the shop's choice",
+            in_dashboard.join(" and "),
+            if enabled { "on" } else { "off" }
+        ));
     }
     Ok(Outcome::Done)
 }

@@ -38,13 +38,13 @@ pub fn run(ctx: &Ctx, args: SyncArgs) -> Result<Outcome> {
         return dry_run(ctx, &store, &args.pick);
     }
     let wait = Duration::from_millis(store.busy_timeout_ms());
-    let _lock = sync::lock(store.path(), wait, &*ctx.wait_notice())?;
+    let _lock = sync::lock(&store, wait)?;
     let mut provider = ctx.provider(&store)?;
     let opts = Options {
         push: !args.pull_only,
         pull: !args.push_only,
     };
-    let summary = sync::run(&mut store, provider.as_mut(), opts, ctx.now)?;
+    let summary = sync::run(&mut store, provider.as_mut(), None, opts, ctx.now)?;
     for w in &summary.warnings {
         ctx.out.warn(w);
     }

@@ -5,8 +5,9 @@
 //! Syntax: comma-separated rules, each `fail:OP:N` (the Nth call of OP fails as if the network
 //! dropped), `crash-after:OP:N` (the process exits with 137, like a SIGKILL, as soon as the
 //! Nth call of OP has returned successfully) or `slow:OP:MS` (every call of OP first waits MS
-//! milliseconds, like a slow provider: a sync that holds its lock for a while). OP is a trait method name: push, pull_orders,
-//! create_refund, pull_refunds, pull_payouts, payout_transactions.
+//! milliseconds, like a slow provider: a sync that holds its lock for a while). OP is a trait
+//! method name: push, pull_orders, create_refund, pull_refunds, pull_payouts,
+//! payout_transactions, prepare_payment.
 
 use anyhow::{Context, Result, bail};
 
@@ -21,6 +22,7 @@ const OPS: &[&str] = &[
     "pull_refunds",
     "pull_payouts",
     "payout_transactions",
+    "prepare_payment",
 ];
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -145,6 +147,9 @@ impl Provider for Faulty {
     }
     fn payout_transactions(&mut self, payout_ref: &str) -> ProviderResult<Vec<BalanceTransaction>> {
         self.call("payout_transactions", |p| p.payout_transactions(payout_ref))
+    }
+    fn prepare_payment(&mut self, ask: &PaymentAsk) -> ProviderResult<Option<PreparedPayment>> {
+        self.call("prepare_payment", |p| p.prepare_payment(ask))
     }
 }
 

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 /// How a command that waits for a lock says so (the command line prints it on stderr).
-pub type WaitNotice = Box<dyn Fn(&str)>;
+pub type WaitNotice = Box<dyn Fn(&str) + Send + Sync>;
 
 /// After this long a waiting command says what it waits for.
 pub const NOTICE_AFTER_MS: u64 = 1000;

@@ -162,6 +162,12 @@ impl Store {
         self.db.on_wait(notice);
     }
 
+    /// Says, through the `on_wait` notice if one is set, what a command waits for (another
+    /// lock of the shop's, such as the sync lock).
+    pub fn say_waiting(&self, text: &str) {
+        self.db.say_waiting(text);
+    }
+
     /// How long a write waits for another process's lock before giving up (exit 4).
     pub fn busy_timeout_ms(&self) -> u64 {
         self.db.busy_timeout_ms()

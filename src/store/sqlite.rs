@@ -282,6 +282,13 @@ impl Db {
         self.on_wait = Some(notice);
     }
 
+    /// Tells the `on_wait` notice (if any) what is being waited for.
+    pub fn say_waiting(&self, text: &str) {
+        if let Some(say) = &self.on_wait {
+            say(text);
+        }
+    }
+
     /// Runs `f` in one IMMEDIATE transaction: all of it commits, or none of it. Waiting past
     /// the busy timeout for another writer gives the kind's busy error; after a second of
     /// waiting the `on_wait` notice says for whom (the holder's record), and once the lock is

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result};
 
 use crate::error::Busy;
-use crate::store::holder;
+use crate::store::{Store, holder};
 
 /// Held for the whole sync; released when dropped (or when the process dies).
 pub struct SyncLock {
@@ -23,9 +23,10 @@ pub fn lock_path(shop: &Path) -> PathBuf {
     shop.with_file_name(name)
 }
 
-/// Takes the sync lock, waiting up to `wait` for another sync to finish; after a second of
-/// waiting, `notice` is told what it waits for.
-pub fn lock(shop: &Path, wait: Duration, notice: &dyn Fn(&str)) -> Result<SyncLock> {
+/// Takes the sync lock of `store`'s shop, waiting up to `wait` for another sync to finish;
+/// after a second of waiting, the store's wait notice says which one.
+pub fn lock(store: &Store, wait: Duration) -> Result<SyncLock> {
+    let shop = store.path();
     let path = lock_path(shop);
     let file = OpenOptions::new()
         .create(true)
@@ -44,7 +45,7 @@ pub fn lock(shop: &Path, wait: Duration, notice: &dyn Fn(&str)) -> Result<SyncLo
             }
             Err(std::fs::TryLockError::WouldBlock) if start.elapsed() < wait => {
                 if !noticed && start.elapsed() >= Duration::from_millis(holder::NOTICE_AFTER_MS) {
-                    notice(&holder::waiting_message(&path));
+                    store.say_waiting(&holder::waiting_message(&path));
                     noticed = true;
                 }
                 std::thread::sleep(Duration::from_millis(50));

@@ -24,6 +24,10 @@ const NO_JSON: &[(&str, &str)] = &[
     ("demo", "prints the transcript of the commands it runs"),
     ("catalog export", "prints CSV in the chosen dialect"),
     ("completions", "prints a shell script"),
+    (
+        "serve",
+        "a server: it says what it does on stderr, as notes",
+    ),
 ];
 
 /// Every document the shop printed, by shape name.
@@ -72,7 +76,14 @@ MUG-WHT,,White mug,12.50,10.50,30,\n";
 
 /// A shop taken through every command that prints JSON.
 fn live_a_shop() -> Vec<(&'static str, Value)> {
-    let shop = TestShop::empty();
+    let mut shop = TestShop::empty();
+    for (var, value) in [
+        ("WA_TOKEN", "test-token"),
+        ("META_APP_SECRET", "test-app-secret"),
+        ("WA_VERIFY_TOKEN", "test-verify-token"),
+    ] {
+        shop.env.push((var.into(), value.into()));
+    }
     let mut d = Docs(Vec::new());
     d.take(
         &shop,
@@ -225,6 +236,35 @@ fn live_a_shop() -> Vec<(&'static str, Value)> {
     );
     d.take(&shop, "provider-show", &["provider", "show"], 0);
     d.take(&shop, "provider-set", &["provider", "set", "sandbox"], 0);
+    let whatsapp = [
+        "channel",
+        "set",
+        "whatsapp",
+        "--phone-number-id",
+        "106540352242922",
+        "--catalog-id",
+        "1394017164617036",
+        "--token-env",
+        "WA_TOKEN",
+        "--app-secret-env",
+        "META_APP_SECRET",
+        "--verify-token-env",
+        "WA_VERIFY_TOKEN",
+    ];
+    d.take(&shop, "channel-set", &whatsapp, 0);
+    d.take(&shop, "channel-show", &["channel", "show"], 0);
+    shop.run(&["channel", "set", "sandbox"]).ok();
+    // Two deliveries as `serve` stores them: one processed, one whose processing failed.
+    let conn = rusqlite::Connection::open(&shop.db).unwrap();
+    conn.execute_batch(
+        "INSERT INTO inbox (source, dedupe_key, body, received_at, status, attempts, last_error)
+         VALUES ('whatsapp', 'wamid.A', x'7b7d', '2026-11-20T08:00:00Z', 'processed', 1, NULL),
+                ('whatsapp', 'wamid.B', x'7b7d', '2026-11-20T08:30:00Z', 'failed', 1,
+                 'unknown SKU \"KAYA-JAR\"')",
+    )
+    .unwrap();
+    d.take(&shop, "inbox-list", &["inbox", "list"], 0);
+    d.take(&shop, "inbox-retry", &["inbox", "retry", "2"], 0);
     d.take(&shop, "db-check", &["db", "check"], 0);
     d.take(&shop, "db-backup", &["db", "backup", "backup.db"], 0);
     d.take(&shop, "db-migrate", &["db", "migrate"], 0);
