@@ -506,21 +506,18 @@ fn import_cmd(ctx: &Ctx, args: ImportArgs) -> Result<Outcome> {
 /// The import's counts as a sentence ("4 products created, 1 updated, ...").
 fn import_text(r: &import::Report) -> String {
     let would = if r.dry_run { "would be " } else { "" };
-    let mut parts = vec![format!(
-        "{} product{} {would}created",
-        r.created,
-        if r.created == 1 { "" } else { "s" }
-    )];
-    parts.push(format!("{} {would}updated", r.updated));
-    parts.push(format!("{} unchanged", r.unchanged));
-    parts.push(format!("{} rejected", r.rejected));
+    let plural = if r.created == 1 { "" } else { "s" };
+    let mut text = format!(
+        "{} product{plural} {would}created, {} {would}updated, {} unchanged, {} rejected",
+        r.created, r.updated, r.unchanged, r.rejected
+    );
     if r.skipped > 0 {
-        parts.push(format!("{} skipped", r.skipped));
+        text.push_str(&format!(", {} skipped", r.skipped));
     }
     if r.images_stored > 0 {
-        parts.push(format!("{} images {would}stored", r.images_stored));
+        text.push_str(&format!(", {} images {would}stored", r.images_stored));
     }
-    parts.join(", ")
+    text
 }
 
 /// The import's notes and row errors, on stderr: the first `import::ERROR_CAP` of each, then
