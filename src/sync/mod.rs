@@ -147,7 +147,7 @@ pub fn send_queued_messages(
     provider: Option<&mut dyn Provider>,
     now: Timestamp,
 ) -> Result<Option<Summary>> {
-    let _lock = match lock::lock(store.path(), std::time::Duration::ZERO) {
+    let _lock = match lock::lock(store, std::time::Duration::ZERO) {
         Ok(l) => l,
         Err(e) if crate::error::exit_code(&e) == crate::error::Exit::Busy => return Ok(None),
         Err(e) => return Err(e),

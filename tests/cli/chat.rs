@@ -160,7 +160,7 @@ fn text_outside_the_24_hour_window_is_refused_reported_and_not_retried() {
         "{undelivered}"
     );
     assert!(
-        run.stderr.contains("warning: not delivered: message"),
+        run.stderr.contains("not delivered: message"),
         "{}",
         run.stderr
     );

@@ -32,6 +32,7 @@ pages! {
     razorpay => "docs/razorpay.md",
     whatsapp => "docs/whatsapp.md",
     cron => "docs/cron.md",
+    scripts => "docs/scripts.md",
 }
 
 #[test]
