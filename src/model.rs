@@ -37,6 +37,13 @@ macro_rules! text_enum {
             }
         }
 
+        impl Vocabulary for $t {
+            const ALL: &'static [$t] = $t::ALL;
+            fn as_str(self) -> &'static str {
+                $t::as_str(self)
+            }
+        }
+
         impl fmt::Display for $t {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str(self.as_str())
@@ -67,6 +74,13 @@ macro_rules! text_enum {
             }
         }
     };
+}
+
+/// A closed set of words (a status enum): the command line builds its value parsers, "did you
+/// mean" and completions from it.
+pub trait Vocabulary: Copy + Send + Sync + 'static {
+    const ALL: &'static [Self];
+    fn as_str(self) -> &'static str;
 }
 
 /// A status text that is not one of its enum's spellings (a bad `--status`, or a row written
@@ -337,6 +351,29 @@ pub struct BalanceTransaction {
     pub created_at: Timestamp,
 }
 
+/// What the shop asks a provider to make ready before it asks a customer to pay an order (a
+/// payment request in the chat); see `Provider::prepare_payment`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PaymentAsk {
+    /// The shop's order reference (its local id, e.g. "1001"). The payment must carry it back
+    /// (`order_ref` in the provider's notes or metadata) for `sync` to settle this order.
+    pub order_ref: String,
+    /// 1 for the first request for this order, one more for each new request after a payment
+    /// failed: a provider that binds one payment attempt to one object makes a new one.
+    pub attempt: u32,
+    pub amount: Money,
+}
+
+/// What a provider made ready for a payment request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PreparedPayment {
+    /// The provider's object the customer pays against (Razorpay: `order_...`), for the
+    /// payment request to name.
+    pub provider_ref: String,
+    /// The reference the provider files it under (Razorpay: the order's `receipt`).
+    pub receipt: String,
+}
+
 /// A problem found in input from outside (a file, a webhook): where it is and what is wrong.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
@@ -501,6 +538,21 @@ pub struct PaymentRequest {
     pub payment_configuration: Option<String>,
     /// The shop's country (ISO 3166-1 alpha-2): which payment flow the market uses.
     pub country: String,
+    /// What the payment provider made ready for this request (`Provider::prepare_payment`,
+    /// e.g. a Razorpay order), filled in when the request is sent, never stored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gateway: Option<GatewayOrder>,
+}
+
+/// The provider's side of a payment request: who takes the payment, and what it filed it under.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GatewayOrder {
+    /// The provider's name (`razorpay`), which is also WhatsApp's payment gateway type.
+    pub provider: String,
+    /// The provider's object the customer pays against (Razorpay: `order_...`).
+    pub provider_ref: String,
+    /// Its receipt: the shop's order reference (and attempt).
+    pub receipt: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -35,7 +35,7 @@ pub fn run(ctx: &Ctx, args: PublishArgs) -> Result<Outcome> {
         return Ok(Outcome::Done);
     }
     let wait = Duration::from_millis(store.busy_timeout_ms());
-    let _lock = sync::lock(store.path(), wait)?;
+    let _lock = sync::lock(&store, wait)?;
     let mut channel = ctx.channel(&store)?;
     let summary = sync::publish_catalog(&mut store, channel.as_mut(), opts, ctx.now)?;
     for w in &summary.warnings {

@@ -6,9 +6,14 @@ use anyhow::Result;
 use super::Ctx;
 use crate::channel::config::ChannelSettings;
 use crate::error::Outcome;
+use crate::provider::config::ProviderSettings;
 use crate::serve::{self, Options};
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = super::examples!(
+    "shopctl serve",
+    "shopctl serve --listen 0.0.0.0:8787   # behind a TLS reverse proxy",
+))]
 pub struct ServeArgs {
     /// Address and port to listen on (port 0: any free port, printed at start)
     #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:8787")]
@@ -19,12 +24,16 @@ pub fn run(ctx: &Ctx, args: ServeArgs) -> Result<Outcome> {
     let db = ctx.db_path()?;
     let store = serve::check_shop(&db)?;
     let channel = ChannelSettings::load(store.conn())?;
-    let sources = serve::sources::configured(&channel)?;
+    let provider = ProviderSettings::load(store.conn())?;
+    let shop = store.shop()?;
+    let sources = serve::sources::configured(&channel, &shop.provider, &provider)?;
     drop(store);
     if sources.is_empty() {
         ctx.out.warn(
-            "no webhook source is configured (the chat channel is the sandbox, which needs none): \
-             only /healthz is served; `shopctl channel set whatsapp ...` adds /webhooks/whatsapp",
+            "no webhook source is configured (the chat channel is the sandbox, which needs none, \
+             and the provider has no webhook secret): only /healthz is served; `shopctl channel \
+             set whatsapp ...` adds /webhooks/whatsapp, `shopctl provider set stripe|razorpay \
+             --webhook-secret-env VAR` adds /webhooks/stripe or /webhooks/razorpay",
         );
     }
     let opts = Options {
@@ -33,12 +42,12 @@ pub fn run(ctx: &Ctx, args: ServeArgs) -> Result<Outcome> {
     };
     serve::run(&opts, sources, |started| {
         // stderr: stdout is for results, and a server has none.
-        eprintln!(
+        ctx.out.hint(&format!(
             "serve: listening on http://{} ({}); stop with Ctrl-C or SIGTERM",
             started.address,
             started.routes.join(", ")
-        );
+        ));
     })?;
-    eprintln!("serve: stopped");
+    ctx.out.hint("serve: stopped");
     Ok(Outcome::Done)
 }

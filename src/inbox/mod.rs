@@ -104,6 +104,16 @@ pub fn next_pending(conn: &Connection, after: i64) -> Result<Option<Entry>> {
         .optional()?)
 }
 
+/// The ids of at most `limit` pending deliveries after `after`, oldest first (processing goes
+/// in arrival order).
+pub fn pending_ids(conn: &Connection, after: i64, limit: i64) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id FROM inbox WHERE status = 'pending' AND id > ?1 ORDER BY id LIMIT ?2",
+    )?;
+    let ids = stmt.query_map(params![after, limit], |r| r.get(0))?;
+    Ok(ids.collect::<rusqlite::Result<_>>()?)
+}
+
 /// The delivery `id`, re-read inside a transaction: processing starts only if it is still
 /// pending there, so that `serve` and `sync` never process one twice.
 pub fn claim(conn: &Connection, id: i64) -> Result<Option<Entry>> {

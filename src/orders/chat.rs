@@ -238,7 +238,7 @@ fn request_payment(
     now: Timestamp,
 ) -> Result<Option<i64>> {
     let shop = crate::store::shop::load(conn)?;
-    let payable = crate::payments::list(conn, &shop.country, shop.currency)?
+    let payable = crate::payments::list(conn, &shop.country, shop.currency, &shop.provider)?
         .iter()
         .any(|m| m.enabled && crate::channel::markets::pays_in_chat(&shop.country, m.method.name));
     if !payable {
@@ -260,6 +260,7 @@ fn request_payment(
         total: checked.total,
         payment_configuration: crate::store::settings::get(conn, key)?,
         country: shop.country,
+        gateway: None,
     });
     Ok(Some(crate::messages::queue(
         conn,

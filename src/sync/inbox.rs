@@ -4,8 +4,8 @@
 //! each commit; `sync` runs it after pulling the channel's deliveries.
 //!
 //! A processor per source: chat deliveries (`whatsapp`, `sandbox_chat`) are parsed by the
-//! channel and applied by `inbox::chat`. Issue 14 adds `stripe` and `razorpay` here: their
-//! events trigger the same pulls `sync` runs.
+//! channel and applied by `inbox::chat`. The provider's (`stripe`, `razorpay`) are not one
+//! transaction each: `sync::webhooks` runs the pulls their events ask for.
 
 use anyhow::Result;
 use jiff::Timestamp;
@@ -42,42 +42,58 @@ enum Outcome {
     NoProcessor,
 }
 
+/// Deliveries processed per transaction: each is applied inside its own savepoint, so one that
+/// fails is rolled back alone, while a burst of webhooks costs one commit per batch rather
+/// than one per delivery.
+const BATCH: i64 = 100;
+
 /// Processes every pending delivery.
 pub fn process_pending(store: &mut Store, now: Timestamp) -> Result<Processed> {
     let mut done = Processed::default();
     let mut after = 0;
-    while let Some(next) = inbox::next_pending(store.conn(), after)? {
-        after = next.id;
-        let outcome = store.write(|tx| {
-            let Some(entry) = inbox::claim(tx, next.id)? else {
-                // Another process took it meanwhile.
-                return Ok(None);
-            };
-            let outcome = apply(tx, &entry, now, &mut done.warnings)?;
-            match &outcome {
-                Outcome::Done(_) => inbox::mark_processed(tx, entry.id, now)?,
-                Outcome::Failed(why) => inbox::mark_failed(tx, entry.id, why, now)?,
-                Outcome::NoProcessor => {}
+    loop {
+        let ids = inbox::pending_ids(store.conn(), after, BATCH)?;
+        let Some(&last) = ids.last() else {
+            return Ok(done);
+        };
+        after = last;
+        let outcomes = store.write(|tx| {
+            let mut outcomes = Vec::with_capacity(ids.len());
+            for &id in &ids {
+                let Some(entry) = inbox::claim(tx, id)? else {
+                    // Another process took it meanwhile.
+                    continue;
+                };
+                // The provider's events are `sync::webhooks`'s: pulls, not one transaction.
+                if super::webhooks::SOURCES.contains(&entry.source.as_str()) {
+                    continue;
+                }
+                let outcome = apply(tx, &entry, now, &mut done.warnings)?;
+                match &outcome {
+                    Outcome::Done(_) => inbox::mark_processed(tx, id, now)?,
+                    Outcome::Failed(why) => inbox::mark_failed(tx, id, why, now)?,
+                    Outcome::NoProcessor => {}
+                }
+                outcomes.push((id, outcome));
             }
-            Ok(Some(outcome))
+            Ok(outcomes)
         })?;
-        match outcome {
-            Some(Outcome::Done(what)) => {
-                done.processed += 1;
-                done.lines.push(format!("inbox {}: {what}", next.id));
+        for (id, outcome) in outcomes {
+            match outcome {
+                Outcome::Done(what) => {
+                    done.processed += 1;
+                    done.lines.push(format!("inbox {id}: {what}"));
+                }
+                Outcome::Failed(why) => {
+                    done.failed += 1;
+                    done.lines.push(format!(
+                        "inbox {id} failed: {why}; kept, see `shopctl inbox list --failed`"
+                    ));
+                }
+                Outcome::NoProcessor => done.waiting += 1,
             }
-            Some(Outcome::Failed(why)) => {
-                done.failed += 1;
-                done.lines.push(format!(
-                    "inbox {} failed: {why}; kept, see `shopctl inbox list --failed`",
-                    next.id
-                ));
-            }
-            Some(Outcome::NoProcessor) => done.waiting += 1,
-            None => {}
         }
     }
-    Ok(done)
 }
 
 /// Applies one delivery in the caller's transaction, all of it or (inside a savepoint rolled

@@ -110,7 +110,20 @@ pub(super) fn pull_rest(
     now: Timestamp,
     s: &mut Summary,
 ) -> Result<()> {
-    let ok = pull_pages(
+    if pull_refunds(store, provider, now, s)? {
+        pull_payouts(store, provider, now, s)?;
+    }
+    Ok(())
+}
+
+/// Refunds' final states. False when the provider failed.
+pub(super) fn pull_refunds(
+    store: &mut Store,
+    provider: &mut dyn Provider,
+    now: Timestamp,
+    s: &mut Summary,
+) -> Result<bool> {
+    pull_pages(
         store,
         s,
         "refunds",
@@ -129,12 +142,17 @@ pub(super) fn pull_rest(
             }
             Ok(())
         },
-    )?;
-    if !ok {
-        return Ok(());
-    }
+    )
+}
 
-    // Payouts, each with the balance transactions that make it up.
+/// Payouts, each with the balance transactions that make it up. False when the provider
+/// failed.
+pub(super) fn pull_payouts(
+    store: &mut Store,
+    provider: &mut dyn Provider,
+    now: Timestamp,
+    s: &mut Summary,
+) -> Result<bool> {
     pull_pages(
         store,
         s,
@@ -165,8 +183,7 @@ pub(super) fn pull_rest(
             }
             Ok(())
         },
-    )?;
-    Ok(())
+    )
 }
 
 /// Deliveries the channel holds for the shop (the sandbox chat's customers), stored in the

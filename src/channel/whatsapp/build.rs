@@ -184,12 +184,30 @@ fn order_details(r: &PaymentRequest, body: &str) -> Value {
             "tax": amount(&zero),
         },
     });
-    if let Some(config) = &r.payment_configuration {
-        parameters["payment_configuration"] = config.as_str().into();
-    }
-    // India's UPI flow names the payment type; other markets take it from the configuration.
-    if r.country.eq_ignore_ascii_case("IN") {
-        parameters["payment_type"] = "upi".into();
+    match (&r.gateway, &r.payment_configuration) {
+        // A payment gateway that made the order ready (India: Razorpay): Meta's
+        // `payment_settings` name the gateway, its configuration and the receipt.
+        (Some(g), config) => {
+            let mut gateway = json!({
+                "type": g.provider,
+                "configuration_name": config.as_deref().unwrap_or_default(),
+            });
+            gateway[g.provider.as_str()] = json!({
+                "receipt": g.receipt,
+                "notes": {"order_ref": r.order_ref, "provider_order": g.provider_ref},
+            });
+            parameters["payment_settings"] =
+                json!([{"type": "payment_gateway", "payment_gateway": gateway}]);
+        }
+        (None, Some(config)) => {
+            parameters["payment_configuration"] = config.as_str().into();
+            // India's UPI flow names the payment type; other markets take it from the
+            // configuration.
+            if r.country.eq_ignore_ascii_case("IN") {
+                parameters["payment_type"] = "upi".into();
+            }
+        }
+        (None, None) => {}
     }
     json!({
         "type": "order_details",
@@ -207,5 +225,83 @@ pub fn status_word(status: OrderStatus) -> &'static str {
         OrderStatus::Shipped => "shipped",
         OrderStatus::Completed => "completed",
         OrderStatus::Canceled => "canceled",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{GatewayOrder, RequestItem};
+    use crate::money::Currency;
+
+    fn request(gateway: Option<GatewayOrder>) -> OutgoingMessage {
+        let inr = Currency::from_code("INR").unwrap();
+        OutgoingMessage {
+            message: 1,
+            to: "919812345678".into(),
+            body: MessageBody::PaymentRequest(PaymentRequest {
+                order_ref: "1001".into(),
+                items: vec![RequestItem {
+                    sku: "KURTA-M".into(),
+                    name: "Kurta".into(),
+                    quantity: 2,
+                    unit_price: Money::new(89900, inr),
+                }],
+                total: Money::new(179800, inr),
+                payment_configuration: Some("rzp-config".into()),
+                country: "IN".into(),
+                gateway,
+            }),
+        }
+    }
+
+    #[test]
+    fn payment_requests_carry_amounts_as_value_and_offset_and_the_market_s_payment() {
+        let upi = message_request(&request(None));
+        let p = &upi["interactive"]["action"]["parameters"];
+        assert_eq!(upi["interactive"]["type"], "order_details");
+        assert_eq!(p["total_amount"], json!({"value": 179800, "offset": 100}));
+        assert_eq!(
+            p["order"]["items"][0]["amount"],
+            json!({"value": 89900, "offset": 100})
+        );
+        assert_eq!(p["reference_id"], "1001");
+        assert_eq!(
+            (
+                p["payment_type"].as_str(),
+                p["payment_configuration"].as_str()
+            ),
+            (Some("upi"), Some("rzp-config"))
+        );
+
+        let gateway = message_request(&request(Some(GatewayOrder {
+            provider: "razorpay".into(),
+            provider_ref: "order_X".into(),
+            receipt: "1001".into(),
+        })));
+        let p = &gateway["interactive"]["action"]["parameters"];
+        let g = &p["payment_settings"][0]["payment_gateway"];
+        assert_eq!(g["type"], "razorpay");
+        assert_eq!(g["configuration_name"], "rzp-config");
+        assert_eq!(g["razorpay"]["receipt"], "1001");
+        assert!(p.get("payment_type").is_none());
+    }
+
+    #[test]
+    fn a_cart_webhook_keeps_each_price_s_exact_text() {
+        let sgd = Currency::from_code("SGD").unwrap();
+        let body = order_webhook(&CartPayload {
+            phone_number_id: "0",
+            message_id: "wamid.sandbox.1",
+            from: "6591234567",
+            name: "Ana",
+            timestamp: 1_763_600_000,
+            catalog_id: "sandbox",
+            items: vec![("MUG", 2, Money::new(1250, sgd))],
+        });
+        let text = String::from_utf8(body).unwrap();
+        assert!(text.contains(r#""item_price":12.50"#), "{text}");
+        let parsed = super::super::webhook::parse(text.as_bytes(), jiff::Timestamp::now());
+        assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
     }
 }

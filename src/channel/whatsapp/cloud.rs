@@ -220,7 +220,57 @@ fn classify(status: u16, json: &Value, text: &str) -> ChannelError {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::channel::config::{Secret, SecretKind};
+    use crate::provider::config::KeySource;
     use serde_json::json;
+
+    /// The adapter's webhook side reads its secrets from where the settings say (0600 files
+    /// here) when a delivery comes, and answers as `serve`'s verifier does.
+    #[test]
+    fn the_adapter_verifies_and_parses_webhooks_with_its_secrets() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let secret = |kind: SecretKind, value: &str| {
+            let path = dir.path().join(kind.stem());
+            std::fs::write(&path, value).unwrap();
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+            Secret {
+                kind,
+                source: KeySource::File(path),
+            }
+        };
+        let wa = WhatsApp::new(WhatsAppSettings {
+            phone_number_id: "1".into(),
+            catalog_id: "2".into(),
+            graph_base: "http://127.0.0.1:9".into(),
+            token: secret(SecretKind::Token, "EAAt"),
+            app_secret: secret(SecretKind::AppSecret, "s3cret"),
+            verify_token: secret(SecretKind::VerifyToken, "tok"),
+        });
+        let body = br#"{"object":"whatsapp_business_account","entry":[]}"#;
+        let sig = signature::sign(&SecretString::from("s3cret".to_string()), body);
+        let headers = [(signature::SIGNATURE_HEADER.to_string(), sig)];
+        assert!(
+            wa.verify(&Delivery {
+                headers: &headers,
+                body
+            })
+            .is_ok()
+        );
+        assert!(wa.verify(&Delivery { headers: &[], body }).is_err());
+        let q = |t: &str| {
+            vec![
+                ("hub.mode".to_string(), "subscribe".to_string()),
+                ("hub.verify_token".to_string(), t.to_string()),
+                ("hub.challenge".to_string(), "42".to_string()),
+            ]
+        };
+        assert_eq!(wa.handshake(&q("tok")).unwrap(), "42");
+        assert!(wa.handshake(&q("no")).is_err());
+        let parsed = wa.parse(body);
+        assert!(parsed.events.is_empty() && parsed.problems.is_empty());
+        assert!(!wa.parse(b"{}").problems.is_empty());
+    }
 
     #[test]
     fn graph_errors_say_whether_to_try_again() {

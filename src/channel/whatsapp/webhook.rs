@@ -449,3 +449,75 @@ pub fn parse(body: &[u8], now: Timestamp) -> Parsed {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn now() -> Timestamp {
+        "2026-11-20T09:00:00Z".parse().unwrap()
+    }
+
+    fn statuses(list: &str) -> Vec<u8> {
+        format!(
+            r#"{{"object":"whatsapp_business_account","entry":[{{"id":"1","changes":[{{"field":"messages","value":{{"messaging_product":"whatsapp","statuses":{list}}}}}]}}]}}"#
+        )
+        .into_bytes()
+    }
+
+    #[test]
+    fn payment_and_delivery_statuses_become_events() {
+        let body = statuses(
+            r#"[{"id":"wamid.A","status":"captured","type":"payment","timestamp":"1763629000",
+                 "payment":{"reference_id":"1001","amount":{"value":5990,"offset":100},"currency":"SGD",
+                            "transaction":{"id":"t1","pg_transaction_id":"pi_1","method":{"type":"paynow"}}}},
+                {"id":"wamid.B","status":"failed","timestamp":"1763629001","recipient_id":"65",
+                 "errors":[{"code":131047,"title":"Re-engagement message"}]}]"#,
+        );
+        let parsed = parse(&body, now());
+        assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
+        let InboundEvent::Payment(p) = &parsed.events[0] else {
+            panic!("{:?}", parsed.events)
+        };
+        assert_eq!(
+            (
+                p.order_ref.as_str(),
+                p.payment_ref.as_str(),
+                p.method.as_str()
+            ),
+            ("1001", "pi_1", "paynow")
+        );
+        assert_eq!(p.amount.to_string(), "59.90");
+        assert_eq!(p.state, PaymentState::Captured);
+        let InboundEvent::Delivery(d) = &parsed.events[1] else {
+            panic!("{:?}", parsed.events)
+        };
+        assert_eq!(
+            (d.state, d.error_code),
+            (DeliveryState::Failed, Some(131047))
+        );
+        assert_eq!(d.error.as_deref(), Some("Re-engagement message"));
+    }
+
+    #[test]
+    fn bad_statuses_are_named_by_their_path() {
+        let body = statuses(
+            r#"[{"id":"x","status":"refunded","type":"payment","payment":{}},
+                {"id":"y","status":"captured","type":"payment",
+                 "payment":{"reference_id":"1","amount":{"value":1,"offset":7},"currency":"SGD"}},
+                {"status":"read"}]"#,
+        );
+        let parsed = parse(&body, now());
+        let at: Vec<&str> = parsed.problems.iter().map(|p| p.at.as_str()).collect();
+        assert_eq!(
+            at,
+            [
+                "entry[0].changes[0].value.statuses[0].status",
+                "entry[0].changes[0].value.statuses[1].payment.amount",
+                "entry[0].changes[0].value.statuses[2].id",
+            ]
+        );
+        assert!(parsed.events.is_empty());
+        assert!(!parse(b"not json", now()).problems.is_empty());
+    }
+}
