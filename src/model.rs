@@ -383,17 +383,13 @@ pub struct Problem {
 }
 
 /// A change the chat channel must learn, as stored in a `channel` outbox entry (`payload` is
-/// this, as JSON). Messages now; the catalog publishing of the chat storefront (issue 13) adds
-/// its item variants here, so that one outbox carries both in order.
+/// this, as JSON): a message to a customer. The chat's catalog (issue 13) is kept in step by
+/// light channel entries without a payload, of the kinds below: `sync::catalog` reads them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ChannelChange {
     /// Send one message to a customer.
     Message(OutgoingMessage),
-    /// Bring the chat's catalog item of a product in step with the product as it is when
-    /// pushed (an UPDATE, a DELETE, or nothing). Queued without a payload (`kind =
-    /// 'catalog_item'`, `subject` = the SKU), like a provider `product_upsert`.
-    CatalogItem { sku: String },
 }
 
 impl ChannelChange {
@@ -401,13 +397,19 @@ impl ChannelChange {
     pub fn kind(&self) -> &'static str {
         match self {
             ChannelChange::Message(_) => "message",
-            ChannelChange::CatalogItem { .. } => CATALOG_ITEM_KIND,
         }
     }
 }
 
-/// The outbox `kind` of a channel entry that publishes a product to the chat's catalog.
+/// The outbox `kind` of a light channel entry that brings one product's item in the chat's
+/// catalog in step with the product as it is when pushed (an UPDATE, a DELETE, or nothing);
+/// `subject` is the SKU.
 pub const CATALOG_ITEM_KIND: &str = "catalog_item";
+
+/// The outbox `kind` of a light channel entry that does the same for every product one
+/// `catalog import` wrote: `subject` is the import's time, which every product it created or
+/// updated carries as `updated_at`.
+pub const CATALOG_SCAN_KIND: &str = "catalog_scan";
 
 /// A product as the chat's catalog shows it: the fields of a Meta catalog item
 /// (`PRODUCT_ITEM`), in the shop's types. `catalog` builds it from a product; a channel

@@ -4,9 +4,17 @@
 //! in its own transaction.
 //!
 //! Entries have a `target`: `provider` (a `model::Change`, the default) or `channel` (a
-//! `model::ChannelChange`). Each target's entries are pushed in their own order. A product
-//! change queues one of each: a light `product_upsert` and a light `catalog_item` (no payload:
-//! the product as it is when pushed).
+//! `model::ChannelChange`). Each target's entries are pushed in their own order.
+//!
+//! The chat's catalog (issue 13) is kept in step by light channel entries without a payload:
+//! a `catalog_item` names one product (a single edit, a stock move, an archive: queued beside
+//! the provider's entry), and a `catalog_scan` stands for every product one `catalog import`
+//! wrote (queued once per import, in its transaction: the products whose `updated_at` is the
+//! import's time). `sync` reads the products as they are when it publishes them, and compares
+//! each with what the chat was last sent, so an entry that covers more than changed costs a
+//! comparison, never a request. One entry per import instead of one per product keeps the
+//! import's per-row cost what it was before the chat had a catalog (CONTRIBUTING.md,
+//! "Benchmarks").
 //!
 //! An entry's idempotency key is `shopctl-outbox-<id>` unless one was stored; ids come from
 //! AUTOINCREMENT and are never reused, so neither are keys. A `product_upsert` entry may be
@@ -20,7 +28,7 @@ use anyhow::Result;
 use jiff::Timestamp;
 use rusqlite::{Connection, Statement, params};
 
-use crate::model::{Change, ChannelChange};
+use crate::model::{CATALOG_ITEM_KIND, CATALOG_SCAN_KIND, Change, ChannelChange};
 
 /// Queues `change`. The idempotency key is fixed here, before any call, so that every retry of
 /// this entry carries the same key.
@@ -49,30 +57,41 @@ pub fn enqueue_channel(
     Ok(conn.last_insert_rowid())
 }
 
-/// Queues a `product_upsert` of `sku` that pushes the product as it is when pushed (the
-/// provider's entry only; `ProductQueue` queues the chat's beside it).
-pub fn enqueue_product(conn: &Connection, sku: &str, now: Timestamp) -> Result<i64> {
+/// Queues a light `catalog_item` entry for the chat's catalog: the product `sku` as it is when
+/// pushed (published, deleted, or left out, as `sync` decides then). Call it beside the
+/// provider's entry, in the same transaction, whenever a product changes outside an import.
+pub fn enqueue_catalog_item(conn: &Connection, sku: &str, now: Timestamp) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO outbox (target, kind, created_at, subject) VALUES ('channel', ?1, ?2, ?3)",
+    )?
+    .execute(params![CATALOG_ITEM_KIND, crate::clock::format(now), sku])?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Queues one light `catalog_scan` entry for the chat's catalog, at `now` (RFC 3339,
+/// `clock::format`): every product whose `updated_at` is `now`, as it is when pushed. `catalog
+/// import` queues it once, in its transaction, for all the products it wrote (created and
+/// updated, all stamped with the import's time). The scan may also match products another
+/// command stamped in the same second, which costs `sync` a comparison, not a request; a
+/// product changed again later no longer matches it, and that change queued its own entry.
+pub fn enqueue_catalog_scan(conn: &Connection, now: &str) -> Result<i64> {
     conn.execute(
-        "INSERT INTO outbox (kind, created_at, subject) VALUES ('product_upsert', ?1, ?2)",
-        params![crate::clock::format(now), sku],
+        "INSERT INTO outbox (target, kind, created_at, subject) VALUES ('channel', ?1, ?2, ?2)",
+        params![CATALOG_SCAN_KIND, now],
     )?;
     Ok(conn.last_insert_rowid())
 }
 
-/// Queues a light `catalog_item` entry for the chat's catalog: the product `sku` as it is when
-/// pushed (published, deleted, or left out, as `sync` decides then). Call it beside the
-/// provider's entry, in the same transaction, whenever a product changes.
-pub fn enqueue_catalog_item(conn: &Connection, sku: &str, now: Timestamp) -> Result<i64> {
-    conn.prepare_cached(
-        "INSERT INTO outbox (target, kind, created_at, subject) VALUES ('channel', 'catalog_item', ?1, ?2)",
-    )?
-    .execute(params![crate::clock::format(now), sku])?;
+/// Queues a `product_upsert` of `sku` that pushes the product as it is when pushed.
+pub fn enqueue_product(conn: &Connection, sku: &str, now: Timestamp) -> Result<i64> {
+    let mut q = ProductQueue::new(conn, &crate::clock::format(now));
+    q.push(sku)?;
+    q.flush()?;
     Ok(conn.last_insert_rowid())
 }
 
-/// A light `product_upsert` for the provider and a light `catalog_item` for the chat, for each
-/// of many products, in order: entries are written some rows per statement, which is what
-/// keeps a large import's outbox cheap. Call `flush` at the end.
+/// `enqueue_product` for many products, in order: entries are written some rows per
+/// statement, which is what keeps a large import's outbox cheap. Call `flush` at the end.
 pub struct ProductQueue<'c> {
     conn: &'c Connection,
     now: String,
@@ -84,21 +103,16 @@ pub struct ProductQueue<'c> {
 /// Entries per INSERT statement.
 const QUEUE_BATCH: usize = 128;
 
-/// The INSERT for `rows` products' entries (two each: the provider's and the chat's). `OR
-/// FAIL`: a failed insert fails the command's transaction anyway, and it spares SQLite a
-/// statement journal for a many-row statement.
+/// The INSERT for `rows` entries. `OR FAIL`: a failed insert fails the command's transaction
+/// anyway, and it spares SQLite a statement journal for a many-row statement.
 fn queue_sql(rows: usize) -> String {
-    let mut sql =
-        String::from("INSERT OR FAIL INTO outbox (target, kind, created_at, subject) VALUES ");
+    let mut sql = String::from("INSERT OR FAIL INTO outbox (kind, created_at, subject) VALUES ");
     for i in 0..rows {
         if i > 0 {
             sql.push(',');
         }
-        // The SKU of product i is ?(i + 2), bound once and used by both rows.
-        let n = i + 2;
-        sql.push_str(&format!(
-            "('provider', 'product_upsert', ?1, ?{n}), ('channel', 'catalog_item', ?1, ?{n})"
-        ));
+        // `?1` comes first: a bare `?` takes the number after the highest so far.
+        sql.push_str("('product_upsert', ?1, ?)");
     }
     sql
 }
@@ -147,18 +161,12 @@ impl<'c> ProductQueue<'c> {
     }
 }
 
-/// The statement that queues a light `product_upsert` (provider) and a light `catalog_item`
-/// (chat) for every product whose rowid is above `?2`, at time `?1` (RFC 3339): one statement
-/// per batch of rows just written, which keeps a big first import's outbox cheap. The caller
-/// binds and executes it once per batch.
+/// The statement that queues a light `product_upsert` for every product whose rowid is above
+/// `?2`, at time `?1` (RFC 3339): one statement per batch of rows just written, which keeps a
+/// big first import's outbox cheap. The caller binds and executes it once per batch.
 pub fn prepare_queue_products_after(conn: &Connection) -> Result<Statement<'_>> {
-    // Two range scans of the rowid, each in rowid order, one after the other: the batch's
-    // provider entries, then its chat entries. (One join ordered by rowid and lane made
-    // SQLite sort every batch: 50% more instructions for the whole import, measured.)
     Ok(conn.prepare(
-        "INSERT OR FAIL INTO outbox (target, kind, created_at, subject) \
-         SELECT 'provider', 'product_upsert', ?1, sku FROM products WHERE rowid > ?2 \
-         UNION ALL \
-         SELECT 'channel', 'catalog_item', ?1, sku FROM products WHERE rowid > ?2",
+        "INSERT OR FAIL INTO outbox (kind, created_at, subject) \
+         SELECT 'product_upsert', ?1, sku FROM products WHERE rowid > ?2 ORDER BY rowid",
     )?)
 }

@@ -90,11 +90,7 @@ pub(super) fn send(
         };
         after = last.entry.id;
         for pending in &page {
-            // Catalog entries are not read here (`pending_channel_after` leaves them to
-            // `sync::catalog`).
-            let ChannelChange::Message(message) = &pending.entry.change else {
-                continue;
-            };
+            let ChannelChange::Message(message) = &pending.entry.change;
             let message = match prepare(store, provider.as_deref_mut(), message, s)? {
                 Prepared::Ready(m) => m,
                 Prepared::Wait => return Ok(()),

@@ -161,7 +161,7 @@ pub struct PendingChannel {
 }
 
 /// At most `limit` pending channel entries with ids above `after`, in order: messages (the
-/// chat's catalog items are read by `pending_catalog_after`, and published in batches).
+/// chat catalog's light entries are read by `sync::catalog`, and published in batches).
 pub fn pending_channel_after(
     conn: &Connection,
     after: i64,

@@ -222,6 +222,144 @@ fn batches_hold_at_most_3000_products() {
     assert_eq!(meta.items().len(), 7001);
 }
 
+/// Pending outbox entries as (target, kind, count), in order.
+fn pending_entries(shop: &TestShop) -> Vec<(String, String, i64)> {
+    let conn = rusqlite::Connection::open(&shop.db).unwrap();
+    let mut stmt = conn
+        .prepare(
+            "SELECT target, kind, count(*) FROM outbox WHERE status = 'pending'
+             GROUP BY 1, 2 ORDER BY 1, 2",
+        )
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+}
+
+fn entries(list: &[(&str, &str, i64)]) -> Vec<(String, String, i64)> {
+    list.iter()
+        .map(|(t, k, n)| (t.to_string(), k.to_string(), *n))
+        .collect()
+}
+
+/// `args` run at `now` instead of the pinned time (a command a second or an hour later).
+fn run_at(shop: &TestShop, now: &str, args: &[&str]) -> crate::support::Run {
+    crate::support::run_command(shop.command().env("SHOPCTL_NOW", now).args(args))
+}
+
+#[test]
+fn an_import_queues_one_chat_entry_and_sync_sends_each_product_it_wrote_once() {
+    let meta = MetaDouble::start(CATALOG_ID, TOKEN);
+    let shop = shop(&meta);
+    let mut csv = String::from("sku,title,price,stock\n");
+    for i in 0..5000 {
+        csv.push_str(&format!("P{i:05},Item {i},1.{:02},3\n", i % 100));
+    }
+    std::fs::write(shop.path("big.csv"), &csv).unwrap();
+    shop.run(&["catalog", "import", "big.csv"]).ok();
+    // One entry per product for the provider, one for the chat's catalog: the import's scan.
+    assert_eq!(
+        pending_entries(&shop),
+        entries(&[
+            ("channel", "catalog_scan", 1),
+            ("provider", "product_upsert", 5000)
+        ])
+    );
+    let dry = shop.json(&["sync", "--dry-run"]);
+    let chat: Vec<&Value> = dry
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["target"] == "channel")
+        .collect();
+    assert_eq!(chat.len(), 1, "{chat:?}");
+    assert_eq!(chat[0]["kind"], "catalog_scan");
+
+    // The clock is pinned: what follows happens in the import's second. An edit (its own
+    // entry, which the scan makes redundant) and a second import (a changed and a new product).
+    shop.run(&["catalog", "edit", "P00001", "--price", "9.99"])
+        .ok();
+    std::fs::write(
+        shop.path("more.csv"),
+        "sku,title,price,stock\nP00002,Item 2,7.00,3\nNEW1,New,2.00,1\n",
+    )
+    .unwrap();
+    shop.run(&["catalog", "import", "more.csv"]).ok();
+    // And an edit an hour later, which the scans no longer list.
+    run_at(
+        &shop,
+        "2026-11-20T10:00:00Z",
+        &["catalog", "edit", "P00003", "--title", "Later"],
+    )
+    .ok();
+    assert_eq!(
+        pending_entries(&shop),
+        entries(&[
+            ("channel", "catalog_item", 2),
+            ("channel", "catalog_scan", 2),
+            ("provider", "product_upsert", 5004)
+        ])
+    );
+
+    let s = sync_json(&shop);
+    let c = &s["catalog"];
+    assert_eq!(c["published"], 5001, "{c}");
+    // The first import's scan (the second lists its products too) and P00001's edit.
+    assert_eq!(c["superseded"], 2, "{c}");
+    assert_eq!(c["unchanged"], 0, "{c}");
+    let sent = requests(&meta);
+    let mut skus: Vec<&str> = sent
+        .iter()
+        .map(|r| r["data"]["id"].as_str().unwrap())
+        .collect();
+    skus.sort();
+    skus.dedup();
+    assert_eq!(skus.len(), sent.len(), "each product once");
+    assert_eq!(sent.len(), 5001);
+    let items = meta.items();
+    assert_eq!(items["P00001"]["price"], "9.99 SGD");
+    assert_eq!(items["P00002"]["price"], "7.00 SGD");
+    assert_eq!(items["P00003"]["title"], "Later");
+    assert!(items.contains_key("NEW1"));
+    assert!(
+        pending_entries(&shop)
+            .iter()
+            .all(|(target, _, _)| target != "channel")
+    );
+
+    // An import that changes only what the chat does not show (the category): its scan is
+    // compared, settled, and sends nothing.
+    meta.clear_log();
+    std::fs::write(
+        shop.path("cat.csv"),
+        "sku,title,price,stock,category\nP00010,Item 10,1.10,3,Mugs\nP00011,Item 11,1.11,3,Mugs\n",
+    )
+    .unwrap();
+    let run = run_at(
+        &shop,
+        "2026-11-20T11:00:00Z",
+        &["--format", "json", "catalog", "import", "cat.csv"],
+    )
+    .ok();
+    assert_eq!(run.json()["updated"], 2, "{}", run.stdout);
+    let s = sync_json(&shop);
+    assert_eq!(
+        (
+            s["catalog"]["published"].clone(),
+            s["catalog"]["unchanged"].clone()
+        ),
+        (0.into(), 2.into()),
+        "{s}"
+    );
+    assert!(meta.batches().is_empty());
+    assert!(
+        pending_entries(&shop)
+            .iter()
+            .all(|(target, _, _)| target != "channel")
+    );
+}
+
 #[test]
 fn an_item_meta_refuses_is_shown_on_the_product_and_retried_only_after_it_changes() {
     let meta = MetaDouble::start(CATALOG_ID, TOKEN);
@@ -465,7 +603,7 @@ fn stored_images_need_a_base_url_and_export_under_the_names_linked() {
     assert_eq!(names, linked);
     let again = shop.json(&["catalog", "images", "export", "site"]);
     assert_eq!(
-        (again["written"].clone(), again["already_there"].clone()),
+        (again["written"].clone(), again["unchanged"].clone()),
         (0.into(), 2.into())
     );
 }

@@ -1,8 +1,9 @@
 //! The import's writes to the catalog, inside the command's one transaction (opened by
 //! `import` in `mod.rs`): whether a checked product is stored and the same, UPDATEs of changed
 //! ones, new ones held back and written `INSERT_BATCH` per statement (`batch`), and an outbox
-//! entry naming the SKU of every product created or updated. The statements are prepared once
-//! per import: for a million rows, per-statement work is most of the cost.
+//! entry naming the SKU of every product created or updated for the provider, and one entry
+//! for the chat's catalog that stands for all of them (`finish`). The statements are prepared
+//! once per import: for a million rows, per-statement work is most of the cost.
 
 use anyhow::Result;
 use rusqlite::{Connection, Statement, params};
@@ -37,6 +38,8 @@ pub struct Writer<'c> {
     fresh: bool,
     /// The import's time (RFC 3339), the products' `created_at` / `updated_at`.
     now: String,
+    /// A product was created or updated (the chat's catalog must hear of it).
+    wrote: bool,
 }
 
 impl<'c> Writer<'c> {
@@ -60,6 +63,7 @@ impl<'c> Writer<'c> {
             outbox: outbox::ProductQueue::new(conn, now),
             fresh: empty,
             now: now.to_string(),
+            wrote: false,
         })
     }
 
@@ -101,6 +105,7 @@ impl<'c> Writer<'c> {
     /// Writes `p` as `stored` (what `stored` said of it) calls for: nothing when unchanged,
     /// an UPDATE, or a place in the next batch of new products.
     pub fn write(&mut self, p: Product, stored: Option<bool>) -> Result<Outcome> {
+        self.wrote |= stored != Some(true);
         Ok(match stored {
             Some(true) => Outcome::Unchanged,
             Some(false) => {
@@ -125,6 +130,18 @@ impl<'c> Writer<'c> {
         self.flush_created()?;
         self.outbox.flush()?;
         self.fresh = false;
+        Ok(())
+    }
+
+    /// After the last file: one `catalog_scan` entry for the chat's catalog, standing for every
+    /// product this import wrote (each carries the import's time as `updated_at`), instead of
+    /// an entry per product; `sync` expands it when it publishes. Nothing when nothing was
+    /// written.
+    pub fn finish(&mut self) -> Result<()> {
+        self.end_of_file()?;
+        if self.wrote {
+            outbox::enqueue_catalog_scan(self.conn, &self.now)?;
+        }
         Ok(())
     }
 

@@ -1,6 +1,8 @@
 //! The chat's catalog side of sync: products are published to the channel's catalog (Meta's,
-//! or the sandbox chat's) from the light `catalog_item` outbox entries that every product
-//! change queues, in batches of at most `CATALOG_BATCH_MAX` requests.
+//! or the sandbox chat's) from the light outbox entries that product changes queue (a
+//! `catalog_item` per edited product; one `catalog_scan` per import, which stands for every
+//! product the import wrote and is expanded here, page by page), in batches of at most
+//! `CATALOG_BATCH_MAX` requests.
 //!
 //! **Where sync decides what the chat shows** (`plan_one`): the product as it is now, against
 //! what the chat was last told (`catalog::chat_state`):
@@ -8,8 +10,9 @@
 //!   a refused item is retried only once the product changes);
 //! - draft or archived → a DELETE when the chat may show it, else nothing (a draft is never
 //!   published);
-//! - only the newest state of each product goes: older pending entries of the same product are
-//!   settled first, in one statement.
+//! - only the newest state of each product goes, once: pending entries that another pending
+//!   entry makes redundant are settled first, in one statement (`supersede`), so that every
+//!   product is named by at most one entry when planning starts.
 //!
 //! A batch's answer is recorded in one transaction with its entries: an item the channel
 //! refused is kept with the reason on the product and its entry ends `failed`; the others end
@@ -23,10 +26,13 @@ use rusqlite::{Connection, params};
 use serde::Serialize;
 
 use super::Summary;
-use crate::catalog::chat_item::{self, ItemNote, ItemSettings};
 use crate::catalog::chat_state::{self, ChatState};
-use crate::channel::{CATALOG_BATCH_MAX, Channel, ChannelError};
-use crate::model::{BatchOutcome, CatalogRequest, ProductStatus};
+use crate::channel::{Channel, ChannelError};
+use crate::model::{BatchOutcome, CATALOG_SCAN_KIND, CatalogRequest};
+
+mod plan;
+
+use plan::{PlanNotes, Planned, Planner};
 
 /// What publishing the catalog did in one sync.
 #[derive(Clone, Debug, Default, Serialize)]
@@ -63,31 +69,12 @@ pub struct PublishOptions {
     pub full: bool,
 }
 
-/// One request planned, with what settles it.
-#[derive(Clone, Debug)]
-pub struct Planned {
-    pub request: CatalogRequest,
-    /// The outbox entry it answers (none in a full publish of a product without one).
-    pub entry: Option<i64>,
-    pub data_hash: String,
-}
+/// The pending catalog entries, of both kinds, in SQL.
+const PENDING: &str =
+    "status = 'pending' AND target = 'channel' AND kind IN ('catalog_item', 'catalog_scan')";
 
-/// What a plan found beside its requests.
-#[derive(Clone, Debug, Default)]
-pub struct PlanNotes {
-    /// Products with stored images sent without them (no `catalog.image_base_url`).
-    pub images_left_out: usize,
-    /// `SKU: title cut to 200 characters`, ...
-    pub cuts: Vec<String>,
-}
-
-/// Approximate JSON bytes of one batch past which it is closed even below
-/// `CATALOG_BATCH_MAX` requests: Meta refuses bodies over 28 MB.
-const BATCH_BYTES: usize = 20 * 1024 * 1024;
-
-/// Entries (or products, in a full publish) read at a time.
-const PAGE: i64 = 1000;
-
+/// The pending `catalog_scan` entries (imports), in SQL.
+const PENDING_SCAN: &str = "status = 'pending' AND target = 'channel' AND kind = 'catalog_scan'";
 /// Publishes what waits. Channel failures are recorded and listed in `s.errors`, except a
 /// refused token, which stops the sync (`Err`).
 pub fn publish(
@@ -133,10 +120,10 @@ fn publish_inner(
     if let Some((why, batch)) = failed {
         store.write(|tx| mark_attempt_failed(tx, &batch, &why))?;
         s.errors.push(format!(
-            "publishing the catalog to the {} chat failed: {why}; {} change(s) stay queued and \
-             the next `shopctl sync` sends them",
+            "publishing the catalog to the {} chat failed: {why}; changes to {} product(s) stay \
+             queued and the next `shopctl sync` sends what the chat does not show yet",
             channel.name(),
-            pending_count(store.conn())?
+            pending_products(store.conn())?
         ));
     } else {
         // Every entry queued before this run was sent or needed nothing sent (the chat already
@@ -162,222 +149,95 @@ fn publish_inner(
     Ok(())
 }
 
-/// Settles, without sending, every pending catalog entry that a later pending entry of the
-/// same product makes out of date. One statement, as for the provider's product entries.
+/// Settles, without sending, every pending catalog entry that another pending entry makes
+/// redundant: an older `catalog_item` of the same SKU; an older `catalog_scan` of the same
+/// time (two imports in the same second: the newer one's scan lists the products of both);
+/// a `catalog_item` whose product still carries the time of a pending scan (imported, then
+/// changed again in the same second: the scan lists it, and it sends the product as it is
+/// then). After this, no product is named by two pending entries: a product has one
+/// `updated_at`, so it is in one scan at most. One statement, as for the provider's entries.
 fn supersede(conn: &Connection, now: Timestamp) -> Result<usize> {
+    // The scans' times are read once (an uncorrelated IN list), each item's product by its
+    // SKU (the primary key).
     Ok(conn.execute(
-        "UPDATE outbox SET status = 'done', attempts = attempts + 1, last_error = NULL, pushed_at = ?1
-         WHERE status = 'pending' AND target = 'channel' AND kind = 'catalog_item'
-           AND id NOT IN (SELECT max(id) FROM outbox
-                          WHERE status = 'pending' AND target = 'channel' AND kind = 'catalog_item'
-                          GROUP BY subject)",
+        &format!(
+            "UPDATE outbox SET status = 'done', attempts = attempts + 1, last_error = NULL, \
+             pushed_at = ?1
+             WHERE {PENDING}
+               AND (id NOT IN (SELECT max(id) FROM outbox WHERE {PENDING} GROUP BY kind, subject)
+                    OR (kind = 'catalog_item'
+                        AND (SELECT updated_at FROM products WHERE sku = outbox.subject)
+                            IN (SELECT subject FROM outbox WHERE {PENDING_SCAN})))"
+        ),
         [crate::clock::format(now)],
     )?)
 }
 
 fn last_pending(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row(
-        "SELECT coalesce(max(id), 0) FROM outbox
-         WHERE status = 'pending' AND target = 'channel' AND kind = 'catalog_item'",
+        &format!("SELECT coalesce(max(id), 0) FROM outbox WHERE {PENDING}"),
         [],
         |r| r.get(0),
     )?)
 }
 
-/// Pending catalog entries.
-pub fn pending_count(conn: &Connection) -> Result<i64> {
+/// Products that pending catalog entries name: one for each `catalog_item`, and those a
+/// pending import's scan lists (a pass over the products: said only when a publish failed).
+pub fn pending_products(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row(
-        "SELECT count(*) FROM outbox
-         WHERE status = 'pending' AND target = 'channel' AND kind = 'catalog_item'",
+        &format!(
+            "SELECT (SELECT count(*) FROM outbox WHERE {PENDING} AND kind = 'catalog_item')
+                  + (SELECT count(*) FROM products
+                     WHERE updated_at IN (SELECT subject FROM outbox WHERE {PENDING_SCAN}))"
+        ),
         [],
         |r| r.get(0),
     )?)
+}
+
+/// A pending catalog entry, for `sync --dry-run`.
+#[derive(Clone, Debug)]
+pub struct PendingCatalog {
+    pub id: i64,
+    /// `catalog_item` or `catalog_scan`.
+    pub kind: &'static str,
+    /// The SKU, or an import's time.
+    pub subject: String,
+    pub attempts: i64,
+    pub last_error: Option<String>,
+}
+
+/// Every pending catalog entry, in order.
+pub fn pending_entries(conn: &Connection) -> Result<Vec<PendingCatalog>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT id, kind, subject, attempts, last_error FROM outbox WHERE {PENDING} ORDER BY id"
+    ))?;
+    let rows = stmt.query_map([], |r| {
+        let kind: String = r.get(1)?;
+        Ok(PendingCatalog {
+            id: r.get(0)?,
+            kind: if kind == CATALOG_SCAN_KIND {
+                CATALOG_SCAN_KIND
+            } else {
+                crate::model::CATALOG_ITEM_KIND
+            },
+            subject: r.get(2)?,
+            attempts: r.get(3)?,
+            last_error: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 fn settle_up_to(conn: &Connection, last: i64, now: Timestamp) -> Result<()> {
     conn.execute(
-        "UPDATE outbox SET status = 'done', attempts = attempts + 1, last_error = NULL, pushed_at = ?2
-         WHERE status = 'pending' AND target = 'channel' AND kind = 'catalog_item' AND id <= ?1",
+        &format!(
+            "UPDATE outbox SET status = 'done', attempts = attempts + 1, last_error = NULL, \
+             pushed_at = ?2 WHERE {PENDING} AND id <= ?1"
+        ),
         params![last, crate::clock::format(now)],
     )?;
     Ok(())
-}
-
-/// Plans the requests that bring the chat in step, one batch at a time, reading a page of
-/// entries (or products) at a time: memory holds a batch, never the catalog. Reads only.
-pub struct Planner {
-    opts: PublishOptions,
-    settings: ItemSettings,
-    after: i64,
-    after_sku: String,
-    /// Planned, not yet handed out (a batch closed on the size limit leaves its next item).
-    ready: Vec<Planned>,
-    exhausted: bool,
-    pub notes: PlanNotes,
-}
-
-impl Planner {
-    pub fn new(conn: &Connection, opts: PublishOptions) -> Result<Planner> {
-        Ok(Planner {
-            opts,
-            settings: ItemSettings::load(conn)?,
-            after: 0,
-            after_sku: String::new(),
-            ready: Vec::new(),
-            exhausted: false,
-            notes: PlanNotes::default(),
-        })
-    }
-
-    /// The next batch (at most `CATALOG_BATCH_MAX` requests and about `BATCH_BYTES`), or
-    /// None when everything is planned.
-    pub fn next_batch(
-        &mut self,
-        conn: &Connection,
-        counts: &mut CatalogSummary,
-    ) -> Result<Option<Vec<Planned>>> {
-        let mut bytes: usize = self.ready.iter().map(|p| approx_size(&p.request)).sum();
-        while self.ready.len() < CATALOG_BATCH_MAX && bytes < BATCH_BYTES && !self.exhausted {
-            let page = self.page(conn)?;
-            if page.is_empty() {
-                self.exhausted = true;
-                break;
-            }
-            for (entry, sku) in page {
-                match plan_one(conn, &self.settings, &sku, self.opts.full, &mut self.notes)? {
-                    Some(p) => {
-                        bytes += approx_size(&p.request);
-                        self.ready.push(Planned { entry, ..p });
-                    }
-                    None => counts.unchanged += 1,
-                }
-            }
-        }
-        if self.ready.is_empty() {
-            return Ok(None);
-        }
-        // Close the batch at the count and size limits; the rest waits for the next call.
-        let mut size = 0;
-        let mut take = 0;
-        for p in self.ready.iter().take(CATALOG_BATCH_MAX) {
-            size += approx_size(&p.request);
-            if take > 0 && size > BATCH_BYTES {
-                break;
-            }
-            take += 1;
-        }
-        let rest = self.ready.split_off(take);
-        Ok(Some(std::mem::replace(&mut self.ready, rest)))
-    }
-
-    /// The next page of (entry, SKU): pending entries in order, or every SKU in a full
-    /// publish.
-    fn page(&mut self, conn: &Connection) -> Result<Vec<(Option<i64>, String)>> {
-        let page: Vec<(Option<i64>, String)> = if self.opts.full {
-            skus_after(conn, &self.after_sku, PAGE)?
-                .into_iter()
-                .map(|sku| (None, sku))
-                .collect()
-        } else {
-            pending_after(conn, self.after, PAGE)?
-                .into_iter()
-                .map(|(id, sku)| (Some(id), sku))
-                .collect()
-        };
-        if let Some((entry, sku)) = page.last() {
-            self.after = entry.unwrap_or(self.after);
-            self.after_sku = sku.clone();
-        }
-        Ok(page)
-    }
-}
-
-/// What to send for `sku` now, if anything.
-fn plan_one(
-    conn: &Connection,
-    settings: &ItemSettings,
-    sku: &str,
-    full: bool,
-    notes: &mut PlanNotes,
-) -> Result<Option<Planned>> {
-    let product = crate::catalog::load(conn, sku)?;
-    let last = chat_state::load(conn, sku)?;
-    let shown = last.as_ref().is_some_and(|l| l.state != ChatState::Deleted);
-    let active = product
-        .as_ref()
-        .filter(|p| p.status == ProductStatus::Active);
-    let Some(p) = active else {
-        // Not for sale (or gone): off the chat if it may be there.
-        return Ok((shown || (full && last.is_some())).then(|| Planned {
-            request: CatalogRequest::Delete {
-                id: sku.to_string(),
-            },
-            entry: None,
-            data_hash: String::new(),
-        }));
-    };
-    let built = chat_item::chat_item(conn, settings, p)?;
-    let hash = chat_state::data_hash(&built.item)?;
-    if !full
-        && last
-            .as_ref()
-            .is_some_and(|l| l.state != ChatState::Deleted && l.data_hash == hash)
-    {
-        return Ok(None);
-    }
-    for note in &built.notes {
-        match note {
-            ItemNote::ImagesNeedBaseUrl => notes.images_left_out += 1,
-            ItemNote::TitleCut => notes.cuts.push(format!(
-                "{sku}: the title is longer than {} characters; the chat shows it cut at a word",
-                chat_item::TITLE_MAX
-            )),
-            ItemNote::DescriptionCut => notes.cuts.push(format!(
-                "{sku}: the description is longer than {} characters (as text); the chat shows \
-                 it cut at a word",
-                chat_item::DESCRIPTION_MAX
-            )),
-        }
-    }
-    Ok(Some(Planned {
-        request: CatalogRequest::Update(built.item),
-        entry: None,
-        data_hash: hash,
-    }))
-}
-
-fn approx_size(r: &CatalogRequest) -> usize {
-    match r {
-        CatalogRequest::Update(i) => {
-            200 + i.title.len()
-                + i.description.len()
-                + i.link.len()
-                + i.images.iter().map(|l| l.len() + 3).sum::<usize>()
-                + i.brand.len()
-        }
-        CatalogRequest::Delete { id } => 40 + id.len(),
-    }
-}
-
-fn pending_after(conn: &Connection, after: i64, limit: i64) -> Result<Vec<(i64, String)>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, subject FROM outbox WHERE status = 'pending' AND target = 'channel'
-           AND kind = 'catalog_item' AND id > ?1 ORDER BY id LIMIT ?2",
-    )?;
-    let rows = stmt.query_map(params![after, limit], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// Every SKU the chat should hear about in a full publish: the catalog's, and those the chat
-/// was told about that are no longer in it.
-fn skus_after(conn: &Connection, after: &str, limit: i64) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT sku FROM products WHERE sku > ?1
-         UNION SELECT sku FROM chat_items WHERE sku > ?1
-         ORDER BY 1 LIMIT ?2",
-    )?;
-    let rows = stmt.query_map(params![after, limit], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Sends one batch and records its answer.
@@ -451,12 +311,15 @@ fn record(
     Ok(())
 }
 
-/// A batch that failed for now: its entries stay pending, with the attempt and the error.
+/// A batch that failed for now: its entries (and the scans that listed its products) stay
+/// pending, with the attempt and the error.
 fn mark_attempt_failed(conn: &Connection, batch: &[Planned], why: &str) -> Result<()> {
     let mut stmt = conn.prepare_cached(
         "UPDATE outbox SET attempts = attempts + 1, last_error = ?2 WHERE id = ?1",
     )?;
-    for entry in batch.iter().filter_map(|p| p.entry) {
+    let entries: std::collections::BTreeSet<i64> =
+        batch.iter().filter_map(|p| p.entry.or(p.scan)).collect();
+    for entry in entries {
         stmt.execute(params![entry, why])?;
     }
     Ok(())
