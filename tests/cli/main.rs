@@ -13,6 +13,7 @@ mod layering;
 mod orders;
 mod payouts;
 mod refunds;
+mod safety;
 mod sandbox;
 mod stripe;
 mod sync;
