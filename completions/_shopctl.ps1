@@ -292,6 +292,7 @@ Register-ArgumentCompleter -Native -CommandName 'shopctl' -ScriptBlock {
             break
         }
         'shopctl;catalog;images;export' {
+            [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'The files'' mode, in octal: 644 lets a web host read them (folders made for them get 755). Default: 600, only you')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')

@@ -275,6 +275,7 @@ set edit:completion:arg-completer[shopctl] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'shopctl;catalog;images;export'= {
+            cand --mode 'The files'' mode, in octal: 644 lets a web host read them (folders made for them get 755). Default: 600, only you'
             cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
             cand --format 'How to print results: a table for people, JSON or CSV for scripts'
             cand -q 'Print nothing but results and errors'

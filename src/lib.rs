@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod cli;
 pub mod clock;
 pub mod error;
+pub mod files;
 pub mod model;
 pub mod money;
 pub mod orders;

@@ -5,12 +5,14 @@
 //! with the settings below.
 
 use std::collections::HashMap;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use rusqlite::{Connection, params};
 use sha2::{Digest, Sha256};
 
+use crate::files;
 use crate::store::shop;
 
 /// Setting: the smallest width and height accepted, in pixels (default 500).
@@ -156,10 +158,13 @@ pub fn is_hash(entry: &str) -> bool {
             .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
-/// Writes every stored image to `dir` as HASH.jpg / HASH.png. Returns how many were written
-/// (files already there with the same name are rewritten: same name, same bytes).
-pub fn export(conn: &Connection, dir: &Path) -> Result<usize> {
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+/// Writes every stored image to `dir` as HASH.jpg / HASH.png, each file with `mode` (and the
+/// folders made for them with the matching folder mode). Returns how many were written (files
+/// already there with the same name are rewritten: same name, same bytes). Each file is
+/// written whole or not at all: a file named for a hash always holds those bytes.
+pub fn export(conn: &Connection, dir: &Path, mode: u32) -> Result<usize> {
+    files::create_dir_all(dir, files::dir_mode_for(mode))?;
+    files::clean_stale(dir);
     let mut stmt = conn.prepare("SELECT hash, mime, data FROM images ORDER BY hash")?;
     let mut rows = stmt.query([])?;
     let mut n = 0;
@@ -168,7 +173,11 @@ pub fn export(conn: &Connection, dir: &Path) -> Result<usize> {
         let mime: String = row.get(1)?;
         let data: Vec<u8> = row.get(2)?;
         let path = dir.join(file_name(&hash, &mime));
-        std::fs::write(&path, data).with_context(|| format!("cannot write {}", path.display()))?;
+        let mut file = files::AtomicFile::new(&path, mode)?;
+        file.file()
+            .write_all(&data)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        file.commit(files::Replace::Yes)?;
         n += 1;
     }
     Ok(n)

@@ -11,6 +11,7 @@ use crate::catalog::edit::{self, Fields, Filter, StockChange};
 use crate::catalog::import::{self, Dialect, Mode};
 use crate::catalog::{self, Product, export, images};
 use crate::error::Outcome;
+use crate::files;
 use crate::money::Currency;
 
 #[derive(Debug, clap::Subcommand)]
@@ -123,7 +124,13 @@ pub struct ListArgs {
 #[derive(Debug, clap::Subcommand)]
 pub enum ImagesCmd {
     /// Write every stored image to DIR, named by its hash
-    Export { dir: PathBuf },
+    Export {
+        dir: PathBuf,
+        /// The files' mode, in octal: 644 lets a web host read them (folders made for them
+        /// get 755). Default: 600, only you
+        #[arg(long, value_name = "MODE", value_parser = files::parse_mode)]
+        mode: Option<u32>,
+    },
 }
 
 /// Product fields shared by `add` and `edit`.
@@ -336,9 +343,9 @@ pub fn run(ctx: &Ctx, cmd: CatalogCmd) -> Result<Outcome> {
                 .object(&json!({"archived": changed, "already_archived": unchanged}))?;
             Ok(Outcome::Done)
         }
-        CatalogCmd::Images(ImagesCmd::Export { dir }) => {
+        CatalogCmd::Images(ImagesCmd::Export { dir, mode }) => {
             let store = ctx.open()?;
-            let n = images::export(store.conn(), &dir)?;
+            let n = images::export(store.conn(), &dir, mode.unwrap_or(files::PRIVATE_FILE))?;
             ctx.out
                 .object(&json!({"written": n, "dir": dir.display().to_string()}))?;
             Ok(Outcome::Done)
@@ -452,21 +459,22 @@ fn export_cmd(ctx: &Ctx, args: ExportArgs) -> Result<Outcome> {
     let store = ctx.open()?;
     let n = match &args.output {
         Some(path) => {
-            // Written beside the target and renamed, so a failed export leaves no half file.
+            // Written beside the target and renamed, so a failed or killed export leaves no
+            // half file at its name (and the next export into the folder clears what a
+            // killed one left).
             let dir = path
                 .parent()
                 .filter(|p| !p.as_os_str().is_empty())
                 .unwrap_or(std::path::Path::new("."));
-            let mut tmp = tempfile::NamedTempFile::new_in(dir)
-                .with_context(|| format!("cannot write in {}", dir.display()))?;
+            files::clean_stale(dir);
+            let mut tmp = files::AtomicFile::new(path, files::PRIVATE_FILE)?;
             let n = {
-                let mut buf = std::io::BufWriter::new(tmp.as_file_mut());
+                let mut buf = std::io::BufWriter::new(tmp.file());
                 let n = export::export(store.conn(), dialect, &mut buf)?;
                 std::io::Write::flush(&mut buf)?;
                 n
             };
-            tmp.persist(path)
-                .with_context(|| format!("cannot write {}", path.display()))?;
+            tmp.commit(files::Replace::Yes)?;
             n
         }
         None => {

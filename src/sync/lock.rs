@@ -1,13 +1,14 @@
 //! The sync lock: two syncs never run at once on one shop. A lock file beside the shop file is
 //! held for the whole run; a second sync waits for it up to the busy timeout, then exits 4.
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 
 use crate::error::Busy;
+use crate::files;
 
 /// Held for the whole sync; released when dropped (or when the process dies).
 pub struct SyncLock {
@@ -23,11 +24,7 @@ pub fn lock_path(shop: &Path) -> PathBuf {
 /// Takes the sync lock, waiting up to `wait` for another sync to finish.
 pub fn lock(shop: &Path, wait: Duration) -> Result<SyncLock> {
     let path = lock_path(shop);
-    let file = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
+    let file = files::open_or_create(&path, files::PRIVATE_FILE)
         .with_context(|| format!("cannot open the sync lock file {}", path.display()))?;
     let start = Instant::now();
     loop {
