@@ -5,7 +5,7 @@
 //! with the settings below.
 
 use std::collections::HashMap;
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
@@ -57,6 +57,12 @@ pub struct Checked {
 
 /// Checks bytes against the rules. The error says which rule and what was found.
 pub fn check(bytes: Vec<u8>, rules: Rules) -> Result<Checked, String> {
+    let hash = Sha256::digest(&bytes);
+    check_hashed(bytes, hex::encode(hash), rules)
+}
+
+/// `check` for bytes whose sha256 (`hash`, lowercase hex) is known.
+fn check_hashed(bytes: Vec<u8>, hash: String, rules: Rules) -> Result<Checked, String> {
     let size = bytes.len() as u64;
     if size > rules.max_bytes {
         return Err(too_large(size, rules));
@@ -80,7 +86,6 @@ pub fn check(bytes: Vec<u8>, rules: Rules) -> Result<Checked, String> {
             m = rules.min_pixels
         ));
     }
-    let hash = hex::encode(Sha256::digest(&bytes));
     Ok(Checked {
         hash,
         mime,
@@ -88,6 +93,42 @@ pub fn check(bytes: Vec<u8>, rules: Rules) -> Result<Checked, String> {
         height,
         bytes,
     })
+}
+
+/// Reads an image file and checks it, in bounded memory: a device, a pipe or a folder is
+/// refused without opening it, a file larger than the rules allow without reading it, and the
+/// bytes are hashed as they are read, never more than the limit and one byte (a file that
+/// grows meanwhile is refused too). `catalog add/edit --image` and `catalog import` both read
+/// through here.
+pub fn read_file(path: &Path, rules: Rules) -> Result<Checked, String> {
+    let cannot = |e: std::io::Error| format!("cannot read it ({e})");
+    // stat, not open: opening a pipe would wait for a writer.
+    let meta = std::fs::metadata(path).map_err(cannot)?;
+    if !meta.is_file() {
+        return Err("is not a regular file; give a JPEG or PNG file".into());
+    }
+    if meta.len() > rules.max_bytes {
+        return Err(too_large(meta.len(), rules));
+    }
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let mut reader = file.take(rules.max_bytes + 1);
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    let mut hasher = Sha256::new();
+    let mut chunk = vec![0u8; 64 * 1024];
+    loop {
+        let n = match reader.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(cannot(e)),
+        };
+        hasher.update(&chunk[..n]);
+        bytes.extend_from_slice(&chunk[..n]);
+    }
+    if bytes.len() as u64 > rules.max_bytes {
+        return Err(too_large(bytes.len() as u64, rules));
+    }
+    check_hashed(bytes, hex::encode(hasher.finalize()), rules)
 }
 
 /// The reason for a file over the size limit.
