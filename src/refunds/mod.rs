@@ -18,7 +18,10 @@ use anyhow::{Result, bail};
 
 pub use cancel::{CanceledOrder, cancel_order};
 pub use plan::Scope;
-pub use protocol::{Prepared, create, prepare, record_pulled, record_result, resume_pending, send};
+pub use protocol::{
+    Made, Prepared, create, prepare, record_pulled, record_result, resume_pending, send,
+    settle_unknown,
+};
 pub use store::{Filter, Refund, Standing, find, list, load, of_order};
 
 /// `R7` for refund 7: refunds and orders both have numbers, and `R` keeps them apart.

@@ -122,6 +122,45 @@ fn a_crash_after_the_provider_call_is_completed_with_the_same_key() {
     assert_eq!(fake.calls, calls);
 }
 
+/// Issue 16, defect 1: the same request again without a key, after the crash, finishes the
+/// refund of unknown outcome instead of making a second; a different one waits for it.
+#[test]
+fn a_refund_of_unknown_outcome_is_settled_before_any_new_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, now) = shop(&dir, "card");
+    let mut fake = Fake::default();
+    let one = Scope::Amount("1.00".into());
+    let prepared = store
+        .write(|tx| prepare(tx, 1001, &one, "", None, now))
+        .unwrap();
+    let _lost = fake
+        .create_refund(prepared.request.as_ref().unwrap())
+        .unwrap();
+    // The provider cannot be asked: refused, nothing written, no new refund.
+    fake.fail_next = Some(ProviderError::Transient("timeout".into()));
+    let before = load(store.conn(), prepared.refund.id).unwrap();
+    let two = Scope::Amount("2.00".into());
+    let err = create(&mut store, &mut fake, 1001, &two, "", None, now).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("refund R1 of 1.00 SGD on this order has an unknown outcome"),
+        "{err}"
+    );
+    assert_eq!(load(store.conn(), prepared.refund.id).unwrap(), before);
+    assert_eq!(fake.made.len(), 1);
+    // The same request, re-run: R1 is finished with its own key and is the answer.
+    let (r, made) = create(&mut store, &mut fake, 1001, &one, "", None, now).unwrap();
+    assert_eq!(
+        (r.id, made, r.status),
+        (1, Made::Finished, RefundState::Succeeded)
+    );
+    assert_eq!(fake.made.len(), 1, "one refund at the provider");
+    // A different request is a new refund.
+    let (r2, made) = create(&mut store, &mut fake, 1001, &two, "", None, now).unwrap();
+    assert_eq!((r2.id, made), (2, Made::New));
+    assert_eq!(fake.made.len(), 2);
+}
+
 #[test]
 fn limits_count_pending_refunds_and_the_same_key_returns_the_first() {
     let dir = tempfile::tempdir().unwrap();
@@ -165,7 +204,7 @@ fn limits_count_pending_refunds_and_the_same_key_returns_the_first() {
         now,
     )
     .unwrap();
-    assert!(existing);
+    assert_eq!(existing, Made::ByKey);
     assert_eq!(again.id, r1.id);
     assert_eq!(again.status, RefundState::Succeeded);
     assert_eq!(fake.made.len(), 1);
