@@ -19,6 +19,7 @@ const APPLICATION_ID: i32 = 0x7362_6f78;
 static SANDBOX: Kind = Kind {
     application_id: APPLICATION_ID,
     schema: "sandbox schema",
+    noun: "sandbox file",
     // A shipped migration is never edited: add a new file.
     migrations: &[
         Migration {
