@@ -150,6 +150,7 @@ Register-ArgumentCompleter -Native -CommandName 'shopctl' -ScriptBlock {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write here instead of stdout')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
+            [CompletionResult]::new('--spreadsheet-safe', '--spreadsheet-safe', [CompletionResultType]::ParameterName, 'For opening in a spreadsheet: put a '' before every cell that starts with = + - @, a tab or a carriage return, so that it is not run as a formula (the file is then not an exact copy of the catalog)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')

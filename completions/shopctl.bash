@@ -720,7 +720,7 @@ _shopctl() {
             return 0
             ;;
         shopctl__subcmd__catalog__subcmd__export)
-            opts="-o -q -v -h -V --dialect --output --db --format --quiet --verbose --no-progress --help --version"
+            opts="-o -q -v -h -V --dialect --output --spreadsheet-safe --db --format --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -141,6 +141,7 @@ set edit:completion:arg-completer[shopctl] = {|@words|
             cand --output 'Write here instead of stdout'
             cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
             cand --format 'How to print results: a table for people, JSON or CSV for scripts'
+            cand --spreadsheet-safe 'For opening in a spreadsheet: put a '' before every cell that starts with = + - @, a tab or a carriage return, so that it is not run as a formula (the file is then not an exact copy of the catalog)'
             cand -q 'Print nothing but results and errors'
             cand --quiet 'Print nothing but results and errors'
             cand -v 'Say more about what is happening (on stderr)'

@@ -135,6 +135,7 @@ complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from export" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from export" -l spreadsheet-safe -d 'For opening in a spreadsheet: put a \' before every cell that starts with = + - @, a tab or a carriage return, so that it is not run as a formula (the file is then not an exact copy of the catalog)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print nothing but results and errors'
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from export" -s v -l verbose -d 'Say more about what is happening (on stderr)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from export" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'

@@ -2,7 +2,8 @@
 //!
 //! `product` is the products table's row and its SQL, `import/` reads the CSV dialects,
 //! `export` writes them, `images` keeps product images in the shop file, `edit` holds
-//! list/add/edit/stock/archive, `demo` the bundled example.
+//! list/add/edit/stock/archive, `demo` the bundled example, `spreadsheet` the cells a
+//! spreadsheet would run as formulas.
 
 pub mod demo;
 pub mod edit;
@@ -10,6 +11,7 @@ pub mod export;
 pub mod images;
 pub mod import;
 mod product;
+pub mod spreadsheet;
 mod text;
 
 pub use product::Product;

@@ -103,6 +103,11 @@ pub struct ExportArgs {
     /// Write here instead of stdout
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// For opening in a spreadsheet: put a ' before every cell that starts with = + - @, a
+    /// tab or a carriage return, so that it is not run as a formula (the file is then not an
+    /// exact copy of the catalog)
+    #[arg(long)]
+    pub spreadsheet_safe: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -470,7 +475,7 @@ fn export_cmd(ctx: &Ctx, args: ExportArgs) -> Result<Outcome> {
             let mut tmp = files::AtomicFile::new(path, files::PRIVATE_FILE)?;
             let n = {
                 let mut buf = std::io::BufWriter::new(tmp.file());
-                let n = export::export(store.conn(), dialect, &mut buf)?;
+                let n = export_to(store.conn(), dialect, args.spreadsheet_safe, &mut buf)?;
                 std::io::Write::flush(&mut buf)?;
                 n
             };
@@ -480,11 +485,12 @@ fn export_cmd(ctx: &Ctx, args: ExportArgs) -> Result<Outcome> {
         None => {
             let stdout = std::io::stdout();
             let mut buf = std::io::BufWriter::new(stdout.lock());
-            let result = export::export(store.conn(), dialect, &mut buf).and_then(|n| {
-                std::io::Write::flush(&mut buf)
-                    .map(|_| n)
-                    .map_err(Into::into)
-            });
+            let result = export_to(store.conn(), dialect, args.spreadsheet_safe, &mut buf)
+                .and_then(|n| {
+                    std::io::Write::flush(&mut buf)
+                        .map(|_| n)
+                        .map_err(Into::into)
+                });
             match result {
                 Ok(n) => n,
                 Err(e) if is_broken_pipe(&e) => return Err(crate::error::BrokenPipe.into()),
@@ -495,6 +501,24 @@ fn export_cmd(ctx: &Ctx, args: ExportArgs) -> Result<Outcome> {
     ctx.out
         .verbose(&format!("exported {n} products ({})", dialect.name()));
     Ok(Outcome::Done)
+}
+
+/// The export, through `SafeCells` when asked to be spreadsheet-safe.
+fn export_to(
+    conn: &rusqlite::Connection,
+    dialect: Dialect,
+    spreadsheet_safe: bool,
+    out: &mut dyn std::io::Write,
+) -> Result<u64> {
+    if spreadsheet_safe {
+        export::export(
+            conn,
+            dialect,
+            &mut catalog::spreadsheet::SafeCells::new(out),
+        )
+    } else {
+        export::export(conn, dialect, out)
+    }
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {

@@ -517,7 +517,7 @@ fn formulas_are_kept_exact_by_default_escaped_for_spreadsheets_and_warned_about(
 
     // By default an export is exact: a round trip to another platform keeps every byte.
     let plain = shop.run(&["catalog", "export"]).ok().stdout;
-    assert!(plain.contains("F2,+cmd|' /C calc'!A0,"), "{plain}");
+    assert!(plain.contains("F2,,+cmd|' /C calc'!A0,"), "{plain}");
     assert!(plain.contains("\"=HYPERLINK("), "{plain}");
 
     let safe = shop
