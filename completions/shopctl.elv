@@ -678,6 +678,7 @@ set edit:completion:arg-completer[shopctl] = {|@words|
             cand --push-only 'Only push local changes'
             cand --pull-only 'Only pull what happened at the provider'
             cand --dry-run 'Say what would be pushed, change nothing'
+            cand --full 'Push the whole catalog and the enabled payment methods again and pull everything from the start, as for a new provider account (which sync does by itself when the account changes)'
             cand -q 'Print nothing but results and errors'
             cand --quiet 'Print nothing but results and errors'
             cand -v 'Say more about what is happening (on stderr)'

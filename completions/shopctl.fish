@@ -477,6 +477,7 @@ csv\t''"
 complete -c shopctl -n "__fish_shopctl_using_subcommand sync" -l push-only -d 'Only push local changes'
 complete -c shopctl -n "__fish_shopctl_using_subcommand sync" -l pull-only -d 'Only pull what happened at the provider'
 complete -c shopctl -n "__fish_shopctl_using_subcommand sync" -l dry-run -d 'Say what would be pushed, change nothing'
+complete -c shopctl -n "__fish_shopctl_using_subcommand sync" -l full -d 'Push the whole catalog and the enabled payment methods again and pull everything from the start, as for a new provider account (which sync does by itself when the account changes)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand sync" -s q -l quiet -d 'Print nothing but results and errors'
 complete -c shopctl -n "__fish_shopctl_using_subcommand sync" -s v -l verbose -d 'Say more about what is happening (on stderr)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand sync" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'

@@ -21,6 +21,11 @@ pub struct SyncArgs {
     /// Say what would be pushed, change nothing
     #[arg(long)]
     pub dry_run: bool,
+    /// Push the whole catalog and the enabled payment methods again and pull everything from
+    /// the start, as for a new provider account (which sync does by itself when the account
+    /// changes)
+    #[arg(long, conflicts_with = "dry_run")]
+    pub full: bool,
 }
 
 pub fn run(ctx: &Ctx, args: SyncArgs) -> Result<Outcome> {
@@ -34,6 +39,7 @@ pub fn run(ctx: &Ctx, args: SyncArgs) -> Result<Outcome> {
     let opts = Options {
         push: !args.pull_only,
         pull: !args.push_only,
+        full: args.full,
     };
     let summary = sync::run(&mut store, provider.as_mut(), opts, ctx.now)?;
     for w in &summary.warnings {

@@ -4,8 +4,8 @@
 //!
 //! Syntax: comma-separated rules, each `fail:OP:N` (the Nth call of OP fails as if the network
 //! dropped) or `crash-after:OP:N` (the process exits with 137, like a SIGKILL, as soon as the
-//! Nth call of OP has returned successfully). OP is a trait method name: push, pull_orders,
-//! create_refund, pull_refunds, pull_payouts, payout_transactions.
+//! Nth call of OP has returned successfully). OP is a trait method name: account, push,
+//! pull_orders, create_refund, pull_refunds, pull_payouts, payout_transactions.
 
 use anyhow::{Context, Result, bail};
 
@@ -14,6 +14,7 @@ use super::*;
 pub const FAULTS_ENV: &str = "SHOPCTL_FAULTS";
 
 const OPS: &[&str] = &[
+    "account",
     "push",
     "pull_orders",
     "create_refund",
@@ -116,6 +117,9 @@ impl Faulty {
 impl Provider for Faulty {
     fn name(&self) -> &'static str {
         self.inner.name()
+    }
+    fn account(&mut self) -> ProviderResult<Account> {
+        self.call("account", |p| p.account())
     }
     fn push(&mut self, entry: &OutboxEntry) -> ProviderResult<PushOutcome> {
         self.call("push", |p| p.push(entry))

@@ -23,6 +23,9 @@ impl Provider for Fake {
     fn name(&self) -> &'static str {
         "fake"
     }
+    fn account(&mut self) -> ProviderResult<Account> {
+        unreachable!()
+    }
     fn push(&mut self, _: &OutboxEntry) -> ProviderResult<PushOutcome> {
         unreachable!()
     }

@@ -6,6 +6,7 @@
 //! key on the next run. Two syncs never run at once: a lock file beside the shop file is held
 //! for the whole run, and the second waits for it up to the busy timeout, then exits 4.
 
+pub mod account;
 mod lock;
 pub mod outbox;
 mod pull;
@@ -24,12 +25,18 @@ pub use lock::{SyncLock, lock, lock_path};
 pub struct Options {
     pub push: bool,
     pub pull: bool,
+    /// Push the whole catalog and the enabled methods again, and pull from the start, as if
+    /// the provider account were new.
+    pub full: bool,
 }
 
 /// What one sync did, printed as its summary.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Summary {
     pub provider: String,
+    /// Outbox entries queued at the start of this run because the provider account is new
+    /// to the shop (or `--full`): the whole catalog and the enabled payment methods.
+    pub requeued: usize,
     pub pushed: usize,
     /// Product updates not sent because a later pending update of the same product carries
     /// a newer state (a burst of stock changes is pushed once).
@@ -64,6 +71,7 @@ impl Summary {
     pub fn nothing_changed(&self) -> bool {
         let p = &self.pulled;
         self.pushed == 0
+            && self.requeued == 0
             && self.superseded == 0
             && self.failed == 0
             && self.refunds_completed == 0
@@ -85,6 +93,10 @@ pub fn run(
         provider: provider.name().to_string(),
         ..Summary::default()
     };
+    if !settle_account(store, provider, opts.full, now, &mut s)? {
+        s.pending = outbox::pending_count(store.conn())? as usize;
+        return Ok(s);
+    }
     // Orders first: the stock they took must be in the shop before the shop pushes its stock
     // counts, or the push would hand the provider back units it has already sold.
     let mut orders_ok = true;
@@ -109,6 +121,52 @@ pub fn run(
     }
     s.pending = outbox::pending_count(store.conn())? as usize;
     Ok(s)
+}
+
+/// Asks the provider which account it is and, for a new one (or `full`), queues what it must
+/// have (`account`). False when the provider cannot say: then nothing is pushed or pulled
+/// (pushing only what changed to an account that may be new would leave it without the rest),
+/// and the error is in the summary.
+fn settle_account(
+    store: &mut Store,
+    provider: &mut dyn Provider,
+    full: bool,
+    now: Timestamp,
+    s: &mut Summary,
+) -> Result<bool> {
+    let current = match provider.account() {
+        Ok(a) => a,
+        Err(e) => {
+            let e = stop_on_refused_credentials(e)?;
+            s.errors.push(format!(
+                "asking the provider which account it is failed: {e}; nothing was pushed or pulled"
+            ));
+            return Ok(false);
+        }
+    };
+    let settled = store.write(|tx| {
+        let pushed_before = outbox::any_done(tx)?;
+        account::settle(
+            tx,
+            account::Target::Provider,
+            &current,
+            pushed_before,
+            full,
+            now,
+            account::requeue_provider,
+        )
+    })?;
+    s.requeued = settled.requeued;
+    if let Some(was) = settled.changed_from {
+        s.warnings.push(format!(
+            "the provider account changed (the shop last pushed to {was}; this is {}): the \
+             whole catalog and the enabled payment methods ({} entries) are pushed to it, and \
+             its history is pulled from the start",
+            current.identity(),
+            settled.requeued
+        ));
+    }
+    Ok(true)
 }
 
 /// Refused credentials fail every call alike: they are no one entry's or resource's failure,

@@ -84,6 +84,15 @@ pub fn pending_count(conn: &Connection) -> Result<i64> {
     )?)
 }
 
+/// True when some entry has been pushed (the shop has a history at some provider account).
+pub fn any_done(conn: &Connection) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM outbox WHERE status = 'done')",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
 /// The change an entry without payload stands for: its product as it is now.
 fn current(conn: &Connection, id: i64, kind: &str, sku: &str) -> Result<Change> {
     anyhow::ensure!(

@@ -730,7 +730,7 @@ fn a_lost_sandbox_file_is_a_new_account_and_gets_the_catalog_and_methods_again()
     assert_eq!(sandbox_products(&shop), 3);
     let methods = count(
         &shop.path("shop.db.sandbox"),
-        "SELECT count(*) FROM payment_methods WHERE enabled = 1",
+        "SELECT count(*) FROM methods WHERE enabled = 1",
     );
     assert_eq!(methods, 2);
     // The same account again: nothing to do.

@@ -1136,3 +1136,70 @@ fn the_binary_survives_stripe_faults_and_a_wrong_key() {
             .and_then(|p| p["id"].as_str())
     );
 }
+
+/// Issue 16, defect 5: a shop synced with the sandbox, then switched to Stripe, gives Stripe
+/// the whole catalog and its payment methods at the next sync (before, sync said "nothing to
+/// do" and Stripe had no products); a key of another account gets them again.
+#[test]
+fn a_new_stripe_account_gets_the_whole_catalog_and_the_enabled_methods() {
+    let ls = LocalStripe::start();
+    let d = Double::start(Some(&ls.base), KEY);
+    let mut shop = TestShop::empty();
+    shop.run(&["init", "--name", "Test Shop", "--country", "DE"])
+        .ok();
+    std::fs::write(shop.path("catalog.csv"), E2E_CATALOG).unwrap();
+    shop.run(&["catalog", "import", "catalog.csv"]).ok();
+    shop.run(&["payments", "enable", "card"]).ok();
+    assert_eq!(shop.json(&["sync"])["pushed"], 3);
+
+    shop.env.push((KEY_ENV.into(), KEY.into()));
+    shop.env
+        .push(("SHOPCTL_STRIPE_MAX_RETRY_MS".into(), "400".into()));
+    shop.run(&[
+        "provider",
+        "set",
+        "stripe",
+        "--api-key-env",
+        KEY_ENV,
+        "--api-base",
+        &d.base,
+    ])
+    .ok();
+    let run = shop.run(&["--format", "json", "sync"]).ok();
+    assert!(
+        run.stderr.contains("the provider account changed")
+            && run.stderr.contains("acct_1DoubleFirst test"),
+        "{}",
+        run.stderr
+    );
+    let summary = run.json();
+    assert_eq!(
+        (&summary["requeued"], &summary["pushed"]),
+        (&3.into(), &3.into())
+    );
+    assert_eq!(ls.get("/v1/products/sku_TEE-BLK-M")["name"], "Black tee M");
+    assert_eq!(ls.get("/v1/products/sku_MUG-WHT")["name"], "White mug");
+    let pmc = d.payment_method_configuration();
+    assert_eq!(
+        pmc["card"]["display_preference"]["preference"], "on",
+        "{pmc}"
+    );
+    assert_eq!(shop.json(&["sync"])["pushed"], 0);
+
+    // The same key now answers for another account: everything goes again.
+    d.set_account("acct_2DoubleOther");
+    let again = shop.json(&["sync"]);
+    assert_eq!(
+        (&again["requeued"], &again["pushed"]),
+        (&3.into(), &3.into())
+    );
+    // No account, no sync: an unreachable provider pushes and pulls nothing.
+    set_env(&mut shop, "SHOPCTL_STRIPE_MAX_RETRY_MS", "0");
+    d.fail_next("GET", "/v1/account", Fault::Status(500));
+    shop.run(&["catalog", "stock", "MUG-WHT", "+1"]).ok();
+    let before = shop.snapshot();
+    shop.run(&["sync"])
+        .code(1)
+        .stderr_has("asking the provider which account it is failed");
+    assert_eq!(shop.snapshot(), before);
+}

@@ -7,7 +7,9 @@
 //!   states, with the fee Stripe would have taken (localstripe charges none);
 //! - payment method configurations (`/v1/payment_method_configurations`);
 //! - a product's `images` and `default_price` (localstripe refuses both fields);
-//! - the `created[gte]` filter on lists (localstripe refuses it).
+//! - the `created[gte]` filter on lists (localstripe refuses it);
+//! - the account a key belongs to (`GET /v1/account`, docs.stripe.com/api/accounts/retrieve),
+//!   which a test may change to play a key of another account.
 //!
 //! Everything else is passed through to localstripe unchanged. It also checks the API key
 //! (localstripe takes any `sk_` key), records every request with its Idempotency-Key, honours
@@ -47,6 +49,7 @@ pub struct Seen {
 struct State {
     upstream: Option<String>,
     key: String,
+    account: String,
     prices: Vec<Value>,
     default_prices: HashMap<String, String>,
     images: HashMap<String, Vec<String>>,
@@ -97,6 +100,7 @@ impl Double {
         let state = Arc::new(Mutex::new(State {
             upstream: upstream.map(str::to_owned),
             key: key.to_owned(),
+            account: "acct_1DoubleFirst".into(),
             pmc: json!({
                 "id": "pmc_double_default", "object": "payment_method_configuration",
                 "active": true, "is_default": true, "livemode": false, "name": "Default",
@@ -121,6 +125,12 @@ impl Double {
             .unwrap()
             .faults
             .push((method.into(), path_prefix.into(), fault));
+    }
+
+    /// From now on the key belongs to account `id` (as if the shop's key were another
+    /// account's): `GET /v1/account` says so; everything else is as before.
+    pub fn set_account(&self, id: &str) {
+        self.state.lock().unwrap().account = id.into();
     }
 
     /// Forgets the faults not played yet.
@@ -417,6 +427,15 @@ fn handle(req: &Req, idem: &Option<String>, state: &Arc<Mutex<State>>) -> (u16, 
     }
     let segs: Vec<&str> = req.path.trim_start_matches('/').split('/').collect();
     let served: Option<(u16, String)> = match (req.method.as_str(), segs.as_slice()) {
+        ("GET", ["v1", "account"]) => Some((
+            200,
+            json!({
+                "id": st.account, "object": "account", "type": "standard", "country": "DE",
+                "default_currency": "eur", "charges_enabled": true, "payouts_enabled": true,
+                "details_submitted": true, "email": null, "metadata": {}
+            })
+            .to_string(),
+        )),
         ("GET", ["v1", "prices"]) => {
             let data = st
                 .prices

@@ -40,7 +40,8 @@ use secrecy::SecretString;
 
 use self::client::{Client, RetryPolicy};
 use crate::model::{
-    BalanceTransaction, OutboxEntry, Pulled, RefundRequest, RemoteOrder, RemotePayout, RemoteRefund,
+    Account, BalanceTransaction, OutboxEntry, Pulled, RefundRequest, RemoteOrder, RemotePayout,
+    RemoteRefund,
 };
 use crate::provider::{Provider, ProviderResult, PushOutcome};
 
@@ -59,11 +60,24 @@ pub struct StripeConfig {
 
 pub struct Stripe {
     client: Client,
+    api_base: String,
+    /// `test` or `live`, from the key's prefix: the two modes of one Stripe account hold
+    /// separate catalogs, so they are two accounts to sync.
+    mode: &'static str,
 }
 
 impl Stripe {
     pub fn new(config: StripeConfig) -> Stripe {
+        use secrecy::ExposeSecret;
+        let key = config.key.expose_secret();
+        let mode = if key.starts_with("sk_live_") || key.starts_with("rk_live_") {
+            "live"
+        } else {
+            "test"
+        };
         Stripe {
+            api_base: config.api_base.trim_end_matches('/').to_owned(),
+            mode,
             client: Client::new(&config.api_base, config.key, config.retry, config.timeout),
         }
     }
@@ -101,6 +115,16 @@ impl Stripe {
 impl Provider for Stripe {
     fn name(&self) -> &'static str {
         "stripe"
+    }
+
+    /// The account the key belongs to, as Stripe says (`GET /v1/account`), in its mode.
+    fn account(&mut self) -> ProviderResult<Account> {
+        let account: objects::Account = self.client.get("/v1/account", &form::Form::new())?;
+        Ok(Account {
+            service: "stripe".into(),
+            base: self.api_base.clone(),
+            id: Some(format!("{} {}", account.id, self.mode)),
+        })
     }
 
     fn push(&mut self, entry: &OutboxEntry) -> ProviderResult<PushOutcome> {
