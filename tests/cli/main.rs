@@ -8,6 +8,7 @@ mod catalog;
 mod config;
 mod docs;
 mod foundation;
+mod fuzz;
 mod guides;
 mod layering;
 mod orders;
