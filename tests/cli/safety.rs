@@ -755,3 +755,55 @@ fn sync_full_pushes_everything_again_to_the_same_account() {
     );
     shop.run(&["payouts", "reconcile"]).ok();
 }
+
+// ---- the guarantees page ------------------------------------------------------------------
+
+/// docs/guarantees.md points at the tests that prove each line: every test it names exists
+/// (`module::test` under tests/cli/, `module::tests::test` under src/), so the page cannot
+/// outlive its proofs.
+#[test]
+fn the_guarantees_page_names_only_tests_that_exist() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let page = std::fs::read_to_string(root.join("docs/guarantees.md")).unwrap();
+    let mut sources = String::new();
+    let mut stack = vec![root.join("src"), root.join("tests/cli")];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let path = e.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|x| x == "rs") {
+                sources.push_str(&std::fs::read_to_string(&path).unwrap());
+            }
+        }
+    }
+    let mut named = 0;
+    for quoted in page.split('`').skip(1).step_by(2) {
+        let parts: Vec<&str> = quoted.split("::").collect();
+        if parts.len() < 2
+            || !parts.iter().all(|p| {
+                p.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+            })
+        {
+            continue;
+        }
+        let name = parts.last().unwrap();
+        if parts.len() == 2 {
+            let file = root.join(format!("tests/cli/{}.rs", parts[0]));
+            let text = std::fs::read_to_string(&file)
+                .unwrap_or_else(|_| panic!("`{quoted}`: no tests/cli/{}.rs", parts[0]));
+            assert!(
+                text.contains(&format!("fn {name}(")),
+                "`{quoted}`: no such test"
+            );
+        } else {
+            assert!(
+                sources.contains(&format!("fn {name}(")),
+                "`{quoted}`: no such test"
+            );
+        }
+        named += 1;
+    }
+    assert!(named > 20, "only {named} tests named");
+}

@@ -30,6 +30,7 @@ pages! {
     sandbox => "docs/sandbox.md",
     stripe => "docs/stripe.md",
     cron => "docs/cron.md",
+    guarantees => "docs/guarantees.md",
 }
 
 #[test]
