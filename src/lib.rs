@@ -2,10 +2,13 @@
 #![deny(unsafe_code)]
 
 pub mod catalog;
+pub mod channel;
 pub mod cli;
 pub mod clock;
 pub mod error;
 pub mod files;
+pub mod inbox;
+pub mod messages;
 pub mod model;
 pub mod money;
 pub mod orders;
@@ -14,5 +17,6 @@ pub mod payments;
 pub mod payouts;
 pub mod provider;
 pub mod refunds;
+pub mod serve;
 pub mod store;
 pub mod sync;

@@ -41,7 +41,7 @@ pub fn run(ctx: &Ctx, args: SyncArgs) -> Result<Outcome> {
         pull: !args.push_only,
         full: args.full,
     };
-    let summary = sync::run(&mut store, provider.as_mut(), opts, ctx.now)?;
+    let summary = sync::run(&mut store, provider.as_mut(), None, opts, ctx.now)?;
     for w in &summary.warnings {
         ctx.out.warn(w);
     }

@@ -31,6 +31,14 @@ impl Target {
             Target::Channel => "sync.account.channel",
         }
     }
+
+    /// The outbox `target` of its entries.
+    pub fn outbox(self) -> &'static str {
+        match self {
+            Target::Provider => "provider",
+            Target::Channel => "channel",
+        }
+    }
 }
 
 /// The account `target`'s pushes went to, as recorded.
@@ -46,13 +54,18 @@ pub struct Settled {
     pub changed_from: Option<String>,
     /// Entries queued for the new account (or for `--full`).
     pub requeued: usize,
+    /// No account was recorded and the target never pushed: nothing was written, and the
+    /// caller `record`s the account once it has spoken with it (so that a sync stopped by a
+    /// refused key writes nothing).
+    pub first: bool,
 }
 
-/// Records `account` for `target`, and when it is not the one recorded (or `full`), runs
-/// `requeue`, which queues everything that account must have and returns how many entries.
-/// With no account recorded, `pushed_before` says whether the target already has a history
-/// (a shop from before this record): its account is then unknown, and everything goes once
-/// more; a shop that never pushed just records the account.
+/// Compares `account` with the one recorded for `target`. When it is another one (or
+/// `full`), runs `requeue`, which queues everything that account must have and returns how
+/// many entries, and records the account, in the caller's transaction. With no account
+/// recorded, `pushed_before` says whether the target already has a history (a shop from before
+/// this record): its account is then unknown, and everything goes once more; a target that
+/// never pushed writes nothing yet (`Settled::first`).
 pub fn settle(
     tx: &Transaction,
     target: Target,
@@ -63,19 +76,25 @@ pub fn settle(
     requeue: impl FnOnce(&Transaction, Timestamp) -> Result<usize>,
 ) -> Result<Settled> {
     let identity = account.identity();
-    let changed_from = match recorded(tx, target)? {
-        Some(before) if before == identity => None,
-        Some(before) => Some(before),
-        None if pushed_before => Some("an account shopctl did not record".to_string()),
-        None => None,
-    };
     let mut settled = Settled::default();
-    if changed_from.is_some() || full {
-        settled.requeued = requeue(tx, now)?;
+    match recorded(tx, target)? {
+        Some(before) if before == identity => {}
+        Some(before) => settled.changed_from = Some(before),
+        None if pushed_before => {
+            settled.changed_from = Some("an account shopctl did not record".to_string())
+        }
+        None => settled.first = !full,
     }
-    settled.changed_from = changed_from;
-    shop::set_setting(tx, target.setting(), &identity)?;
+    if settled.changed_from.is_some() || full {
+        settled.requeued = requeue(tx, now)?;
+        record(tx, target, account)?;
+    }
     Ok(settled)
+}
+
+/// Records `account` as the one `target`'s pushes go to.
+pub fn record(conn: &Connection, target: Target, account: &Account) -> Result<()> {
+    shop::set_setting(conn, target.setting(), &account.identity())
 }
 
 /// What a new provider account must have: every product (pushed as it is when pushed) and
@@ -84,7 +103,8 @@ pub fn settle(
 pub fn requeue_provider(tx: &Transaction, now: Timestamp) -> Result<usize> {
     let products =
         outbox::prepare_queue_products_after(tx)?.execute(params![crate::clock::format(now), 0])?;
-    let methods = crate::payments::requeue_enabled(tx, now)?;
+    let provider = shop::load(tx)?.provider;
+    let methods = crate::payments::requeue_enabled(tx, &provider, now)?;
     tx.execute("DELETE FROM sync_cursors", [])?;
     Ok(products + methods)
 }
@@ -135,12 +155,14 @@ mod tests {
         };
         // Pushed before, no account recorded: unknown, so everything once more.
         assert_eq!(run("a", false).requeued, 7);
+        // The same account: nothing to do.
         assert_eq!(run("a", false), Settled::default());
         assert_eq!(
             run("b", false),
             Settled {
                 changed_from: Some("sandbox embedded a".into()),
-                requeued: 7
+                requeued: 7,
+                first: false
             }
         );
         assert_eq!(run("b", true).requeued, 7);
@@ -149,7 +171,7 @@ mod tests {
             Some("sandbox embedded b")
         );
         assert_eq!(recorded(store.conn(), Target::Channel).unwrap(), None);
-        // A target that never pushed records its first account and queues nothing.
+        // A target that never pushed queues nothing and records nothing yet.
         let first = store
             .write(|tx| {
                 settle(
@@ -163,6 +185,13 @@ mod tests {
                 )
             })
             .unwrap();
-        assert_eq!(first, Settled::default());
+        assert_eq!(
+            first,
+            Settled {
+                first: true,
+                ..Settled::default()
+            }
+        );
+        assert_eq!(recorded(store.conn(), Target::Channel).unwrap(), None);
     }
 }

@@ -7,15 +7,19 @@
 //! for the whole run, and the second waits for it up to the busy timeout, then exits 4.
 
 pub mod account;
+mod chat;
+pub mod inbox;
 mod lock;
 pub mod outbox;
 mod pull;
 mod push;
+pub mod webhooks;
 
 use anyhow::Result;
 use jiff::Timestamp;
 use serde::Serialize;
 
+use crate::channel::Channel;
 use crate::model::RefundState;
 use crate::provider::{Provider, ProviderError};
 use crate::store::Store;
@@ -48,6 +52,9 @@ pub struct Summary {
     pub pending: usize,
     pub refunds_completed: usize,
     pub pulled: Pulled,
+    /// The chat channel's side: deliveries in, messages out (absent when sync ran without one).
+    #[serde(skip_serializing_if = "chat::ChatSummary::unused")]
+    pub chat: chat::ChatSummary,
     /// What went wrong, one line each; non-empty means the command exits 1.
     pub errors: Vec<String>,
     #[serde(skip)]
@@ -77,6 +84,7 @@ impl Summary {
             && self.refunds_completed == 0
             && p.orders_new + p.orders_changed + p.payments_new + p.payments_changed == 0
             && p.refunds_changed + p.payouts_new + p.payouts_changed + p.transactions_new == 0
+            && self.chat.nothing_changed()
     }
 }
 
@@ -86,6 +94,7 @@ impl Summary {
 pub fn run(
     store: &mut Store,
     provider: &mut dyn Provider,
+    mut channel: Option<&mut dyn Channel>,
     opts: Options,
     now: Timestamp,
 ) -> Result<Summary> {
@@ -93,14 +102,25 @@ pub fn run(
         provider: provider.name().to_string(),
         ..Summary::default()
     };
-    if !settle_account(store, provider, opts.full, now, &mut s)? {
-        s.pending = outbox::pending_count(store.conn())? as usize;
-        return Ok(s);
+    // The chat first: carts become orders (and their payment requests go out) before the
+    // provider's payments for them are pulled.
+    if let Some(channel) = channel.as_deref_mut() {
+        s.chat.channel = channel.name().to_string();
+        if opts.pull {
+            chat::receive(store, channel, now, &mut s)?;
+        }
+        if opts.push {
+            chat::send(store, channel, now, &mut s)?;
+        }
     }
+    // The provider's account next: a new one gets the whole catalog queued; one the provider
+    // cannot name gets nothing pushed or pulled (the chat lane goes on).
+    let step = settle_account(store, provider, opts.full, now, &mut s)?;
+    let account_ok = !matches!(step, AccountStep::Stop);
     // Orders first: the stock they took must be in the shop before the shop pushes its stock
     // counts, or the push would hand the provider back units it has already sold.
-    let mut orders_ok = true;
-    if opts.pull {
+    let mut orders_ok = account_ok;
+    if opts.pull && account_ok {
         orders_ok = pull::pull_orders(store, provider, now, &mut s)?;
     }
     if opts.push && orders_ok {
@@ -119,12 +139,32 @@ pub fn run(
     if opts.pull && orders_ok {
         pull::pull_rest(store, provider, now, &mut s)?;
     }
+    // What this sync's pulls and pushes queued for the chat (a refund's message, a status).
+    if let Some(channel) = channel
+        && opts.push
+    {
+        chat::send(store, channel, now, &mut s)?;
+    }
+    // A shop's first account is recorded once this sync has spoken with it (a refused key
+    // stopped the sync above, with nothing written).
+    if let AccountStep::Record(first) = step {
+        store.write(|tx| account::record(tx, account::Target::Provider, &first))?;
+    }
     s.pending = outbox::pending_count(store.conn())? as usize;
     Ok(s)
 }
 
+/// What the provider's account means for this sync.
+enum AccountStep {
+    /// The provider could not say which account it is: nothing is pushed or pulled.
+    Stop,
+    Go,
+    /// Go, and record this first account at the end.
+    Record(crate::model::Account),
+}
+
 /// Asks the provider which account it is and, for a new one (or `full`), queues what it must
-/// have (`account`). False when the provider cannot say: then nothing is pushed or pulled
+/// have (`account`). `Stop` when the provider cannot say: then nothing is pushed or pulled
 /// (pushing only what changed to an account that may be new would leave it without the rest),
 /// and the error is in the summary.
 fn settle_account(
@@ -133,7 +173,7 @@ fn settle_account(
     full: bool,
     now: Timestamp,
     s: &mut Summary,
-) -> Result<bool> {
+) -> Result<AccountStep> {
     let current = match provider.account() {
         Ok(a) => a,
         Err(e) => {
@@ -141,11 +181,11 @@ fn settle_account(
             s.errors.push(format!(
                 "asking the provider which account it is failed: {e}; nothing was pushed or pulled"
             ));
-            return Ok(false);
+            return Ok(AccountStep::Stop);
         }
     };
     let settled = store.write(|tx| {
-        let pushed_before = outbox::any_done(tx)?;
+        let pushed_before = outbox::any_done(tx, account::Target::Provider.outbox())?;
         account::settle(
             tx,
             account::Target::Provider,
@@ -166,7 +206,11 @@ fn settle_account(
             settled.requeued
         ));
     }
-    Ok(true)
+    Ok(if settled.first {
+        AccountStep::Record(current)
+    } else {
+        AccountStep::Go
+    })
 }
 
 /// Refused credentials fail every call alike: they are no one entry's or resource's failure,
