@@ -12,8 +12,10 @@
 //! ```
 //!
 //! A case that fails is printed shrunk; it becomes a regression test (see the end of this
-//! file) once fixed. Not covered yet: the WhatsApp Cloud API webhook parser of the chat
-//! channel and Razorpay's responses, which are on other branches (issues 12 and 14).
+//! file) once fixed. Also here: Razorpay's entities, and what `serve` reads of a stranger's
+//! webhook delivery (Stripe's and Razorpay's signatures and events, Meta's signature and
+//! handshake). Not covered yet: the WhatsApp Cloud API webhook body parser of the chat channel
+//! (`Channel::parse`), which is still being written (issue 12).
 
 use std::path::{Path, PathBuf};
 
@@ -636,6 +638,181 @@ fn fuzz_stripe_amounts_and_order_lines_never_panic() {
                     }
                 }
                 let _ = shopctl::provider::stripe::parse_lines(&lines, Money::new(total, sgd));
+                Ok(())
+            },
+        )
+        .unwrap();
+}
+
+// ---- Razorpay's entities -----------------------------------------------------------------------
+
+/// Entities in the shapes of Razorpay's API reference, one of each kind shopctl reads.
+fn razorpay_entities() -> Vec<(&'static str, Value)> {
+    vec![
+        (
+            "payment",
+            json!({"id": "pay_1", "entity": "payment", "amount": 60500, "currency": "INR",
+                   "status": "captured", "captured": true, "method": "upi",
+                   "order_id": "order_1", "amount_refunded": 0,
+                   "notes": {"order_ref": "O-1"}, "contact": "+919876543210",
+                   "error_code": null, "error_description": null, "fee": 1428, "tax": 218,
+                   "created_at": 1763542800}),
+        ),
+        (
+            "order",
+            json!({"id": "order_1", "entity": "order", "amount": 60500, "currency": "INR",
+                   "receipt": "1001", "status": "paid", "notes": [], "created_at": 1763542800}),
+        ),
+        (
+            "refund",
+            json!({"id": "rfnd_1", "entity": "refund", "amount": 100, "currency": "INR",
+                   "payment_id": "pay_1", "notes": {"shopctl_key": "k"},
+                   "status": "processed", "created_at": 1763542900}),
+        ),
+        (
+            "settlement",
+            json!({"id": "setl_1", "entity": "settlement", "amount": 59072, "status": "processed",
+                   "fees": 0, "tax": 0, "utr": "UTR1", "created_at": 1763629200}),
+        ),
+        (
+            "settlement recon item",
+            json!({"entity_id": "pay_1", "type": "payment", "debit": 0, "credit": 59072,
+                   "amount": 60500, "currency": "INR", "fee": 1428, "tax": 218,
+                   "settlement_id": "setl_1", "description": null,
+                   "created_at": 1763542800}),
+        ),
+    ]
+}
+
+fn parse_razorpay(kind: &str, value: Value) -> Result<(), String> {
+    use shopctl::provider::razorpay::objects as rzp;
+    fn one<T: rzp::Entity>(value: Value) -> Result<(), String> {
+        rzp::parse::<T>(value).map(drop).map_err(|e| e.to_string())
+    }
+    match kind {
+        "payment" => one::<rzp::Payment>(value),
+        "order" => one::<rzp::Order>(value),
+        "refund" => one::<rzp::Refund>(value),
+        "settlement" => one::<rzp::Settlement>(value),
+        "settlement recon item" => one::<rzp::ReconItem>(value),
+        other => panic!("no kind {other}"),
+    }
+}
+
+#[test]
+fn fuzz_razorpay_entities_parse_or_name_the_entity_and_what_is_wrong() {
+    for (kind, value) in razorpay_entities() {
+        assert_eq!(parse_razorpay(kind, value), Ok(()), "{kind}");
+    }
+    let swapped = (
+        prop::sample::select(razorpay_entities()),
+        any::<usize>(),
+        prop::option::weighted(0.8, any_json()),
+    )
+        .prop_map(|((kind, v), n, with)| (kind, swap(v, n, with)));
+    let kinds: Vec<&'static str> = razorpay_entities().into_iter().map(|(k, _)| k).collect();
+    let anything = (prop::sample::select(kinds), any_json());
+    let mut runner = TestRunner::new(config(300));
+    runner
+        .run(&prop_oneof![swapped, anything], |(kind, value)| {
+            if let Err(e) = parse_razorpay(kind, value) {
+                prop_assert!(
+                    e.contains("Razorpay") && e.contains(kind),
+                    "{} error does not name it: {}",
+                    kind,
+                    e
+                );
+            }
+            Ok(())
+        })
+        .unwrap();
+}
+
+// ---- webhook deliveries (`serve`) ---------------------------------------------------------------
+
+/// A delivery's body: an event in a provider's shape with a field swapped, or any bytes.
+fn webhook_body() -> impl Strategy<Value = Vec<u8>> {
+    let stripe = json!({"id": "evt_1", "object": "event", "type": "payment_intent.succeeded",
+                        "data": {"object": {"id": "pi_1", "object": "payment_intent"}}});
+    let razorpay: Value = serde_json::from_slice(include_bytes!(
+        "../fixtures/webhooks/razorpay_payment_authorized.json"
+    ))
+    .unwrap();
+    prop_oneof![
+        (
+            prop::sample::select(vec![stripe, razorpay]),
+            any::<usize>(),
+            prop::option::weighted(0.8, any_json()),
+        )
+            .prop_map(|(v, n, with)| swap(v, n, with).to_string().into_bytes()),
+        vec(any::<u8>(), 0..256),
+        hostile_text().prop_map(String::into_bytes),
+    ]
+}
+
+#[test]
+fn fuzz_webhook_signatures_and_events_are_refused_or_read_never_panic() {
+    use secrecy::SecretString;
+    use shopctl::channel::Delivery;
+    use shopctl::channel::whatsapp::signature as meta;
+    use shopctl::provider::razorpay::webhook as razorpay;
+    use shopctl::provider::stripe::webhook as stripe;
+    let secret = SecretString::from("whsec_fuzz_secret".to_string());
+    let now = 1_763_542_800i64;
+    let mut runner = TestRunner::new(config(300));
+    runner
+        .run(
+            &(
+                webhook_body(),
+                hostile_text(),
+                // Any time, the edges of i64, and around the tolerance.
+                prop_oneof![
+                    any::<i64>(),
+                    prop::sample::select(vec![i64::MIN, i64::MIN + 1, i64::MAX, 0, -1]),
+                    (now - 400)..(now + 100),
+                ],
+                vec(hostile_text(), 0..6),
+            ),
+            |(body, header, t, query)| {
+                // A stranger's header: refused (a forged signature cannot match).
+                let _ = stripe::parse_header(&header);
+                prop_assert!(stripe::verify(&secret, Some(&header), &body, now).is_err());
+                prop_assert!(razorpay::verify(&secret, Some(&header), &body).is_err());
+                let headers = [("x-hub-signature-256".to_string(), header.clone())];
+                let delivery = Delivery {
+                    headers: &headers,
+                    body: &body,
+                };
+                prop_assert!(meta::verify(&secret, &delivery).is_err());
+                // Signed with the secret, at any time: accepted within the tolerance only.
+                let signed = stripe::sign(&secret, t, &body);
+                let fresh = now.saturating_sub(t) <= stripe::TOLERANCE_SECS;
+                prop_assert_eq!(
+                    stripe::verify(&secret, Some(&signed), &body, now).is_ok(),
+                    fresh
+                );
+                let signed = razorpay::sign(&secret, &body);
+                prop_assert!(razorpay::verify(&secret, Some(&signed), &body).is_ok());
+                let headers = [(
+                    "x-hub-signature-256".to_string(),
+                    meta::sign(&secret, &body),
+                )];
+                let delivery = Delivery {
+                    headers: &headers,
+                    body: &body,
+                };
+                prop_assert!(meta::verify(&secret, &delivery).is_ok());
+                // What the body says, or why not.
+                if let Ok(e) = stripe::event(&body) {
+                    prop_assert!(!e.kind.is_empty() || e.resource.is_none());
+                }
+                let _ = razorpay::event(&body);
+                // The subscription handshake with any query: only the verify token passes.
+                let pairs: Vec<(String, String)> = query
+                    .chunks(2)
+                    .map(|c| (c[0].clone(), c.get(1).cloned().unwrap_or_default()))
+                    .collect();
+                prop_assert!(meta::handshake(&secret, &pairs).is_err());
                 Ok(())
             },
         )
