@@ -114,6 +114,27 @@ pub fn open_or_create(path: &Path, mode: u32) -> std::io::Result<File> {
     }
 }
 
+/// Writes `target` whole or not at all (mode `mode`, replacing a file there): `write` fills a
+/// buffered writer on a temporary file, which then takes the name. What killed runs left in
+/// the folder goes first.
+pub fn write_whole<T>(
+    target: &Path,
+    mode: u32,
+    write: impl FnOnce(&mut dyn std::io::Write) -> Result<T>,
+) -> Result<T> {
+    clean_stale(&folder_of(target));
+    let mut tmp = AtomicFile::new(target, mode)?;
+    let value = {
+        let mut buf = std::io::BufWriter::new(tmp.file());
+        let value = write(&mut buf)?;
+        std::io::Write::flush(&mut buf)
+            .with_context(|| format!("cannot write {}", target.display()))?;
+        value
+    };
+    tmp.commit(Replace::Yes)?;
+    Ok(value)
+}
+
 /// Whether committing may replace a file already at the target's name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Replace {

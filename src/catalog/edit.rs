@@ -249,7 +249,21 @@ pub fn stock(
     if delta == 0 {
         return Ok((p.stock, p.stock));
     }
-    let new = super::adjust_stock(conn, sku, delta, false, now)?;
+    let after = p.stock.saturating_add(delta);
+    // Only taking away can leave too little: adding to an oversold product (stock below
+    // zero after orders) brings it back towards zero and is always allowed. The refusal says
+    // the change as the person typed it.
+    if delta < 0 && after < 0 {
+        let typed = match change {
+            StockChange::By(d) => format!("{d:+}"),
+            StockChange::To(n) => n.to_string(),
+        };
+        bail!(
+            "{sku} has {} in stock; {typed} would leave {after} (stock cannot go below zero)",
+            p.stock
+        );
+    }
+    let new = super::adjust_stock(conn, sku, delta, true, now)?;
     Ok((p.stock, new))
 }
 

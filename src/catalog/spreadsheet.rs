@@ -6,7 +6,20 @@
 
 use std::io::{self, Write};
 
+use anyhow::Result;
+use rusqlite::Connection;
+
 use super::Product;
+use super::import::Dialect;
+
+/// `catalog export`: the catalog in `dialect`, through `SafeCells` when `safe`.
+pub fn export(conn: &Connection, dialect: Dialect, safe: bool, out: &mut dyn Write) -> Result<u64> {
+    if safe {
+        super::export::export(conn, dialect, &mut SafeCells::new(out))
+    } else {
+        super::export::export(conn, dialect, out)
+    }
+}
 
 /// The first characters that make a spreadsheet read a cell as a formula.
 const FORMULA_STARTS: [u8; 6] = [b'=', b'+', b'-', b'@', b'\t', b'\r'];
