@@ -5,6 +5,7 @@
 mod support;
 
 mod catalog;
+mod chat;
 mod config;
 mod docs;
 mod foundation;
@@ -20,6 +21,8 @@ mod refunds;
 mod safety;
 mod sandbox;
 mod scripts;
+mod serve;
 mod stripe;
 mod sync;
 mod webhooks;
+mod whatsapp;
