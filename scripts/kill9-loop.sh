@@ -171,12 +171,29 @@ check() {
   if ! out=$(invariants); then fail "round $ROUND: $out"; fi
 }
 
+# A settling sync must finish: exit 0, or 3 when its only problem is chat messages the channel
+# refused for good (the sandbox chat keeps WhatsApp's 24-hour window, and simulated carts are
+# days old, so a refund's text to their customer is refused and reported, as designed).
+settle_sync() {
+  local out code
+  set +e; out=$("$BIN" --format json sync 2>>"$DIR/stderr.log"); code=$?; set -e
+  case $code in
+    0) ;;
+    3) echo "$out" | head -1 | python3 -c '
+import json, sys
+s = json.loads(sys.stdin.readline())
+sys.exit(0 if not s["errors"] and s.get("chat", {}).get("undelivered") else 1)' \
+         || fail "round $ROUND: settle sync $1 exited 3 for more than undelivered chat messages: $(echo "$out" | head -c 600)" ;;
+    *) fail "round $ROUND: settle sync $1 exited $code" ;;
+  esac
+}
+
 settle() {
   SETTLES=$((SETTLES + 1))
   local out
-  "$BIN" sync >/dev/null 2>>"$DIR/stderr.log" || fail "round $ROUND: settle sync exited $?"
+  settle_sync 1
   "$BIN" sandbox payout >/dev/null 2>>"$DIR/stderr.log" || true
-  "$BIN" sync >/dev/null 2>>"$DIR/stderr.log" || fail "round $ROUND: settle sync 2 exited $?"
+  settle_sync 2
   if ! out=$("$BIN" --format json payouts reconcile 2>&1); then
     fail "round $ROUND: payouts reconcile: $(echo "$out" | head -c 600)"
   fi
