@@ -75,10 +75,7 @@ fn refund_head(r: &Row<'_>) -> rusqlite::Result<Refund> {
         payment_ref: r.get("payment_ref")?,
         provider_ref: r.get("provider_ref")?,
         idempotency_key: r.get("idempotency_key")?,
-        amount: Money::new(
-            r.get("amount")?,
-            r.get("currency")?,
-        ),
+        amount: Money::new(r.get("amount")?, r.get("currency")?),
         status: r.get("status")?,
         reason: r.get("reason")?,
         last_error: r.get("last_error")?,
