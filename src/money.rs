@@ -445,6 +445,23 @@ mod tests {
     }
 
     #[test]
+    fn only_amounts_below_zero_are_negative() {
+        for (minor, negative) in [(-100, true), (-1, true), (0, false), (1, false)] {
+            assert_eq!(
+                Money::new(minor, cur("SGD")).is_negative(),
+                negative,
+                "{minor}"
+            );
+        }
+        // "-0.00" parses to zero, which is no negative price.
+        assert!(
+            !Money::parse("-0.00", cur("SGD"), ParseOptions::default())
+                .unwrap()
+                .is_negative()
+        );
+    }
+
+    #[test]
     fn arithmetic_refuses_mixed_currencies() {
         let a = Money::new(100, cur("SGD"));
         let b = Money::new(100, cur("USD"));

@@ -23,7 +23,7 @@ pub(super) fn check(t: &TxnInput, payout: &str) -> Result<Option<Discrepancy>, M
         expected: Some(should),
         actual: Some(t.net),
         detail: format!(
-            "the provider's {} transaction does not add up: gross {} less fee {} is {should}, but its net is {}",
+            "this {} does not add up: gross {} less fee {} is {should}, but its net is {}",
             t.kind, t.gross, t.fee, t.net
         ),
     }))
@@ -89,7 +89,7 @@ mod tests {
             .unwrap();
         assert_eq!(
             d.detail,
-            "the provider's charge transaction does not add up: gross 10.00 SGD less fee 0.85 SGD is 9.15 SGD, but its net is 9.16 SGD"
+            "this charge does not add up: gross 10.00 SGD less fee 0.85 SGD is 9.15 SGD, but its net is 9.16 SGD"
         );
     }
 
