@@ -33,10 +33,6 @@ impl Currency {
     pub fn exponent(self) -> u32 {
         u32::from(self.0.exponent().unwrap_or(0))
     }
-
-    pub fn name(self) -> String {
-        self.0.name().to_string()
-    }
 }
 
 impl fmt::Display for Currency {
@@ -442,6 +438,20 @@ mod tests {
         assert_eq!(Money::new(1250, cur("KWD")).to_major_string(), "1.250");
         assert_eq!(Money::new(-310, cur("SGD")).to_major_string(), "-3.10");
         assert_eq!(Money::new(0, cur("BHD")).to_major_string(), "0.000");
+    }
+
+    #[test]
+    fn a_currency_needs_a_minor_unit_and_a_known_code() {
+        assert_eq!(cur(" sgd ").code(), "SGD");
+        assert_eq!(
+            Currency::from_code("XAU"),
+            Err(MoneyError::NoMinorUnit("XAU".into())),
+            "gold has no minor unit"
+        );
+        assert_eq!(
+            Currency::from_code("XYZ"),
+            Err(MoneyError::UnknownCurrency("XYZ".into()))
+        );
     }
 
     #[test]
