@@ -367,6 +367,9 @@ mod tests {
         assert_eq!(p("1500", "SGD"), Ok(150000));
         assert_eq!(p("12.50 SGD", "SGD"), Ok(1250));
         assert_eq!(p("SGD 12.50", "SGD"), Ok(1250));
+        // A three-digit number beside a code is the number, not the code.
+        assert_eq!(p("SGD 100", "SGD"), Ok(10000));
+        assert_eq!(p("100 SGD", "SGD"), Ok(10000));
         assert_eq!(p(" 0 ", "SGD"), Ok(0));
         assert_eq!(
             p("12.500", "SGD"),
@@ -469,6 +472,20 @@ mod tests {
                 .unwrap()
                 .is_negative()
         );
+    }
+
+    #[test]
+    fn to_decimal_keeps_the_currency_places() {
+        for (minor, code, text) in [
+            (1250, "SGD", "12.50"),
+            (-5, "SGD", "-0.05"),
+            (1500, "JPY", "1500"),
+            (1250, "KWD", "1.250"),
+        ] {
+            let d = Money::new(minor, cur(code)).to_decimal();
+            assert_eq!(d, Decimal::from_str_exact(text).unwrap(), "{code}");
+            assert_eq!(d.to_string(), text);
+        }
     }
 
     #[test]
