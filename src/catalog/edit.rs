@@ -6,13 +6,12 @@ use jiff::Timestamp;
 use rusqlite::{Connection, params};
 
 use super::images::{self, Rules};
-use super::{PRODUCT_COLUMNS, Product, enqueue_upsert, load, product_from_row};
+use super::product::{self, select_sql};
+use super::{Product, load, queue_upsert};
 use crate::clock;
-use crate::model::Change;
+use crate::model::{Change, ProductStatus};
 use crate::money::{Money, ParseOptions};
 use crate::store::outbox;
-
-pub const STATUSES: [&str; 3] = ["active", "draft", "archived"];
 
 /// Which products `catalog list` shows.
 #[derive(Clone, Debug, Default)]
@@ -26,25 +25,17 @@ pub struct Filter {
 }
 
 pub fn list(conn: &Connection, filter: &Filter) -> Result<Vec<Product>> {
-    if let Some(s) = &filter.status {
-        check_status(s)?;
-    }
-    let mut stmt = conn.prepare(&format!(
-        "SELECT {PRODUCT_COLUMNS} FROM products
-         WHERE (?1 IS NULL OR status = ?1)
+    let status = filter.status.as_deref().map(parse_status).transpose()?;
+    let mut stmt = conn.prepare(&select_sql(
+        "WHERE (?1 IS NULL OR status = ?1)
            AND (?2 IS NULL OR instr(lower(sku), lower(?2)) > 0 OR instr(lower(title), lower(?2)) > 0)
            AND (?3 IS NULL OR lower(category) = lower(?3))
            AND (?4 IS NULL OR stock <= ?4)
-         ORDER BY sku"
+         ORDER BY sku",
     ))?;
     let rows = stmt.query_map(
-        params![
-            filter.status,
-            filter.search,
-            filter.category,
-            filter.low_stock
-        ],
-        product_from_row,
+        params![status, filter.search, filter.category, filter.low_stock],
+        Product::from_row,
     )?;
     let mut out = Vec::new();
     for row in rows {
@@ -53,11 +44,10 @@ pub fn list(conn: &Connection, filter: &Filter) -> Result<Vec<Product>> {
     Ok(out)
 }
 
-fn check_status(s: &str) -> Result<()> {
-    if !STATUSES.contains(&s) {
-        bail!("unknown status \"{s}\": expected active, draft or archived");
-    }
-    Ok(())
+/// A status as typed on the command line.
+fn parse_status(s: &str) -> Result<ProductStatus> {
+    s.parse()
+        .map_err(|_| anyhow::anyhow!("unknown status \"{s}\": expected active, draft or archived"))
 }
 
 /// Fields for `catalog add` and `catalog edit`; None leaves a field as it is.
@@ -90,8 +80,7 @@ fn apply(conn: &Connection, p: &mut Product, f: &Fields, now: &str) -> Result<u6
         p.title = t.trim().to_string();
     }
     if let Some(s) = &f.status {
-        check_status(s)?;
-        p.status = s.clone();
+        p.status = parse_status(s)?;
     }
     if let Some(text) = &f.price {
         let m = Money::parse(text, p.price.currency, opts)
@@ -158,42 +147,12 @@ fn apply(conn: &Connection, p: &mut Product, f: &Fields, now: &str) -> Result<u6
 }
 
 fn save(conn: &Connection, p: &Product, new: bool, now: &str) -> Result<()> {
-    let values = params![
-        p.sku,
-        p.group,
-        p.title,
-        p.description,
-        p.status,
-        p.price.minor,
-        p.sale_price.map(|m| m.minor),
-        p.price.currency.code(),
-        p.stock,
-        p.category,
-        p.brand,
-        p.condition,
-        p.options,
-        p.images,
-        p.link,
-        p.availability,
-        now,
-    ];
-    if new {
-        conn.execute(
-            "INSERT INTO products (sku, group_id, title, description, status, price, sale_price, \
-             currency, stock, category, brand, condition, options, images, link, availability, \
-             created_at, updated_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17)",
-            values,
-        )?;
+    let sql = if new {
+        product::insert_sql()
     } else {
-        conn.execute(
-            "UPDATE products SET group_id = ?2, title = ?3, description = ?4, status = ?5, \
-             price = ?6, sale_price = ?7, currency = ?8, stock = ?9, category = ?10, brand = ?11, \
-             condition = ?12, options = ?13, images = ?14, link = ?15, availability = ?16, \
-             updated_at = ?17 WHERE sku = ?1",
-            values,
-        )?;
-    }
+        product::update_sql()
+    };
+    product::execute(&mut conn.prepare(&sql)?, p, now)?;
     Ok(())
 }
 
@@ -217,27 +176,11 @@ pub fn add(
     if fields.title.is_none() || fields.price.is_none() {
         bail!("a new product needs --title and --price");
     }
-    let mut p = Product {
-        sku: sku.to_string(),
-        group: String::new(),
-        title: String::new(),
-        description: String::new(),
-        status: "active".into(),
-        price: Money::zero(currency),
-        sale_price: None,
-        stock: 0,
-        category: String::new(),
-        brand: String::new(),
-        condition: String::new(),
-        options: String::new(),
-        images: String::new(),
-        link: String::new(),
-        availability: String::new(),
-    };
+    let mut p = Product::new(sku, currency);
     let now_text = clock::format(now);
     apply(conn, &mut p, fields, &now_text)?;
     save(conn, &p, true, &now_text)?;
-    enqueue_upsert(conn, sku, now)?;
+    queue_upsert(conn, &p, now)?;
     Ok(p)
 }
 
@@ -256,7 +199,7 @@ pub fn edit(
         return Ok((p, false));
     }
     save(conn, &p, false, &now_text)?;
-    enqueue_upsert(conn, sku, now)?;
+    queue_upsert(conn, &p, now)?;
     Ok((p, true))
 }
 
@@ -308,7 +251,21 @@ pub fn stock(
     if delta == 0 {
         return Ok((p.stock, p.stock));
     }
-    let new = super::adjust_stock(conn, sku, delta, false, now)?;
+    let after = p.stock.saturating_add(delta);
+    // Only taking away can leave too little: adding to an oversold product (stock below
+    // zero after orders) brings it back towards zero and is always allowed. The refusal says
+    // the change as the person typed it.
+    if delta < 0 && after < 0 {
+        let typed = match change {
+            StockChange::By(d) => format!("{d:+}"),
+            StockChange::To(n) => n.to_string(),
+        };
+        bail!(
+            "{sku} has {} in stock; {typed} would leave {after} (stock cannot go below zero)",
+            p.stock
+        );
+    }
+    let new = super::adjust_stock(conn, sku, delta, true, now)?;
     Ok((p.stock, new))
 }
 
@@ -319,12 +276,12 @@ pub fn archive(conn: &Connection, skus: &[String], now: Timestamp) -> Result<Vec
     let mut changed = Vec::new();
     for sku in skus {
         let p = load(conn, sku)?.with_context(|| unknown(sku))?;
-        if p.status == "archived" {
+        if p.status == ProductStatus::Archived {
             continue;
         }
         conn.execute(
-            "UPDATE products SET status = 'archived', updated_at = ?2 WHERE sku = ?1",
-            params![sku, now_text],
+            "UPDATE products SET status = ?3, updated_at = ?2 WHERE sku = ?1",
+            params![sku, now_text, ProductStatus::Archived],
         )?;
         outbox::enqueue(conn, &Change::ProductArchive { sku: sku.clone() }, sku, now)?;
         changed.push(sku.clone());

@@ -18,8 +18,11 @@ use anyhow::Result;
 use rusqlite::Connection;
 
 use super::import::Dialect;
+use super::import::meta::availability_from_stock;
 use super::import::native::COLUMNS as NATIVE_COLUMNS;
-use super::{IMAGE_BASE_URL, PRODUCT_COLUMNS, Product, images, product_from_row};
+use super::product::select_sql;
+use super::{IMAGE_BASE_URL, Product, images};
+use crate::model::ProductStatus;
 use crate::store::shop;
 
 /// Writes the catalog in `dialect` to `out`. Returns the number of products written.
@@ -35,9 +38,8 @@ pub fn export(conn: &Connection, dialect: Dialect, out: &mut dyn Write) -> Resul
         cache: HashMap::new(),
     };
     // Variants of a group come together, groups and lone products in SKU order.
-    let mut stmt = conn.prepare(&format!(
-        "SELECT {PRODUCT_COLUMNS} FROM products \
-         ORDER BY CASE group_id WHEN '' THEN sku ELSE group_id END, sku"
+    let mut stmt = conn.prepare(&select_sql(
+        "ORDER BY CASE group_id WHEN '' THEN sku ELSE group_id END, sku",
     ))?;
     let mut rows = stmt.query([])?;
     let mut n = 0;
@@ -49,7 +51,7 @@ pub fn export(conn: &Connection, dialect: Dialect, out: &mut dyn Write) -> Resul
         Dialect::Meta => w.write_record(META_COLUMNS)?,
     }
     while let Some(row) = rows.next()? {
-        let p = product_from_row(row)??;
+        let p = Product::from_row(row)??;
         n += 1;
         match dialect {
             Dialect::Native => native_row(&mut w, &p, &mut names)?,
@@ -137,7 +139,7 @@ fn native_row(
         &p.group,
         &p.title,
         &p.description,
-        &p.status,
+        p.status.as_str(),
         &p.price.to_major_string(),
         &money(p.sale_price),
         p.price.currency.code(),
@@ -212,7 +214,7 @@ fn shopify_group(
             cells[2] = p.description.clone();
             cells[3] = p.brand.clone();
             cells[4] = p.category.clone();
-            cells[5] = if p.status == "active" {
+            cells[5] = if p.status == ProductStatus::Active {
                 "TRUE"
             } else {
                 "FALSE"
@@ -222,7 +224,7 @@ fn shopify_group(
                 cells[6 + 2 * k] = name.clone();
             }
             cells[19] = p.condition.clone();
-            cells[20] = p.status.clone();
+            cells[20] = p.status.to_string();
         }
         for (k, (_, value)) in opts.iter().take(3).enumerate() {
             cells[7 + 2 * k] = value.clone();
@@ -278,11 +280,11 @@ const WOO_COLUMNS: [&str; 19] = [
     "Attribute 3 value(s)",
 ];
 
-fn woo_published(status: &str) -> &'static str {
+fn woo_published(status: ProductStatus) -> &'static str {
     match status {
-        "active" => "1",
-        "archived" => "0",
-        _ => "-1",
+        ProductStatus::Active => "1",
+        ProductStatus::Archived => "0",
+        ProductStatus::Draft => "-1",
     }
 }
 
@@ -313,7 +315,7 @@ fn woo_group(
         .into();
         cells[1] = p.sku.clone();
         cells[2] = p.title.clone();
-        cells[3] = woo_published(&p.status).into();
+        cells[3] = woo_published(p.status).into();
         cells[4] = p.description.clone();
         cells[5] = p.stock.to_string();
         cells[6] = money(p.sale_price);
@@ -354,15 +356,6 @@ const META_COLUMNS: [&str; 17] = [
     "status",
 ];
 
-/// What `availability` is when it was not given: it follows the stock.
-pub fn availability_from_stock(stock: i64) -> &'static str {
-    if stock > 0 {
-        "in stock"
-    } else {
-        "out of stock"
-    }
-}
-
 fn meta_row(
     w: &mut csv::Writer<&mut dyn Write>,
     p: &Product,
@@ -401,7 +394,7 @@ fn meta_row(
         p.group.clone(),
         opt("color"),
         opt("size"),
-        p.status.clone(),
+        p.status.to_string(),
     ])?;
     Ok(())
 }

@@ -3,59 +3,105 @@
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
+use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::Ctx;
+use super::{Ctx, args};
 use crate::catalog::edit::{self, Fields, Filter, StockChange};
 use crate::catalog::import::{self, Dialect, Mode};
 use crate::catalog::{self, Product, export, images};
 use crate::error::Outcome;
+use crate::model::ProductStatus;
 use crate::money::Currency;
+use crate::output::Pick;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum CatalogCmd {
     /// Import products from CSV files (shopctl, Shopify, WooCommerce or Meta catalog feed)
+    #[command(after_help = super::examples!(
+        "shopctl catalog import products.csv --images photos/",
+        "shopctl catalog import shopify-export.csv --dry-run",
+        "shopctl catalog import feed.csv --skip-invalid --rejects rejects.csv",
+    ))]
     Import(ImportArgs),
     /// Export the catalog as CSV
+    #[command(after_help = super::examples!(
+        "shopctl catalog export -o products.csv",
+        "shopctl catalog export --dialect meta -o meta-feed.csv",
+    ))]
     Export(ExportArgs),
     /// List products
+    #[command(after_help = super::examples!(
+        "shopctl catalog list --low-stock 5",
+        "shopctl catalog list --status draft --search mug",
+        "shopctl --format csv catalog list --columns sku,price,stock",
+    ))]
     List(ListArgs),
     /// Show one product
-    Show { sku: String },
+    #[command(after_help = super::examples!("shopctl catalog show KOPI-MUG"))]
+    Show {
+        /// The product's SKU
+        sku: String,
+    },
     /// Add a product (in the shop's currency)
+    #[command(after_help = super::examples!(
+        "shopctl catalog add KAYA-JAR --title \"Kaya jam\" --price 7.50 --stock 40",
+    ))]
     Add(AddArgs),
     /// Change a product's fields
+    #[command(after_help = super::examples!(
+        "shopctl catalog edit KOPI-MUG --price 12.90",
+        "shopctl catalog edit BATIK-TEE-M --sale-price \"\"   # end the sale",
+    ))]
     Edit(EditArgs),
     /// Change stock: +N adds, -N takes away, N sets
+    #[command(after_help = super::examples!(
+        "shopctl catalog stock KOPI-MUG +12   # a delivery came in",
+        "shopctl catalog stock KOPI-MUG 30    # after counting the shelf",
+    ))]
     Stock {
+        /// The product's SKU
         sku: String,
-        /// +N, -N or N
+        /// +N adds N, -N takes N away, N sets the count to N
         #[arg(allow_hyphen_values = true)]
         change: StockChange,
     },
     /// Stop selling products (they stay in the shop file)
+    #[command(after_help = super::examples!("shopctl catalog archive OLD-MUG OLD-TEE-S"))]
     Archive {
+        /// The SKUs to archive
         #[arg(required = true)]
         skus: Vec<String>,
     },
     /// Images stored in the shop file
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = super::examples!("shopctl catalog images export public/images")
+    )]
     Images(ImagesCmd),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum DialectArg {
+    /// Detect the layout from the header row (imports only)
     Auto,
+    /// shopctl's own columns
     Native,
+    /// A Shopify products export
     Shopify,
+    /// A WooCommerce products export
     Woocommerce,
+    /// A Meta (Facebook/WhatsApp) catalog feed
     Meta,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum ModeArg {
+    /// Create new SKUs and update existing ones
     Upsert,
+    /// Only create: an existing SKU is an invalid row
     Create,
+    /// Only update: an unknown SKU is an invalid row
     Update,
 }
 
@@ -67,7 +113,7 @@ pub struct ImportArgs {
     /// A folder of images: paths in the CSV are relative to it, and SKU.jpg / SKU-2.png are picked up
     #[arg(long, value_name = "DIR")]
     pub images: Option<PathBuf>,
-    /// The file's layout [default: detected from the header row]
+    /// The file's layout (auto: detected from the header row)
     #[arg(long, value_enum, default_value_t = DialectArg::Auto)]
     pub dialect: DialectArg,
     /// upsert creates or updates by SKU; create rejects existing SKUs; update rejects unknown ones
@@ -105,9 +151,9 @@ pub struct ExportArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct ListArgs {
-    /// Only products with this status (active, draft, archived)
-    #[arg(long)]
-    pub status: Option<String>,
+    /// Only products with this status
+    #[arg(long, value_parser = args::vocab::<ProductStatus>())]
+    pub status: Option<ProductStatus>,
     /// Only products whose SKU or title contains TEXT
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
@@ -117,12 +163,22 @@ pub struct ListArgs {
     /// Only products with at most N in stock
     #[arg(long, value_name = "N")]
     pub low_stock: Option<i64>,
+    #[command(flatten)]
+    pub pick: Pick,
 }
 
 #[derive(Debug, clap::Subcommand)]
 pub enum ImagesCmd {
     /// Write every stored image to DIR, named by its hash
-    Export { dir: PathBuf },
+    #[command(after_help = super::examples!(
+        "shopctl catalog images export public/images",
+        "shopctl catalog images export /var/www/shop/images   # served as catalog.image_base_url",
+    ))]
+    Export {
+        /// The folder to write to (made if missing)
+        #[arg(value_hint = clap::ValueHint::DirPath)]
+        dir: PathBuf,
+    },
 }
 
 /// Product fields shared by `add` and `edit`.
@@ -140,16 +196,19 @@ pub struct FieldArgs {
     /// Units in stock
     #[arg(long)]
     pub stock: Option<i64>,
-    /// active, draft or archived
-    #[arg(long)]
-    pub status: Option<String>,
+    /// Whether it is for sale
+    #[arg(long, value_parser = args::vocab::<ProductStatus>())]
+    pub status: Option<ProductStatus>,
+    /// What customers read about it
     #[arg(long)]
     pub description: Option<String>,
     /// The variant group (products with the same group are variants of one product)
     #[arg(long)]
     pub group: Option<String>,
+    /// The product's category, e.g. Apparel
     #[arg(long)]
     pub category: Option<String>,
+    /// The brand
     #[arg(long)]
     pub brand: Option<String>,
     /// new, used, refurbished...
@@ -172,7 +231,7 @@ impl FieldArgs {
             title: self.title,
             description: self.description,
             group: self.group,
-            status: self.status,
+            status: self.status.map(|s| s.as_str().to_string()),
             price: self.price,
             sale_price: self.sale_price,
             stock: self.stock,
@@ -188,6 +247,7 @@ impl FieldArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct AddArgs {
+    /// The new product's SKU
     pub sku: String,
     #[command(flatten)]
     pub fields: FieldArgs,
@@ -195,51 +255,56 @@ pub struct AddArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct EditArgs {
+    /// The product's SKU
     pub sku: String,
     #[command(flatten)]
     pub fields: FieldArgs,
 }
 
-/// The keys of `catalog list` rows (DESIGN.md, "Output").
-const LIST_COLUMNS: [&str; 9] = [
-    "sku",
-    "group",
-    "title",
-    "status",
-    "price",
-    "sale_price",
-    "currency",
-    "stock",
-    "images",
-];
+/// One row of `catalog list` (DESIGN.md, "Output"); its fields, in order of importance, are
+/// the JSON keys and the columns. `catalog show` starts from it too.
+#[derive(Default, Serialize)]
+struct ListRow {
+    sku: String,
+    title: String,
+    price: String,
+    sale_price: Option<String>,
+    currency: &'static str,
+    stock: i64,
+    status: &'static str,
+    group: String,
+    image_count: usize,
+    /// Hashes of stored images and links kept from a CSV (tables leave this out).
+    images: Vec<String>,
+}
 
-fn images_json(p: &Product) -> Value {
-    Value::Array(
-        p.images
+impl ListRow {
+    fn of(p: &Product) -> ListRow {
+        let images: Vec<String> = p
+            .images
             .split(';')
             .filter(|s| !s.is_empty())
-            .map(|s| Value::String(s.to_string()))
-            .collect(),
-    )
+            .map(str::to_string)
+            .collect();
+        ListRow {
+            sku: p.sku.clone(),
+            title: p.title.clone(),
+            price: p.price.to_major_string(),
+            sale_price: p.sale_price.map(|m| m.to_major_string()),
+            currency: p.price.currency.code(),
+            stock: p.stock,
+            status: p.status.as_str(),
+            group: p.group.clone(),
+            image_count: images.len(),
+            images,
+        }
+    }
 }
 
-fn list_row(p: &Product) -> Value {
-    json!({
-        "sku": p.sku,
-        "group": p.group,
-        "title": p.title,
-        "status": p.status,
-        "price": p.price.to_major_string(),
-        "sale_price": p.sale_price.map(|m| m.to_major_string()),
-        "currency": p.price.currency.code(),
-        "stock": p.stock,
-        "images": images_json(p),
-    })
-}
-
-fn show_doc(p: &Product) -> Value {
-    let mut doc = list_row(p);
-    let map = doc.as_object_mut().expect("an object");
+/// `catalog show`: the list row's keys, then the rest of the product.
+fn show_doc(p: &Product) -> Result<Value> {
+    let mut doc = serde_json::to_value(ListRow::of(p))?;
+    let map = doc.as_object_mut().context("a list row is an object")?;
     for (k, v) in [
         ("description", &p.description),
         ("category", &p.category),
@@ -251,8 +316,11 @@ fn show_doc(p: &Product) -> Value {
     ] {
         map.insert(k.to_string(), Value::String(v.clone()));
     }
-    doc
+    Ok(doc)
 }
+
+/// The next step after a change the provider must learn.
+const NEXT_SYNC: &str = "next: `shopctl sync` pushes the change to the provider";
 
 pub fn run(ctx: &Ctx, cmd: CatalogCmd) -> Result<Outcome> {
     match cmd {
@@ -263,21 +331,15 @@ pub fn run(ctx: &Ctx, cmd: CatalogCmd) -> Result<Outcome> {
             let products = edit::list(
                 store.conn(),
                 &Filter {
-                    status: args.status,
+                    status: args.status.map(|s| s.as_str().to_string()),
                     search: args.search,
                     category: args.category,
                     low_stock: args.low_stock,
                 },
             )?;
-            let mut rows: Vec<Value> = products.iter().map(list_row).collect();
-            if ctx.out.format == crate::output::Format::Table {
-                // People get a count; a column of 64-character hashes helps nobody.
-                for row in &mut rows {
-                    let n = row["images"].as_array().map_or(0, Vec::len);
-                    row["images"] = json!(n);
-                }
-            }
-            ctx.out.list(&LIST_COLUMNS, &rows)?;
+            ctx.out
+                .picked(&args.pick)
+                .rows(products.iter().map(ListRow::of))?;
             Ok(Outcome::Done)
         }
         CatalogCmd::Show { sku } => {
@@ -285,7 +347,7 @@ pub fn run(ctx: &Ctx, cmd: CatalogCmd) -> Result<Outcome> {
             let p = catalog::load(store.conn(), &sku)?.with_context(|| {
                 format!("unknown SKU \"{sku}\": it is not in the catalog (see `shopctl catalog list --search`)")
             })?;
-            ctx.out.object(&show_doc(&p))?;
+            ctx.out.object(&show_doc(&p)?)?;
             Ok(Outcome::Done)
         }
         CatalogCmd::Add(args) => {
@@ -293,39 +355,70 @@ pub fn run(ctx: &Ctx, cmd: CatalogCmd) -> Result<Outcome> {
             let currency = store.shop()?.currency;
             let fields = args.fields.fields();
             let p = store.write(|tx| edit::add(tx, &args.sku, currency, &fields, ctx.now))?;
-            ctx.out.object(&show_doc(&p))?;
+            ctx.out.summary_object(&show_doc(&p)?)?;
+            ctx.out.hint(NEXT_SYNC);
             Ok(Outcome::Done)
         }
         CatalogCmd::Edit(args) => {
             let mut store = ctx.open()?;
             let fields = args.fields.fields();
             let (p, changed) = store.write(|tx| edit::edit(tx, &args.sku, &fields, ctx.now))?;
-            if !changed {
-                ctx.out.hint(&format!("{} is unchanged", p.sku));
-            }
-            ctx.out.object(&show_doc(&p))?;
+            ctx.out.summary_object(&show_doc(&p)?)?;
+            ctx.out.hint(&if changed {
+                NEXT_SYNC.to_string()
+            } else {
+                format!("{} is unchanged", p.sku)
+            });
             Ok(Outcome::Done)
         }
         CatalogCmd::Stock { sku, change } => {
             let mut store = ctx.open()?;
             let (before, after) = store.write(|tx| edit::stock(tx, &sku, change, ctx.now))?;
-            ctx.out
-                .object(&json!({"sku": sku, "before": before, "stock": after}))?;
+            ctx.out.summary(
+                &json!({"sku": sku, "previous_stock": before, "stock": after}),
+                &if before == after {
+                    format!("{sku}: stock stays {after}")
+                } else {
+                    format!("{sku}: stock {before} → {after}")
+                },
+            )?;
+            if before != after {
+                ctx.out.hint(NEXT_SYNC);
+            }
             Ok(Outcome::Done)
         }
         CatalogCmd::Archive { skus } => {
             let mut store = ctx.open()?;
             let changed = store.write(|tx| edit::archive(tx, &skus, ctx.now))?;
             let unchanged: Vec<&String> = skus.iter().filter(|s| !changed.contains(s)).collect();
-            ctx.out
-                .object(&json!({"archived": changed, "already_archived": unchanged}))?;
+            let mut text = Vec::new();
+            if !changed.is_empty() {
+                text.push(format!("archived {}", changed.join(", ")));
+            }
+            if !unchanged.is_empty() {
+                let names: Vec<&str> = unchanged.iter().map(|s| s.as_str()).collect();
+                text.push(format!("already archived: {}", names.join(", ")));
+            }
+            ctx.out.summary(
+                &json!({"archived_skus": changed, "already_archived_skus": unchanged}),
+                &text.join("; "),
+            )?;
+            if !changed.is_empty() {
+                ctx.out.hint(NEXT_SYNC);
+            }
             Ok(Outcome::Done)
         }
         CatalogCmd::Images(ImagesCmd::Export { dir }) => {
             let store = ctx.open()?;
             let n = images::export(store.conn(), &dir)?;
-            ctx.out
-                .object(&json!({"written": n, "dir": dir.display().to_string()}))?;
+            ctx.out.summary(
+                &json!({"written": n, "dir": dir.display().to_string()}),
+                &format!(
+                    "wrote {n} image{} to {}",
+                    if n == 1 { "" } else { "s" },
+                    dir.display()
+                ),
+            )?;
             Ok(Outcome::Done)
         }
     }
@@ -385,6 +478,51 @@ fn import_cmd(ctx: &Ctx, args: ImportArgs) -> Result<Outcome> {
     }
     let bar = ctx.out.progress(0, "importing");
     let report = import::import(&mut store, &opts, ctx.now, &bar)?;
+    notes(ctx, &report);
+    ctx.out.summary(
+        &json!({
+            "created": report.created,
+            "updated": report.updated,
+            "unchanged": report.unchanged,
+            "rejected": report.rejected,
+            "skipped": report.skipped,
+            "images_stored": report.images_stored,
+            "dry_run": report.dry_run,
+        }),
+        &import_text(&report),
+    )?;
+    if report.dry_run {
+        ctx.out.hint("dry run: nothing was written");
+        if report.rejected > 0 {
+            return Ok(Outcome::Problems);
+        }
+    } else if report.created + report.updated > 0 {
+        ctx.out
+            .hint("next: `shopctl sync` pushes the new and changed products to the provider");
+    }
+    Ok(Outcome::Done)
+}
+
+/// The import's counts as a sentence ("4 products created, 1 updated, ...").
+fn import_text(r: &import::Report) -> String {
+    let would = if r.dry_run { "would be " } else { "" };
+    let plural = if r.created == 1 { "" } else { "s" };
+    let mut text = format!(
+        "{} product{plural} {would}created, {} {would}updated, {} unchanged, {} rejected",
+        r.created, r.updated, r.unchanged, r.rejected
+    );
+    if r.skipped > 0 {
+        text.push_str(&format!(", {} skipped", r.skipped));
+    }
+    if r.images_stored > 0 {
+        text.push_str(&format!(", {} images {would}stored", r.images_stored));
+    }
+    text
+}
+
+/// The import's notes and row errors, on stderr: the first `import::ERROR_CAP` of each, then
+/// how many more.
+fn notes(ctx: &Ctx, report: &import::Report) {
     for (path, d) in &report.files {
         ctx.out
             .verbose(&format!("{}: {} layout", path.display(), d.name()));
@@ -407,22 +545,6 @@ fn import_cmd(ctx: &Ctx, args: ImportArgs) -> Result<Outcome> {
             report.error_count - report.errors.len() as u64
         ));
     }
-    ctx.out.object(&json!({
-        "created": report.created,
-        "updated": report.updated,
-        "unchanged": report.unchanged,
-        "rejected": report.rejected,
-        "skipped": report.skipped,
-        "images_stored": report.images_stored,
-        "dry_run": report.dry_run,
-    }))?;
-    if report.dry_run {
-        ctx.out.hint("dry run: nothing was written");
-        if report.rejected > 0 {
-            return Ok(Outcome::Problems);
-        }
-    }
-    Ok(Outcome::Done)
 }
 
 fn export_cmd(ctx: &Ctx, args: ExportArgs) -> Result<Outcome> {

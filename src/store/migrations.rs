@@ -25,6 +25,10 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0005_import_speed",
         sql: include_str!("migrations/0005_import_speed.sql"),
     },
+    Migration {
+        name: "0006_chat",
+        sql: include_str!("migrations/0006_chat.sql"),
+    },
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -34,4 +38,15 @@ pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
 #[cfg(test)]
 pub fn apply(tx: &rusqlite::Transaction, from: i64) -> anyhow::Result<()> {
     super::SHOP.apply(tx, from)
+}
+
+/// Applies the shop's migrations up to version `to` on a new file: tests that build a file as
+/// that older shopctl made it.
+#[cfg(test)]
+pub fn apply_upto(tx: &rusqlite::Transaction, to: usize) -> anyhow::Result<()> {
+    for m in &MIGRATIONS[..to] {
+        tx.execute_batch(m.sql)?;
+    }
+    tx.pragma_update(None, "user_version", to as i64)?;
+    Ok(())
 }

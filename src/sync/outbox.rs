@@ -13,18 +13,18 @@ use anyhow::{Context, Result};
 use jiff::Timestamp;
 use rusqlite::{Connection, params};
 
-use crate::model::{Change, OutboxEntry};
+use crate::model::{Change, ChannelChange, ChannelEntry, OutboxEntry};
 
 const PENDING_SQL: &str = "SELECT id, coalesce(idempotency_key, 'shopctl-outbox-' || id), \
     payload, attempts, last_error, subject, kind FROM outbox \
-    WHERE status = 'pending' AND id > ?1 ORDER BY id LIMIT ?2";
+    WHERE status = 'pending' AND target = 'provider' AND id > ?1 ORDER BY id LIMIT ?2";
 
-/// Pending entries in the order they were written.
+/// Pending provider entries in the order they were written.
 pub fn pending(conn: &Connection) -> Result<Vec<PendingEntry>> {
     pending_after(conn, 0, i64::MAX)
 }
 
-/// At most `limit` pending entries with ids above `after`, in order: a caller can page through
+/// At most `limit` pending provider entries with ids above `after`, in order: a caller can page through
 /// a large outbox without holding all of it.
 pub fn pending_after(conn: &Connection, after: i64, limit: i64) -> Result<Vec<PendingEntry>> {
     let mut stmt = conn.prepare_cached(PENDING_SQL)?;
@@ -68,14 +68,15 @@ pub fn pending_after(conn: &Connection, after: i64, limit: i64) -> Result<Vec<Pe
 pub fn supersede_product_upserts(conn: &Connection, now: Timestamp) -> Result<usize> {
     Ok(conn.execute(
         "UPDATE outbox SET status = 'done', attempts = attempts + 1, last_error = NULL, pushed_at = ?1
-         WHERE status = 'pending' AND kind = 'product_upsert'
+         WHERE status = 'pending' AND target = 'provider' AND kind = 'product_upsert'
            AND id NOT IN (SELECT max(id) FROM outbox
-                          WHERE status = 'pending' AND kind = 'product_upsert' GROUP BY subject)",
+                          WHERE status = 'pending' AND target = 'provider' AND kind = 'product_upsert'
+                          GROUP BY subject)",
         [crate::clock::format(now)],
     )?)
 }
 
-/// How many entries wait to be pushed.
+/// How many entries (for the provider and the channel) wait to be pushed.
 pub fn pending_count(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row(
         "SELECT count(*) FROM outbox WHERE status = 'pending'",
@@ -146,6 +147,76 @@ pub fn mark_failed(conn: &Connection, id: i64, error: &str) -> Result<()> {
     conn.execute(
         "UPDATE outbox SET attempts = attempts + 1, last_error = ?2 WHERE id = ?1",
         params![id, error],
+    )?;
+    Ok(())
+}
+
+/// A pending channel entry, in the order written.
+#[derive(Clone, Debug)]
+pub struct PendingChannel {
+    pub entry: ChannelEntry,
+    pub subject: String,
+    pub attempts: i64,
+    pub last_error: Option<String>,
+}
+
+/// At most `limit` pending channel entries with ids above `after`, in order.
+pub fn pending_channel_after(
+    conn: &Connection,
+    after: i64,
+    limit: i64,
+) -> Result<Vec<PendingChannel>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, coalesce(idempotency_key, 'shopctl-outbox-' || id), payload, attempts, subject, last_error
+         FROM outbox WHERE status = 'pending' AND target = 'channel' AND id > ?1 ORDER BY id LIMIT ?2",
+    )?;
+    let rows = stmt.query_map(params![after, limit], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, Option<String>>(2)?,
+            r.get::<_, i64>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, Option<String>>(5)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, idempotency_key, payload, attempts, subject, last_error) = row?;
+        let json = payload.with_context(|| format!("channel outbox entry {id} has no payload"))?;
+        let change: ChannelChange = serde_json::from_str(&json)
+            .with_context(|| format!("outbox entry {id} has an unreadable payload"))?;
+        out.push(PendingChannel {
+            entry: ChannelEntry {
+                id,
+                idempotency_key,
+                change,
+            },
+            subject,
+            attempts,
+            last_error,
+        });
+    }
+    Ok(out)
+}
+
+/// The target did it: done, with what it answered (a channel's message id).
+pub fn mark_sent(conn: &Connection, id: i64, remote_ref: &str, now: Timestamp) -> Result<()> {
+    conn.execute(
+        "UPDATE outbox SET status = 'done', attempts = attempts + 1, last_error = NULL, remote_ref = ?2, pushed_at = ?3
+         WHERE id = ?1",
+        params![id, remote_ref, crate::clock::format(now)],
+    )?;
+    Ok(())
+}
+
+/// The target refused the entry for good (or it no longer applies): it is kept with the
+/// reason and never pushed again.
+pub fn mark_given_up(conn: &Connection, id: i64, error: &str, now: Timestamp) -> Result<()> {
+    conn.execute(
+        "UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?2, pushed_at = ?3
+         WHERE id = ?1",
+        params![id, error, crate::clock::format(now)],
     )?;
     Ok(())
 }
@@ -221,6 +292,43 @@ mod tests {
         );
         // Id 2 was handed out once; the next entry gets 3.
         assert_eq!(enqueue_product(&conn, "MUG", now()).unwrap(), 3);
+    }
+
+    /// Migration 0006 keeps every entry (as a provider entry), its key and the sequence; a
+    /// channel entry then gets the next id and stays out of the provider's pending list.
+    #[test]
+    fn migration_0006_keeps_entries_and_channel_entries_have_their_own_lane() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        let tx = conn.transaction().unwrap();
+        crate::store::migrations::apply_upto(&tx, 5).unwrap();
+        tx.commit().unwrap();
+        conn.execute_batch(
+            "INSERT INTO outbox (kind, subject, payload, created_at) VALUES
+               ('product_archive', 'MUG', '{\"kind\":\"product_archive\",\"sku\":\"MUG\"}', 't'),
+               ('product_archive', 'CAP', '{\"kind\":\"product_archive\",\"sku\":\"CAP\"}', 't');
+             DELETE FROM outbox WHERE id = 2;",
+        )
+        .unwrap();
+        let tx = conn.transaction().unwrap();
+        crate::store::migrations::apply(&tx, 5).unwrap();
+        tx.commit().unwrap();
+        let p = pending(&conn).unwrap();
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].entry.idempotency_key, "shopctl-outbox-1");
+        let message = ChannelChange::Message(crate::model::OutgoingMessage {
+            message: 1,
+            to: "6591234567".into(),
+            body: crate::model::MessageBody::Text { body: "hi".into() },
+        });
+        let id = crate::store::outbox::enqueue_channel(&conn, &message, "1", now()).unwrap();
+        assert_eq!(id, 3);
+        assert_eq!(pending(&conn).unwrap().len(), 1);
+        let chat = pending_channel_after(&conn, 0, 10).unwrap();
+        assert_eq!(chat.len(), 1);
+        assert_eq!(chat[0].entry.change, message);
+        mark_given_up(&conn, id, "refused", now()).unwrap();
+        assert!(pending_channel_after(&conn, 0, 10).unwrap().is_empty());
+        assert_eq!(pending_count(&conn).unwrap(), 1);
     }
 
     #[test]

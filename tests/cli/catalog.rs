@@ -91,8 +91,9 @@ fn shopify_template_groups_variants_by_handle_with_sale_prices() {
     assert_eq!(hat["price"], "22.99");
     assert_eq!(hat["sale_price"], "17.99");
     assert_eq!(hat["status"], "archived");
-    assert_eq!(hat["group"], "");
-    assert_eq!(hat["options"], "");
+    // A missing value is null in JSON (issue 17).
+    assert_eq!(hat["group"], Value::Null);
+    assert_eq!(hat["options"], Value::Null);
     assert_eq!(hat["condition"], "refurbished");
     // Every product created is queued for the provider.
     assert_eq!(
@@ -120,7 +121,8 @@ fn shopify_legacy_layout_with_crlf_and_escaped_quotes() {
     assert_eq!(summary(&run.json()), (3, 0, 0, 0));
     // The first variant has no SKU: one is made from the handle, with a note.
     assert!(
-        run.stderr.contains("using \"example-t-shirt\" as the SKU"),
+        run.stderr_text()
+            .contains("using \"example-t-shirt\" as the SKU"),
         "{}",
         run.stderr
     );
@@ -206,7 +208,7 @@ fn woocommerce_fashion_sample_quoted_line_breaks_and_missing_price() {
         (&"0.00".into(), &"draft".into())
     );
     assert!(
-        run.stderr
+        run.stderr_text()
             .contains("\"woo-fasion-blouse\" has no Regular price")
     );
     assert_eq!(show(&shop, "woo-fasion-shirt")["stock"], 10);
@@ -273,6 +275,44 @@ fn meta_feed_in_another_currency_is_a_row_error_unless_currency_given() {
     assert_eq!(show(&shop, "0")["currency"], "USD");
 }
 
+#[test]
+fn list_rows_show_people_an_image_count_and_scripts_the_images() {
+    let shop = TestShop::new();
+    let csv_out = shop.run(&["--format", "csv", "catalog", "list"]).ok();
+    assert_eq!(
+        csv_out.stdout,
+        "sku,title,price,sale_price,currency,stock,status,group,image_count,images\n",
+        "an empty list still has its header"
+    );
+    let csv = write(
+        &shop,
+        "scarf.csv",
+        &format!(
+            "{NATIVE_HEADER}SCARF,,Scarf,,active,20,,,1,,,,,https://example.com/a.jpg;https://example.com/b.jpg,\n"
+        ),
+    );
+    assert_eq!(summary(&import(&shop, &[&csv])), (1, 0, 0, 0));
+    let list = shop.json(&["catalog", "list"]);
+    assert_eq!(
+        list[0]["images"],
+        serde_json::json!(["https://example.com/a.jpg", "https://example.com/b.jpg"])
+    );
+    assert_eq!(
+        list[0]["image_count"], 2,
+        "one meaning per key: a count is *_count"
+    );
+    let table = shop.run(&["catalog", "list"]).ok().stdout;
+    assert!(!table.contains("example.com"), "{table}");
+    assert!(table.contains("image_count"), "{table}");
+    let row = table.lines().find(|l| l.contains("SCARF")).unwrap();
+    assert!(
+        row.trim_end_matches(['│', ' '])
+            .trim_end()
+            .ends_with("┆           2"),
+        "{row}"
+    );
+}
+
 // ---------------------------------------------------------------- native text quirks
 
 #[test]
@@ -310,13 +350,14 @@ fn native_import_list_show_and_identical_reimport_writes_nothing() {
         keys,
         [
             "sku",
-            "group",
             "title",
-            "status",
             "price",
             "sale_price",
             "currency",
             "stock",
+            "status",
+            "group",
+            "image_count",
             "images"
         ]
     );
@@ -335,7 +376,7 @@ fn native_import_list_show_and_identical_reimport_writes_nothing() {
         .ok();
     assert_eq!(
         csv_out.stdout,
-        "sku,group,title,status,price,sale_price,currency,stock,images\nSCARF,,Scarf,draft,20.00,,SGD,0,https://example.com/scarf.jpg\n"
+        "sku,title,price,sale_price,currency,stock,status,group,image_count,images\nSCARF,Scarf,20.00,,SGD,0,draft,,1,https://example.com/scarf.jpg\n"
     );
     shop.run(&["catalog", "list"]).ok(); // the table renders
     // The same file again: all unchanged, and the file is untouched (no outbox entries).
@@ -961,7 +1002,8 @@ fn add_edit_stock_archive_each_queue_a_change() {
     let before = shop.snapshot();
     shop.run(&["catalog", "stock", "MUG-1", "-5"])
         .code(1)
-        .stderr_has("MUG-1 has 2 in stock; taking 5 would leave -3");
+        // The change as it was typed (issue 17).
+        .stderr_has("MUG-1 has 2 in stock; -5 would leave -3");
     assert_eq!(shop.snapshot(), before);
     assert_eq!(outbox(&shop), 5);
     shop.run(&["catalog", "archive", "MUG-1", "NOPE"])
@@ -969,7 +1011,7 @@ fn add_edit_stock_archive_each_queue_a_change() {
         .stderr_has("unknown SKU \"NOPE\"");
     assert_eq!(shop.snapshot(), before);
     let a = shop.json(&["catalog", "archive", "MUG-1"]);
-    assert_eq!(a["archived"][0], "MUG-1");
+    assert_eq!(a["archived_skus"][0], "MUG-1");
     assert_eq!(show(&shop, "MUG-1")["status"], "archived");
     assert_eq!(
         count(
@@ -981,7 +1023,7 @@ fn add_edit_stock_archive_each_queue_a_change() {
     // Archiving again changes nothing.
     let before = shop.snapshot();
     assert_eq!(
-        shop.json(&["catalog", "archive", "MUG-1"])["already_archived"][0],
+        shop.json(&["catalog", "archive", "MUG-1"])["already_archived_skus"][0],
         "MUG-1"
     );
     assert_eq!(shop.snapshot(), before);

@@ -5,14 +5,22 @@
 mod support;
 
 mod catalog;
+mod chat;
 mod config;
 mod docs;
 mod foundation;
 mod guides;
+mod help;
 mod layering;
 mod orders;
+mod output;
 mod payouts;
+mod razorpay;
 mod refunds;
 mod sandbox;
+mod scripts;
+mod serve;
 mod stripe;
 mod sync;
+mod webhooks;
+mod whatsapp;

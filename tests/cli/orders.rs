@@ -260,19 +260,20 @@ fn list_filters_newest_first_in_every_format() {
     let csv = shop
         .run(&["--format", "csv", "orders", "list", "--limit", "1"])
         .ok();
-    assert!(
-        csv.stdout.starts_with(
-            "id,created_at,status,payment_status,total,currency,customer_name,customer_phone,source,provider_ref,lines\n1003,"
-        ),
-        "{}",
-        csv.stdout
+    // Columns in order of importance; the lines read SKU×QTY, never JSON (issue 17).
+    assert_eq!(
+        csv.stdout,
+        "id,created_at,status,payment_status,total,currency,customer_name,lines,customer_phone,source,provider_ref\n\
+         1003,2025-11-19T11:01:00Z,pending,pending,46.00,SGD,Siti Rahman,MUG-WHT×2;TEE-BLK-M×1,6581112222,whatsapp,\n"
     );
     let table = shop.run(&["orders", "list"]).ok();
     assert!(table.stdout.contains("Siti Rahman"), "{}", table.stdout);
 
+    // A status that does not exist is a wrong command line: exit 2, with the statuses.
     shop.run(&["orders", "list", "--status", "sent"])
-        .code(1)
-        .stderr_has("unknown order status \"sent\"");
+        .code(2)
+        .stderr_has("invalid value 'sent' for '--status <STATUS>'")
+        .stderr_has("[possible values: pending, processing, partially_shipped, shipped, completed, canceled]");
 }
 
 #[test]
@@ -326,6 +327,8 @@ fn fulfil_only_paid_orders_and_never_more_than_ordered() {
         "--tracking",
         "RR123456785SG",
     ]);
+    // One shape whether one order or a file of them was shipped (issue 17).
+    let part = &part["fulfilments"][0];
     assert_eq!(part["status"], "partially_shipped");
     assert_eq!(part["lines"][0]["quantity"], 1);
     let before = shop.snapshot();
@@ -335,7 +338,7 @@ fn fulfil_only_paid_orders_and_never_more_than_ordered() {
     assert_eq!(shop.snapshot(), before);
 
     let rest = shop.json(&["orders", "fulfil", "1001"]);
-    assert_eq!(rest["status"], "shipped");
+    assert_eq!(rest["fulfilments"][0]["status"], "shipped");
     // Both shipments wait in the outbox for the provider, in order.
     let conn = rusqlite::Connection::open(&shop.db).unwrap();
     let mut stmt = conn
@@ -387,7 +390,7 @@ fn fulfil_only_paid_orders_and_never_more_than_ordered() {
 fn forced_fulfilment_of_an_unpaid_order_is_recorded() {
     let shop = shop_with_orders();
     let out = shop.json(&["orders", "fulfil", "1002", "--force"]);
-    assert_eq!(out["status"], "shipped");
+    assert_eq!(out["fulfilments"][0]["status"], "shipped");
     let order = shop.json(&["orders", "show", "1002"]);
     let notes: Vec<&str> = order["history"]
         .as_array()
@@ -457,4 +460,61 @@ fn bulk_fulfilment_is_all_or_nothing_with_bad_rows_by_line() {
         .map(|o| o["id"].as_str().unwrap())
         .collect();
     assert_eq!(ids, ["1003", "1002"]);
+}
+
+/// Issue 16, defect 6: webhook prices were read through an f64, so `9.999999999999999999`
+/// imported as 10.00 (the catalog price of the cap below). Now the JSON number's own digits
+/// reach the money parser: more decimals than SGD has is an error naming the message and the
+/// item, and so is a quantity too large to hold; nothing is imported.
+#[test]
+fn webhook_prices_are_exact_and_overflows_are_named() {
+    let shop = TestShop::new();
+    let conn = rusqlite::Connection::open(&shop.db).unwrap();
+    conn.execute(
+        "INSERT INTO products (sku, title, status, price, currency, stock, created_at, updated_at)
+         VALUES ('CAP-TEN', 'Cap', 'active', 1000, 'SGD', 5, '2026-11-01T00:00:00Z', '2026-11-01T00:00:00Z')",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let doc = |id: &str, price: &str, qty: &str| {
+        format!(
+            r#"{{"object":"whatsapp_business_account","entry":[{{"id":"1","changes":[{{"field":"messages","value":{{"messaging_product":"whatsapp","contacts":[{{"profile":{{"name":"Ana"}},"wa_id":"6591234567"}}],"messages":[{{"from":"6591234567","id":"{id}","timestamp":"1763600000","type":"order","order":{{"catalog_id":"1","product_items":[{{"product_retailer_id":"CAP-TEN","quantity":{qty},"item_price":{price},"currency":"SGD"}}]}}}}]}}}}]}}]}}"#
+        )
+    };
+    let before = shop.snapshot();
+    let f = shop.path("rounded.jsonl");
+    std::fs::write(
+        &f,
+        format!(
+            "{}\n{}\n",
+            doc("wamid.ROUNDED", "9.999999999999999999", "1"),
+            doc("wamid.HUGE", "10.00", "99999999999999999999")
+        ),
+    )
+    .unwrap();
+    shop.run(&["orders", "import", f.to_str().unwrap()])
+        .code(1)
+        .stderr_has("2 problems, nothing was imported")
+        .stderr_has(
+            "line 1, entry[0].changes[0].value.messages[0] (wamid.ROUNDED) item 1 (CAP-TEN): \
+             item_price: \"9.999999999999999999\": SGD has 2 decimal places",
+        )
+        .stderr_has(
+            "line 2, entry[0].changes[0].value.messages[0] (wamid.HUGE) item 1 (CAP-TEN): \
+             quantity 99999999999999999999 is too large",
+        );
+    assert_eq!(shop.snapshot(), before);
+
+    // A quantity that fits alone but not times the price is named too.
+    std::fs::write(&f, doc("wamid.MANY", "10.00", "9223372036854775807")).unwrap();
+    shop.run(&["orders", "import", f.to_str().unwrap()])
+        .code(1)
+        .stderr_has("(wamid.MANY) (CAP-TEN): 9223372036854775807 × CAP-TEN at 10.00 SGD is more than an order can hold");
+    assert_eq!(shop.snapshot(), before);
+
+    // The exact price itself is fine.
+    std::fs::write(&f, doc("wamid.OK", "10.000", "2")).unwrap();
+    let out = shop.json(&["orders", "import", f.to_str().unwrap()]);
+    assert_eq!(out["created"], 1, "{out}");
 }

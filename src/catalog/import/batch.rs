@@ -12,6 +12,7 @@ use anyhow::{Result, bail};
 use rusqlite::{Connection, ffi};
 
 use crate::catalog::Product;
+use crate::catalog::product::{PRODUCT_COLUMN_COUNT, PRODUCT_COLUMNS};
 
 /// A prepared multi-row INSERT into `products`, for exactly `rows` products.
 pub struct BatchInsert<'c> {
@@ -21,20 +22,22 @@ pub struct BatchInsert<'c> {
 }
 
 /// `INSERT INTO products ... VALUES (...), (...)` for `rows` products, the time bound once as
-/// `?1` (it comes first: a bare `?` takes the number after the highest so far). `OR FAIL`: a
-/// failed insert fails the import's transaction anyway, and it spares SQLite a statement
-/// journal.
+/// `?1` (it comes first: a bare `?` takes the number after the highest so far), then each
+/// product's `PRODUCT_COLUMNS` in order. `OR FAIL`: a failed insert fails the import's
+/// transaction anyway, and it spares SQLite a statement journal.
 fn insert_sql(rows: usize) -> String {
-    let mut sql = String::from(
-        "INSERT OR FAIL INTO products (created_at, updated_at, sku, group_id, title, description, \
-         status, price, sale_price, currency, stock, category, brand, condition, options, images, \
-         link, availability) VALUES ",
-    );
+    let mut sql =
+        format!("INSERT OR FAIL INTO products (created_at, updated_at, {PRODUCT_COLUMNS}) VALUES ");
+    let mut values = String::from("(?1,?1");
+    for _ in 0..PRODUCT_COLUMN_COUNT {
+        values.push_str(",?");
+    }
+    values.push(')');
     for i in 0..rows {
         if i > 0 {
             sql.push(',');
         }
-        sql.push_str("(?1,?1,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        sql.push_str(&values);
     }
     sql
 }
@@ -75,9 +78,11 @@ impl<'c> BatchInsert<'c> {
                 i += 1;
                 i
             };
-            for s in [&p.sku, &p.group, &p.title, &p.description, &p.status] {
+            // In `PRODUCT_COLUMNS` order.
+            for s in [&p.sku, &p.group, &p.title, &p.description] {
                 rc |= self.text(next(), s);
             }
+            rc |= self.text(next(), p.status.as_str());
             rc |= self.int(next(), Some(p.price.minor));
             rc |= self.int(next(), p.sale_price.map(|m| m.minor));
             rc |= self.text(next(), p.price.currency.code());
@@ -158,5 +163,60 @@ impl Drop for BatchInsert<'_> {
         unsafe {
             ffi::sqlite3_finalize(self.stmt);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::product::select_sql;
+    use crate::model::ProductStatus;
+    use crate::money::{Currency, Money};
+
+    #[test]
+    fn a_batch_writes_each_product_in_the_column_order_it_is_read_back_in() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(&format!(
+            "CREATE TABLE products ({PRODUCT_COLUMNS}, created_at, updated_at)"
+        ))
+        .unwrap();
+        let sgd = Currency::from_code("SGD").unwrap();
+        let products: Vec<Product> = (0..3)
+            .map(|i| {
+                let mut p = Product::new(&format!("SKU-{i}"), sgd);
+                p.group = "G".into();
+                p.title = format!("Title {i}");
+                p.description = "soft".into();
+                p.status = ProductStatus::Draft;
+                p.price = Money::new(1000 + i, sgd);
+                p.sale_price = (i == 1).then(|| Money::new(900, sgd));
+                p.stock = i;
+                p.category = "Hats".into();
+                p.brand = "Acme".into();
+                p.condition = "new".into();
+                p.options = "Size=M".into();
+                p.images = "https://example.com/a.jpg".into();
+                p.link = "https://example.com/p".into();
+                p.availability = "preorder".into();
+                p
+            })
+            .collect();
+        let mut batch = BatchInsert::new(&conn, 3).unwrap();
+        batch.insert(&products, "T0").unwrap();
+        let mut stmt = conn.prepare(&select_sql("ORDER BY sku")).unwrap();
+        let read: Vec<Product> = stmt
+            .query_map([], Product::from_row)
+            .unwrap()
+            .map(|r| r.unwrap().unwrap())
+            .collect();
+        assert_eq!(read, products);
+        let stamped: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM products WHERE created_at = 'T0' AND updated_at = 'T0'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(stamped, 3);
     }
 }

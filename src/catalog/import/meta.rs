@@ -10,7 +10,17 @@
 use anyhow::Result;
 use csv::ByteRecord;
 
-use super::{Cell, Env, Event, Header, Item, RowReader, field};
+use super::row::{Cell, Env, Event, Header, Item, RowReader, field};
+
+/// What `availability` is when it was not given: it follows the stock (and `catalog export`
+/// writes this then).
+pub fn availability_from_stock(stock: i64) -> &'static str {
+    if stock > 0 {
+        "in stock"
+    } else {
+        "out of stock"
+    }
+}
 
 pub fn matches(h: &Header) -> bool {
     h.has("id") && h.has("availability") && h.has("price")
@@ -105,7 +115,7 @@ impl RowReader for Meta {
                 // without a count...), so an export → import round trip keeps it as it was.
                 let a = f(self.availability);
                 let stock: Option<i64> = f(self.quantity).parse().ok();
-                if stock.is_some_and(|n| a == crate::catalog::export::availability_from_stock(n)) {
+                if stock.is_some_and(|n| a == availability_from_stock(n)) {
                     String::new()
                 } else {
                     a

@@ -8,7 +8,7 @@
 use anyhow::{Result, bail};
 use csv::ByteRecord;
 
-use super::{Cell, Env, Event, Header, Item, RowReader, field};
+use super::row::{Cell, Env, Event, Header, Item, RowReader, field};
 
 /// The native columns, in the order `catalog export` writes them.
 pub const COLUMNS: [&str; 15] = [

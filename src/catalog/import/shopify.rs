@@ -13,7 +13,7 @@
 use anyhow::Result;
 use csv::ByteRecord;
 
-use super::{Cell, Env, Event, Header, Item, RowReader, field, slug};
+use super::row::{Cell, Env, Event, Header, Item, RowReader, field, slug};
 
 const HANDLE: &[&str] = &["Handle", "URL handle"];
 
@@ -122,13 +122,7 @@ impl Shopify {
                 .map(|i| format!("{}={}", g.option_names[i], v.values[i]))
                 .collect();
             let sku = if v.sku.is_empty() {
-                let mut parts = vec![g.handle.clone()];
-                parts.extend(
-                    options
-                        .iter()
-                        .map(|o| slug(o.split_once('=').map_or(o.as_str(), |(_, v)| v))),
-                );
-                let made = parts.join("-");
+                let made = made_sku(&g.handle, &options);
                 warn = Some(format!(
                     "{} is empty; using \"{made}\" as the SKU",
                     col(self.c.sku, "Variant SKU")
@@ -137,26 +131,12 @@ impl Shopify {
             } else {
                 v.sku.clone()
             };
-            // Compare-at above the price: on sale, and the compare-at price is the price.
-            let price_col = col(self.c.price, "Variant Price");
-            let compare_col = col(self.c.compare, "Variant Compare At Price");
-            let (price, sale) = if v.compare.is_empty() {
-                (Cell::new(price_col, v.price.clone()), Cell::default())
-            } else {
-                let p = env.money(&Cell::new(price_col, v.price.clone()));
-                let c = env.money(&Cell::new(compare_col, v.compare.clone()));
-                match (p, c) {
-                    (Ok(p), Ok(c)) if c.minor > p.minor => (
-                        Cell::new(compare_col, v.compare.clone()),
-                        Cell::new(price_col, v.price.clone()),
-                    ),
-                    (_, Err(e)) => {
-                        errors.push(e);
-                        (Cell::new(price_col, v.price.clone()), Cell::default())
-                    }
-                    _ => (Cell::new(price_col, v.price.clone()), Cell::default()),
-                }
-            };
+            let (price, sale) = prices(
+                env,
+                Cell::new(col(self.c.price, "Variant Price"), v.price),
+                Cell::new(col(self.c.compare, "Variant Compare At Price"), v.compare),
+                &mut errors,
+            );
             let mut images = g.images.clone();
             if !v.image.is_empty() && !images.contains(&v.image) {
                 images.push(v.image.clone());
@@ -191,6 +171,33 @@ impl Shopify {
             })));
         }
         let _ = g.line;
+    }
+}
+
+/// A SKU for a variant without one: the handle and the slugs of its option values.
+fn made_sku(handle: &str, options: &[String]) -> String {
+    let mut parts = vec![handle.to_string()];
+    parts.extend(
+        options
+            .iter()
+            .map(|o| slug(o.split_once('=').map_or(o.as_str(), |(_, v)| v))),
+    );
+    parts.join("-")
+}
+
+/// The item's price and sale price cells from a variant's price and compare-at price: a
+/// compare-at price above the price means on sale, and the compare-at price is the price.
+fn prices(env: &Env, price: Cell, compare: Cell, errors: &mut Vec<String>) -> (Cell, Cell) {
+    if compare.text.is_empty() {
+        return (price, Cell::default());
+    }
+    match (env.money(&price), env.money(&compare)) {
+        (Ok(p), Ok(c)) if c.minor > p.minor => (compare, price),
+        (_, Err(e)) => {
+            errors.push(e);
+            (price, Cell::default())
+        }
+        _ => (price, Cell::default()),
     }
 }
 

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use anyhow::Result;
 use csv::ByteRecord;
 
-use super::{Cell, Env, Event, Header, Item, RowReader, cell_error, field, slug};
+use super::row::{Cell, Env, Event, Header, Item, RowReader, cell_error, field, slug};
 
 pub fn matches(h: &Header) -> bool {
     h.has("Regular price") || (h.has("Type") && h.has("Parent") && h.has("SKU"))
@@ -132,41 +132,15 @@ impl Woo {
         let sku = if !row.sku.is_empty() {
             row.sku.clone()
         } else {
-            let made = match parent {
-                Some(p) => {
-                    let mut parts = vec![p.sku.clone()];
-                    parts.extend(
-                        row.attrs
-                            .iter()
-                            .filter(|(_, v)| !v.is_empty())
-                            .map(|(_, v)| slug(v)),
-                    );
-                    parts.join("-")
-                }
-                None => slug(&row.name),
-            };
+            let made = made_sku(&row, parent);
             out.push(Event::Warn {
                 line: row.line,
                 text: format!("SKU is empty; using \"{made}\""),
             });
             made
         };
-        let (status, status_col) = (
-            match row.published.as_str() {
-                "" | "1" => "active".to_string(),
-                "-1" => "draft".to_string(),
-                "0" => "archived".to_string(),
-                other => {
-                    errors.push(cell_error(
-                        Self::col(c.published, "Published"),
-                        other,
-                        "expected 1 (published), 0 (private) or -1 (draft)",
-                    ));
-                    String::new()
-                }
-            },
-            Self::col(c.published, "Published"),
-        );
+        let status_col = Self::col(c.published, "Published");
+        let mut status = status(&row.published, status_col, &mut errors);
         let pick = |own: &str, from_parent: fn(&Row) -> &str| -> String {
             if own.is_empty() {
                 parent
@@ -176,23 +150,6 @@ impl Woo {
                 own.to_string()
             }
         };
-        let title = if row.name.is_empty() {
-            match parent {
-                Some(p) => {
-                    let values: Vec<&str> = row
-                        .attrs
-                        .iter()
-                        .map(|(_, v)| v.as_str())
-                        .filter(|v| !v.is_empty())
-                        .collect();
-                    format!("{} - {}", p.name, values.join(", "))
-                }
-                None => String::new(),
-            }
-        } else {
-            row.name.clone()
-        };
-        let mut status = status;
         let mut price = Cell::new(Self::col(c.regular, "Regular price"), row.regular.clone());
         if row.regular.is_empty() && errors.is_empty() {
             out.push(Event::Warn {
@@ -213,7 +170,7 @@ impl Woo {
             line: row.line,
             sku: Cell::new(Self::col(c.sku, "SKU"), sku),
             group: parent.map(|p| p.sku.clone()).unwrap_or_default(),
-            title: Cell::new(Self::col(c.name, "Name"), title),
+            title: Cell::new(Self::col(c.name, "Name"), title(&row, parent)),
             description: pick(&row.description, |p| &p.description),
             status: Cell::new(status_col, status),
             price,
@@ -237,6 +194,60 @@ impl Woo {
             Some(id) => self.ids.get(id.trim()).cloned().unwrap_or_default(),
             None => reference.to_string(),
         }
+    }
+}
+
+/// A SKU for a row without one: the parent's SKU and the row's attribute values, or (with no
+/// parent) its name, as slugs.
+fn made_sku(row: &Row, parent: Option<&Row>) -> String {
+    match parent {
+        Some(p) => {
+            let mut parts = vec![p.sku.clone()];
+            parts.extend(
+                row.attrs
+                    .iter()
+                    .filter(|(_, v)| !v.is_empty())
+                    .map(|(_, v)| slug(v)),
+            );
+            parts.join("-")
+        }
+        None => slug(&row.name),
+    }
+}
+
+/// `Published` as a catalog status: 1 (or empty) active, -1 draft, 0 (private) archived.
+fn status(published: &str, col: &str, errors: &mut Vec<String>) -> String {
+    match published {
+        "" | "1" => "active".to_string(),
+        "-1" => "draft".to_string(),
+        "0" => "archived".to_string(),
+        other => {
+            errors.push(cell_error(
+                col,
+                other,
+                "expected 1 (published), 0 (private) or -1 (draft)",
+            ));
+            String::new()
+        }
+    }
+}
+
+/// The row's name; a variation without one is named for its parent and attribute values.
+fn title(row: &Row, parent: Option<&Row>) -> String {
+    if !row.name.is_empty() {
+        return row.name.clone();
+    }
+    match parent {
+        Some(p) => {
+            let values: Vec<&str> = row
+                .attrs
+                .iter()
+                .map(|(_, v)| v.as_str())
+                .filter(|v| !v.is_empty())
+                .collect();
+            format!("{} - {}", p.name, values.join(", "))
+        }
+        None => String::new(),
     }
 }
 

@@ -61,7 +61,7 @@ pub fn product_id(sku: &str) -> String {
 }
 
 /// Stripe payment method types for the shop's registry names; `None` means Stripe has no
-/// such method (the README lists them).
+/// such method (docs/stripe.md lists them).
 fn stripe_method_type(method: &str) -> Option<&'static str> {
     match method {
         "card" => Some("card"),
@@ -177,7 +177,7 @@ fn push_archive(client: &Client, key: &str, sku: &str) -> ProviderResult<PushOut
 
 /// Turns a method on or off in the account's default payment method configuration (what
 /// Checkout and the Payment Element offer). Activating a method for the account (e.g.
-/// PayNow's capability) is done in the Dashboard, not here: see the README.
+/// PayNow's capability) is done in the Dashboard, not here: see docs/stripe.md.
 fn push_method(
     client: &Client,
     key: &str,

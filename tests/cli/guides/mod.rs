@@ -29,7 +29,10 @@ pages! {
     payouts => "docs/payouts.md",
     sandbox => "docs/sandbox.md",
     stripe => "docs/stripe.md",
+    razorpay => "docs/razorpay.md",
+    whatsapp => "docs/whatsapp.md",
     cron => "docs/cron.md",
+    scripts => "docs/scripts.md",
 }
 
 #[test]

@@ -1,0 +1,133 @@
+//! Processing the inbox: every pending delivery, in arrival order, each in its own
+//! transaction that first checks it is still pending (so `serve` and `sync` never process one
+//! twice) and ends by marking it processed or failed with the reason. `serve` runs this after
+//! each commit; `sync` runs it after pulling the channel's deliveries.
+//!
+//! A processor per source: chat deliveries (`whatsapp`, `sandbox_chat`) are parsed by the
+//! channel and applied by `inbox::chat`. The provider's (`stripe`, `razorpay`) are not one
+//! transaction each: `sync::webhooks` runs the pulls their events ask for.
+
+use anyhow::Result;
+use jiff::Timestamp;
+
+use crate::inbox::{self, Entry};
+use crate::store::Store;
+
+/// What one round of processing did.
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct Processed {
+    pub processed: usize,
+    pub failed: usize,
+    /// Deliveries of a source this shopctl has no processor for (left pending).
+    pub waiting: usize,
+    #[serde(skip)]
+    pub lines: Vec<String>,
+    /// Things a person should know (stock below zero, ...).
+    #[serde(skip)]
+    pub warnings: Vec<String>,
+}
+
+impl Processed {
+    /// One line per delivery, for `serve`'s log.
+    pub fn log_lines(&self) -> &[String] {
+        &self.lines
+    }
+}
+
+/// What processing one delivery came to.
+enum Outcome {
+    Done(String),
+    Failed(String),
+    /// No processor for the source in this shopctl: left pending for one that has it.
+    NoProcessor,
+}
+
+/// Deliveries processed per transaction: each is applied inside its own savepoint, so one that
+/// fails is rolled back alone, while a burst of webhooks costs one commit per batch rather
+/// than one per delivery.
+const BATCH: i64 = 100;
+
+/// Processes every pending delivery.
+pub fn process_pending(store: &mut Store, now: Timestamp) -> Result<Processed> {
+    let mut done = Processed::default();
+    let mut after = 0;
+    loop {
+        let ids = inbox::pending_ids(store.conn(), after, BATCH)?;
+        let Some(&last) = ids.last() else {
+            return Ok(done);
+        };
+        after = last;
+        let outcomes = store.write(|tx| {
+            let mut outcomes = Vec::with_capacity(ids.len());
+            for &id in &ids {
+                let Some(entry) = inbox::claim(tx, id)? else {
+                    // Another process took it meanwhile.
+                    continue;
+                };
+                // The provider's events are `sync::webhooks`'s: pulls, not one transaction.
+                if super::webhooks::SOURCES.contains(&entry.source.as_str()) {
+                    continue;
+                }
+                let outcome = apply(tx, &entry, now, &mut done.warnings)?;
+                match &outcome {
+                    Outcome::Done(_) => inbox::mark_processed(tx, id, now)?,
+                    Outcome::Failed(why) => inbox::mark_failed(tx, id, why, now)?,
+                    Outcome::NoProcessor => {}
+                }
+                outcomes.push((id, outcome));
+            }
+            Ok(outcomes)
+        })?;
+        for (id, outcome) in outcomes {
+            match outcome {
+                Outcome::Done(what) => {
+                    done.processed += 1;
+                    done.lines.push(format!("inbox {id}: {what}"));
+                }
+                Outcome::Failed(why) => {
+                    done.failed += 1;
+                    done.lines.push(format!(
+                        "inbox {id} failed: {why}; kept, see `shopctl inbox list --failed`"
+                    ));
+                }
+                Outcome::NoProcessor => done.waiting += 1,
+            }
+        }
+    }
+}
+
+/// Applies one delivery in the caller's transaction, all of it or (inside a savepoint rolled
+/// back on failure) none of it.
+fn apply(
+    tx: &rusqlite::Transaction,
+    entry: &Entry,
+    now: Timestamp,
+    warnings: &mut Vec<String>,
+) -> Result<Outcome> {
+    match entry.source.as_str() {
+        "whatsapp" | "sandbox_chat" => {
+            let parsed = crate::channel::whatsapp::webhook::parse(&entry.body, now);
+            if !parsed.problems.is_empty() {
+                let text: Vec<String> = parsed
+                    .problems
+                    .iter()
+                    .map(|p| format!("{}: {}", p.at, p.message))
+                    .collect();
+                return Ok(Outcome::Failed(text.join("; ")));
+            }
+            tx.execute_batch("SAVEPOINT delivery")?;
+            match inbox::chat::apply(tx, &parsed.events, now, warnings) {
+                Ok(Ok(what)) => {
+                    tx.execute_batch("RELEASE delivery")?;
+                    Ok(Outcome::Done(what))
+                }
+                Ok(Err(why)) => {
+                    tx.execute_batch("ROLLBACK TO delivery; RELEASE delivery")?;
+                    Ok(Outcome::Failed(why))
+                }
+                Err(e) => Err(e),
+            }
+        }
+        _ => Ok(Outcome::NoProcessor),
+    }
+}
