@@ -293,7 +293,7 @@ fn sgd_totals(doc: &serde_json::Value) -> Vec<(&'static str, String)> {
     let rows = doc["totals"].as_array().unwrap();
     assert_eq!(rows.len(), 1, "{doc}");
     assert_eq!(rows[0]["currency"], "SGD");
-    ["gross", "fees", "refunds", "adjustments", "net"]
+    ["gross", "fees", "refunded", "adjustments", "net"]
         .into_iter()
         .map(|k| (k, rows[0][k].as_str().unwrap().to_string()))
         .collect()
@@ -306,7 +306,7 @@ fn totals(
     adjustments: &str,
     net: &str,
 ) -> Vec<(&'static str, String)> {
-    ["gross", "fees", "refunds", "adjustments", "net"]
+    ["gross", "fees", "refunded", "adjustments", "net"]
         .into_iter()
         .zip([gross, fees, refunds, adjustments, net].map(String::from))
         .collect()
@@ -529,7 +529,7 @@ fn every_kind_of_planted_fault_is_found_once_through_the_binary() {
         .iter()
         .map(|f| {
             (
-                f["expect"].as_str().unwrap().to_string(),
+                f["kind"].as_str().unwrap().to_string(),
                 f["reference"].as_str().unwrap().to_string(),
             )
         })

@@ -166,6 +166,12 @@ fn simulate_summarises_and_is_deterministic() {
     // The summary's money, worked out apart: every captured payment as the shop synced it,
     // with its fee by hand (card at the default 3.4% + 0.50, PayNow at this run's 1.5%, in
     // integer cents rounded half up).
+    // The customers' carts come through the chat and name the sandbox's SKUs, so the shop
+    // holds the same products (same prices) before the sync reads them.
+    shop.stock(
+        "sku,title,status,price,sale_price,currency,stock\nTEE,TEE,active,25.00,19.99,SGD,500\nMUG,MUG,active,18.00,,SGD,500\nTOTE,TOTE,active,12.50,,SGD,500\nCAP,CAP,active,20.00,,SGD,500\n",
+        &["card", "paynow"],
+    );
     shop.run(&["sync"]).ok();
     let (mut gross, mut fees) = (0, 0);
     for o in shop.json(&["orders", "list"]).as_array().unwrap() {
