@@ -186,6 +186,8 @@ text_enum! {
         PayoutSumMismatch => "payout_sum_mismatch",
         Duplicate => "duplicate",
         Unpaid => "unpaid",
+        /// A provider's transaction whose gross less its fee is not its net.
+        InconsistentTransaction => "inconsistent_transaction",
     }
 }
 

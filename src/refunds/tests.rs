@@ -268,6 +268,12 @@ fn ids_and_method_rules() {
     assert_eq!(parse_id("7").unwrap(), 7);
     assert!(parse_id("R").is_err());
     assert!(parse_id("1001x").is_err());
+    for bad in ["R0", "0", "R-3"] {
+        let e = parse_id(bad).unwrap_err().to_string();
+        assert!(e.contains("is not a refund id"), "{bad}: {e}");
+    }
+    assert_eq!(label(7), "R7");
+    assert_eq!(parse_id(&label(12)).unwrap(), 12);
     let now: Timestamp = "2026-11-20T09:00:00Z".parse().unwrap();
     assert!(crate::payments::check_refund_allowed("boleto", "2026-11-19T00:00:00Z", now).is_err());
     assert!(crate::payments::check_refund_allowed("card", "2025-01-01T00:00:00Z", now).is_ok());
@@ -342,6 +348,27 @@ fn canceling_a_paid_order_refunds_it_in_the_same_breath() {
     assert_eq!(refund.lines, vec![("TEE".into(), 2), ("MUG".into(), 1)]);
     // Neither line is in this shop's catalog: no stock to give back, and the person is told.
     assert_eq!(done.warnings.len(), 2, "{:?}", done.warnings);
+}
+
+#[test]
+fn canceling_an_order_already_refunded_in_full_refunds_nothing_more() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, now) = shop(&dir, "card");
+    let mut fake = Fake::default();
+    create(&mut store, &mut fake, 1001, &Scope::All, "", None, now).unwrap();
+    assert_eq!(fake.calls, 1);
+    let done = cancel_order(
+        &mut store,
+        1001,
+        "changed their mind",
+        |_| Ok(Box::new(Fake::default()) as Box<dyn Provider>),
+        now,
+    )
+    .unwrap();
+    assert_eq!(done.order.status, OrderStatus::Canceled);
+    assert_eq!(done.order.payment_status, PaymentStatus::Refunded);
+    assert!(done.refund.is_none(), "{:?}", done.refund);
+    assert_eq!(of_order(store.conn(), 1001).unwrap().len(), 1);
 }
 
 #[test]

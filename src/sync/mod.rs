@@ -243,3 +243,62 @@ fn stop_on_refused_credentials(e: ProviderError) -> Result<ProviderError> {
         e => Ok(e),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A summary with one count (by its place in this list) set to `n`.
+    fn with(i: usize, n: usize) -> Summary {
+        let mut s = Summary::default();
+        let p = &mut s.pulled;
+        let field = [
+            &mut s.pushed,
+            &mut s.superseded,
+            &mut s.failed,
+            &mut s.refunds_completed,
+            &mut p.orders_new,
+            &mut p.orders_changed,
+            &mut p.payments_new,
+            &mut p.payments_changed,
+            &mut p.refunds_changed,
+            &mut p.payouts_new,
+            &mut p.payouts_changed,
+            &mut p.transactions_new,
+        ];
+        *field.into_iter().nth(i).unwrap() = n;
+        s
+    }
+
+    const COUNTS: usize = 12;
+
+    #[test]
+    fn any_count_means_something_changed() {
+        assert!(Summary::default().nothing_changed());
+        for i in 0..COUNTS {
+            assert!(!with(i, 1).nothing_changed(), "count {i}");
+            assert!(!with(i, 7).nothing_changed(), "count {i}");
+        }
+        // Two counts at once (which a sum could cancel out if it subtracted).
+        for i in 0..COUNTS {
+            for j in 0..COUNTS {
+                let mut s = with(i, 1);
+                let other = with(j, 1);
+                s.pulled.orders_new += other.pulled.orders_new;
+                s.pulled.orders_changed += other.pulled.orders_changed;
+                s.pulled.payments_new += other.pulled.payments_new;
+                s.pulled.payments_changed += other.pulled.payments_changed;
+                s.pulled.refunds_changed += other.pulled.refunds_changed;
+                s.pulled.payouts_new += other.pulled.payouts_new;
+                s.pulled.payouts_changed += other.pulled.payouts_changed;
+                s.pulled.transactions_new += other.pulled.transactions_new;
+                assert!(!s.nothing_changed(), "counts {i} and {j}");
+            }
+        }
+        // Errors alone are not changes: the command says so by its exit code.
+        let mut s = Summary::default();
+        s.errors.push("pulling orders failed".into());
+        s.pending = 3;
+        assert!(s.nothing_changed());
+    }
+}

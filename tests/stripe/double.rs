@@ -334,6 +334,26 @@ fn error_body(kind: &str, message: &str) -> String {
     json!({"error": {"type": kind, "message": message}}).to_string()
 }
 
+/// The error a scripted status answers with, typed as Stripe types it
+/// (<https://docs.stripe.com/api/errors>): 429 a `rate_limit_error`, another 4xx an
+/// `invalid_request_error` naming a code and a param, 5xx an `api_error`.
+fn fault_body(code: u16) -> String {
+    match code {
+        429 => error_body(
+            "rate_limit_error",
+            "the double was told to fail this request",
+        ),
+        400..=499 => json!({"error": {
+            "type": "invalid_request_error",
+            "message": "the double was told to refuse this request",
+            "code": "parameter_invalid_integer",
+            "param": "amount",
+        }})
+        .to_string(),
+        _ => error_body("api_error", "the double was told to fail this request"),
+    }
+}
+
 fn serve(mut stream: TcpStream, state: Arc<Mutex<State>>) {
     let Some(req) = read_request(&mut stream) else {
         return;
@@ -354,17 +374,7 @@ fn serve(mut stream: TcpStream, state: Arc<Mutex<State>>) {
                 let _ = stream.shutdown(Shutdown::Both);
                 return;
             }
-            Some(Fault::Status(code)) => {
-                let kind = if code == 429 {
-                    "rate_limit_error"
-                } else {
-                    "api_error"
-                };
-                (
-                    code,
-                    error_body(kind, "the double was told to fail this request"),
-                )
-            }
+            Some(Fault::Status(code)) => (code, fault_body(code)),
             Some(Fault::StatusAfter(code)) => {
                 handle(&req, &idem, &state);
                 (

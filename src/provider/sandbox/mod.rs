@@ -39,7 +39,7 @@ pub use chat::{Cart, ChatLine, wa_id};
 pub use fees::{FeeRule, KNOWN_METHODS};
 pub use orders::ShopOrder;
 pub use payouts::PayoutMade;
-pub use planted::FaultMade;
+pub use planted::{FaultMade, KINDS as FAULT_KINDS};
 pub use simulate::{MethodCount, SimulateParams, SimulateReport, Totals};
 
 use std::collections::BTreeMap;
