@@ -5,12 +5,14 @@
 //! with the settings below.
 
 use std::collections::HashMap;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use rusqlite::{Connection, params};
 use sha2::{Digest, Sha256};
 
+use crate::files;
 use crate::store::shop;
 
 /// Setting: the smallest width and height accepted, in pixels (default 500).
@@ -55,6 +57,12 @@ pub struct Checked {
 
 /// Checks bytes against the rules. The error says which rule and what was found.
 pub fn check(bytes: Vec<u8>, rules: Rules) -> Result<Checked, String> {
+    let hash = Sha256::digest(&bytes);
+    check_hashed(bytes, hex::encode(hash), rules)
+}
+
+/// `check` for bytes whose sha256 (`hash`, lowercase hex) is known.
+fn check_hashed(bytes: Vec<u8>, hash: String, rules: Rules) -> Result<Checked, String> {
     let size = bytes.len() as u64;
     if size > rules.max_bytes {
         return Err(too_large(size, rules));
@@ -78,7 +86,6 @@ pub fn check(bytes: Vec<u8>, rules: Rules) -> Result<Checked, String> {
             m = rules.min_pixels
         ));
     }
-    let hash = hex::encode(Sha256::digest(&bytes));
     Ok(Checked {
         hash,
         mime,
@@ -86,6 +93,42 @@ pub fn check(bytes: Vec<u8>, rules: Rules) -> Result<Checked, String> {
         height,
         bytes,
     })
+}
+
+/// Reads an image file and checks it, in bounded memory: a device, a pipe or a folder is
+/// refused without opening it, a file larger than the rules allow without reading it, and the
+/// bytes are hashed as they are read, never more than the limit and one byte (a file that
+/// grows meanwhile is refused too). `catalog add/edit --image` and `catalog import` both read
+/// through here.
+pub fn read_file(path: &Path, rules: Rules) -> Result<Checked, String> {
+    let cannot = |e: std::io::Error| format!("cannot read it ({e})");
+    // stat, not open: opening a pipe would wait for a writer.
+    let meta = std::fs::metadata(path).map_err(cannot)?;
+    if !meta.is_file() {
+        return Err("is not a regular file; give a JPEG or PNG file".into());
+    }
+    if meta.len() > rules.max_bytes {
+        return Err(too_large(meta.len(), rules));
+    }
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let mut reader = file.take(rules.max_bytes + 1);
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    let mut hasher = Sha256::new();
+    let mut chunk = vec![0u8; 64 * 1024];
+    loop {
+        let n = match reader.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(cannot(e)),
+        };
+        hasher.update(&chunk[..n]);
+        bytes.extend_from_slice(&chunk[..n]);
+    }
+    if bytes.len() as u64 > rules.max_bytes {
+        return Err(too_large(bytes.len() as u64, rules));
+    }
+    check_hashed(bytes, hex::encode(hasher.finalize()), rules)
 }
 
 /// The reason for a file over the size limit.
@@ -162,15 +205,19 @@ pub struct Exported {
     /// Files written (new to the folder).
     pub written: usize,
     /// Files already there under the same name and size: the name is the content's hash, so
-    /// they are the same bytes and are left alone (a second export writes only new images,
-    /// and `rsync` or `aws s3 sync` of the folder uploads only those).
+    /// they are the same bytes and are left alone, only given `mode` (a second export writes
+    /// only new images, and `rsync` or `aws s3 sync` of the folder uploads only those).
     pub already_there: usize,
 }
 
-/// Writes every stored image to `dir` as `file_name(hash, mime)` (HASH.jpg / HASH.png): the
-/// names `catalog.image_base_url` links point at.
-pub fn export(conn: &Connection, dir: &Path) -> Result<Exported> {
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+/// Writes every stored image to `dir` as `file_name(hash, mime)` (HASH.jpg / HASH.png: the
+/// names `catalog.image_base_url` links point at), each file with `mode` (and the folders made
+/// for them with the matching folder mode). Each file is written whole or not at all: a file
+/// named for a hash always holds those bytes.
+pub fn export(conn: &Connection, dir: &Path, mode: u32) -> Result<Exported> {
+    use std::os::unix::fs::PermissionsExt;
+    files::create_dir_all(dir, files::dir_mode_for(mode))?;
+    files::clean_stale(dir);
     let mut stmt = conn.prepare("SELECT hash, mime, size FROM images ORDER BY hash")?;
     let mut data = conn.prepare("SELECT data FROM images WHERE hash = ?1")?;
     let mut rows = stmt.query([])?;
@@ -180,12 +227,23 @@ pub fn export(conn: &Connection, dir: &Path) -> Result<Exported> {
         let mime: String = row.get(1)?;
         let size: i64 = row.get(2)?;
         let path = dir.join(file_name(&hash, &mime));
-        if std::fs::metadata(&path).is_ok_and(|m| m.len() == size as u64) {
+        if let Ok(m) = std::fs::metadata(&path)
+            && m.is_file()
+            && m.len() == size as u64
+        {
+            if m.permissions().mode() & 0o7777 != mode {
+                std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode))
+                    .with_context(|| format!("cannot set the mode of {}", path.display()))?;
+            }
             done.already_there += 1;
             continue;
         }
         let bytes: Vec<u8> = data.query_row([&hash], |r| r.get(0))?;
-        std::fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
+        let mut file = files::AtomicFile::new(&path, mode)?;
+        file.file()
+            .write_all(&bytes)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        file.commit(files::Replace::Yes)?;
         done.written += 1;
     }
     Ok(done)

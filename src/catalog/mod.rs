@@ -2,13 +2,15 @@
 //!
 //! `product` is the products table's row and its SQL, `import/` reads the CSV dialects,
 //! `export` writes them, `images` keeps product images in the shop file, `edit` holds
-//! list/add/edit/stock/archive, `demo` the bundled example. For the chat storefront:
-//! `chat_item` (a product as the chat's catalog shows it), `chat_state` (what the chat was
-//! last told about each product and what it answered), `plain_text` (HTML made into text).
+//! list/add/edit/stock/archive, `demo` the bundled example, `spreadsheet` the cells a
+//! spreadsheet would run as formulas. For the chat storefront: `chat_item` (a product as the
+//! chat's catalog shows it), `chat_state` (what the chat was last told about each product and
+//! what it answered), `plain_text` (HTML made into text).
 //!
 //! Every change to a product queues two outbox entries in its transaction: one for the
 //! payment provider and one for the chat's catalog (`outbox::enqueue_catalog_item`), whatever
-//! channel is configured: the offline default, the sandbox chat, keeps a catalog too.
+//! channel is configured: the offline default, the sandbox chat, keeps a catalog too. (An
+//! import queues one chat entry for all the products it wrote: `outbox::enqueue_catalog_scan`.)
 
 pub mod chat_item;
 pub mod chat_state;
@@ -19,6 +21,7 @@ pub mod images;
 pub mod import;
 pub mod plain_text;
 mod product;
+pub mod spreadsheet;
 mod text;
 
 pub use product::Product;

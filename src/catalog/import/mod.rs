@@ -50,6 +50,7 @@ use self::read::Source;
 use self::report::{Outcome, Rejects};
 use self::writer::Writer;
 use super::images::Pickup;
+use super::spreadsheet;
 use crate::clock;
 use crate::money::{Currency, ParseOptions};
 use crate::store::Store;
@@ -283,7 +284,14 @@ impl<'c> Importer<'c> {
             return Ok(());
         };
         self.report.images_stored += self.images.store(&images.new, self.writer.now())?;
+        let formulas = spreadsheet::formula_fields(&product);
         let outcome = self.writer.write(product, stored)?;
+        if matches!(outcome, Outcome::Created | Outcome::Updated) {
+            for (field, start) in formulas {
+                let text = spreadsheet::warning(field, start);
+                self.report.warn(&self.label, row.line, &text);
+            }
+        }
         self.report.count(outcome);
         self.dups.record(key, row.line, outcome)
     }
