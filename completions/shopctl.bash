@@ -550,12 +550,16 @@ _shopctl() {
             return 0
             ;;
         shopctl__subcmd__catalog__subcmd__add)
-            opts="-q -v -h -V --title --price --sale-price --stock --status --description --group --category --brand --condition --options --link --image --db --format --quiet --verbose --no-progress --help --version"
+            opts="-q -v -h -V --group --title --price --sale-price --stock --status --description --category --brand --condition --options --link --image --db --format --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --title)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -577,10 +581,6 @@ _shopctl() {
                     return 0
                     ;;
                 --description)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --group)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -646,12 +646,32 @@ _shopctl() {
             return 0
             ;;
         shopctl__subcmd__catalog__subcmd__edit)
-            opts="-q -v -h -V --title --price --sale-price --stock --status --description --group --category --brand --condition --options --link --image --db --format --quiet --verbose --no-progress --help --version"
+            opts="-q -v -h -V --search --group --from --price-change --set-group --dry-run --title --price --sale-price --stock --status --description --category --brand --condition --options --link --image --db --format --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --search)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --price-change)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --set-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --title)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -673,10 +693,6 @@ _shopctl() {
                     return 0
                     ;;
                 --description)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --group)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1008,7 +1024,7 @@ _shopctl() {
             return 0
             ;;
         shopctl__subcmd__catalog__subcmd__import)
-            opts="-q -v -h -V --images --dialect --mode --dry-run --skip-invalid --rejects --currency --decimal-comma --encoding --db --format --quiet --verbose --no-progress --help --version"
+            opts="-q -v -h -V --images --dialect --mode --on-duplicate --dry-run --skip-invalid --rejects --currency --decimal-comma --encoding --db --format --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1024,6 +1040,10 @@ _shopctl() {
                     ;;
                 --mode)
                     COMPREPLY=($(compgen -W "upsert create update" -- "${cur}"))
+                    return 0
+                    ;;
+                --on-duplicate)
+                    COMPREPLY=($(compgen -W "error first last" -- "${cur}"))
                     return 0
                     ;;
                 --rejects)

@@ -96,8 +96,8 @@ complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and not __fish_
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and not __fish_seen_subcommand_from import export list show add edit stock archive images help" -f -a "list" -d 'List products'
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and not __fish_seen_subcommand_from import export list show add edit stock archive images help" -f -a "show" -d 'Show one product'
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and not __fish_seen_subcommand_from import export list show add edit stock archive images help" -f -a "add" -d 'Add a product (in the shop\'s currency)'
-complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and not __fish_seen_subcommand_from import export list show add edit stock archive images help" -f -a "edit" -d 'Change a product\'s fields'
-complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and not __fish_seen_subcommand_from import export list show add edit stock archive images help" -f -a "stock" -d 'Change stock: +N adds, -N takes away, N sets'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and not __fish_seen_subcommand_from import export list show add edit stock archive images help" -f -a "edit" -d 'Change products\' fields: one SKU, several, --search, --group, or an update file'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and not __fish_seen_subcommand_from import export list show add edit stock archive images help" -f -a "stock" -d 'Change stock: +N adds, -N takes away, N sets (and starts counting), untracked stops'
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and not __fish_seen_subcommand_from import export list show add edit stock archive images help" -f -a "archive" -d 'Stop selling products (they stay in the shop file)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and not __fish_seen_subcommand_from import export list show add edit stock archive images help" -f -a "images" -d 'Images stored in the shop file'
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and not __fish_seen_subcommand_from import export list show add edit stock archive images help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -110,6 +110,9 @@ meta\t''"
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from import" -l mode -d 'upsert creates or updates by SKU; create rejects existing SKUs; update rejects unknown ones' -r -f -a "upsert\t''
 create\t''
 update\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from import" -l on-duplicate -d 'A SKU on several rows of a file: error rejects every copy; first or last imports that one' -r -f -a "error\t''
+first\t''
+last\t''"
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from import" -l rejects -d 'With --skip-invalid: write each rejected row here, with an `error` column' -r -F
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from import" -l currency -d 'The currency of amounts that do not name one [default: the shop\'s]' -r
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from import" -l encoding -d 'The file\'s text encoding when it is not UTF-8, e.g. windows-1252' -r
@@ -117,7 +120,7 @@ complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from import" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
 json\t''
 csv\t''"
-complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from import" -l dry-run -d 'Check everything and report, but write nothing (exit 3 when rows are invalid)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from import" -l dry-run -d 'Check everything and report what would change, but write nothing (exit 3 when rows are invalid)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from import" -l skip-invalid -d 'Write the valid rows and leave out the invalid ones (see --rejects)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from import" -l decimal-comma -d 'Amounts use a decimal comma (12,50)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print nothing but results and errors'
@@ -162,13 +165,13 @@ complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from show" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from add" -l group -d 'The variant group (products with the same group are variants of one product)' -r
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from add" -l title -d 'The product\'s name' -r
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from add" -l price -d 'The price in the shop\'s currency, e.g. 12.50' -r
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from add" -l sale-price -d 'The sale price ("" ends the sale)' -r
-complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from add" -l stock -d 'Units in stock' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from add" -l stock -d 'Units in stock, or `untracked` (always sellable, never counted)' -r
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from add" -l status -d 'active, draft or archived' -r
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from add" -l description -r
-complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from add" -l group -d 'The variant group (products with the same group are variants of one product)' -r
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from add" -l category -r
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from add" -l brand -r
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from add" -l condition -d 'new, used, refurbished...' -r
@@ -184,13 +187,17 @@ complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from add" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from edit" -l search -d 'Change every product whose SKU or title contains TEXT' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from edit" -l group -d 'Change every product of the variant group G' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from edit" -l from -d 'Change products as an update file says (any layout; only its columns change)' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from edit" -l price-change -d 'Change prices by a percentage (+10%, -5%) or an amount (+2.00, -1.50)' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from edit" -l set-group -d 'Move the products to variant group G' -r
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from edit" -l title -d 'The product\'s name' -r
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from edit" -l price -d 'The price in the shop\'s currency, e.g. 12.50' -r
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from edit" -l sale-price -d 'The sale price ("" ends the sale)' -r
-complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from edit" -l stock -d 'Units in stock' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from edit" -l stock -d 'Units in stock, or `untracked` (always sellable, never counted)' -r
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from edit" -l status -d 'active, draft or archived' -r
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from edit" -l description -r
-complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from edit" -l group -d 'The variant group (products with the same group are variants of one product)' -r
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from edit" -l category -r
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from edit" -l brand -r
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from edit" -l condition -d 'new, used, refurbished...' -r
@@ -201,6 +208,7 @@ complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from edit" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from edit" -l dry-run -d 'Show what would change, field by field, and write nothing'
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from edit" -s q -l quiet -d 'Print nothing but results and errors'
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from edit" -s v -l verbose -d 'Say more about what is happening (on stderr)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from edit" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
@@ -240,8 +248,8 @@ complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from help" -f -a "list" -d 'List products'
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one product'
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a product (in the shop\'s currency)'
-complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from help" -f -a "edit" -d 'Change a product\'s fields'
-complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from help" -f -a "stock" -d 'Change stock: +N adds, -N takes away, N sets'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from help" -f -a "edit" -d 'Change products\' fields: one SKU, several, --search, --group, or an update file'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from help" -f -a "stock" -d 'Change stock: +N adds, -N takes away, N sets (and starts counting), untracked stops'
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from help" -f -a "archive" -d 'Stop selling products (they stay in the shop file)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from help" -f -a "images" -d 'Images stored in the shop file'
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -707,8 +715,8 @@ complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_su
 complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from catalog" -f -a "list" -d 'List products'
 complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from catalog" -f -a "show" -d 'Show one product'
 complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from catalog" -f -a "add" -d 'Add a product (in the shop\'s currency)'
-complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from catalog" -f -a "edit" -d 'Change a product\'s fields'
-complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from catalog" -f -a "stock" -d 'Change stock: +N adds, -N takes away, N sets'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from catalog" -f -a "edit" -d 'Change products\' fields: one SKU, several, --search, --group, or an update file'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from catalog" -f -a "stock" -d 'Change stock: +N adds, -N takes away, N sets (and starts counting), untracked stops'
 complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from catalog" -f -a "archive" -d 'Stop selling products (they stay in the shop file)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from catalog" -f -a "images" -d 'Images stored in the shop file'
 complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from payments" -f -a "list" -d 'Every payment method: enabled, state at the provider, markets, refund rule'

@@ -7,8 +7,10 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::Ctx;
-use crate::catalog::edit::{self, Fields, Filter, StockChange};
-use crate::catalog::import::{self, Dialect, Mode};
+use crate::catalog::bulk::{self, PriceChange, Selection};
+use crate::catalog::changes::ChangeList;
+use crate::catalog::edit::{self, Fields, Filter, StockChange, StockLevel};
+use crate::catalog::import::{self, Dialect, Mode, OnDuplicate};
 use crate::catalog::{self, Product, export, images};
 use crate::error::Outcome;
 use crate::money::Currency;
@@ -25,12 +27,12 @@ pub enum CatalogCmd {
     Show { sku: String },
     /// Add a product (in the shop's currency)
     Add(AddArgs),
-    /// Change a product's fields
-    Edit(EditArgs),
-    /// Change stock: +N adds, -N takes away, N sets
+    /// Change products' fields: one SKU, several, --search, --group, or an update file
+    Edit(Box<EditArgs>),
+    /// Change stock: +N adds, -N takes away, N sets (and starts counting), untracked stops
     Stock {
         sku: String,
-        /// +N, -N or N
+        /// +N, -N, N or untracked
         #[arg(allow_hyphen_values = true)]
         change: StockChange,
     },
@@ -60,9 +62,16 @@ pub enum ModeArg {
     Update,
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum OnDuplicateArg {
+    Error,
+    First,
+    Last,
+}
+
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
-    /// CSV files to import, all in one transaction
+    /// CSV files to import, all in one transaction (- reads stdin)
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// A folder of images: paths in the CSV are relative to it, and SKU.jpg / SKU-2.png are picked up
@@ -74,7 +83,10 @@ pub struct ImportArgs {
     /// upsert creates or updates by SKU; create rejects existing SKUs; update rejects unknown ones
     #[arg(long, value_enum, default_value_t = ModeArg::Upsert)]
     pub mode: ModeArg,
-    /// Check everything and report, but write nothing (exit 3 when rows are invalid)
+    /// A SKU on several rows of a file: error rejects every copy; first or last imports that one
+    #[arg(long, value_enum, default_value_t = OnDuplicateArg::Error)]
+    pub on_duplicate: OnDuplicateArg,
+    /// Check everything and report what would change, but write nothing (exit 3 when rows are invalid)
     #[arg(long)]
     pub dry_run: bool,
     /// Write the valid rows and leave out the invalid ones (see --rejects)
@@ -138,17 +150,14 @@ pub struct FieldArgs {
     /// The sale price ("" ends the sale)
     #[arg(long)]
     pub sale_price: Option<String>,
-    /// Units in stock
-    #[arg(long)]
-    pub stock: Option<i64>,
+    /// Units in stock, or `untracked` (always sellable, never counted)
+    #[arg(long, value_name = "N|untracked")]
+    pub stock: Option<StockLevel>,
     /// active, draft or archived
     #[arg(long)]
     pub status: Option<String>,
     #[arg(long)]
     pub description: Option<String>,
-    /// The variant group (products with the same group are variants of one product)
-    #[arg(long)]
-    pub group: Option<String>,
     #[arg(long)]
     pub category: Option<String>,
     #[arg(long)]
@@ -168,11 +177,11 @@ pub struct FieldArgs {
 }
 
 impl FieldArgs {
-    fn fields(self) -> Fields {
+    fn fields(self, group: Option<String>) -> Fields {
         Fields {
             title: self.title,
             description: self.description,
-            group: self.group,
+            group,
             status: self.status,
             price: self.price,
             sale_price: self.sale_price,
@@ -190,13 +199,36 @@ impl FieldArgs {
 #[derive(Debug, clap::Args)]
 pub struct AddArgs {
     pub sku: String,
+    /// The variant group (products with the same group are variants of one product)
+    #[arg(long)]
+    pub group: Option<String>,
     #[command(flatten)]
     pub fields: FieldArgs,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct EditArgs {
-    pub sku: String,
+    /// The products to change
+    #[arg(required_unless_present_any = ["search", "group", "from"])]
+    pub skus: Vec<String>,
+    /// Change every product whose SKU or title contains TEXT
+    #[arg(long, value_name = "TEXT", conflicts_with_all = ["skus", "group", "from"])]
+    pub search: Option<String>,
+    /// Change every product of the variant group G
+    #[arg(long, value_name = "G", conflicts_with_all = ["skus", "from"])]
+    pub group: Option<String>,
+    /// Change products as an update file says (any layout; only its columns change)
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["skus", "price_change", "set_group"])]
+    pub from: Option<PathBuf>,
+    /// Change prices by a percentage (+10%, -5%) or an amount (+2.00, -1.50)
+    #[arg(long, value_name = "CHANGE", allow_hyphen_values = true)]
+    pub price_change: Option<PriceChange>,
+    /// Move the products to variant group G
+    #[arg(long, value_name = "G")]
+    pub set_group: Option<String>,
+    /// Show what would change, field by field, and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
     #[command(flatten)]
     pub fields: FieldArgs,
 }
@@ -212,7 +244,9 @@ struct ListRow {
     price: String,
     sale_price: Option<String>,
     currency: &'static str,
-    stock: i64,
+    /// null when stock is not tracked.
+    stock: Option<i64>,
+    stock_tracked: bool,
     images: Images,
 }
 
@@ -248,6 +282,7 @@ impl ListRow {
             sale_price: p.sale_price.map(|m| m.to_major_string()),
             currency: p.price.currency.code(),
             stock: p.stock,
+            stock_tracked: p.stock.is_some(),
             images: if count_images {
                 Images::Count(images.len())
             } else {
@@ -306,26 +341,21 @@ pub fn run(ctx: &Ctx, cmd: CatalogCmd) -> Result<Outcome> {
         CatalogCmd::Add(args) => {
             let mut store = ctx.open()?;
             let currency = store.shop()?.currency;
-            let fields = args.fields.fields();
+            let fields = args.fields.fields(args.group);
             let p = store.write(|tx| edit::add(tx, &args.sku, currency, &fields, ctx.now))?;
             ctx.out.object(&show_doc(&p)?)?;
             Ok(Outcome::Done)
         }
-        CatalogCmd::Edit(args) => {
-            let mut store = ctx.open()?;
-            let fields = args.fields.fields();
-            let (p, changed) = store.write(|tx| edit::edit(tx, &args.sku, &fields, ctx.now))?;
-            if !changed {
-                ctx.out.hint(&format!("{} is unchanged", p.sku));
-            }
-            ctx.out.object(&show_doc(&p)?)?;
-            Ok(Outcome::Done)
-        }
+        CatalogCmd::Edit(args) => edit_cmd(ctx, *args),
         CatalogCmd::Stock { sku, change } => {
             let mut store = ctx.open()?;
             let (before, after) = store.write(|tx| edit::stock(tx, &sku, change, ctx.now))?;
-            ctx.out
-                .object(&json!({"sku": sku, "before": before, "stock": after}))?;
+            ctx.out.object(&json!({
+                "sku": sku,
+                "before": before,
+                "stock": after,
+                "stock_tracked": after.is_some(),
+            }))?;
             Ok(Outcome::Done)
         }
         CatalogCmd::Archive { skus } => {
@@ -356,6 +386,78 @@ fn dialect(arg: DialectArg) -> Option<Dialect> {
     }
 }
 
+/// `catalog edit`: one SKU prints the product; several, a selection or a dry run print a
+/// summary of what changed; `--from FILE` is an import in update mode.
+fn edit_cmd(ctx: &Ctx, args: EditArgs) -> Result<Outcome> {
+    let fields = args.fields.fields(args.set_group);
+    if let Some(file) = args.from {
+        if fields != Fields::default() {
+            anyhow::bail!("--from takes what to change from the file; leave out the other flags");
+        }
+        return import_cmd(ctx, ImportArgs::update_file(file, args.dry_run));
+    }
+    let mut store = ctx.open()?;
+    let one = (args.skus.len() == 1).then(|| args.skus[0].clone());
+    if let (Some(sku), None, false) = (&one, &args.price_change, args.dry_run) {
+        let (p, changed) = store.write(|tx| edit::edit(tx, sku, &fields, ctx.now))?;
+        if !changed {
+            ctx.out.hint(&format!("{} is unchanged", p.sku));
+        }
+        ctx.out.object(&show_doc(&p)?)?;
+        return Ok(Outcome::Done);
+    }
+    let selection = match (args.search, args.group) {
+        (Some(text), _) => Selection::Search(text),
+        (None, Some(group)) => Selection::Group(group),
+        (None, None) => Selection::Skus(args.skus),
+    };
+    let price_change = args.price_change.as_ref();
+    let summary = store
+        .write(|tx| bulk::edit(tx, &selection, &fields, price_change, args.dry_run, ctx.now))?;
+    let mut doc = json!({
+        "matched": summary.matched,
+        "updated": summary.updated,
+        "unchanged": summary.unchanged,
+        "dry_run": summary.dry_run,
+    });
+    add_changes(&mut doc, &summary.changes)?;
+    ctx.out.object(&doc)?;
+    if summary.dry_run {
+        ctx.out.hint("dry run: nothing was written");
+    }
+    Ok(Outcome::Done)
+}
+
+/// A report's `changes` (each field of each product that changes: `sku`, `field`, `old`,
+/// `new`), and how many products changed beyond those listed.
+fn add_changes(doc: &mut Value, list: &ChangeList) -> Result<()> {
+    let map = doc.as_object_mut().context("a summary is an object")?;
+    map.insert("changes".into(), serde_json::to_value(&list.changes)?);
+    if list.not_listed > 0 {
+        map.insert("changes_not_listed".into(), json!(list.not_listed));
+    }
+    Ok(())
+}
+
+impl ImportArgs {
+    /// `catalog edit --from FILE`: the file as an update.
+    fn update_file(file: PathBuf, dry_run: bool) -> ImportArgs {
+        ImportArgs {
+            files: vec![file],
+            images: None,
+            dialect: DialectArg::Auto,
+            mode: ModeArg::Update,
+            on_duplicate: OnDuplicateArg::Error,
+            dry_run,
+            skip_invalid: false,
+            rejects: None,
+            currency: None,
+            decimal_comma: false,
+            encoding: None,
+        }
+    }
+}
+
 fn import_cmd(ctx: &Ctx, args: ImportArgs) -> Result<Outcome> {
     let encoding = match &args.encoding {
         Some(name) => Some(encoding_rs::Encoding::for_label(name.trim().as_bytes()).with_context(
@@ -382,6 +484,11 @@ fn import_cmd(ctx: &Ctx, args: ImportArgs) -> Result<Outcome> {
             ModeArg::Create => Mode::Create,
             ModeArg::Update => Mode::Update,
         },
+        on_duplicate: match args.on_duplicate {
+            OnDuplicateArg::Error => OnDuplicate::Error,
+            OnDuplicateArg::First => OnDuplicate::First,
+            OnDuplicateArg::Last => OnDuplicate::Last,
+        },
         dry_run: args.dry_run,
         skip_invalid: args.skip_invalid,
         rejects: args.rejects,
@@ -401,7 +508,7 @@ fn import_cmd(ctx: &Ctx, args: ImportArgs) -> Result<Outcome> {
     let bar = ctx.out.progress(0, "importing");
     let report = import::import(&mut store, &opts, ctx.now, &bar)?;
     notes(ctx, &report);
-    ctx.out.object(&json!({
+    let mut doc = json!({
         "created": report.created,
         "updated": report.updated,
         "unchanged": report.unchanged,
@@ -409,7 +516,11 @@ fn import_cmd(ctx: &Ctx, args: ImportArgs) -> Result<Outcome> {
         "skipped": report.skipped,
         "images_stored": report.images_stored,
         "dry_run": report.dry_run,
-    }))?;
+    });
+    if report.dry_run {
+        add_changes(&mut doc, &report.changes)?;
+    }
+    ctx.out.object(&doc)?;
     if report.dry_run {
         ctx.out.hint("dry run: nothing was written");
         if report.rejected > 0 {

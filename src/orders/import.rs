@@ -538,8 +538,11 @@ fn insert(
             "INSERT INTO order_lines (order_id, sku, title, quantity, unit_price) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![id, sku, title, qty, price.minor],
         )?;
+        // None: the product's stock is not tracked, so nothing is held.
         let left = catalog::adjust_stock(conn, sku, -qty, true, now)?;
-        if left < 0 {
+        if let Some(left) = left
+            && left < 0
+        {
             warnings.push(format!(
                 "order {id}: {sku} is now at {left} in stock (the customer ordered {qty}); \
                  restock it with `shopctl catalog stock {sku} +N` or cancel the order"

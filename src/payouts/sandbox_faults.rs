@@ -45,7 +45,7 @@ fn stocked(dir: &tempfile::TempDir) -> Sandbox {
             status: ProductStatus::Active,
             price: sgd(price),
             sale_price: sale.map(sgd),
-            stock,
+            stock: Some(stock),
             images: vec![],
         })
     })

@@ -25,6 +25,10 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0005_import_speed",
         sql: include_str!("migrations/0005_import_speed.sql"),
     },
+    Migration {
+        name: "0006_untracked_stock",
+        sql: include_str!("migrations/0006_untracked_stock.sql"),
+    },
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -66,13 +66,27 @@ fn shopify_template_groups_variants_by_handle_with_sale_prices() {
     assert_eq!(tee["price"], "25.00");
     assert_eq!(tee["sale_price"], Value::Null);
     assert_eq!(tee["currency"], "USD");
-    assert_eq!(tee["stock"], 0);
+    // An empty Variant Inventory Tracker: Shopify does not count it (issue 15).
+    assert_eq!(
+        (&tee["stock"], &tee["stock_tracked"]),
+        (&Value::Null, &false.into())
+    );
     assert_eq!(tee["status"], "active");
     assert_eq!(tee["options"], "Color=Green;Size=S");
     assert_eq!(tee["brand"], "Acme");
-    // Six images on the handle's rows, shared by all twelve variants.
+    // Six images on the handle's rows, shared by all twelve variants, each variant's own
+    // `Variant Image` first (issue 15).
     assert_eq!(images_of(&tee), 6);
-    assert_eq!(images_of(&show(&shop, "SRT_COT_433")), 6);
+    let purple = show(&shop, "SRT_COT_433");
+    assert_eq!(images_of(&purple), 6);
+    assert_eq!(
+        purple["images"][0],
+        "https://burst.shopifycdn.com/photos/purple-t-shirt.jpg?width=1500"
+    );
+    assert_eq!(
+        tee["images"][0],
+        "https://burst.shopifycdn.com/photos/green-t-shirt.jpg?width=1500"
+    );
     // Compare-at (64.95) below the price (95): not on sale.
     let jeans = show(&shop, "PNT_DEN_305");
     assert_eq!(
@@ -210,6 +224,8 @@ fn woocommerce_fashion_sample_quoted_line_breaks_and_missing_price() {
             .contains("\"woo-fasion-blouse\" has no Regular price")
     );
     assert_eq!(show(&shop, "woo-fasion-shirt")["stock"], 10);
+    // In stock? 1 with no Stock: WooCommerce does not manage it (issue 15).
+    assert_eq!(blouse["stock"], Value::Null);
 }
 
 #[test]
@@ -278,7 +294,8 @@ fn list_rows_show_people_an_image_count_and_scripts_the_images() {
     let shop = TestShop::new();
     let csv_out = shop.run(&["--format", "csv", "catalog", "list"]).ok();
     assert_eq!(
-        csv_out.stdout, "sku,group,title,status,price,sale_price,currency,stock,images\n",
+        csv_out.stdout,
+        "sku,group,title,status,price,sale_price,currency,stock,stock_tracked,images\n",
         "an empty list still has its header"
     );
     let csv = write(
@@ -344,6 +361,7 @@ fn native_import_list_show_and_identical_reimport_writes_nothing() {
             "sale_price",
             "currency",
             "stock",
+            "stock_tracked",
             "images"
         ]
     );
@@ -362,7 +380,7 @@ fn native_import_list_show_and_identical_reimport_writes_nothing() {
         .ok();
     assert_eq!(
         csv_out.stdout,
-        "sku,group,title,status,price,sale_price,currency,stock,images\nSCARF,,Scarf,draft,20.00,,SGD,0,https://example.com/scarf.jpg\n"
+        "sku,group,title,status,price,sale_price,currency,stock,stock_tracked,images\nSCARF,,Scarf,draft,20.00,,SGD,0,yes,https://example.com/scarf.jpg\n"
     );
     shop.run(&["catalog", "list"]).ok(); // the table renders
     // The same file again: all unchanged, and the file is untouched (no outbox entries).
@@ -583,8 +601,11 @@ fn duplicate_skus_in_one_file_are_errors_on_both_lines() {
     shop.run(&["catalog", "import", &csv])
         .code(1)
         .stderr_has("2 invalid rows")
-        .stderr_has("dups.csv:2: sku \"A\": the same SKU is on line 4 of this file")
-        .stderr_has("dups.csv:4: sku \"A\": the same SKU is on line 2 of this file");
+        .stderr_has(
+            "dups.csv:2: sku \"A\": line 2 (\"Apple\") and line 4 (\"Another apple\") have the \
+             same SKU; give one of them another SKU, or pass --on-duplicate first (or last)",
+        )
+        .stderr_has("dups.csv:4: sku \"A\": line 2 (\"Apple\") and line 4 (\"Another apple\")");
     assert_eq!(shop.snapshot(), before);
     // --skip-invalid writes neither copy.
     let s = import(&shop, &["--skip-invalid", &csv]);
@@ -666,8 +687,8 @@ fn duplicate_in_a_fresh_import_is_found_without_lookups() {
     let before = shop.snapshot();
     shop.run(&["catalog", "import", &csv])
         .code(1)
-        .stderr_has("dups.csv:3: sku \"B\": the same SKU is on line 4 of this file")
-        .stderr_has("dups.csv:4: sku \"B\": the same SKU is on line 3 of this file");
+        .stderr_has("dups.csv:3: sku \"B\": line 3 (\"Banana\") and line 4 (\"Banana again\")")
+        .stderr_has("dups.csv:4: sku \"B\": line 3 (\"Banana\") and line 4 (\"Banana again\")");
     assert_eq!(shop.snapshot(), before);
 }
 
@@ -880,7 +901,7 @@ fn add_edit_stock_archive_each_queue_a_change() {
     let before = shop.snapshot();
     shop.run(&["catalog", "stock", "MUG-1", "-5"])
         .code(1)
-        .stderr_has("MUG-1 has 2 in stock; taking 5 would leave -3");
+        .stderr_has("MUG-1 has 2 in stock; cannot take 5 (that would leave -3)");
     assert_eq!(shop.snapshot(), before);
     assert_eq!(outbox(&shop), 5);
     shop.run(&["catalog", "archive", "MUG-1", "NOPE"])

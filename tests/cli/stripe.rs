@@ -225,7 +225,7 @@ fn product(sku: &str, title: &str, price: i64) -> ProductState {
         status: ProductStatus::Active,
         price: eur(price),
         sale_price: None,
-        stock: 7,
+        stock: Some(7),
         images: vec![],
     }
 }

@@ -29,6 +29,10 @@ static SANDBOX: Kind = Kind {
             name: "0002_shop_orders",
             sql: include_str!("schema/0002_shop_orders.sql"),
         },
+        Migration {
+            name: "0003_untracked_stock",
+            sql: include_str!("schema/0003_untracked_stock.sql"),
+        },
     ],
     refused,
     busy,

@@ -96,7 +96,7 @@ fn product(sku: &str, price: i64, sale: Option<i64>, stock: i64, status: &str) -
         status: status.parse().unwrap(),
         price: sgd(price),
         sale_price: sale.map(sgd),
-        stock,
+        stock: Some(stock),
         images: vec![format!("https://img.example/{sku}.png")],
     }
 }
@@ -380,6 +380,38 @@ fn stock_runs_out_rather_than_going_negative() {
         .map(|l| l.quantity)
         .sum();
     assert_eq!(sold, 3);
+}
+
+#[test]
+fn a_product_whose_stock_is_not_tracked_is_ordered_and_never_runs_out() {
+    let mut t = T::new();
+    let mut free = product("FREE", 1000, None, 0, "active");
+    free.stock = None;
+    t.push(Change::ProductUpsert(free)).unwrap();
+    t.push(Change::PaymentMethod {
+        method: "card".into(),
+        enabled: true,
+    })
+    .unwrap();
+    let mut p = params(10, 2, 1);
+    p.failure_rate = Decimal::ZERO;
+    let r = t.simulate(&p).unwrap();
+    assert!(!r.stock_ran_out);
+    let sold: i64 = sync_all(&mut t.sbx)
+        .orders
+        .iter()
+        .flat_map(|o| &o.lines)
+        .map(|l| l.quantity)
+        .sum();
+    assert!(sold >= 10, "ten orders of at least one unit each: {sold}");
+    let stock: Option<i64> = t
+        .sbx
+        .conn()
+        .query_row("SELECT stock FROM products WHERE sku = 'FREE'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(stock, None, "checkouts leave an untracked stock untracked");
 }
 
 #[test]
