@@ -151,7 +151,7 @@ pub struct FieldArgs {
     #[arg(long)]
     pub sale_price: Option<String>,
     /// Units in stock, or `untracked` (always sellable, never counted)
-    #[arg(long, value_name = "N|untracked")]
+    #[arg(long, value_name = "N|untracked", allow_hyphen_values = true)]
     pub stock: Option<StockLevel>,
     /// active, draft or archived
     #[arg(long)]

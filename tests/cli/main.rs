@@ -7,6 +7,7 @@ mod support;
 mod catalog;
 mod config;
 mod docs;
+mod fidelity;
 mod foundation;
 mod guides;
 mod layering;

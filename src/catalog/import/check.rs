@@ -41,16 +41,22 @@ pub struct Checked {
     /// Amounts written in the other decimal style (a point with --decimal-comma, a comma
     /// without it): row errors too, which the import may report as one for the file.
     pub style_errors: Vec<String>,
-    /// The first amount of each style seen in the row: `(column, text)`.
+    /// The first amount of each style seen in the row.
     pub styles: Styles,
+    /// A stock below zero where the layout allows none (shopctl's own, Meta's): an error
+    /// unless the product is stored with that very stock (an oversold product in the shop's
+    /// own export, read back unchanged).
+    pub negative_stock: Option<String>,
 }
 
 /// Which decimal styles a row's amounts were written in.
 #[derive(Clone, Debug, Default)]
 pub struct Styles {
-    /// An amount with the separator the import expects (`.`, or `,` with --decimal-comma).
-    pub expected: Option<(&'static str, String)>,
-    /// An amount with the other one.
+    /// An amount with the separator the import expects (`.`, or `,` with --decimal-comma):
+    /// its column and value (not its text: copying that for every row would cost more than
+    /// the message it may serve).
+    pub expected: Option<(&'static str, Money)>,
+    /// An amount with the other one: its column and text (a row error, so rare).
     pub other: Option<(&'static str, String)>,
 }
 
@@ -106,7 +112,13 @@ pub fn check(item: Item, env: &Env) -> Checked {
     } else {
         None
     };
-    let stock = stock(&item.stock, item.negative_stock, &mut errors);
+    let mut negative_stock = None;
+    let stock = stock(
+        &item.stock,
+        item.negative_stock,
+        &mut errors,
+        &mut negative_stock,
+    );
     let status = status(&item.status, &mut errors);
     let title_col = item.title.col;
     let product = match price {
@@ -146,6 +158,7 @@ pub fn check(item: Item, env: &Env) -> Checked {
         errors,
         style_errors,
         styles,
+        negative_stock,
     }
 }
 
@@ -177,14 +190,14 @@ struct Amounts<'a> {
 impl Amounts<'_> {
     fn read(&mut self, cell: &Cell) -> Result<Money, ()> {
         let separator = if self.env.parse.decimal_comma {
-            ','
+            b','
         } else {
-            '.'
+            b'.'
         };
         match self.env.money_why(cell) {
             Ok(m) => {
-                if cell.text.contains(separator) && self.styles.expected.is_none() {
-                    self.styles.expected = Some((cell.col, cell.text.clone()));
+                if self.styles.expected.is_none() && cell.text.bytes().any(|b| b == separator) {
+                    self.styles.expected = Some((cell.col, m));
                 }
                 Ok(m)
             }
@@ -233,8 +246,14 @@ impl Amounts<'_> {
     }
 }
 
-/// Empty: 0; `untracked`: not tracked. Below zero only where the platform allows it.
-fn stock(cell: &StockCell, negative_ok: bool, errors: &mut Vec<String>) -> Option<i64> {
+/// Empty: 0; `untracked`: not tracked. Below zero only where the platform allows it (else
+/// the error waits in `negative` for the stored product: see `Checked::negative_stock`).
+fn stock(
+    cell: &StockCell,
+    negative_ok: bool,
+    errors: &mut Vec<String>,
+    negative: &mut Option<String>,
+) -> Option<i64> {
     let cell = match cell {
         StockCell::Untracked => return None,
         StockCell::Count(cell) => cell,
@@ -247,13 +266,13 @@ fn stock(cell: &StockCell, negative_ok: bool, errors: &mut Vec<String>) -> Optio
     }
     match cell.text.parse::<i64>() {
         Ok(n) if n < 0 && !negative_ok => {
-            errors.push(cell_error(
+            *negative = Some(cell_error(
                 cell.col,
                 &cell.text,
                 "must not be negative (a count of units in stock); write 0, or `untracked` for \
                  a product that is always sellable",
             ));
-            Some(0)
+            Some(n)
         }
         Ok(n) => Some(n),
         Err(_) => {
@@ -504,7 +523,6 @@ mod tests {
             ),
             (&[("sale_price", "x")], "sale_price "),
             (&[("stock", "2.5")], "stock \"2.5\": is not a whole number"),
-            (&[("stock", "-3")], "stock \"-3\": must not be negative"),
             (
                 &[("status", "sold")],
                 "status \"sold\": expected active, draft or archived",
@@ -533,6 +551,21 @@ mod tests {
             ]
         );
         assert!(c.product.is_none());
+    }
+
+    #[test]
+    fn a_negative_stock_waits_for_the_stored_product_unless_the_platform_oversells() {
+        let c = check(item(&[("stock", "-3")]), &env(false));
+        assert_eq!(c.product.as_ref().unwrap().stock, Some(-3));
+        assert!(
+            c.negative_stock
+                .unwrap()
+                .starts_with("stock \"-3\": must not be negative")
+        );
+        let mut oversold = item(&[("stock", "-3")]);
+        oversold.negative_stock = true;
+        let c = check(oversold, &env(false));
+        assert!(c.negative_stock.is_none() && c.is_valid());
     }
 
     #[test]

@@ -105,6 +105,7 @@ impl Importer<'_> {
         let want_old = row.present != FieldSet::ALL
             || row.one_price != OnePrice::No
             || row.plain_description
+            || row.negative_stock.is_some()
             || self.opts.dry_run;
         let stored = match replace {
             Some(_) => {
@@ -119,6 +120,18 @@ impl Importer<'_> {
         if let Some(e) = check::mode(self.opts.mode, existed, row.sku_col, &row.sku) {
             row.errors.push(e);
             return Ok(None);
+        }
+        if let Some(e) = row.negative_stock.take() {
+            // Only as stored already (the shop's own export of an oversold product).
+            let as_stored = match &stored {
+                Stored::Same => row.present.has(Field::Stock),
+                Stored::Differs(Some(old)) => old.stock == p.stock,
+                _ => false,
+            };
+            if !as_stored {
+                row.errors.push(e);
+                return Ok(None);
+            }
         }
         let (product, write) = match stored {
             Stored::New => {
@@ -248,8 +261,14 @@ impl Importer<'_> {
     /// Notes the first amount of each decimal style the file uses.
     fn note_styles(&mut self, row: &Checked) {
         let s = &mut self.styles;
-        if let (None, Some((col, text))) = (&s.expected, &row.styles.expected) {
-            s.expected = Some((row.line, col, text.clone()));
+        if let (None, Some((col, amount))) = (&s.expected, &row.styles.expected) {
+            let text = amount.to_major_string();
+            let text = if self.env.parse.decimal_comma {
+                text.replace('.', ",")
+            } else {
+                text
+            };
+            s.expected = Some((row.line, col, text));
         }
         if let (None, Some((col, text))) = (&s.other, &row.styles.other) {
             s.other = Some((row.line, col, text.clone()));

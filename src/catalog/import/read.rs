@@ -174,7 +174,7 @@ impl Source {
             Some(name) if !name.is_empty() => format!("column \"{name}\""),
             _ => format!("column {}", i + 1),
         };
-        if rec.as_slice().contains(&0) {
+        if memchr::memchr(0, rec.as_slice()).is_some() {
             let i = rec.iter().position(|f| f.contains(&0)).unwrap_or(0);
             return Some(format!(
                 "{} has a NUL byte: this is not text (a binary or UTF-16 file, or a damaged \
