@@ -195,6 +195,24 @@ impl Shopify {
         })
     }
 
+    /// A variant's price and sale price cells, from the price columns the file has.
+    fn price_cells(&self, env: &Env, v: &mut Variant, errors: &mut Vec<String>) -> (Cell, Cell) {
+        let col = |c: Col, default: &'static str| c.map_or(default, |(_, n)| n);
+        let price = || col(self.c.price, "Variant Price");
+        let compare = || col(self.c.compare, "Variant Compare At Price");
+        let (v_price, v_compare) = (std::mem::take(&mut v.price), std::mem::take(&mut v.compare));
+        match self.one_price() {
+            OnePrice::No => prices(
+                env,
+                Cell::new(price(), v_price),
+                Cell::new(compare(), v_compare),
+                errors,
+            ),
+            OnePrice::Selling => (Cell::new(price(), v_price), Cell::default()),
+            OnePrice::CompareAt => (Cell::new(compare(), v_compare), Cell::default()),
+        }
+    }
+
     /// Which of the two prices the file gives.
     fn one_price(&self) -> OnePrice {
         match (self.c.price.is_some(), self.c.compare.is_some()) {
@@ -208,7 +226,7 @@ impl Shopify {
         let Some(g) = self.group.take() else { return };
         let grouped = g.variants.len() > 1;
         let col = |c: Col, default: &'static str| c.map_or(default, |(_, n)| n);
-        for v in g.variants {
+        for mut v in g.variants {
             let mut errors = Vec::new();
             let mut warn = None;
             let options: Vec<String> = (0..3)
@@ -229,22 +247,7 @@ impl Shopify {
                 v.sku.clone()
             };
             let one_price = self.one_price();
-            let (price, sale) = match one_price {
-                OnePrice::No => prices(
-                    env,
-                    Cell::new(col(self.c.price, "Variant Price"), v.price),
-                    Cell::new(col(self.c.compare, "Variant Compare At Price"), v.compare),
-                    &mut errors,
-                ),
-                OnePrice::Selling => (
-                    Cell::new(col(self.c.price, "Variant Price"), v.price),
-                    Cell::default(),
-                ),
-                OnePrice::CompareAt => (
-                    Cell::new(col(self.c.compare, "Variant Compare At Price"), v.compare),
-                    Cell::default(),
-                ),
-            };
+            let (price, sale) = self.price_cells(env, &mut v, &mut errors);
             // The variant's own picture first, then the product's (each once).
             let mut images = Vec::with_capacity(g.images.len() + 1);
             if !v.image.is_empty() {

@@ -261,4 +261,11 @@ mod tests {
         assert!(product_id("tee/black m").starts_with("skuh_"));
         assert_ne!(product_id("a b"), product_id("a_b"));
     }
+
+    #[test]
+    fn stock_metadata_is_the_count_or_untracked() {
+        assert_eq!(stock_metadata(Some(7)), "7");
+        assert_eq!(stock_metadata(Some(-2)), "-2");
+        assert_eq!(stock_metadata(None), "untracked");
+    }
 }
