@@ -42,6 +42,9 @@ Register-ArgumentCompleter -Native -CommandName 'shopctl' -ScriptBlock {
             [CompletionResult]::new('payouts', 'payouts', [CompletionResultType]::ParameterValue, 'Payouts from the provider, and reconciliation')
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Push local changes to the provider and pull what happened there')
             [CompletionResult]::new('provider', 'provider', [CompletionResultType]::ParameterValue, 'Which payment provider the shop uses, and its settings')
+            [CompletionResult]::new('channel', 'channel', [CompletionResultType]::ParameterValue, 'Which chat storefront the shop talks to (sandbox or WhatsApp), and its settings')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Receive webhooks (WhatsApp, Stripe, Razorpay) over HTTP, store them, then process them')
+            [CompletionResult]::new('inbox', 'inbox', [CompletionResultType]::ParameterValue, 'Webhook deliveries received, and retrying those whose processing failed')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'The embedded sandbox provider: simulate customers and payouts')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'The shop''s settings (image base URL, payout schedule, ...)')
             [CompletionResult]::new('db', 'db', [CompletionResultType]::ParameterValue, 'Check, back up or migrate the shop file')
@@ -54,7 +57,7 @@ Register-ArgumentCompleter -Native -CommandName 'shopctl' -ScriptBlock {
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The shop''s name, as customers see it')
             [CompletionResult]::new('--country', '--country', [CompletionResultType]::ParameterName, 'Where the shop sells: an ISO 3166-1 alpha-2 code (SG, IN, BR, ...)')
             [CompletionResult]::new('--currency', '--currency', [CompletionResultType]::ParameterName, 'The shop''s currency, ISO 4217 [default: the country''s currency]')
-            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'The payment provider')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'The payment provider (the sandbox works offline; `shopctl provider set` sets up the others)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
@@ -798,11 +801,16 @@ Register-ArgumentCompleter -Native -CommandName 'shopctl' -ScriptBlock {
             break
         }
         'shopctl;provider;set' {
-            [CompletionResult]::new('--api-key-env', '--api-key-env', [CompletionResultType]::ParameterName, 'Read the API key from this environment variable')
-            [CompletionResult]::new('--api-key-file', '--api-key-file', [CompletionResultType]::ParameterName, 'Read the API key from this file (mode 0600)')
+            [CompletionResult]::new('--api-key-env', '--api-key-env', [CompletionResultType]::ParameterName, 'Stripe: read the API key from this environment variable')
+            [CompletionResult]::new('--api-key-file', '--api-key-file', [CompletionResultType]::ParameterName, 'Stripe: read the API key from this file (mode 0600)')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Stripe Connect: act for this connected account (Stripe-Account header on every call)')
+            [CompletionResult]::new('--key-id-env', '--key-id-env', [CompletionResultType]::ParameterName, 'Razorpay: read the key id from this environment variable')
+            [CompletionResult]::new('--key-secret-env', '--key-secret-env', [CompletionResultType]::ParameterName, 'Razorpay: read the key secret from this environment variable')
             [CompletionResult]::new('--api-base', '--api-base', [CompletionResultType]::ParameterName, 'The API''s base URL (e.g. a local test server)')
+            [CompletionResult]::new('--webhook-secret-env', '--webhook-secret-env', [CompletionResultType]::ParameterName, 'Read the webhook signing secret (for `shopctl serve`) from this environment variable')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
+            [CompletionResult]::new('--no-account', '--no-account', [CompletionResultType]::ParameterName, 'Stripe Connect: act for the platform''s own account again')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
@@ -827,6 +835,152 @@ Register-ArgumentCompleter -Native -CommandName 'shopctl' -ScriptBlock {
             break
         }
         'shopctl;provider;help;help' {
+            break
+        }
+        'shopctl;channel' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'The channel and its settings (where each secret lives, never the secret)')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Choose the chat channel: sandbox (offline), or whatsapp (Meta''s Cloud API)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'shopctl;channel;show' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shopctl;channel;set' {
+            [CompletionResult]::new('--phone-number-id', '--phone-number-id', [CompletionResultType]::ParameterName, 'The WhatsApp business phone number''s id (Meta''s app dashboard, API setup)')
+            [CompletionResult]::new('--catalog-id', '--catalog-id', [CompletionResultType]::ParameterName, 'The id of the Meta catalog connected to the WhatsApp account')
+            [CompletionResult]::new('--token-env', '--token-env', [CompletionResultType]::ParameterName, 'Read the access token (a system user token) from this environment variable')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the access token from this file (mode 0600)')
+            [CompletionResult]::new('--app-secret-env', '--app-secret-env', [CompletionResultType]::ParameterName, 'Read the Meta app secret (signs the webhooks) from this environment variable')
+            [CompletionResult]::new('--app-secret-file', '--app-secret-file', [CompletionResultType]::ParameterName, 'Read the Meta app secret from this file (mode 0600)')
+            [CompletionResult]::new('--verify-token-env', '--verify-token-env', [CompletionResultType]::ParameterName, 'Read the webhook verify token (you chose it in Meta''s dashboard) from this variable')
+            [CompletionResult]::new('--verify-token-file', '--verify-token-file', [CompletionResultType]::ParameterName, 'Read the webhook verify token from this file (mode 0600)')
+            [CompletionResult]::new('--graph-base', '--graph-base', [CompletionResultType]::ParameterName, 'The Graph API''s base URL (e.g. a local test server) [default: https://graph.facebook.com]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shopctl;channel;help' {
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'The channel and its settings (where each secret lives, never the secret)')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Choose the chat channel: sandbox (offline), or whatsapp (Meta''s Cloud API)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'shopctl;channel;help;show' {
+            break
+        }
+        'shopctl;channel;help;set' {
+            break
+        }
+        'shopctl;channel;help;help' {
+            break
+        }
+        'shopctl;serve' {
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address and port to listen on (port 0: any free port, printed at start)')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shopctl;inbox' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Deliveries, newest first')
+            [CompletionResult]::new('retry', 'retry', [CompletionResultType]::ParameterValue, 'Process a failed delivery again (after fixing its cause, e.g. adding the SKU)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'shopctl;inbox;list' {
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most this many')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
+            [CompletionResult]::new('--failed', '--failed', [CompletionResultType]::ParameterName, 'Only deliveries whose processing failed')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shopctl;inbox;retry' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: a table for people, JSON or CSV for scripts')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shopctl;inbox;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Deliveries, newest first')
+            [CompletionResult]::new('retry', 'retry', [CompletionResultType]::ParameterValue, 'Process a failed delivery again (after fixing its cause, e.g. adding the SKU)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'shopctl;inbox;help;list' {
+            break
+        }
+        'shopctl;inbox;help;retry' {
+            break
+        }
+        'shopctl;inbox;help;help' {
             break
         }
         'shopctl;sandbox' {
@@ -1132,6 +1286,9 @@ Register-ArgumentCompleter -Native -CommandName 'shopctl' -ScriptBlock {
             [CompletionResult]::new('payouts', 'payouts', [CompletionResultType]::ParameterValue, 'Payouts from the provider, and reconciliation')
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Push local changes to the provider and pull what happened there')
             [CompletionResult]::new('provider', 'provider', [CompletionResultType]::ParameterValue, 'Which payment provider the shop uses, and its settings')
+            [CompletionResult]::new('channel', 'channel', [CompletionResultType]::ParameterValue, 'Which chat storefront the shop talks to (sandbox or WhatsApp), and its settings')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Receive webhooks (WhatsApp, Stripe, Razorpay) over HTTP, store them, then process them')
+            [CompletionResult]::new('inbox', 'inbox', [CompletionResultType]::ParameterValue, 'Webhook deliveries received, and retrying those whose processing failed')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'The embedded sandbox provider: simulate customers and payouts')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'The shop''s settings (image base URL, payout schedule, ...)')
             [CompletionResult]::new('db', 'db', [CompletionResultType]::ParameterValue, 'Check, back up or migrate the shop file')
@@ -1272,6 +1429,31 @@ Register-ArgumentCompleter -Native -CommandName 'shopctl' -ScriptBlock {
             break
         }
         'shopctl;help;provider;set' {
+            break
+        }
+        'shopctl;help;channel' {
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'The channel and its settings (where each secret lives, never the secret)')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Choose the chat channel: sandbox (offline), or whatsapp (Meta''s Cloud API)')
+            break
+        }
+        'shopctl;help;channel;show' {
+            break
+        }
+        'shopctl;help;channel;set' {
+            break
+        }
+        'shopctl;help;serve' {
+            break
+        }
+        'shopctl;help;inbox' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Deliveries, newest first')
+            [CompletionResult]::new('retry', 'retry', [CompletionResultType]::ParameterValue, 'Process a failed delivery again (after fixing its cause, e.g. adding the SKU)')
+            break
+        }
+        'shopctl;help;inbox;list' {
+            break
+        }
+        'shopctl;help;inbox;retry' {
             break
         }
         'shopctl;help;sandbox' {

@@ -19,6 +19,9 @@ _shopctl() {
             shopctl,catalog)
                 cmd="shopctl__subcmd__catalog"
                 ;;
+            shopctl,channel)
+                cmd="shopctl__subcmd__channel"
+                ;;
             shopctl,completions)
                 cmd="shopctl__subcmd__completions"
                 ;;
@@ -36,6 +39,9 @@ _shopctl() {
                 ;;
             shopctl,help)
                 cmd="shopctl__subcmd__help"
+                ;;
+            shopctl,inbox)
+                cmd="shopctl__subcmd__inbox"
                 ;;
             shopctl,init)
                 cmd="shopctl__subcmd__init"
@@ -57,6 +63,9 @@ _shopctl() {
                 ;;
             shopctl,sandbox)
                 cmd="shopctl__subcmd__sandbox"
+                ;;
+            shopctl,serve)
+                cmd="shopctl__subcmd__serve"
                 ;;
             shopctl,status)
                 cmd="shopctl__subcmd__status"
@@ -139,6 +148,24 @@ _shopctl() {
             shopctl__subcmd__catalog__subcmd__images__subcmd__help,help)
                 cmd="shopctl__subcmd__catalog__subcmd__images__subcmd__help__subcmd__help"
                 ;;
+            shopctl__subcmd__channel,help)
+                cmd="shopctl__subcmd__channel__subcmd__help"
+                ;;
+            shopctl__subcmd__channel,set)
+                cmd="shopctl__subcmd__channel__subcmd__set"
+                ;;
+            shopctl__subcmd__channel,show)
+                cmd="shopctl__subcmd__channel__subcmd__show"
+                ;;
+            shopctl__subcmd__channel__subcmd__help,help)
+                cmd="shopctl__subcmd__channel__subcmd__help__subcmd__help"
+                ;;
+            shopctl__subcmd__channel__subcmd__help,set)
+                cmd="shopctl__subcmd__channel__subcmd__help__subcmd__set"
+                ;;
+            shopctl__subcmd__channel__subcmd__help,show)
+                cmd="shopctl__subcmd__channel__subcmd__help__subcmd__show"
+                ;;
             shopctl__subcmd__config,get)
                 cmd="shopctl__subcmd__config__subcmd__get"
                 ;;
@@ -196,6 +223,9 @@ _shopctl() {
             shopctl__subcmd__help,catalog)
                 cmd="shopctl__subcmd__help__subcmd__catalog"
                 ;;
+            shopctl__subcmd__help,channel)
+                cmd="shopctl__subcmd__help__subcmd__channel"
+                ;;
             shopctl__subcmd__help,completions)
                 cmd="shopctl__subcmd__help__subcmd__completions"
                 ;;
@@ -213,6 +243,9 @@ _shopctl() {
                 ;;
             shopctl__subcmd__help,help)
                 cmd="shopctl__subcmd__help__subcmd__help"
+                ;;
+            shopctl__subcmd__help,inbox)
+                cmd="shopctl__subcmd__help__subcmd__inbox"
                 ;;
             shopctl__subcmd__help,init)
                 cmd="shopctl__subcmd__help__subcmd__init"
@@ -234,6 +267,9 @@ _shopctl() {
                 ;;
             shopctl__subcmd__help,sandbox)
                 cmd="shopctl__subcmd__help__subcmd__sandbox"
+                ;;
+            shopctl__subcmd__help,serve)
+                cmd="shopctl__subcmd__help__subcmd__serve"
                 ;;
             shopctl__subcmd__help,status)
                 cmd="shopctl__subcmd__help__subcmd__status"
@@ -271,6 +307,12 @@ _shopctl() {
             shopctl__subcmd__help__subcmd__catalog__subcmd__images,export)
                 cmd="shopctl__subcmd__help__subcmd__catalog__subcmd__images__subcmd__export"
                 ;;
+            shopctl__subcmd__help__subcmd__channel,set)
+                cmd="shopctl__subcmd__help__subcmd__channel__subcmd__set"
+                ;;
+            shopctl__subcmd__help__subcmd__channel,show)
+                cmd="shopctl__subcmd__help__subcmd__channel__subcmd__show"
+                ;;
             shopctl__subcmd__help__subcmd__config,get)
                 cmd="shopctl__subcmd__help__subcmd__config__subcmd__get"
                 ;;
@@ -291,6 +333,12 @@ _shopctl() {
                 ;;
             shopctl__subcmd__help__subcmd__db,migrate)
                 cmd="shopctl__subcmd__help__subcmd__db__subcmd__migrate"
+                ;;
+            shopctl__subcmd__help__subcmd__inbox,list)
+                cmd="shopctl__subcmd__help__subcmd__inbox__subcmd__list"
+                ;;
+            shopctl__subcmd__help__subcmd__inbox,retry)
+                cmd="shopctl__subcmd__help__subcmd__inbox__subcmd__retry"
                 ;;
             shopctl__subcmd__help__subcmd__orders,cancel)
                 cmd="shopctl__subcmd__help__subcmd__orders__subcmd__cancel"
@@ -348,6 +396,24 @@ _shopctl() {
                 ;;
             shopctl__subcmd__help__subcmd__sandbox,simulate)
                 cmd="shopctl__subcmd__help__subcmd__sandbox__subcmd__simulate"
+                ;;
+            shopctl__subcmd__inbox,help)
+                cmd="shopctl__subcmd__inbox__subcmd__help"
+                ;;
+            shopctl__subcmd__inbox,list)
+                cmd="shopctl__subcmd__inbox__subcmd__list"
+                ;;
+            shopctl__subcmd__inbox,retry)
+                cmd="shopctl__subcmd__inbox__subcmd__retry"
+                ;;
+            shopctl__subcmd__inbox__subcmd__help,help)
+                cmd="shopctl__subcmd__inbox__subcmd__help__subcmd__help"
+                ;;
+            shopctl__subcmd__inbox__subcmd__help,list)
+                cmd="shopctl__subcmd__inbox__subcmd__help__subcmd__list"
+                ;;
+            shopctl__subcmd__inbox__subcmd__help,retry)
+                cmd="shopctl__subcmd__inbox__subcmd__help__subcmd__retry"
                 ;;
             shopctl__subcmd__orders,cancel)
                 cmd="shopctl__subcmd__orders__subcmd__cancel"
@@ -506,7 +572,7 @@ _shopctl() {
 
     case "${cmd}" in
         shopctl)
-            opts="-q -v -h -V --db --format --quiet --verbose --no-progress --help --version init status demo catalog payments orders refunds payouts sync provider sandbox config db completions generate-docs help"
+            opts="-q -v -h -V --db --format --quiet --verbose --no-progress --help --version init status demo catalog payments orders refunds payouts sync provider channel serve inbox sandbox config db completions generate-docs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1155,6 +1221,164 @@ _shopctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        shopctl__subcmd__channel)
+            opts="-q -v -h -V --db --format --quiet --verbose --no-progress --help --version show set help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopctl__subcmd__channel__subcmd__help)
+            opts="show set help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopctl__subcmd__channel__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopctl__subcmd__channel__subcmd__help__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopctl__subcmd__channel__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopctl__subcmd__channel__subcmd__set)
+            opts="-q -v -h -V --phone-number-id --catalog-id --token-env --token-file --app-secret-env --app-secret-file --verify-token-env --verify-token-file --graph-base --db --format --quiet --verbose --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --phone-number-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --catalog-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --app-secret-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --app-secret-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verify-token-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verify-token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --graph-base)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopctl__subcmd__channel__subcmd__show)
+            opts="-q -v -h -V --db --format --quiet --verbose --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         shopctl__subcmd__completions)
             opts="-q -v -h -V --db --format --quiet --verbose --no-progress --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1578,7 +1802,7 @@ _shopctl() {
             return 0
             ;;
         shopctl__subcmd__help)
-            opts="init status demo catalog payments orders refunds payouts sync provider sandbox config db completions generate-docs help"
+            opts="init status demo catalog payments orders refunds payouts sync provider channel serve inbox sandbox config db completions generate-docs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1732,6 +1956,48 @@ _shopctl() {
             return 0
             ;;
         shopctl__subcmd__help__subcmd__catalog__subcmd__stock)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopctl__subcmd__help__subcmd__channel)
+            opts="show set"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopctl__subcmd__help__subcmd__channel__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopctl__subcmd__help__subcmd__channel__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1916,6 +2182,48 @@ _shopctl() {
         shopctl__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopctl__subcmd__help__subcmd__inbox)
+            opts="list retry"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopctl__subcmd__help__subcmd__inbox__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopctl__subcmd__help__subcmd__inbox__subcmd__retry)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2291,6 +2599,20 @@ _shopctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        shopctl__subcmd__help__subcmd__serve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         shopctl__subcmd__help__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2319,6 +2641,132 @@ _shopctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        shopctl__subcmd__inbox)
+            opts="-q -v -h -V --db --format --quiet --verbose --no-progress --help --version list retry help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopctl__subcmd__inbox__subcmd__help)
+            opts="list retry help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopctl__subcmd__inbox__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopctl__subcmd__inbox__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopctl__subcmd__inbox__subcmd__help__subcmd__retry)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopctl__subcmd__inbox__subcmd__list)
+            opts="-q -v -h -V --failed --limit --db --format --quiet --verbose --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopctl__subcmd__inbox__subcmd__retry)
+            opts="-q -v -h -V --db --format --quiet --verbose --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         shopctl__subcmd__init)
             opts="-q -v -h -V --name --country --currency --provider --db --format --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -2339,7 +2787,7 @@ _shopctl() {
                     return 0
                     ;;
                 --provider)
-                    COMPREPLY=($(compgen -W "sandbox stripe" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "sandbox stripe razorpay" -- "${cur}"))
                     return 0
                     ;;
                 --db)
@@ -3046,7 +3494,7 @@ _shopctl() {
             return 0
             ;;
         shopctl__subcmd__provider__subcmd__set)
-            opts="-q -v -h -V --api-key-env --api-key-file --api-base --db --format --quiet --verbose --no-progress --help --version"
+            opts="-q -v -h -V --api-key-env --api-key-file --account --no-account --key-id-env --key-secret-env --api-base --webhook-secret-env --db --format --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3060,7 +3508,23 @@ _shopctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-id-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-secret-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --api-base)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --webhook-secret-env)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3455,6 +3919,32 @@ _shopctl() {
                     return 0
                     ;;
                 --fee)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopctl__subcmd__serve)
+            opts="-q -v -h -V --listen --db --format --quiet --verbose --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --listen)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

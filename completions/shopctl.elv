@@ -39,6 +39,9 @@ set edit:completion:arg-completer[shopctl] = {|@words|
             cand payouts 'Payouts from the provider, and reconciliation'
             cand sync 'Push local changes to the provider and pull what happened there'
             cand provider 'Which payment provider the shop uses, and its settings'
+            cand channel 'Which chat storefront the shop talks to (sandbox or WhatsApp), and its settings'
+            cand serve 'Receive webhooks (WhatsApp, Stripe, Razorpay) over HTTP, store them, then process them'
+            cand inbox 'Webhook deliveries received, and retrying those whose processing failed'
             cand sandbox 'The embedded sandbox provider: simulate customers and payouts'
             cand config 'The shop''s settings (image base URL, payout schedule, ...)'
             cand db 'Check, back up or migrate the shop file'
@@ -50,7 +53,7 @@ set edit:completion:arg-completer[shopctl] = {|@words|
             cand --name 'The shop''s name, as customers see it'
             cand --country 'Where the shop sells: an ISO 3166-1 alpha-2 code (SG, IN, BR, ...)'
             cand --currency 'The shop''s currency, ISO 4217 [default: the country''s currency]'
-            cand --provider 'The payment provider'
+            cand --provider 'The payment provider (the sandbox works offline; `shopctl provider set` sets up the others)'
             cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
             cand --format 'How to print results: a table for people, JSON or CSV for scripts'
             cand -q 'Print nothing but results and errors'
@@ -722,11 +725,16 @@ set edit:completion:arg-completer[shopctl] = {|@words|
             cand --version 'Print version'
         }
         &'shopctl;provider;set'= {
-            cand --api-key-env 'Read the API key from this environment variable'
-            cand --api-key-file 'Read the API key from this file (mode 0600)'
+            cand --api-key-env 'Stripe: read the API key from this environment variable'
+            cand --api-key-file 'Stripe: read the API key from this file (mode 0600)'
+            cand --account 'Stripe Connect: act for this connected account (Stripe-Account header on every call)'
+            cand --key-id-env 'Razorpay: read the key id from this environment variable'
+            cand --key-secret-env 'Razorpay: read the key secret from this environment variable'
             cand --api-base 'The API''s base URL (e.g. a local test server)'
+            cand --webhook-secret-env 'Read the webhook signing secret (for `shopctl serve`) from this environment variable'
             cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
             cand --format 'How to print results: a table for people, JSON or CSV for scripts'
+            cand --no-account 'Stripe Connect: act for the platform''s own account again'
             cand -q 'Print nothing but results and errors'
             cand --quiet 'Print nothing but results and errors'
             cand -v 'Say more about what is happening (on stderr)'
@@ -747,6 +755,137 @@ set edit:completion:arg-completer[shopctl] = {|@words|
         &'shopctl;provider;help;set'= {
         }
         &'shopctl;provider;help;help'= {
+        }
+        &'shopctl;channel'= {
+            cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
+            cand --format 'How to print results: a table for people, JSON or CSV for scripts'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -v 'Say more about what is happening (on stderr)'
+            cand --verbose 'Say more about what is happening (on stderr)'
+            cand --no-progress 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand show 'The channel and its settings (where each secret lives, never the secret)'
+            cand set 'Choose the chat channel: sandbox (offline), or whatsapp (Meta''s Cloud API)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'shopctl;channel;show'= {
+            cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
+            cand --format 'How to print results: a table for people, JSON or CSV for scripts'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -v 'Say more about what is happening (on stderr)'
+            cand --verbose 'Say more about what is happening (on stderr)'
+            cand --no-progress 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopctl;channel;set'= {
+            cand --phone-number-id 'The WhatsApp business phone number''s id (Meta''s app dashboard, API setup)'
+            cand --catalog-id 'The id of the Meta catalog connected to the WhatsApp account'
+            cand --token-env 'Read the access token (a system user token) from this environment variable'
+            cand --token-file 'Read the access token from this file (mode 0600)'
+            cand --app-secret-env 'Read the Meta app secret (signs the webhooks) from this environment variable'
+            cand --app-secret-file 'Read the Meta app secret from this file (mode 0600)'
+            cand --verify-token-env 'Read the webhook verify token (you chose it in Meta''s dashboard) from this variable'
+            cand --verify-token-file 'Read the webhook verify token from this file (mode 0600)'
+            cand --graph-base 'The Graph API''s base URL (e.g. a local test server) [default: https://graph.facebook.com]'
+            cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
+            cand --format 'How to print results: a table for people, JSON or CSV for scripts'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -v 'Say more about what is happening (on stderr)'
+            cand --verbose 'Say more about what is happening (on stderr)'
+            cand --no-progress 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopctl;channel;help'= {
+            cand show 'The channel and its settings (where each secret lives, never the secret)'
+            cand set 'Choose the chat channel: sandbox (offline), or whatsapp (Meta''s Cloud API)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'shopctl;channel;help;show'= {
+        }
+        &'shopctl;channel;help;set'= {
+        }
+        &'shopctl;channel;help;help'= {
+        }
+        &'shopctl;serve'= {
+            cand --listen 'Address and port to listen on (port 0: any free port, printed at start)'
+            cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
+            cand --format 'How to print results: a table for people, JSON or CSV for scripts'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -v 'Say more about what is happening (on stderr)'
+            cand --verbose 'Say more about what is happening (on stderr)'
+            cand --no-progress 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopctl;inbox'= {
+            cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
+            cand --format 'How to print results: a table for people, JSON or CSV for scripts'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -v 'Say more about what is happening (on stderr)'
+            cand --verbose 'Say more about what is happening (on stderr)'
+            cand --no-progress 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'Deliveries, newest first'
+            cand retry 'Process a failed delivery again (after fixing its cause, e.g. adding the SKU)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'shopctl;inbox;list'= {
+            cand --limit 'At most this many'
+            cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
+            cand --format 'How to print results: a table for people, JSON or CSV for scripts'
+            cand --failed 'Only deliveries whose processing failed'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -v 'Say more about what is happening (on stderr)'
+            cand --verbose 'Say more about what is happening (on stderr)'
+            cand --no-progress 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopctl;inbox;retry'= {
+            cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
+            cand --format 'How to print results: a table for people, JSON or CSV for scripts'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -v 'Say more about what is happening (on stderr)'
+            cand --verbose 'Say more about what is happening (on stderr)'
+            cand --no-progress 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopctl;inbox;help'= {
+            cand list 'Deliveries, newest first'
+            cand retry 'Process a failed delivery again (after fixing its cause, e.g. adding the SKU)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'shopctl;inbox;help;list'= {
+        }
+        &'shopctl;inbox;help;retry'= {
+        }
+        &'shopctl;inbox;help;help'= {
         }
         &'shopctl;sandbox'= {
             cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
@@ -1020,6 +1159,9 @@ set edit:completion:arg-completer[shopctl] = {|@words|
             cand payouts 'Payouts from the provider, and reconciliation'
             cand sync 'Push local changes to the provider and pull what happened there'
             cand provider 'Which payment provider the shop uses, and its settings'
+            cand channel 'Which chat storefront the shop talks to (sandbox or WhatsApp), and its settings'
+            cand serve 'Receive webhooks (WhatsApp, Stripe, Razorpay) over HTTP, store them, then process them'
+            cand inbox 'Webhook deliveries received, and retrying those whose processing failed'
             cand sandbox 'The embedded sandbox provider: simulate customers and payouts'
             cand config 'The shop''s settings (image base URL, payout schedule, ...)'
             cand db 'Check, back up or migrate the shop file'
@@ -1124,6 +1266,24 @@ set edit:completion:arg-completer[shopctl] = {|@words|
         &'shopctl;help;provider;show'= {
         }
         &'shopctl;help;provider;set'= {
+        }
+        &'shopctl;help;channel'= {
+            cand show 'The channel and its settings (where each secret lives, never the secret)'
+            cand set 'Choose the chat channel: sandbox (offline), or whatsapp (Meta''s Cloud API)'
+        }
+        &'shopctl;help;channel;show'= {
+        }
+        &'shopctl;help;channel;set'= {
+        }
+        &'shopctl;help;serve'= {
+        }
+        &'shopctl;help;inbox'= {
+            cand list 'Deliveries, newest first'
+            cand retry 'Process a failed delivery again (after fixing its cause, e.g. adding the SKU)'
+        }
+        &'shopctl;help;inbox;list'= {
+        }
+        &'shopctl;help;inbox;retry'= {
         }
         &'shopctl;help;sandbox'= {
             cand simulate 'Play customers ordering and paying, and the provider paying out'

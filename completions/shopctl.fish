@@ -43,6 +43,9 @@ complete -c shopctl -n "__fish_shopctl_needs_command" -f -a "refunds" -d 'Refund
 complete -c shopctl -n "__fish_shopctl_needs_command" -f -a "payouts" -d 'Payouts from the provider, and reconciliation'
 complete -c shopctl -n "__fish_shopctl_needs_command" -f -a "sync" -d 'Push local changes to the provider and pull what happened there'
 complete -c shopctl -n "__fish_shopctl_needs_command" -f -a "provider" -d 'Which payment provider the shop uses, and its settings'
+complete -c shopctl -n "__fish_shopctl_needs_command" -f -a "channel" -d 'Which chat storefront the shop talks to (sandbox or WhatsApp), and its settings'
+complete -c shopctl -n "__fish_shopctl_needs_command" -f -a "serve" -d 'Receive webhooks (WhatsApp, Stripe, Razorpay) over HTTP, store them, then process them'
+complete -c shopctl -n "__fish_shopctl_needs_command" -f -a "inbox" -d 'Webhook deliveries received, and retrying those whose processing failed'
 complete -c shopctl -n "__fish_shopctl_needs_command" -f -a "sandbox" -d 'The embedded sandbox provider: simulate customers and payouts'
 complete -c shopctl -n "__fish_shopctl_needs_command" -f -a "config" -d 'The shop\'s settings (image base URL, payout schedule, ...)'
 complete -c shopctl -n "__fish_shopctl_needs_command" -f -a "db" -d 'Check, back up or migrate the shop file'
@@ -52,8 +55,9 @@ complete -c shopctl -n "__fish_shopctl_needs_command" -f -a "help" -d 'Print thi
 complete -c shopctl -n "__fish_shopctl_using_subcommand init" -l name -d 'The shop\'s name, as customers see it' -r
 complete -c shopctl -n "__fish_shopctl_using_subcommand init" -l country -d 'Where the shop sells: an ISO 3166-1 alpha-2 code (SG, IN, BR, ...)' -r
 complete -c shopctl -n "__fish_shopctl_using_subcommand init" -l currency -d 'The shop\'s currency, ISO 4217 [default: the country\'s currency]' -r
-complete -c shopctl -n "__fish_shopctl_using_subcommand init" -l provider -d 'The payment provider' -r -f -a "sandbox\t''
-stripe\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand init" -l provider -d 'The payment provider (the sandbox works offline; `shopctl provider set` sets up the others)' -r -f -a "sandbox\t''
+stripe\t''
+razorpay\t''"
 complete -c shopctl -n "__fish_shopctl_using_subcommand init" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
 complete -c shopctl -n "__fish_shopctl_using_subcommand init" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
 json\t''
@@ -510,13 +514,18 @@ complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_see
 complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from show" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
-complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from set" -l api-key-env -d 'Read the API key from this environment variable' -r
-complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from set" -l api-key-file -d 'Read the API key from this file (mode 0600)' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from set" -l api-key-env -d 'Stripe: read the API key from this environment variable' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from set" -l api-key-file -d 'Stripe: read the API key from this file (mode 0600)' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from set" -l account -d 'Stripe Connect: act for this connected account (Stripe-Account header on every call)' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from set" -l key-id-env -d 'Razorpay: read the key id from this environment variable' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from set" -l key-secret-env -d 'Razorpay: read the key secret from this environment variable' -r
 complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from set" -l api-base -d 'The API\'s base URL (e.g. a local test server)' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from set" -l webhook-secret-env -d 'Read the webhook signing secret (for `shopctl serve`) from this environment variable' -r
 complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from set" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
 complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from set" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from set" -l no-account -d 'Stripe Connect: act for the platform\'s own account again'
 complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print nothing but results and errors'
 complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Say more about what is happening (on stderr)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from set" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
@@ -525,6 +534,93 @@ complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_see
 complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from help" -f -a "show" -d 'The provider and its settings (never the key itself)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from help" -f -a "set" -d 'Switch provider or change its settings'
 complete -c shopctl -n "__fish_shopctl_using_subcommand provider; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand channel; and not __fish_seen_subcommand_from show set help" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand channel; and not __fish_seen_subcommand_from show set help" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand channel; and not __fish_seen_subcommand_from show set help" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c shopctl -n "__fish_shopctl_using_subcommand channel; and not __fish_seen_subcommand_from show set help" -s v -l verbose -d 'Say more about what is happening (on stderr)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand channel; and not __fish_seen_subcommand_from show set help" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand channel; and not __fish_seen_subcommand_from show set help" -s h -l help -d 'Print help'
+complete -c shopctl -n "__fish_shopctl_using_subcommand channel; and not __fish_seen_subcommand_from show set help" -s V -l version -d 'Print version'
+complete -c shopctl -n "__fish_shopctl_using_subcommand channel; and not __fish_seen_subcommand_from show set help" -f -a "show" -d 'The channel and its settings (where each secret lives, never the secret)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand channel; and not __fish_seen_subcommand_from show set help" -f -a "set" -d 'Choose the chat channel: sandbox (offline), or whatsapp (Meta\'s Cloud API)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand channel; and not __fish_seen_subcommand_from show set help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand channel; and __fish_seen_subcommand_from show" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand channel; and __fish_seen_subcommand_from show" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand channel; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c shopctl -n "__fish_shopctl_using_subcommand channel; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Say more about what is happening (on stderr)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand channel; and __fish_seen_subcommand_from show" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand channel; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c shopctl -n "__fish_shopctl_using_subcommand channel; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c shopctl -n "__fish_shopctl_using_subcommand channel; and __fish_seen_subcommand_from set" -l phone-number-id -d 'The WhatsApp business phone number\'s id (Meta\'s app dashboard, API setup)' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand channel; and __fish_seen_subcommand_from set" -l catalog-id -d 'The id of the Meta catalog connected to the WhatsApp account' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand channel; and __fish_seen_subcommand_from set" -l token-env -d 'Read the access token (a system user token) from this environment variable' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand channel; and __fish_seen_subcommand_from set" -l token-file -d 'Read the access token from this file (mode 0600)' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand channel; and __fish_seen_subcommand_from set" -l app-secret-env -d 'Read the Meta app secret (signs the webhooks) from this environment variable' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand channel; and __fish_seen_subcommand_from set" -l app-secret-file -d 'Read the Meta app secret from this file (mode 0600)' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand channel; and __fish_seen_subcommand_from set" -l verify-token-env -d 'Read the webhook verify token (you chose it in Meta\'s dashboard) from this variable' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand channel; and __fish_seen_subcommand_from set" -l verify-token-file -d 'Read the webhook verify token from this file (mode 0600)' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand channel; and __fish_seen_subcommand_from set" -l graph-base -d 'The Graph API\'s base URL (e.g. a local test server) [default: https://graph.facebook.com]' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand channel; and __fish_seen_subcommand_from set" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand channel; and __fish_seen_subcommand_from set" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand channel; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c shopctl -n "__fish_shopctl_using_subcommand channel; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Say more about what is happening (on stderr)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand channel; and __fish_seen_subcommand_from set" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand channel; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
+complete -c shopctl -n "__fish_shopctl_using_subcommand channel; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
+complete -c shopctl -n "__fish_shopctl_using_subcommand channel; and __fish_seen_subcommand_from help" -f -a "show" -d 'The channel and its settings (where each secret lives, never the secret)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand channel; and __fish_seen_subcommand_from help" -f -a "set" -d 'Choose the chat channel: sandbox (offline), or whatsapp (Meta\'s Cloud API)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand channel; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand serve" -l listen -d 'Address and port to listen on (port 0: any free port, printed at start)' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand serve" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand serve" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand serve" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c shopctl -n "__fish_shopctl_using_subcommand serve" -s v -l verbose -d 'Say more about what is happening (on stderr)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand serve" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand serve" -s h -l help -d 'Print help'
+complete -c shopctl -n "__fish_shopctl_using_subcommand serve" -s V -l version -d 'Print version'
+complete -c shopctl -n "__fish_shopctl_using_subcommand inbox; and not __fish_seen_subcommand_from list retry help" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand inbox; and not __fish_seen_subcommand_from list retry help" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand inbox; and not __fish_seen_subcommand_from list retry help" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c shopctl -n "__fish_shopctl_using_subcommand inbox; and not __fish_seen_subcommand_from list retry help" -s v -l verbose -d 'Say more about what is happening (on stderr)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand inbox; and not __fish_seen_subcommand_from list retry help" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand inbox; and not __fish_seen_subcommand_from list retry help" -s h -l help -d 'Print help'
+complete -c shopctl -n "__fish_shopctl_using_subcommand inbox; and not __fish_seen_subcommand_from list retry help" -s V -l version -d 'Print version'
+complete -c shopctl -n "__fish_shopctl_using_subcommand inbox; and not __fish_seen_subcommand_from list retry help" -f -a "list" -d 'Deliveries, newest first'
+complete -c shopctl -n "__fish_shopctl_using_subcommand inbox; and not __fish_seen_subcommand_from list retry help" -f -a "retry" -d 'Process a failed delivery again (after fixing its cause, e.g. adding the SKU)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand inbox; and not __fish_seen_subcommand_from list retry help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand inbox; and __fish_seen_subcommand_from list" -l limit -d 'At most this many' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand inbox; and __fish_seen_subcommand_from list" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand inbox; and __fish_seen_subcommand_from list" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand inbox; and __fish_seen_subcommand_from list" -l failed -d 'Only deliveries whose processing failed'
+complete -c shopctl -n "__fish_shopctl_using_subcommand inbox; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c shopctl -n "__fish_shopctl_using_subcommand inbox; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say more about what is happening (on stderr)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand inbox; and __fish_seen_subcommand_from list" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand inbox; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c shopctl -n "__fish_shopctl_using_subcommand inbox; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c shopctl -n "__fish_shopctl_using_subcommand inbox; and __fish_seen_subcommand_from retry" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand inbox; and __fish_seen_subcommand_from retry" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand inbox; and __fish_seen_subcommand_from retry" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c shopctl -n "__fish_shopctl_using_subcommand inbox; and __fish_seen_subcommand_from retry" -s v -l verbose -d 'Say more about what is happening (on stderr)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand inbox; and __fish_seen_subcommand_from retry" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand inbox; and __fish_seen_subcommand_from retry" -s h -l help -d 'Print help'
+complete -c shopctl -n "__fish_shopctl_using_subcommand inbox; and __fish_seen_subcommand_from retry" -s V -l version -d 'Print version'
+complete -c shopctl -n "__fish_shopctl_using_subcommand inbox; and __fish_seen_subcommand_from help" -f -a "list" -d 'Deliveries, newest first'
+complete -c shopctl -n "__fish_shopctl_using_subcommand inbox; and __fish_seen_subcommand_from help" -f -a "retry" -d 'Process a failed delivery again (after fixing its cause, e.g. adding the SKU)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand inbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and not __fish_seen_subcommand_from simulate payout pay help" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
 complete -c shopctl -n "__fish_shopctl_using_subcommand sandbox; and not __fish_seen_subcommand_from simulate payout pay help" -l format -d 'How to print results: a table for people, JSON or CSV for scripts' -r -f -a "table\t''
 json\t''
@@ -694,22 +790,25 @@ complete -c shopctl -n "__fish_shopctl_using_subcommand generate-docs" -s v -l v
 complete -c shopctl -n "__fish_shopctl_using_subcommand generate-docs" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand generate-docs" -s h -l help -d 'Print help'
 complete -c shopctl -n "__fish_shopctl_using_subcommand generate-docs" -s V -l version -d 'Print version'
-complete -c shopctl -n "__fish_shopctl_using_subcommand help; and not __fish_seen_subcommand_from init status demo catalog payments orders refunds payouts sync provider sandbox config db completions generate-docs help" -f -a "init" -d 'Create a new shop file'
-complete -c shopctl -n "__fish_shopctl_using_subcommand help; and not __fish_seen_subcommand_from init status demo catalog payments orders refunds payouts sync provider sandbox config db completions generate-docs help" -f -a "status" -d 'What is in the shop, what waits to sync, and the last reconciliation'
-complete -c shopctl -n "__fish_shopctl_using_subcommand help; and not __fish_seen_subcommand_from init status demo catalog payments orders refunds payouts sync provider sandbox config db completions generate-docs help" -f -a "demo" -d 'Play the whole flow on a throwaway shop, offline'
-complete -c shopctl -n "__fish_shopctl_using_subcommand help; and not __fish_seen_subcommand_from init status demo catalog payments orders refunds payouts sync provider sandbox config db completions generate-docs help" -f -a "catalog" -d 'Products, variants, stock and images'
-complete -c shopctl -n "__fish_shopctl_using_subcommand help; and not __fish_seen_subcommand_from init status demo catalog payments orders refunds payouts sync provider sandbox config db completions generate-docs help" -f -a "payments" -d 'Which payment methods customers may use'
-complete -c shopctl -n "__fish_shopctl_using_subcommand help; and not __fish_seen_subcommand_from init status demo catalog payments orders refunds payouts sync provider sandbox config db completions generate-docs help" -f -a "orders" -d 'Orders, fulfilment and cancellation'
-complete -c shopctl -n "__fish_shopctl_using_subcommand help; and not __fish_seen_subcommand_from init status demo catalog payments orders refunds payouts sync provider sandbox config db completions generate-docs help" -f -a "refunds" -d 'Refunds to customers'
-complete -c shopctl -n "__fish_shopctl_using_subcommand help; and not __fish_seen_subcommand_from init status demo catalog payments orders refunds payouts sync provider sandbox config db completions generate-docs help" -f -a "payouts" -d 'Payouts from the provider, and reconciliation'
-complete -c shopctl -n "__fish_shopctl_using_subcommand help; and not __fish_seen_subcommand_from init status demo catalog payments orders refunds payouts sync provider sandbox config db completions generate-docs help" -f -a "sync" -d 'Push local changes to the provider and pull what happened there'
-complete -c shopctl -n "__fish_shopctl_using_subcommand help; and not __fish_seen_subcommand_from init status demo catalog payments orders refunds payouts sync provider sandbox config db completions generate-docs help" -f -a "provider" -d 'Which payment provider the shop uses, and its settings'
-complete -c shopctl -n "__fish_shopctl_using_subcommand help; and not __fish_seen_subcommand_from init status demo catalog payments orders refunds payouts sync provider sandbox config db completions generate-docs help" -f -a "sandbox" -d 'The embedded sandbox provider: simulate customers and payouts'
-complete -c shopctl -n "__fish_shopctl_using_subcommand help; and not __fish_seen_subcommand_from init status demo catalog payments orders refunds payouts sync provider sandbox config db completions generate-docs help" -f -a "config" -d 'The shop\'s settings (image base URL, payout schedule, ...)'
-complete -c shopctl -n "__fish_shopctl_using_subcommand help; and not __fish_seen_subcommand_from init status demo catalog payments orders refunds payouts sync provider sandbox config db completions generate-docs help" -f -a "db" -d 'Check, back up or migrate the shop file'
-complete -c shopctl -n "__fish_shopctl_using_subcommand help; and not __fish_seen_subcommand_from init status demo catalog payments orders refunds payouts sync provider sandbox config db completions generate-docs help" -f -a "completions" -d 'Print a shell completion script'
-complete -c shopctl -n "__fish_shopctl_using_subcommand help; and not __fish_seen_subcommand_from init status demo catalog payments orders refunds payouts sync provider sandbox config db completions generate-docs help" -f -a "generate-docs" -d 'Write completions/ and man/ from these definitions (for shopctl\'s developers)'
-complete -c shopctl -n "__fish_shopctl_using_subcommand help; and not __fish_seen_subcommand_from init status demo catalog payments orders refunds payouts sync provider sandbox config db completions generate-docs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and not __fish_seen_subcommand_from init status demo catalog payments orders refunds payouts sync provider channel serve inbox sandbox config db completions generate-docs help" -f -a "init" -d 'Create a new shop file'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and not __fish_seen_subcommand_from init status demo catalog payments orders refunds payouts sync provider channel serve inbox sandbox config db completions generate-docs help" -f -a "status" -d 'What is in the shop, what waits to sync, and the last reconciliation'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and not __fish_seen_subcommand_from init status demo catalog payments orders refunds payouts sync provider channel serve inbox sandbox config db completions generate-docs help" -f -a "demo" -d 'Play the whole flow on a throwaway shop, offline'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and not __fish_seen_subcommand_from init status demo catalog payments orders refunds payouts sync provider channel serve inbox sandbox config db completions generate-docs help" -f -a "catalog" -d 'Products, variants, stock and images'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and not __fish_seen_subcommand_from init status demo catalog payments orders refunds payouts sync provider channel serve inbox sandbox config db completions generate-docs help" -f -a "payments" -d 'Which payment methods customers may use'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and not __fish_seen_subcommand_from init status demo catalog payments orders refunds payouts sync provider channel serve inbox sandbox config db completions generate-docs help" -f -a "orders" -d 'Orders, fulfilment and cancellation'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and not __fish_seen_subcommand_from init status demo catalog payments orders refunds payouts sync provider channel serve inbox sandbox config db completions generate-docs help" -f -a "refunds" -d 'Refunds to customers'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and not __fish_seen_subcommand_from init status demo catalog payments orders refunds payouts sync provider channel serve inbox sandbox config db completions generate-docs help" -f -a "payouts" -d 'Payouts from the provider, and reconciliation'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and not __fish_seen_subcommand_from init status demo catalog payments orders refunds payouts sync provider channel serve inbox sandbox config db completions generate-docs help" -f -a "sync" -d 'Push local changes to the provider and pull what happened there'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and not __fish_seen_subcommand_from init status demo catalog payments orders refunds payouts sync provider channel serve inbox sandbox config db completions generate-docs help" -f -a "provider" -d 'Which payment provider the shop uses, and its settings'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and not __fish_seen_subcommand_from init status demo catalog payments orders refunds payouts sync provider channel serve inbox sandbox config db completions generate-docs help" -f -a "channel" -d 'Which chat storefront the shop talks to (sandbox or WhatsApp), and its settings'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and not __fish_seen_subcommand_from init status demo catalog payments orders refunds payouts sync provider channel serve inbox sandbox config db completions generate-docs help" -f -a "serve" -d 'Receive webhooks (WhatsApp, Stripe, Razorpay) over HTTP, store them, then process them'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and not __fish_seen_subcommand_from init status demo catalog payments orders refunds payouts sync provider channel serve inbox sandbox config db completions generate-docs help" -f -a "inbox" -d 'Webhook deliveries received, and retrying those whose processing failed'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and not __fish_seen_subcommand_from init status demo catalog payments orders refunds payouts sync provider channel serve inbox sandbox config db completions generate-docs help" -f -a "sandbox" -d 'The embedded sandbox provider: simulate customers and payouts'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and not __fish_seen_subcommand_from init status demo catalog payments orders refunds payouts sync provider channel serve inbox sandbox config db completions generate-docs help" -f -a "config" -d 'The shop\'s settings (image base URL, payout schedule, ...)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and not __fish_seen_subcommand_from init status demo catalog payments orders refunds payouts sync provider channel serve inbox sandbox config db completions generate-docs help" -f -a "db" -d 'Check, back up or migrate the shop file'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and not __fish_seen_subcommand_from init status demo catalog payments orders refunds payouts sync provider channel serve inbox sandbox config db completions generate-docs help" -f -a "completions" -d 'Print a shell completion script'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and not __fish_seen_subcommand_from init status demo catalog payments orders refunds payouts sync provider channel serve inbox sandbox config db completions generate-docs help" -f -a "generate-docs" -d 'Write completions/ and man/ from these definitions (for shopctl\'s developers)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and not __fish_seen_subcommand_from init status demo catalog payments orders refunds payouts sync provider channel serve inbox sandbox config db completions generate-docs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from catalog" -f -a "import" -d 'Import products from CSV files (shopctl, Shopify, WooCommerce or Meta catalog feed)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from catalog" -f -a "export" -d 'Export the catalog as CSV'
 complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from catalog" -f -a "list" -d 'List products'
@@ -735,6 +834,10 @@ complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_su
 complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from payouts" -f -a "reconcile" -d 'Check that payouts add up to the shop\'s payments, refunds and fees (exit 3 on discrepancies)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from provider" -f -a "show" -d 'The provider and its settings (never the key itself)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from provider" -f -a "set" -d 'Switch provider or change its settings'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from channel" -f -a "show" -d 'The channel and its settings (where each secret lives, never the secret)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from channel" -f -a "set" -d 'Choose the chat channel: sandbox (offline), or whatsapp (Meta\'s Cloud API)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from inbox" -f -a "list" -d 'Deliveries, newest first'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from inbox" -f -a "retry" -d 'Process a failed delivery again (after fixing its cause, e.g. adding the SKU)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "simulate" -d 'Play customers ordering and paying, and the provider paying out'
 complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "payout" -d 'Pay out now everything the sandbox holds (e.g. today\'s refunds), as an instant payout'
 complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "pay" -d 'A customer pays in the chat for an order the shop imported from WhatsApp'

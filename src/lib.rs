@@ -2,9 +2,12 @@
 #![deny(unsafe_code)]
 
 pub mod catalog;
+pub mod channel;
 pub mod cli;
 pub mod clock;
 pub mod error;
+pub mod inbox;
+pub mod messages;
 pub mod model;
 pub mod money;
 pub mod orders;
@@ -13,5 +16,6 @@ pub mod payments;
 pub mod payouts;
 pub mod provider;
 pub mod refunds;
+pub mod serve;
 pub mod store;
 pub mod sync;

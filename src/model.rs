@@ -175,6 +175,17 @@ text_enum! {
     }
 }
 
+text_enum! {
+    /// Where a webhook delivery kept in the inbox stands.
+    pub enum InboxStatus ("inbox status") {
+        /// Stored (and answered), not yet processed.
+        Pending => "pending",
+        Processed => "processed",
+        /// Processing found a problem (e.g. an unknown SKU); kept for `inbox retry`.
+        Failed => "failed",
+    }
+}
+
 /// A change the provider must learn, as stored in the outbox (`payload` is this, as JSON).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -326,4 +337,205 @@ pub struct BalanceTransaction {
     pub net: Money,
     pub description: String,
     pub created_at: Timestamp,
+}
+
+/// What the shop asks a provider to make ready before it asks a customer to pay an order (a
+/// payment request in the chat); see `Provider::prepare_payment`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PaymentAsk {
+    /// The shop's order reference (its local id, e.g. "1001"). The payment must carry it back
+    /// (`order_ref` in the provider's notes or metadata) for `sync` to settle this order.
+    pub order_ref: String,
+    /// 1 for the first request for this order, one more for each new request after a payment
+    /// failed: a provider that binds one payment attempt to one object makes a new one.
+    pub attempt: u32,
+    pub amount: Money,
+}
+
+/// What a provider made ready for a payment request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PreparedPayment {
+    /// The provider's object the customer pays against (Razorpay: `order_...`), for the
+    /// payment request to name.
+    pub provider_ref: String,
+    /// The reference the provider files it under (Razorpay: the order's `receipt`).
+    pub receipt: String,
+}
+
+/// A problem found in input from outside (a file, a webhook): where it is and what is wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// e.g. `line 3, entry[0].changes[0].value.messages[1] (wamid.X) item 2 (TEE-M)`.
+    pub at: String,
+    pub message: String,
+}
+
+/// A change the chat channel must learn, as stored in a `channel` outbox entry (`payload` is
+/// this, as JSON). Messages now; the catalog publishing of the chat storefront (issue 13) adds
+/// its item variants here, so that one outbox carries both in order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ChannelChange {
+    /// Send one message to a customer.
+    Message(OutgoingMessage),
+}
+
+impl ChannelChange {
+    /// The outbox `kind` column.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            ChannelChange::Message(_) => "message",
+        }
+    }
+}
+
+/// One channel outbox entry handed to `Channel::send` (or, later, to catalog publishing).
+#[derive(Clone, Debug)]
+pub struct ChannelEntry {
+    pub id: i64,
+    /// Chosen when the entry was written; the sandbox chat sends a key once, and a retried send
+    /// carries the same one.
+    pub idempotency_key: String,
+    pub change: ChannelChange,
+}
+
+/// A message to a customer in the chat, in the shop's terms; the adapter turns it into its
+/// channel's request (WhatsApp: `text`, `interactive` `order_details` or `order_status`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutgoingMessage {
+    /// The shop's record of it (the `messages` table).
+    pub message: i64,
+    /// The customer's WhatsApp number (wa_id), digits only.
+    pub to: String,
+    pub body: MessageBody,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum MessageBody {
+    /// Asks the customer to pay for an order in the chat.
+    PaymentRequest(PaymentRequest),
+    /// Tells the customer where their order stands (after a payment request for it).
+    OrderStatus {
+        order_ref: String,
+        status: OrderStatus,
+        /// Carrier and tracking, or the reason for a cancel.
+        description: String,
+    },
+    /// Free-form text (Meta refuses it outside the 24-hour customer-service window).
+    Text { body: String },
+}
+
+impl MessageBody {
+    /// The `messages.kind` column.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            MessageBody::PaymentRequest(_) => "payment_request",
+            MessageBody::OrderStatus { .. } => "order_status",
+            MessageBody::Text { .. } => "text",
+        }
+    }
+}
+
+/// A payment request for an order (WhatsApp: `order_details` with `review_and_pay`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentRequest {
+    /// The shop's order id: the reference the payment comes back with.
+    pub order_ref: String,
+    pub items: Vec<RequestItem>,
+    pub total: Money,
+    /// The name of the payment configuration set up with Meta for the shop's market
+    /// (`config set channel.payment_configuration NAME`); `None` when none is set.
+    pub payment_configuration: Option<String>,
+    /// The shop's country (ISO 3166-1 alpha-2): which payment flow the market uses.
+    pub country: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestItem {
+    pub sku: String,
+    pub name: String,
+    pub quantity: i64,
+    pub unit_price: Money,
+}
+
+/// What a channel's webhook (or the sandbox chat) told the shop, parsed from a stored body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum InboundEvent {
+    /// A customer sent a cart.
+    Order(ChatOrder),
+    /// A payment made in the chat changed state (WhatsApp `statuses` of type `payment`).
+    Payment(ChatPayment),
+    /// A message the shop sent was sent, delivered, read or failed.
+    Delivery(DeliveryStatus),
+    /// Anything else (text, reactions, ...): nothing for the shop to record.
+    Other { what: String },
+}
+
+/// A cart sent in the chat. Prices are exact decimals as the customer's app sent them, checked
+/// against the shop's currency and catalog by `orders`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChatOrder {
+    /// The channel's message id: an order is recorded once per message.
+    pub message_id: String,
+    /// The customer's WhatsApp number.
+    pub from: String,
+    pub name: String,
+    pub catalog_id: String,
+    pub created_at: Timestamp,
+    pub items: Vec<ChatItem>,
+    /// Where the message is in its document, for problems (`entry[0]...messages[1] (wamid...)`).
+    pub at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChatItem {
+    pub sku: String,
+    pub quantity: i64,
+    pub unit_price: rust_decimal::Decimal,
+    pub currency: String,
+    /// e.g. ` item 2 (TEE-M)`.
+    pub at: String,
+}
+
+/// A payment made in the chat for an order the shop asked to be paid.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChatPayment {
+    /// The order id the shop sent as the payment request's reference.
+    pub order_ref: String,
+    /// The payment gateway's reference when given (what a provider pull names it by), else
+    /// the channel's transaction id.
+    pub payment_ref: String,
+    pub method: String,
+    pub amount: rust_decimal::Decimal,
+    pub currency: String,
+    pub state: PaymentState,
+    pub at: Timestamp,
+}
+
+text_enum! {
+    /// How far a message the shop sent has got.
+    pub enum DeliveryState ("message status") {
+        /// Written, with its outbox entry, not yet accepted by the channel.
+        Queued => "queued",
+        Sent => "sent",
+        Delivered => "delivered",
+        Read => "read",
+        /// The channel refused it for good (e.g. outside the 24-hour window).
+        Failed => "failed",
+        /// Not sent because it no longer made sense (a payment request for a paid order).
+        Skipped => "skipped",
+    }
+}
+
+/// A channel's report on a message the shop sent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeliveryStatus {
+    /// The channel's message id, as `send` returned it.
+    pub message_id: String,
+    pub state: DeliveryState,
+    /// The channel's error code and text for a failed message (Meta: 131047 and its title).
+    pub error_code: Option<i64>,
+    pub error: Option<String>,
+    pub at: Timestamp,
 }

@@ -12,6 +12,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use crate::clock;
 use crate::model::Change;
 use crate::money::Currency;
+use crate::provider::markets::{self, Switch};
 use crate::store::outbox;
 
 /// Who may refund a payment, and for how long.
@@ -213,12 +214,22 @@ pub struct MethodState {
     pub method: &'static Method,
     pub enabled: bool,
     /// `in_sync` when the provider has been told, `pending` while the change waits in the
-    /// outbox; `None` for a method never enabled.
+    /// outbox, `dashboard` when the provider switches it only in its Dashboard (Razorpay);
+    /// `None` for a method never enabled.
     pub provider_state: Option<String>,
     pub fits: bool,
 }
 
-pub fn list(conn: &Connection, country: &str, currency: Currency) -> Result<Vec<MethodState>> {
+/// The `provider_state` shown for a method a Dashboard provider takes: derived from the
+/// market map, not stored, so that it follows the shop's provider.
+const DASHBOARD: &str = "dashboard";
+
+pub fn list(
+    conn: &Connection,
+    country: &str,
+    currency: Currency,
+    provider: &str,
+) -> Result<Vec<MethodState>> {
     let mut stmt = conn
         .prepare_cached("SELECT enabled, provider_state FROM payment_methods WHERE method = ?1")?;
     let mut out = Vec::new();
@@ -226,10 +237,11 @@ pub fn list(conn: &Connection, country: &str, currency: Currency) -> Result<Vec<
         let row: Option<(bool, String)> = stmt
             .query_row([m.name], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
+        let dashboard = markets::switch(provider, m.name) == Some(Switch::Dashboard);
         out.push(MethodState {
             method: m,
             enabled: row.as_ref().is_some_and(|r| r.0),
-            provider_state: row.map(|r| r.1),
+            provider_state: row.map(|r| if dashboard { DASHBOARD.into() } else { r.1 }),
             fits: m.fits(country, currency),
         });
     }
@@ -242,18 +254,95 @@ pub struct Changed {
     pub method: &'static str,
     /// False when the method was already in the asked state (nothing written).
     pub changed: bool,
+    /// How the shop's provider switches it: `Dashboard` means the provider is not told (it
+    /// has no API for it) and the owner must do it there; `None` for one it does not take
+    /// (only when disabling).
+    pub switch: Option<Switch>,
+}
+
+/// The shop's market and provider, which decide what may be enabled.
+#[derive(Clone, Copy, Debug)]
+pub struct ShopMarket<'a> {
+    pub country: &'a str,
+    pub currency: Currency,
+    pub provider: &'a str,
 }
 
 /// Turns methods on or off. All names are checked before anything is written; a method that
-/// does not fit the shop's market is refused with the methods that do.
+/// does not fit the shop's market is refused with the methods that do, and one the shop's
+/// provider does not take with the provider that does (the market map, `provider::markets`).
+/// A change the provider can take through its API waits in the outbox for the next sync; one
+/// it takes only in its Dashboard is recorded without an outbox entry.
 pub fn set_enabled(
     conn: &Connection,
     names: &[String],
     enabled: bool,
-    country: &str,
-    currency: Currency,
+    shop: ShopMarket<'_>,
     now: Timestamp,
 ) -> Result<Vec<Changed>> {
+    let provider = shop.provider;
+    let methods = checked(names, enabled, shop)?;
+    let mut out = Vec::new();
+    for m in methods {
+        let current: Option<bool> = conn
+            .query_row(
+                "SELECT enabled FROM payment_methods WHERE method = ?1",
+                [m.name],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let switch = markets::switch(provider, m.name);
+        // A method never enabled is already "off": disabling it tells the provider nothing.
+        if current.unwrap_or(false) == enabled {
+            out.push(Changed {
+                method: m.name,
+                changed: false,
+                switch,
+            });
+            continue;
+        }
+        // Only a provider with an API for it is told; there is nothing to wait for otherwise.
+        let told = switch == Some(Switch::Api);
+        conn.execute(
+            "INSERT INTO payment_methods (method, enabled, provider_state, updated_at)
+             VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (method) DO UPDATE SET enabled = excluded.enabled,
+                 provider_state = excluded.provider_state, updated_at = excluded.updated_at",
+            params![
+                m.name,
+                enabled,
+                if told { "pending" } else { "in_sync" },
+                clock::format(now)
+            ],
+        )?;
+        if told {
+            outbox::enqueue(
+                conn,
+                &Change::PaymentMethod {
+                    method: m.name.to_string(),
+                    enabled,
+                },
+                m.name,
+                now,
+            )?;
+        }
+        out.push(Changed {
+            method: m.name,
+            changed: true,
+            switch,
+        });
+    }
+    Ok(out)
+}
+
+/// The methods `names` stand for, each once, checked against the shop's market and provider
+/// when they are to be enabled.
+fn checked(names: &[String], enabled: bool, shop: ShopMarket<'_>) -> Result<Vec<&'static Method>> {
+    let ShopMarket {
+        country,
+        currency,
+        provider,
+    } = shop;
     let mut methods: Vec<&'static Method> = Vec::new();
     for name in names {
         let m = lookup(name)?;
@@ -272,49 +361,18 @@ pub fn set_enabled(
                 fitting.join(", ")
             );
         }
+        if enabled && markets::switch(provider, m.name).is_none() {
+            bail!(
+                "{} cannot be enabled for this shop: {}",
+                m.name,
+                markets::needs_another(provider, m.name, country)
+            );
+        }
         if !methods.iter().any(|x| x.name == m.name) {
             methods.push(m);
         }
     }
-    let mut out = Vec::new();
-    for m in methods {
-        let current: Option<bool> = conn
-            .query_row(
-                "SELECT enabled FROM payment_methods WHERE method = ?1",
-                [m.name],
-                |r| r.get(0),
-            )
-            .optional()?;
-        // A method never enabled is already "off": disabling it tells the provider nothing.
-        if current.unwrap_or(false) == enabled {
-            out.push(Changed {
-                method: m.name,
-                changed: false,
-            });
-            continue;
-        }
-        conn.execute(
-            "INSERT INTO payment_methods (method, enabled, provider_state, updated_at)
-             VALUES (?1, ?2, 'pending', ?3)
-             ON CONFLICT (method) DO UPDATE SET enabled = excluded.enabled,
-                 provider_state = 'pending', updated_at = excluded.updated_at",
-            params![m.name, enabled, clock::format(now)],
-        )?;
-        outbox::enqueue(
-            conn,
-            &Change::PaymentMethod {
-                method: m.name.to_string(),
-                enabled,
-            },
-            m.name,
-            now,
-        )?;
-        out.push(Changed {
-            method: m.name,
-            changed: true,
-        });
-    }
-    Ok(out)
+    Ok(methods)
 }
 
 /// Records that the provider applied a method change pushed from the outbox. A later change
@@ -357,6 +415,22 @@ mod tests {
         assert!(check_refund_allowed("card", "2020-01-01T00:00:00Z", now).is_ok());
         let err = check_refund_allowed("boleto", "2026-11-19T00:00:00Z", now).unwrap_err();
         assert!(err.to_string().contains("cannot be refunded"), "{err}");
+    }
+
+    #[test]
+    fn the_market_map_names_only_registered_methods_that_fit_their_market() {
+        for m in markets::MARKETS {
+            let currency = crate::store::shop::default_currency(m.country).unwrap();
+            for method in m.methods {
+                let known = find(method).unwrap_or_else(|| panic!("{method} is not registered"));
+                assert!(known.fits(m.country, currency), "{method} in {}", m.country);
+            }
+        }
+        for o in markets::OFFERS {
+            for method in o.methods.unwrap_or_default() {
+                assert!(find(method).is_some(), "{}: {method}", o.provider);
+            }
+        }
     }
 
     #[test]

@@ -6,12 +6,14 @@ use serde_json::json;
 use super::Ctx;
 use crate::error::Outcome;
 use crate::money::Currency;
+use crate::provider::markets;
 use crate::store::{NewShop, Store, shop};
 
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
 pub enum ProviderName {
     Sandbox,
     Stripe,
+    Razorpay,
 }
 
 #[derive(Debug, clap::Args)]
@@ -25,7 +27,7 @@ pub struct InitArgs {
     /// The shop's currency, ISO 4217 [default: the country's currency]
     #[arg(long)]
     pub currency: Option<String>,
-    /// The payment provider
+    /// The payment provider (the sandbox works offline; `shopctl provider set` sets up the others)
     #[arg(long, value_enum, default_value_t = ProviderName::Sandbox)]
     pub provider: ProviderName,
 }
@@ -44,6 +46,7 @@ pub fn run(ctx: &Ctx, args: InitArgs) -> Result<Outcome> {
     let provider = match args.provider {
         ProviderName::Sandbox => "sandbox",
         ProviderName::Stripe => "stripe",
+        ProviderName::Razorpay => "razorpay",
     };
     let path = ctx.db_path()?;
     if ctx.db_is_default()
@@ -74,5 +77,11 @@ pub fn run(ctx: &Ctx, args: InitArgs) -> Result<Outcome> {
         "created a shop at {}; next: `shopctl catalog import FILE`",
         path.display()
     ));
+    // The market map's provider for this country, when the shop starts on another one.
+    if markets::market(&shop.country).is_some_and(|m| m.provider != shop.provider)
+        && let Some(suggestion) = markets::suggestion(&shop.country)
+    {
+        ctx.out.hint(&suggestion);
+    }
     Ok(Outcome::Done)
 }

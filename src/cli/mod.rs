@@ -2,10 +2,12 @@
 //! into calls on the core and hand rows to `output`; no SQL and no HTTP here.
 
 mod catalog;
+mod channel;
 mod config;
 mod db;
 mod demo;
 pub mod docs;
+mod inbox;
 mod init;
 mod orders;
 mod payments;
@@ -13,6 +15,7 @@ mod payouts;
 mod provider;
 mod refunds;
 mod sandbox;
+mod serve;
 mod status;
 mod sync;
 
@@ -90,6 +93,14 @@ pub enum Command {
     /// Which payment provider the shop uses, and its settings
     #[command(subcommand)]
     Provider(provider::ProviderCmd),
+    /// Which chat storefront the shop talks to (sandbox or WhatsApp), and its settings
+    #[command(subcommand)]
+    Channel(channel::ChannelCmd),
+    /// Receive webhooks (WhatsApp, Stripe, Razorpay) over HTTP, store them, then process them
+    Serve(serve::ServeArgs),
+    /// Webhook deliveries received, and retrying those whose processing failed
+    #[command(subcommand)]
+    Inbox(inbox::InboxCmd),
     /// The embedded sandbox provider: simulate customers and payouts
     #[command(subcommand)]
     Sandbox(sandbox::SandboxCmd),
@@ -167,6 +178,9 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Payouts(cmd) => payouts::run(&ctx, cmd),
         Command::Sync(args) => sync::run(&ctx, args),
         Command::Provider(cmd) => provider::run(&ctx, cmd),
+        Command::Channel(cmd) => channel::run(&ctx, cmd),
+        Command::Serve(args) => serve::run(&ctx, args),
+        Command::Inbox(cmd) => inbox::run(&ctx, cmd),
         Command::Sandbox(cmd) => sandbox::run(&ctx, cmd),
         Command::Config(cmd) => config::run(&ctx, cmd),
         Command::Db(cmd) => db::run(&ctx, cmd),

@@ -5,7 +5,8 @@ use serde::Serialize;
 
 use super::Ctx;
 use crate::error::Outcome;
-use crate::payments::{self, MethodState};
+use crate::payments::{self, MethodState, ShopMarket};
+use crate::provider::markets::{self, Switch};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum PaymentsCmd {
@@ -69,7 +70,7 @@ struct ChangedRow {
 fn list(ctx: &Ctx) -> Result<Outcome> {
     let store = ctx.open()?;
     let shop = store.shop()?;
-    let methods = payments::list(store.conn(), &shop.country, shop.currency)?;
+    let methods = payments::list(store.conn(), &shop.country, shop.currency, &shop.provider)?;
     ctx.out.rows(methods.into_iter().map(ListRow::of))?;
     Ok(Outcome::Done)
 }
@@ -78,9 +79,12 @@ fn set(ctx: &Ctx, methods: &[String], enabled: bool) -> Result<Outcome> {
     let mut store = ctx.open()?;
     let shop = store.shop()?;
     let now = ctx.now;
-    let changed = store.write(|tx| {
-        payments::set_enabled(tx, methods, enabled, &shop.country, shop.currency, now)
-    })?;
+    let market = ShopMarket {
+        country: &shop.country,
+        currency: shop.currency,
+        provider: &shop.provider,
+    };
+    let changed = store.write(|tx| payments::set_enabled(tx, methods, enabled, market, now))?;
     let verb = if enabled { "enabled" } else { "disabled" };
     ctx.out.rows(changed.iter().map(|c| ChangedRow {
         method: c.method,
@@ -91,9 +95,24 @@ fn set(ctx: &Ctx, methods: &[String], enabled: bool) -> Result<Outcome> {
         ctx.out
             .hint(&format!("{} was already {verb}; nothing changed", c.method));
     }
-    if changed.iter().any(|c| c.changed) {
+    let done = |switch| {
+        changed
+            .iter()
+            .filter(move |c| c.changed && c.switch == switch)
+    };
+    if done(Some(Switch::Api)).next().is_some() {
         ctx.out
             .hint("the provider learns this at the next `shopctl sync`");
+    }
+    let in_dashboard: Vec<&str> = done(Some(Switch::Dashboard)).map(|c| c.method).collect();
+    if !in_dashboard.is_empty() {
+        let label = markets::offer(&shop.provider).map_or(shop.provider.as_str(), |o| o.label);
+        ctx.out.hint(&format!(
+            "{label} has no API to switch payment methods: turn {} {} in the {label} Dashboard \
+             (Account & Settings → Payment methods); shopctl records the shop's choice",
+            in_dashboard.join(" and "),
+            if enabled { "on" } else { "off" }
+        ));
     }
     Ok(Outcome::Done)
 }

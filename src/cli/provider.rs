@@ -1,5 +1,5 @@
-//! `shopctl provider show | set`: which provider the shop syncs with and where its API key
-//! comes from. The key itself is never read into output.
+//! `shopctl provider show | set`: which provider the shop syncs with and where its secrets
+//! come from. A secret itself is never read into output.
 
 use std::path::PathBuf;
 
@@ -8,7 +8,9 @@ use serde_json::{Value, json};
 
 use super::Ctx;
 use crate::error::Outcome;
+use crate::payments;
 use crate::provider::config::{self, KeySource, ProviderView, SetRequest};
+use crate::provider::markets;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum ProviderCmd {
@@ -20,17 +22,32 @@ pub enum ProviderCmd {
 
 #[derive(Debug, clap::Args)]
 pub struct SetArgs {
-    /// sandbox or stripe
+    /// sandbox, stripe or razorpay
     pub name: String,
-    /// Read the API key from this environment variable
+    /// Stripe: read the API key from this environment variable
     #[arg(long, value_name = "VAR", conflicts_with = "api_key_file")]
     pub api_key_env: Option<String>,
-    /// Read the API key from this file (mode 0600)
+    /// Stripe: read the API key from this file (mode 0600)
     #[arg(long, value_name = "F")]
     pub api_key_file: Option<PathBuf>,
+    /// Stripe Connect: act for this connected account (Stripe-Account header on every call)
+    #[arg(long, value_name = "acct_...", conflicts_with = "no_account")]
+    pub account: Option<String>,
+    /// Stripe Connect: act for the platform's own account again
+    #[arg(long)]
+    pub no_account: bool,
+    /// Razorpay: read the key id from this environment variable
+    #[arg(long, value_name = "VAR")]
+    pub key_id_env: Option<String>,
+    /// Razorpay: read the key secret from this environment variable
+    #[arg(long, value_name = "VAR")]
+    pub key_secret_env: Option<String>,
     /// The API's base URL (e.g. a local test server)
     #[arg(long, value_name = "URL")]
     pub api_base: Option<String>,
+    /// Read the webhook signing secret (for `shopctl serve`) from this environment variable
+    #[arg(long, value_name = "VAR")]
+    pub webhook_secret_env: Option<String>,
 }
 
 pub fn run(ctx: &Ctx, cmd: ProviderCmd) -> Result<Outcome> {
@@ -53,6 +70,11 @@ pub fn run(ctx: &Ctx, cmd: ProviderCmd) -> Result<Outcome> {
                 name: args.name,
                 key_source,
                 api_base: args.api_base,
+                account: args.account,
+                no_account: args.no_account,
+                webhook_secret_env: args.webhook_secret_env,
+                key_id_env: args.key_id_env,
+                key_secret_env: args.key_secret_env,
             };
             let mut store = ctx.open()?;
             let v = store.write(|tx| config::apply_set(tx, &req))?;
@@ -62,9 +84,27 @@ pub fn run(ctx: &Ctx, cmd: ProviderCmd) -> Result<Outcome> {
                 ));
             }
             ctx.out.object(&doc(&v))?;
+            warn_untaken_methods(ctx, &store)?;
         }
     }
     Ok(Outcome::Done)
+}
+
+/// Enabled payment methods the shop's (new) provider does not take: said, not left to fail.
+fn warn_untaken_methods(ctx: &Ctx, store: &crate::store::Store) -> Result<()> {
+    let shop = store.shop()?;
+    let methods = payments::list(store.conn(), &shop.country, shop.currency, &shop.provider)?;
+    for m in methods.iter().filter(|m| m.enabled) {
+        if markets::switch(&shop.provider, m.method.name).is_none() {
+            ctx.out.warn(&format!(
+                "{} is enabled, but {}; `shopctl payments disable {}` or switch provider",
+                m.method.name,
+                markets::needs_another(&shop.provider, m.method.name, &shop.country),
+                m.method.name
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn absolute(path: PathBuf) -> Result<PathBuf> {
@@ -75,17 +115,27 @@ fn absolute(path: PathBuf) -> Result<PathBuf> {
     })
 }
 
+/// The same keys for every provider (null where one does not apply), so that scripts can rely
+/// on them.
 fn doc(v: &ProviderView) -> Value {
     let (kind, place) = match &v.key_source {
         Some(KeySource::Env(var)) => (Value::from("env"), Value::from(var.as_str())),
         Some(KeySource::File(p)) => (Value::from("file"), Value::from(p.display().to_string())),
         None => (Value::Null, Value::Null),
     };
+    let secret = match &v.secret_source {
+        Some(KeySource::Env(var)) => Value::from(var.as_str()),
+        Some(KeySource::File(p)) => Value::from(p.display().to_string()),
+        None => Value::Null,
+    };
     json!({
         "provider": v.name,
         "api_base": v.api_base,
         "api_key_source": kind,
         "api_key_from": place,
+        "api_secret_from": secret,
         "api_key_available": v.key_available,
+        "account": v.account,
+        "webhook_secret_from": v.webhook_secret_env,
     })
 }

@@ -35,7 +35,7 @@ pub fn run(ctx: &Ctx, args: SyncArgs) -> Result<Outcome> {
         push: !args.pull_only,
         pull: !args.push_only,
     };
-    let summary = sync::run(&mut store, provider.as_mut(), opts, ctx.now)?;
+    let summary = sync::run(&mut store, provider.as_mut(), None, opts, ctx.now)?;
     for w in &summary.warnings {
         ctx.out.warn(w);
     }

@@ -5,7 +5,7 @@
 //! Syntax: comma-separated rules, each `fail:OP:N` (the Nth call of OP fails as if the network
 //! dropped) or `crash-after:OP:N` (the process exits with 137, like a SIGKILL, as soon as the
 //! Nth call of OP has returned successfully). OP is a trait method name: push, pull_orders,
-//! create_refund, pull_refunds, pull_payouts, payout_transactions.
+//! create_refund, pull_refunds, pull_payouts, payout_transactions, prepare_payment.
 
 use anyhow::{Context, Result, bail};
 
@@ -20,6 +20,7 @@ const OPS: &[&str] = &[
     "pull_refunds",
     "pull_payouts",
     "payout_transactions",
+    "prepare_payment",
 ];
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -134,6 +135,9 @@ impl Provider for Faulty {
     }
     fn payout_transactions(&mut self, payout_ref: &str) -> ProviderResult<Vec<BalanceTransaction>> {
         self.call("payout_transactions", |p| p.payout_transactions(payout_ref))
+    }
+    fn prepare_payment(&mut self, ask: &PaymentAsk) -> ProviderResult<Option<PreparedPayment>> {
+        self.call("prepare_payment", |p| p.prepare_payment(ask))
     }
 }
 

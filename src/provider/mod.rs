@@ -5,7 +5,8 @@
 //! provider-specific (JSON shapes, field names) crosses the trait.
 
 use crate::model::{
-    BalanceTransaction, OutboxEntry, Pulled, RefundRequest, RemoteOrder, RemotePayout, RemoteRefund,
+    BalanceTransaction, OutboxEntry, PaymentAsk, PreparedPayment, Pulled, RefundRequest,
+    RemoteOrder, RemotePayout, RemoteRefund,
 };
 
 /// What the provider says a push did, recorded beside the outbox entry.
@@ -53,12 +54,28 @@ pub trait Provider {
 
     /// The balance transactions that make up one payout.
     fn payout_transactions(&mut self, payout_ref: &str) -> ProviderResult<Vec<BalanceTransaction>>;
+
+    /// Makes ready what a customer pays an order against, before the shop sends a payment
+    /// request (the chat's `order_details`). Razorpay creates an order (`POST /v1/orders`,
+    /// `receipt` = the shop's order reference, retried safely with `unique_receipt`) whose
+    /// id the request names; a provider whose payments need nothing made first returns
+    /// `None`. Calling it again for the same order and attempt returns the same thing.
+    fn prepare_payment(&mut self, _ask: &PaymentAsk) -> ProviderResult<Option<PreparedPayment>> {
+        Ok(None)
+    }
 }
 
 pub mod config;
+pub mod cursor;
 pub mod faults;
+pub mod http;
+pub mod lines;
+pub mod markets;
+pub mod razorpay;
 pub mod sandbox;
+pub mod shapes;
 pub mod stripe;
+pub mod webhooks;
 
 /// Opens the adapter named `name` for the shop file at `shop_path` (the sandbox keeps its own
 /// file beside it; Stripe reads its settings), with test faults applied when asked for.
@@ -70,8 +87,9 @@ pub fn open(
     let inner: Box<dyn Provider> = match name {
         "sandbox" => Box::new(sandbox::Sandbox::open_beside(shop_path)?),
         "stripe" => Box::new(stripe::Stripe::from_settings(settings)?),
+        "razorpay" => Box::new(razorpay::Razorpay::from_settings(settings)?),
         other => anyhow::bail!(
-            "the shop names an unknown provider \"{other}\"; set one with `shopctl provider set sandbox|stripe`"
+            "the shop names an unknown provider \"{other}\"; set one with `shopctl provider set sandbox|stripe|razorpay`"
         ),
     };
     faults::wrap(inner)

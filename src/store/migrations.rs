@@ -26,8 +26,12 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/0005_import_speed.sql"),
     },
     Migration {
-        name: "0006_untracked_stock",
-        sql: include_str!("migrations/0006_untracked_stock.sql"),
+        name: "0006_chat",
+        sql: include_str!("migrations/0006_chat.sql"),
+    },
+    Migration {
+        name: "0007_untracked_stock",
+        sql: include_str!("migrations/0007_untracked_stock.sql"),
     },
 ];
 

@@ -3,6 +3,9 @@
 //! `sync::outbox`'s job; this part sits below the core modules so that each of them can queue
 //! in its own transaction.
 //!
+//! Entries have a `target`: `provider` (a `model::Change`, the default) or `channel` (a
+//! `model::ChannelChange`). Each target's entries are pushed in their own order.
+//!
 //! An entry's idempotency key is `shopctl-outbox-<id>` unless one was stored; ids come from
 //! AUTOINCREMENT and are never reused, so neither are keys. A `product_upsert` entry may be
 //! queued without a payload (`enqueue_product`, what `catalog import` does for every product
@@ -15,7 +18,7 @@ use anyhow::Result;
 use jiff::Timestamp;
 use rusqlite::{Connection, Statement, params};
 
-use crate::model::Change;
+use crate::model::{Change, ChannelChange};
 
 /// Queues `change`. The idempotency key is fixed here, before any call, so that every retry of
 /// this entry carries the same key.
@@ -23,6 +26,22 @@ pub fn enqueue(conn: &Connection, change: &Change, subject: &str, now: Timestamp
     let payload = serde_json::to_string(change)?;
     conn.execute(
         "INSERT INTO outbox (kind, subject, payload, created_at) VALUES (?1, ?2, ?3, ?4)",
+        params![change.kind(), subject, payload, crate::clock::format(now)],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Queues a change for the chat channel (a message now; catalog items with issue 13), pushed
+/// by sync in its own order beside the provider's entries. Returns the entry's id.
+pub fn enqueue_channel(
+    conn: &Connection,
+    change: &ChannelChange,
+    subject: &str,
+    now: Timestamp,
+) -> Result<i64> {
+    let payload = serde_json::to_string(change)?;
+    conn.execute(
+        "INSERT INTO outbox (target, kind, subject, payload, created_at) VALUES ('channel', ?1, ?2, ?3, ?4)",
         params![change.kind(), subject, payload, crate::clock::format(now)],
     )?;
     Ok(conn.last_insert_rowid())

@@ -6,15 +6,19 @@
 //! key on the next run. Two syncs never run at once: a lock file beside the shop file is held
 //! for the whole run, and the second waits for it up to the busy timeout, then exits 4.
 
+mod chat;
+pub mod inbox;
 mod lock;
 pub mod outbox;
 mod pull;
 mod push;
+pub mod webhooks;
 
 use anyhow::Result;
 use jiff::Timestamp;
 use serde::Serialize;
 
+use crate::channel::Channel;
 use crate::model::RefundState;
 use crate::provider::{Provider, ProviderError};
 use crate::store::Store;
@@ -41,6 +45,9 @@ pub struct Summary {
     pub pending: usize,
     pub refunds_completed: usize,
     pub pulled: Pulled,
+    /// The chat channel's side: deliveries in, messages out (absent when sync ran without one).
+    #[serde(skip_serializing_if = "chat::ChatSummary::unused")]
+    pub chat: chat::ChatSummary,
     /// What went wrong, one line each; non-empty means the command exits 1.
     pub errors: Vec<String>,
     #[serde(skip)]
@@ -69,6 +76,7 @@ impl Summary {
             && self.refunds_completed == 0
             && p.orders_new + p.orders_changed + p.payments_new + p.payments_changed == 0
             && p.refunds_changed + p.payouts_new + p.payouts_changed + p.transactions_new == 0
+            && self.chat.nothing_changed()
     }
 }
 
@@ -78,6 +86,7 @@ impl Summary {
 pub fn run(
     store: &mut Store,
     provider: &mut dyn Provider,
+    mut channel: Option<&mut dyn Channel>,
     opts: Options,
     now: Timestamp,
 ) -> Result<Summary> {
@@ -85,6 +94,17 @@ pub fn run(
         provider: provider.name().to_string(),
         ..Summary::default()
     };
+    // The chat first: carts become orders (and their payment requests go out) before the
+    // provider's payments for them are pulled.
+    if let Some(channel) = channel.as_deref_mut() {
+        s.chat.channel = channel.name().to_string();
+        if opts.pull {
+            chat::receive(store, channel, now, &mut s)?;
+        }
+        if opts.push {
+            chat::send(store, channel, now, &mut s)?;
+        }
+    }
     // Orders first: the stock they took must be in the shop before the shop pushes its stock
     // counts, or the push would hand the provider back units it has already sold.
     let mut orders_ok = true;
@@ -106,6 +126,12 @@ pub fn run(
     }
     if opts.pull && orders_ok {
         pull::pull_rest(store, provider, now, &mut s)?;
+    }
+    // What this sync's pulls and pushes queued for the chat (a refund's message, a status).
+    if let Some(channel) = channel
+        && opts.push
+    {
+        chat::send(store, channel, now, &mut s)?;
     }
     s.pending = outbox::pending_count(store.conn())? as usize;
     Ok(s)

@@ -13,18 +13,18 @@ use anyhow::{Context, Result};
 use jiff::Timestamp;
 use rusqlite::{Connection, params};
 
-use crate::model::{Change, OutboxEntry};
+use crate::model::{Change, ChannelChange, ChannelEntry, OutboxEntry};
 
 const PENDING_SQL: &str = "SELECT id, coalesce(idempotency_key, 'shopctl-outbox-' || id), \
     payload, attempts, last_error, subject, kind FROM outbox \
-    WHERE status = 'pending' AND id > ?1 ORDER BY id LIMIT ?2";
+    WHERE status = 'pending' AND target = 'provider' AND id > ?1 ORDER BY id LIMIT ?2";
 
-/// Pending entries in the order they were written.
+/// Pending provider entries in the order they were written.
 pub fn pending(conn: &Connection) -> Result<Vec<PendingEntry>> {
     pending_after(conn, 0, i64::MAX)
 }
 
-/// At most `limit` pending entries with ids above `after`, in order: a caller can page through
+/// At most `limit` pending provider entries with ids above `after`, in order: a caller can page through
 /// a large outbox without holding all of it.
 pub fn pending_after(conn: &Connection, after: i64, limit: i64) -> Result<Vec<PendingEntry>> {
     let mut stmt = conn.prepare_cached(PENDING_SQL)?;
@@ -68,14 +68,15 @@ pub fn pending_after(conn: &Connection, after: i64, limit: i64) -> Result<Vec<Pe
 pub fn supersede_product_upserts(conn: &Connection, now: Timestamp) -> Result<usize> {
     Ok(conn.execute(
         "UPDATE outbox SET status = 'done', attempts = attempts + 1, last_error = NULL, pushed_at = ?1
-         WHERE status = 'pending' AND kind = 'product_upsert'
+         WHERE status = 'pending' AND target = 'provider' AND kind = 'product_upsert'
            AND id NOT IN (SELECT max(id) FROM outbox
-                          WHERE status = 'pending' AND kind = 'product_upsert' GROUP BY subject)",
+                          WHERE status = 'pending' AND target = 'provider' AND kind = 'product_upsert'
+                          GROUP BY subject)",
         [crate::clock::format(now)],
     )?)
 }
 
-/// How many entries wait to be pushed.
+/// How many entries (for the provider and the channel) wait to be pushed.
 pub fn pending_count(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row(
         "SELECT count(*) FROM outbox WHERE status = 'pending'",
@@ -146,6 +147,73 @@ pub fn mark_failed(conn: &Connection, id: i64, error: &str) -> Result<()> {
     conn.execute(
         "UPDATE outbox SET attempts = attempts + 1, last_error = ?2 WHERE id = ?1",
         params![id, error],
+    )?;
+    Ok(())
+}
+
+/// A pending channel entry, in the order written.
+#[derive(Clone, Debug)]
+pub struct PendingChannel {
+    pub entry: ChannelEntry,
+    pub subject: String,
+    pub attempts: i64,
+}
+
+/// At most `limit` pending channel entries with ids above `after`, in order.
+pub fn pending_channel_after(
+    conn: &Connection,
+    after: i64,
+    limit: i64,
+) -> Result<Vec<PendingChannel>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, coalesce(idempotency_key, 'shopctl-outbox-' || id), payload, attempts, subject
+         FROM outbox WHERE status = 'pending' AND target = 'channel' AND id > ?1 ORDER BY id LIMIT ?2",
+    )?;
+    let rows = stmt.query_map(params![after, limit], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, Option<String>>(2)?,
+            r.get::<_, i64>(3)?,
+            r.get::<_, String>(4)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, idempotency_key, payload, attempts, subject) = row?;
+        let json = payload.with_context(|| format!("channel outbox entry {id} has no payload"))?;
+        let change: ChannelChange = serde_json::from_str(&json)
+            .with_context(|| format!("outbox entry {id} has an unreadable payload"))?;
+        out.push(PendingChannel {
+            entry: ChannelEntry {
+                id,
+                idempotency_key,
+                change,
+            },
+            subject,
+            attempts,
+        });
+    }
+    Ok(out)
+}
+
+/// The target did it: done, with what it answered (a channel's message id).
+pub fn mark_sent(conn: &Connection, id: i64, remote_ref: &str, now: Timestamp) -> Result<()> {
+    conn.execute(
+        "UPDATE outbox SET status = 'done', attempts = attempts + 1, last_error = NULL, remote_ref = ?2, pushed_at = ?3
+         WHERE id = ?1",
+        params![id, remote_ref, crate::clock::format(now)],
+    )?;
+    Ok(())
+}
+
+/// The target refused the entry for good (or it no longer applies): it is kept with the
+/// reason and never pushed again.
+pub fn mark_given_up(conn: &Connection, id: i64, error: &str, now: Timestamp) -> Result<()> {
+    conn.execute(
+        "UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?2, pushed_at = ?3
+         WHERE id = ?1",
+        params![id, error, crate::clock::format(now)],
     )?;
     Ok(())
 }

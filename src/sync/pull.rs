@@ -7,6 +7,7 @@ use jiff::Timestamp;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{Summary, stop_on_refused_credentials};
+use crate::channel::{Channel, ChannelError};
 use crate::clock;
 use crate::model;
 use crate::orders::remote;
@@ -109,7 +110,20 @@ pub(super) fn pull_rest(
     now: Timestamp,
     s: &mut Summary,
 ) -> Result<()> {
-    let ok = pull_pages(
+    if pull_refunds(store, provider, now, s)? {
+        pull_payouts(store, provider, now, s)?;
+    }
+    Ok(())
+}
+
+/// Refunds' final states. False when the provider failed.
+pub(super) fn pull_refunds(
+    store: &mut Store,
+    provider: &mut dyn Provider,
+    now: Timestamp,
+    s: &mut Summary,
+) -> Result<bool> {
+    pull_pages(
         store,
         s,
         "refunds",
@@ -128,12 +142,17 @@ pub(super) fn pull_rest(
             }
             Ok(())
         },
-    )?;
-    if !ok {
-        return Ok(());
-    }
+    )
+}
 
-    // Payouts, each with the balance transactions that make it up.
+/// Payouts, each with the balance transactions that make it up. False when the provider
+/// failed.
+pub(super) fn pull_payouts(
+    store: &mut Store,
+    provider: &mut dyn Provider,
+    now: Timestamp,
+    s: &mut Summary,
+) -> Result<bool> {
     pull_pages(
         store,
         s,
@@ -164,6 +183,49 @@ pub(super) fn pull_rest(
             }
             Ok(())
         },
-    )?;
-    Ok(())
+    )
+}
+
+/// Deliveries the channel holds for the shop (the sandbox chat's customers), stored in the
+/// inbox page by page with the cursor that follows them. False when the channel failed.
+pub(super) fn pull_inbound(
+    store: &mut Store,
+    channel: &mut dyn Channel,
+    source: &str,
+    now: Timestamp,
+    s: &mut Summary,
+) -> Result<bool> {
+    const RESOURCE: &str = "chat_inbound";
+    let mut cur = cursor(store.conn(), RESOURCE)?;
+    for _ in 0..MAX_PAGES {
+        let page = match channel.pull_inbound(cur.as_deref()) {
+            Ok(p) => p,
+            Err(ChannelError::Auth(e)) => return Err(anyhow::Error::new(ChannelError::Auth(e))),
+            Err(e) => {
+                s.errors
+                    .push(format!("pulling the chat's messages failed: {e}"));
+                return Ok(false);
+            }
+        };
+        store.write(|tx| {
+            for item in &page.items {
+                let stored = crate::inbox::store(tx, source, &item.dedupe_key, &item.body, now)?;
+                if matches!(stored, crate::inbox::Stored::New(_)) {
+                    s.chat.deliveries_new += 1;
+                }
+            }
+            if let Some(c) = &page.next_cursor {
+                set_cursor(tx, RESOURCE, c, now)?;
+            }
+            Ok(())
+        })?;
+        if page.items.is_empty() || page.next_cursor.is_none() || page.next_cursor == cur {
+            return Ok(true);
+        }
+        cur = page.next_cursor;
+    }
+    s.errors.push(format!(
+        "pulling the chat stopped after {MAX_PAGES} pages without reaching the end; the next sync carries on"
+    ));
+    Ok(false)
 }

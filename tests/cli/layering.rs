@@ -15,7 +15,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     (
         "core",
         &[
-            "catalog", "orders", "refunds", "payouts", "payments", "inbox",
+            "catalog", "orders", "refunds", "payouts", "payments", "inbox", "messages",
         ],
     ),
     ("adapters", &["provider", "channel"]),

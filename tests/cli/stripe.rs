@@ -3,9 +3,9 @@
 //! localstripe lacks, against the test double in tests/stripe/double.rs.
 
 #[path = "../stripe/double.rs"]
-mod double;
+pub(crate) mod double;
 #[path = "../stripe/localstripe.rs"]
-mod localstripe;
+pub(crate) mod localstripe;
 
 use std::time::Duration;
 
@@ -126,7 +126,7 @@ fn provider_set_refuses_bad_settings_and_changes_nothing() {
 
     shop.run(&["provider", "set", "paypal"])
         .code(1)
-        .stderr_has("unknown provider \"paypal\"; choose one of: sandbox, stripe");
+        .stderr_has("unknown provider \"paypal\"; choose one of: sandbox, stripe, razorpay");
 
     let file = shop.path("stripe.key");
     std::fs::write(&file, SECRET).unwrap();
@@ -209,6 +209,7 @@ fn adapter(base: &str, key: &str) -> Stripe {
             max_total_delay: Duration::from_secs(2),
         },
         timeout: Duration::from_secs(10),
+        account: None,
     })
 }
 
@@ -712,7 +713,7 @@ fn unreadable_payment_metadata_is_a_clear_error() {
 // ---- end to end: the real binary against the double in front of localstripe --------------
 
 /// The variable the test shops read their Stripe key from.
-const KEY_ENV: &str = "SHOPCTL_TEST_STRIPE_KEY";
+pub(crate) const KEY_ENV: &str = "SHOPCTL_TEST_STRIPE_KEY";
 
 /// EUR, because localstripe makes EUR payouts only.
 const E2E_CATALOG: &str = "\
@@ -723,7 +724,7 @@ MUG-WHT,,White mug,,active,12.50,10.50,EUR,40,,,,,,
 
 /// A German (EUR) shop on Stripe through the double, with the catalog imported and cards
 /// enabled, not synced. Retries sleep at most 400 ms in all, so the fault tests stay quick.
-fn stripe_shop(d: &Double) -> TestShop {
+pub(crate) fn stripe_shop(d: &Double) -> TestShop {
     let mut shop = TestShop::empty();
     shop.run(&["init", "--name", "Test Shop", "--country", "DE"])
         .ok();
@@ -1138,4 +1139,117 @@ fn the_binary_survives_stripe_faults_and_a_wrong_key() {
             .find(|p| p["unit_amount"] == 2700)
             .and_then(|p| p["id"].as_str())
     );
+}
+
+// ---- Stripe Connect: a Singapore shop that is a connected account -------------------------
+
+const CONNECTED: &str = "acct_1Nv0FGQ9RKHgCVdK";
+
+const SG_CATALOG: &str = "\
+sku,title,price,stock
+TEE-BLK-M,Black tee M,25.00,40
+MUG-WHT,White mug,10.50,40
+";
+
+#[test]
+fn a_connected_account_is_named_on_every_request() {
+    let ls = LocalStripe::start();
+    let d = Double::start(Some(&ls.base), KEY);
+    let mut shop = TestShop::new();
+    shop.env.push((KEY_ENV.into(), KEY.into()));
+    shop.env
+        .push(("SHOPCTL_STRIPE_MAX_RETRY_MS".into(), "400".into()));
+    let set = shop.json(&[
+        "provider",
+        "set",
+        "stripe",
+        "--api-key-env",
+        KEY_ENV,
+        "--api-base",
+        &d.base,
+        "--account",
+        CONNECTED,
+        "--webhook-secret-env",
+        "STRIPE_WEBHOOK_SECRET",
+    ]);
+    assert_eq!(set["account"], CONNECTED);
+    assert_eq!(set["webhook_secret_from"], "STRIPE_WEBHOOK_SECRET");
+    assert_eq!(shop.json(&["provider", "show"])["account"], CONNECTED);
+
+    // A Singapore shop's week: catalog and methods, a WhatsApp order paid by card, shipping,
+    // a refund, and the pulls of refunds and payouts.
+    shop.stock(SG_CATALOG, &["card", "paynow"]);
+    assert_eq!(shop.json(&["sync"])["pushed"], 4);
+    std::fs::write(
+        shop.path("webhook.json"),
+        std::fs::read_to_string(crate::support::fixture("orders/webhook_order.json")).unwrap(),
+    )
+    .unwrap();
+    let imported = shop.json(&["orders", "import", "webhook.json"]);
+    let wa = imported["orders"][0].as_str().unwrap().to_owned();
+    let pi = ls.pay(6050, "sgd", &[("order_ref", wa.as_str())]);
+    let pi = pi["id"].as_str().unwrap().to_owned();
+    let pulled = shop.json(&["sync"]);
+    assert_eq!(pulled["pulled"]["payments_new"], 1, "{pulled}");
+    shop.run(&[
+        "orders",
+        "fulfil",
+        &wa,
+        "--carrier",
+        "NinjaVan",
+        "--tracking",
+        "NV1",
+    ])
+    .ok();
+    shop.json(&["sync"]);
+    shop.run(&["refunds", "create", &wa, "--amount", "10.50"])
+        .ok();
+    shop.json(&["sync"]);
+    assert_eq!(refunds_in_localstripe(&ls, &pi).len(), 1);
+
+    let seen = d.seen();
+    for path in [
+        "/v1/products",
+        "/v1/payment_method_configurations",
+        "/v1/payment_intents",
+        "/v1/refunds",
+        "/v1/payouts",
+    ] {
+        assert!(
+            seen.iter().any(|s| s.path.starts_with(path)),
+            "no request to {path}: {seen:?}"
+        );
+    }
+    let without: Vec<_> = seen
+        .iter()
+        .filter(|s| s.stripe_account.as_deref() != Some(CONNECTED))
+        .collect();
+    assert!(
+        without.is_empty(),
+        "{} of {} requests did not name the account: {without:?}",
+        without.len(),
+        seen.len()
+    );
+
+    // Another account is another history: the cursors start again.
+    let other = shop.json(&["provider", "set", "stripe", "--account", "acct_2Other"]);
+    assert_eq!(other["account"], "acct_2Other");
+    let calls = d.seen().len();
+    shop.json(&["sync"]);
+    let payment_intents = d.seen()[calls..]
+        .iter()
+        .find(|s| s.path == "/v1/payment_intents")
+        .cloned()
+        .unwrap();
+    assert_eq!(
+        payment_intents.stripe_account.as_deref(),
+        Some("acct_2Other")
+    );
+
+    // The platform's own account again: no header.
+    let own = shop.json(&["provider", "set", "stripe", "--no-account"]);
+    assert_eq!(own["account"], serde_json::Value::Null);
+    let calls = d.seen().len();
+    shop.json(&["sync"]);
+    assert!(d.seen()[calls..].iter().all(|s| s.stripe_account.is_none()));
 }

@@ -10,10 +10,11 @@
 //! - the `created[gte]` filter on lists (localstripe refuses it).
 //!
 //! Everything else is passed through to localstripe unchanged. It also checks the API key
-//! (localstripe takes any `sk_` key), records every request with its Idempotency-Key, honours
-//! Idempotency-Key for what it serves itself, and plays scripted faults: an HTTP status instead
-//! of the answer (before or after doing the work), or a dropped connection. It can also add to
-//! a payout balance transactions localstripe cannot make (an adjustment).
+//! (localstripe takes any `sk_` key), records every request with its Idempotency-Key and
+//! Stripe-Account headers, honours Idempotency-Key for what it serves itself, and plays
+//! scripted faults: an HTTP status instead of the answer (before or after doing the work), or
+//! a dropped connection. It can also add to a payout balance transactions localstripe cannot
+//! make (an adjustment).
 
 #![allow(dead_code)]
 
@@ -40,6 +41,8 @@ pub struct Seen {
     pub method: String,
     pub path: String,
     pub idempotency_key: Option<String>,
+    /// The `Stripe-Account` header (Stripe Connect), when the request had one.
+    pub stripe_account: Option<String>,
     pub status: u16,
 }
 
@@ -371,6 +374,7 @@ fn record(state: &Arc<Mutex<State>>, req: &Req, idem: &Option<String>, status: u
         method: req.method.clone(),
         path: req.path.clone(),
         idempotency_key: idem.clone(),
+        stripe_account: req.headers.get("stripe-account").cloned(),
         status,
     });
 }

@@ -1,5 +1,6 @@
 //! The HTTP side of the Stripe adapter: one blocking ureq agent (rustls, timeouts), the key in
-//! the Authorization header only, an `Idempotency-Key` on every POST, retries with exponential
+//! the Authorization header only, an `Idempotency-Key` on every POST, `Stripe-Account` on
+//! every request of a Connect shop, retries with exponential
 //! backoff and jitter on 429, 5xx and connection failures (bounded in count and in total
 //! time), cursor pagination, and Stripe's error objects turned into clear messages. Answers
 //! come back as the typed objects of `objects`; one that does not fit is an error naming the
@@ -7,61 +8,22 @@
 
 use std::time::Duration;
 
-use backon::{BlockingRetryable, ExponentialBuilder};
 use secrecy::{ExposeSecret, SecretString};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::form::Form;
 use super::objects::{self, ErrorBody, List, Malformed, Object};
+pub use crate::provider::http::RetryPolicy;
+use crate::provider::http::{self, Attempt, Done};
 use crate::provider::{ProviderError, ProviderResult};
 
 /// Stripe pins the response shapes to an API version; these are the shapes this adapter reads.
 pub const STRIPE_VERSION: &str = "2024-06-20";
 
-/// How hard to try before giving up for this sync (the outbox keeps the entry pending).
-#[derive(Clone, Copy, Debug)]
-pub struct RetryPolicy {
-    /// First backoff delay; doubles each retry, with jitter.
-    pub base: Duration,
-    /// Retries after the first attempt.
-    pub max_retries: usize,
-    /// Upper bound on the time spent sleeping between attempts.
-    pub max_total_delay: Duration,
-}
-
-impl Default for RetryPolicy {
-    fn default() -> RetryPolicy {
-        RetryPolicy {
-            base: Duration::from_millis(500),
-            max_retries: 4,
-            max_total_delay: Duration::from_secs(20),
-        }
-    }
-}
-
 /// Overrides the retry budget (total sleep between attempts, in milliseconds): for tests and
 /// for cron jobs that must not sit in backoff for long. 0 turns retries off.
 pub const MAX_RETRY_MS_ENV: &str = "SHOPCTL_STRIPE_MAX_RETRY_MS";
-
-impl RetryPolicy {
-    /// This policy with at most `budget` of sleeping in all. The first delay shrinks with the
-    /// budget so that every retry still fits: the backoff refuses a delay that would overrun
-    /// the budget, and a first delay above it would mean no retry at all.
-    pub fn with_budget(self, budget: Duration) -> RetryPolicy {
-        // Delays base, 2b, 4b, 8b, each up to doubled by jitter: 30b for four retries.
-        let spread = 2 * ((1u32 << self.max_retries.min(16)) - 1);
-        RetryPolicy {
-            base: self.base.min(budget / spread.max(1)),
-            max_total_delay: budget,
-            max_retries: if budget.is_zero() {
-                0
-            } else {
-                self.max_retries
-            },
-        }
-    }
-}
 
 pub struct Client {
     agent: ureq::Agent,
@@ -69,17 +31,10 @@ pub struct Client {
     key: SecretString,
     /// Where the key came from (`environment variable X`), for a refused key's message.
     key_from: Option<String>,
+    /// Stripe Connect: the connected account every request acts for (`Stripe-Account`).
+    account: Option<String>,
     retry: RetryPolicy,
 }
-
-/// One attempt's failure: worth another try, or final.
-enum Attempt {
-    Retry(String),
-    Final(ProviderError),
-}
-
-/// Asks, before a retry, whether an earlier attempt took effect after all (`post_unless_done`).
-type Done<'a, T> = &'a mut dyn FnMut() -> ProviderResult<Option<T>>;
 
 /// One request: what `call` sends, and the name of what its answer should be.
 struct Request<'a> {
@@ -119,20 +74,20 @@ impl<'a> Request<'a> {
 
 impl Client {
     pub fn new(base: &str, key: SecretString, retry: RetryPolicy, timeout: Duration) -> Client {
-        let config = ureq::Agent::config_builder()
-            // We read Stripe's error bodies ourselves.
-            .http_status_as_error(false)
-            .timeout_connect(Some(Duration::from_secs(10).min(timeout)))
-            .timeout_global(Some(timeout))
-            .user_agent(concat!("shopctl/", env!("CARGO_PKG_VERSION")))
-            .build();
         Client {
-            agent: config.into(),
+            agent: http::agent(timeout),
             base: base.trim_end_matches('/').to_owned(),
             key,
             key_from: None,
+            account: None,
             retry,
         }
+    }
+
+    /// Stripe Connect: every request from now on acts for the connected account `account`
+    /// (direct charges; its payouts and balance transactions are the account's).
+    pub fn set_account(&mut self, account: Option<String>) {
+        self.account = account;
     }
 
     /// Names where the key came from in the message of a refused key.
@@ -200,42 +155,13 @@ impl Client {
     fn call<T: DeserializeOwned>(
         &self,
         request: &Request<'_>,
-        mut done: Option<Done<'_, T>>,
+        done: Option<Done<'_, T>>,
     ) -> ProviderResult<T> {
-        let backoff = ExponentialBuilder::default()
-            .with_min_delay(self.retry.base)
-            .with_max_delay(self.retry.max_total_delay)
-            .with_max_times(self.retry.max_retries)
-            .with_total_delay(Some(self.retry.max_total_delay))
-            .with_jitter();
-        let mut attempts = 0u32;
-        let result = (|| {
-            attempts += 1;
-            if attempts > 1
-                && let Some(done) = done.as_mut()
-            {
-                match done() {
-                    Ok(Some(v)) => return Ok(v),
-                    Ok(None) => {}
-                    Err(ProviderError::Transient(m)) => return Err(Attempt::Retry(m)),
-                    Err(e) => return Err(Attempt::Final(e)),
-                }
-            }
+        http::retrying(&self.retry, done, || {
             let value = self.once(request)?;
             objects::parse_as(request.answer, value)
                 .map_err(|e| Attempt::Final(malformed(request, e)))
         })
-        .retry(backoff)
-        .sleep(std::thread::sleep)
-        .when(|e| matches!(e, Attempt::Retry(_)))
-        .call();
-        match result {
-            Ok(v) => Ok(v),
-            Err(Attempt::Final(e)) => Err(e),
-            Err(Attempt::Retry(msg)) => Err(ProviderError::Transient(format!(
-                "{msg} (gave up after {attempts} attempts)"
-            ))),
-        }
     }
 
     fn once(&self, request: &Request<'_>) -> Result<Value, Attempt> {
@@ -259,6 +185,9 @@ impl Client {
             if let Some(k) = idempotency_key {
                 req = req.header("Idempotency-Key", k);
             }
+            if let Some(account) = &self.account {
+                req = req.header("Stripe-Account", account);
+            }
             req.send(form.encode())
         } else {
             let full = if form.is_empty() {
@@ -266,11 +195,15 @@ impl Client {
             } else {
                 format!("{url}?{}", form.encode())
             };
-            self.agent
+            let mut req = self
+                .agent
                 .get(&full)
                 .header("Authorization", &auth)
-                .header("Stripe-Version", STRIPE_VERSION)
-                .call()
+                .header("Stripe-Version", STRIPE_VERSION);
+            if let Some(account) = &self.account {
+                req = req.header("Stripe-Account", account);
+            }
+            req.call()
         };
         let mut resp = match sent {
             Ok(r) => r,
@@ -305,15 +238,7 @@ impl Client {
     }
 
     fn transport(&self, what: &str, e: ureq::Error) -> Attempt {
-        let msg = self.redact(format!("{what}: {e}"));
-        match e {
-            ureq::Error::Io(_)
-            | ureq::Error::Timeout(_)
-            | ureq::Error::HostNotFound
-            | ureq::Error::ConnectionFailed
-            | ureq::Error::Protocol(_) => Attempt::Retry(msg),
-            _ => Attempt::Final(ProviderError::Transient(msg)),
-        }
+        http::transport(self.redact(format!("{what}: {e}")), &e)
     }
 
     /// A refused key's message says which key (by where it lives) and what to do.
@@ -337,12 +262,7 @@ impl Client {
 
     /// A message never carries the key, even when a server quotes it back.
     fn redact(&self, text: String) -> String {
-        let key = self.key.expose_secret();
-        if key.len() >= 4 && text.contains(key) {
-            text.replace(key, "[redacted]")
-        } else {
-            text
-        }
+        http::redact(text, &[self.key.expose_secret()])
     }
 }
 
@@ -494,23 +414,6 @@ mod tests {
             )
         );
         assert_eq!(seen.lock().unwrap().len(), 1);
-    }
-
-    #[test]
-    fn a_retry_budget_keeps_every_retry_and_zero_turns_them_off() {
-        let small = RetryPolicy::default().with_budget(Duration::from_millis(300));
-        assert_eq!(small.max_retries, 4);
-        assert_eq!(small.max_total_delay, Duration::from_millis(300));
-        // The longest the four delays can add up to (each doubled by jitter) fits the budget.
-        assert!(small.base * 30 <= Duration::from_millis(300), "{small:?}");
-        let big = RetryPolicy::default().with_budget(Duration::from_secs(60));
-        assert_eq!(big.base, RetryPolicy::default().base);
-        assert_eq!(
-            RetryPolicy::default()
-                .with_budget(Duration::ZERO)
-                .max_retries,
-            0
-        );
     }
 
     #[test]

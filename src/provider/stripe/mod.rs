@@ -17,13 +17,18 @@
 //! - Pull cursors are the newest `created` (Unix seconds) seen; each pull re-reads a day before
 //!   it (`created[gte]`) so that a payment that settles late (PayNow) is seen again; the shop
 //!   upserts by reference, so re-reading changes nothing.
+//! - Stripe Connect: a shop that is a connected account (Meta's WhatsApp payments in
+//!   Singapore run on one) names it with `provider set stripe --account acct_...`; every
+//!   request then carries `Stripe-Account` (direct charges on the connected account, whose
+//!   payouts and balance transactions are its own).
 //! - Stripe's answers are read into the typed objects of `objects`: a field Stripe always
 //!   sends that is missing is an error naming the object and the field, never a `""` or `0`.
 //!
 //! Files: `objects` (the serde types), `client` (HTTP, retries, pages), `form` (request
 //! bodies), `amounts` (currency scale rules), `push` (catalog, prices, payment methods, order
 //! metadata), `pull` (cursors; orders, refunds, payouts, balance transactions), `orders`
-//! (PaymentIntents and Checkout Sessions as orders), `refunds` (making one exactly once).
+//! (PaymentIntents and Checkout Sessions as orders), `refunds` (making one exactly once),
+//! `webhook` (`Stripe-Signature` and events).
 
 mod amounts;
 pub mod client;
@@ -33,6 +38,7 @@ mod orders;
 mod pull;
 mod push;
 mod refunds;
+pub mod webhook;
 
 use std::time::Duration;
 
@@ -45,8 +51,8 @@ use crate::model::{
 use crate::provider::{Provider, ProviderResult, PushOutcome};
 
 pub use self::amounts::{from_stripe_amount, to_stripe_amount};
-pub use self::orders::parse_lines;
 pub use self::push::product_id;
+pub use crate::provider::lines::parse_lines;
 
 /// Everything the adapter needs; `from_settings` builds it from the shop's settings.
 pub struct StripeConfig {
@@ -55,6 +61,9 @@ pub struct StripeConfig {
     pub retry: RetryPolicy,
     /// Whole-request timeout.
     pub timeout: Duration,
+    /// Stripe Connect: the connected account (`acct_...`) the shop is; `None` for the
+    /// platform's own account.
+    pub account: Option<String>,
 }
 
 pub struct Stripe {
@@ -63,9 +72,9 @@ pub struct Stripe {
 
 impl Stripe {
     pub fn new(config: StripeConfig) -> Stripe {
-        Stripe {
-            client: Client::new(&config.api_base, config.key, config.retry, config.timeout),
-        }
+        let mut client = Client::new(&config.api_base, config.key, config.retry, config.timeout);
+        client.set_account(config.account);
+        Stripe { client }
     }
 
     /// Builds the adapter from the shop's settings (api base, where the key comes from). A
@@ -73,25 +82,14 @@ impl Stripe {
     pub fn from_settings(conn: &rusqlite::Connection) -> anyhow::Result<Stripe> {
         let settings = super::config::ProviderSettings::load(conn)?;
         let key = settings.stripe_key_source().load()?;
-        let mut retry = RetryPolicy::default();
-        if let Some(ms) = settings.retry_base_ms {
-            retry.base = Duration::from_millis(ms);
-        }
-        if let Ok(v) = std::env::var(client::MAX_RETRY_MS_ENV) {
-            let ms: u64 = v.trim().parse().map_err(|_| {
-                anyhow::anyhow!(
-                    "{} is \"{v}\", not a number of milliseconds",
-                    client::MAX_RETRY_MS_ENV
-                )
-            })?;
-            retry = retry.with_budget(Duration::from_millis(ms));
-        }
+        let retry = RetryPolicy::configured(settings.retry_base_ms, client::MAX_RETRY_MS_ENV)?;
         let source = settings.stripe_key_source();
         let mut stripe = Stripe::new(StripeConfig {
             api_base: settings.stripe_api_base().to_owned(),
             key,
             retry,
             timeout: Duration::from_secs(30),
+            account: settings.account.clone(),
         });
         stripe.client.set_key_from(source.describe());
         Ok(stripe)

@@ -11,14 +11,15 @@
 //!   status reads as "not final yet" rather than failing a pull.
 
 use std::collections::BTreeMap;
-use std::fmt;
 
 use jiff::Timestamp;
 use serde::Deserialize;
 use serde::de::{DeserializeOwned, Deserializer, Error as _};
 use serde_json::Value;
 
-use crate::provider::{ProviderError, ProviderResult};
+use crate::provider::ProviderResult;
+pub use crate::provider::shapes::Malformed;
+use crate::provider::shapes::{self, article, clause, id_in};
 
 /// An object that has its own id and is named in Stripe's API reference.
 pub trait Object: DeserializeOwned {
@@ -45,92 +46,23 @@ pub trait Object: DeserializeOwned {
     }
 }
 
-/// An answer that does not have the shape of the object it should be; the text names the
-/// object, its id when it has one, and the field.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Malformed(pub String);
-
-impl fmt::Display for Malformed {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for Malformed {}
-
-/// Not the provider's refusal, and not worth a retry: `Other`, which leaves a refund pending.
-impl From<Malformed> for ProviderError {
-    fn from(m: Malformed) -> ProviderError {
-        ProviderError::Other(anyhow::Error::new(m))
-    }
-}
-
 /// One of Stripe's objects from its JSON.
 pub fn parse<T: Object>(value: Value) -> Result<T, Malformed> {
     parse_as(T::KIND, value)
 }
 
 /// `parse` for a shape that is not an `Object` of its own (a list envelope, an error body).
-pub fn parse_as<T: DeserializeOwned>(kind: &str, mut value: Value) -> Result<T, Malformed> {
-    // Stripe writes an unset nullable field as `null`: the same as absent, for an Option and
-    // for a field that must have a value alike (the latter then reads as missing, by name).
-    strip_nulls(&mut value);
-    let id = id_in(&value);
-    serde_json::from_value(value)
-        .map_err(|e| Malformed(format!("{} {}", subject(kind, id.as_deref()), clause(&e))))
+pub fn parse_as<T: DeserializeOwned>(kind: &str, value: Value) -> Result<T, Malformed> {
+    shapes::parse_as(PROVIDER, kind, value)
 }
 
 /// The error for a field that this object may leave out but shopctl needs here.
 pub fn missing(kind: &str, id: &str, field: &str) -> Malformed {
-    Malformed(format!("Stripe's {kind} {id} has no `{field}`"))
+    shapes::missing(PROVIDER, kind, id, field)
 }
 
-fn strip_nulls(value: &mut Value) {
-    match value {
-        Value::Object(map) => {
-            map.retain(|_, v| !v.is_null());
-            map.values_mut().for_each(strip_nulls);
-        }
-        Value::Array(items) => items.iter_mut().for_each(strip_nulls),
-        _ => {}
-    }
-}
-
-fn id_in(value: &Value) -> Option<String> {
-    value.get("id").and_then(Value::as_str).map(str::to_owned)
-}
-
-fn subject(kind: &str, id: Option<&str>) -> String {
-    match id {
-        Some(id) => format!("Stripe's {kind} {id}"),
-        None => format!("{} {kind} from Stripe", article(kind)),
-    }
-}
-
-fn article(kind: &str) -> &'static str {
-    match kind.chars().next().map(|c| c.to_ascii_lowercase()) {
-        Some('a' | 'e' | 'i' | 'o' | 'u') => "an",
-        _ => "a",
-    }
-}
-
-/// What is wrong, after the object: serde's "missing field `x`" as "has no `x`", and an
-/// object inside this one (see `nested`) as "holds ...", so nesting reads as one sentence.
-/// serde's derive reports an absent field with exactly that text (`de::Error::missing_field`),
-/// and `serde_json::from_value` adds no position to it; the tests pin both.
-fn clause(error: &impl fmt::Display) -> String {
-    let problem = error.to_string();
-    if let Some(field) = problem
-        .strip_prefix("missing field `")
-        .and_then(|rest| rest.strip_suffix('`'))
-    {
-        format!("has no `{field}`")
-    } else if problem.starts_with("holds ") {
-        problem
-    } else {
-        format!("cannot be read: {problem}")
-    }
-}
+/// How messages name the provider ("Stripe's PaymentIntent pi_1 has no `amount`").
+const PROVIDER: &str = "Stripe";
 
 /// An object inside another ("holds a Charge ch_1 that has no `amount`"), so that a field
 /// missing deep down is not reported as the outer object's.

@@ -22,7 +22,7 @@ fn intent() -> Value {
     })
 }
 
-fn err<T: Object + fmt::Debug>(value: Value) -> String {
+fn err<T: Object + std::fmt::Debug>(value: Value) -> String {
     parse::<T>(value).unwrap_err().to_string()
 }
 

@@ -3,7 +3,7 @@
 use serde_json::{Value, json};
 
 use super::*;
-use crate::money::Currency;
+use crate::money::{Currency, Money};
 
 fn cur(c: &str) -> Currency {
     Currency::from_code(c).unwrap()
@@ -17,35 +17,6 @@ fn intent(metadata: Value) -> PaymentIntent {
         "shipping": {"name": "Mei Tan", "phone": "+6591234567", "address": {"country": "SG"}}
     }))
     .unwrap()
-}
-
-#[test]
-fn metadata_lines() {
-    let total = Money::new(3500, cur("SGD"));
-    let lines = parse_lines("TEE:2@10.00, CAP:1", total).unwrap();
-    assert_eq!(lines[0].unit_price.minor, 1000);
-    assert_eq!(lines[1].sku, "CAP");
-    assert_eq!(lines[1].unit_price.minor, 1500);
-    assert!(
-        parse_lines("TEE:2,CAP:1", total)
-            .unwrap_err()
-            .contains("2 lines")
-    );
-    assert!(
-        parse_lines("TEE:x", total)
-            .unwrap_err()
-            .contains("quantity")
-    );
-    assert!(
-        parse_lines("TEE:1@10.00", total)
-            .unwrap_err()
-            .contains("add up to 10.00")
-    );
-    assert!(
-        parse_lines("TEE:3", Money::new(1000, cur("SGD")))
-            .unwrap_err()
-            .contains("divide")
-    );
 }
 
 #[test]

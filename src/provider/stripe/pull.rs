@@ -19,30 +19,15 @@ use super::refunds::remote_refund;
 use crate::model::{
     BalanceTransaction, PayoutState, Pulled, RemoteOrder, RemotePayout, RemoteRefund, TxnKind,
 };
-use crate::provider::{ProviderError, ProviderResult};
-
-/// How far back each pull re-reads, so late state changes are seen.
-const LOOKBACK_SECS: i64 = 24 * 3600;
+use crate::provider::ProviderResult;
+use crate::provider::cursor::{self, next_cursor};
 
 fn cursor_query(cursor: Option<&str>) -> ProviderResult<Form> {
     let mut q = Form::new();
-    if let Some(c) = cursor {
-        let since: i64 = c.parse().map_err(|_| {
-            ProviderError::Other(anyhow::anyhow!(
-                "the stored Stripe cursor \"{c}\" is not a Unix time; was the shop synced with \
-                 another provider? Clear it by switching providers with `shopctl provider set`"
-            ))
-        })?;
-        q.push("created[gte]", (since - LOOKBACK_SECS).max(0).to_string());
+    if let Some(since) = cursor::since(cursor)? {
+        q.push("created[gte]", since.to_string());
     }
     Ok(q)
-}
-
-/// The newest of `created` and the old cursor; `None` when nothing was read.
-fn next_cursor(created: impl IntoIterator<Item = i64>, old: Option<&str>) -> Option<String> {
-    let newest = created.into_iter().max()?;
-    let old: i64 = old.and_then(|c| c.parse().ok()).unwrap_or(0);
-    Some(newest.max(old).to_string())
 }
 
 /// Orders from PaymentIntents that name theirs, then from complete Checkout Sessions whose
@@ -208,21 +193,12 @@ mod tests {
     }
 
     #[test]
-    fn cursors_reread_a_day_and_only_move_forward() {
+    fn the_cursor_is_a_created_filter() {
         assert_eq!(cursor_query(None).unwrap(), Form::new());
         assert_eq!(
             cursor_query(Some("100000")).unwrap(),
             Form::new().with("created[gte]", "13600")
         );
-        assert!(
-            cursor_query(Some("evt_1"))
-                .unwrap_err()
-                .to_string()
-                .contains("not a Unix time")
-        );
-        assert_eq!(next_cursor([5, 9, 7], Some("8")), Some("9".into()));
-        assert_eq!(next_cursor([5], Some("8")), Some("8".into()));
-        assert_eq!(next_cursor([], Some("8")), None);
     }
 
     #[test]

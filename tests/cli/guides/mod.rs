@@ -29,6 +29,7 @@ pages! {
     payouts => "docs/payouts.md",
     sandbox => "docs/sandbox.md",
     stripe => "docs/stripe.md",
+    razorpay => "docs/razorpay.md",
     cron => "docs/cron.md",
 }
 

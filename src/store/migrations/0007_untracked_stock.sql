@@ -1,4 +1,4 @@
--- 0006: stock that is not tracked. `products.stock` may be NULL: the product is always
+-- 0007: stock that is not tracked. `products.stock` may be NULL: the product is always
 -- sellable and no count is kept (Shopify's empty `Variant Inventory Tracker`, WooCommerce's
 -- `In stock?` 1 with no `Stock`, Meta's `in stock` with no quantity).
 -- Why: importing those as 0 made every such product "out of stock" in the Meta export and at

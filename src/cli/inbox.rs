@@ -1,0 +1,64 @@
+//! `shopctl inbox list | retry`: the webhook deliveries `serve` (and `sync`) stored, and a
+//! second chance for those whose processing failed.
+
+use anyhow::Result;
+
+use super::Ctx;
+use crate::error::Outcome;
+use crate::inbox;
+
+#[derive(Debug, clap::Subcommand)]
+pub enum InboxCmd {
+    /// Deliveries, newest first
+    List(ListArgs),
+    /// Process a failed delivery again (after fixing its cause, e.g. adding the SKU)
+    Retry(RetryArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ListArgs {
+    /// Only deliveries whose processing failed
+    #[arg(long)]
+    pub failed: bool,
+    /// At most this many
+    #[arg(long, default_value_t = 50)]
+    pub limit: i64,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RetryArgs {
+    /// The delivery's id, from `shopctl inbox list`
+    pub id: i64,
+}
+
+pub fn run(ctx: &Ctx, cmd: InboxCmd) -> Result<Outcome> {
+    match cmd {
+        InboxCmd::List(args) => {
+            let store = ctx.open()?;
+            ctx.out
+                .rows(inbox::list(store.conn(), args.failed, args.limit)?)?;
+        }
+        InboxCmd::Retry(args) => {
+            let mut store = ctx.open()?;
+            store.write(|tx| inbox::retry(tx, args.id))?;
+            let mut done = crate::sync::inbox::process_pending(&mut store, ctx.now)?;
+            // A provider's event: the pull it asks for (nothing when none waits).
+            let pulled = crate::sync::webhooks::process_pending(&mut store, ctx.now)?;
+            done.processed += pulled.processed;
+            done.failed += pulled.failed;
+            done.waiting += pulled.waiting;
+            done.lines.extend(pulled.lines);
+            for line in done.log_lines() {
+                ctx.out.hint(line);
+            }
+            ctx.out.object(&serde_json::to_value(&done)?)?;
+            if done.failed > 0 {
+                anyhow::bail!(
+                    "delivery {} failed again; see `shopctl inbox list --failed`",
+                    args.id
+                );
+            }
+        }
+    }
+    Ok(Outcome::Done)
+}

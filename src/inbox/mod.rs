@@ -1,0 +1,197 @@
+//! The inbox: every webhook delivery, stored raw and committed before it is answered, then
+//! processed (DESIGN.md, "Webhooks"). A delivery is recognised by its source and dedupe key,
+//! so a retried one changes nothing; one whose processing failed is kept with its error until
+//! `inbox retry` (or a fix and a retry) processes it, never dropped.
+//!
+//! This module owns the `inbox` table. What a delivery means is its source's business:
+//! `chat` (next) applies the events of a chat delivery (orders, payments, message statuses) to the
+//! shop; `sync::inbox` runs the processing, for `serve` and for `sync` alike.
+
+use anyhow::{Context, Result, bail};
+use jiff::Timestamp;
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use serde::Serialize;
+
+use crate::clock;
+use crate::model::InboxStatus;
+
+/// What storing a delivery did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stored {
+    /// A new delivery, with its inbox id.
+    New(i64),
+    /// Seen before (a retry): nothing was written.
+    Seen(i64),
+}
+
+impl Stored {
+    pub fn id(self) -> i64 {
+        match self {
+            Stored::New(id) | Stored::Seen(id) => id,
+        }
+    }
+}
+
+/// Stores a verified delivery in the caller's transaction; a delivery seen before (same source
+/// and dedupe key) writes nothing.
+pub fn store(
+    conn: &Connection,
+    source: &str,
+    dedupe_key: &str,
+    body: &[u8],
+    now: Timestamp,
+) -> Result<Stored> {
+    let inserted = conn
+        .prepare_cached(
+            "INSERT INTO inbox (source, dedupe_key, body, received_at) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (source, dedupe_key) DO NOTHING RETURNING id",
+        )?
+        .query_row(params![source, dedupe_key, body, clock::format(now)], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    if let Some(id) = inserted {
+        return Ok(Stored::New(id));
+    }
+    let id = conn
+        .prepare_cached("SELECT id FROM inbox WHERE source = ?1 AND dedupe_key = ?2")?
+        .query_row(params![source, dedupe_key], |r| r.get(0))?;
+    Ok(Stored::Seen(id))
+}
+
+/// A delivery as kept.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub id: i64,
+    pub source: String,
+    pub dedupe_key: String,
+    pub body: Vec<u8>,
+    pub received_at: String,
+    pub status: InboxStatus,
+    pub attempts: i64,
+    pub last_error: Option<String>,
+    pub processed_at: Option<String>,
+}
+
+const COLUMNS: &str =
+    "id, source, dedupe_key, body, received_at, status, attempts, last_error, processed_at";
+
+impl Entry {
+    fn read(r: &Row) -> rusqlite::Result<Entry> {
+        Ok(Entry {
+            id: r.get("id")?,
+            source: r.get("source")?,
+            dedupe_key: r.get("dedupe_key")?,
+            body: r.get("body")?,
+            received_at: r.get("received_at")?,
+            status: r.get("status")?,
+            attempts: r.get("attempts")?,
+            last_error: r.get("last_error")?,
+            processed_at: r.get("processed_at")?,
+        })
+    }
+}
+
+/// The oldest pending delivery after `after`, if any (processing goes in arrival order).
+pub fn next_pending(conn: &Connection, after: i64) -> Result<Option<Entry>> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM inbox WHERE status = 'pending' AND id > ?1 ORDER BY id LIMIT 1"
+        ))?
+        .query_row([after], Entry::read)
+        .optional()?)
+}
+
+/// The delivery `id`, re-read inside a transaction: processing starts only if it is still
+/// pending there, so that `serve` and `sync` never process one twice.
+pub fn claim(conn: &Connection, id: i64) -> Result<Option<Entry>> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM inbox WHERE id = ?1 AND status = 'pending'"
+        ))?
+        .query_row([id], Entry::read)
+        .optional()?)
+}
+
+pub fn mark_processed(conn: &Connection, id: i64, now: Timestamp) -> Result<()> {
+    conn.execute(
+        "UPDATE inbox SET status = 'processed', attempts = attempts + 1, last_error = NULL, processed_at = ?2 WHERE id = ?1",
+        params![id, clock::format(now)],
+    )?;
+    Ok(())
+}
+
+pub fn mark_failed(conn: &Connection, id: i64, error: &str, now: Timestamp) -> Result<()> {
+    conn.execute(
+        "UPDATE inbox SET status = 'failed', attempts = attempts + 1, last_error = ?2, processed_at = ?3 WHERE id = ?1",
+        params![id, error, clock::format(now)],
+    )?;
+    Ok(())
+}
+
+/// Puts a failed delivery back in line to be processed again (`inbox retry`).
+pub fn retry(conn: &Connection, id: i64) -> Result<()> {
+    let status: InboxStatus = conn
+        .query_row("SELECT status FROM inbox WHERE id = ?1", [id], |r| r.get(0))
+        .optional()?
+        .with_context(|| {
+            format!("there is no delivery {id} in the inbox (see `shopctl inbox list`)")
+        })?;
+    match status {
+        InboxStatus::Failed => {}
+        InboxStatus::Pending => bail!("delivery {id} is already waiting to be processed"),
+        InboxStatus::Processed => bail!("delivery {id} was processed; there is nothing to retry"),
+    }
+    conn.execute(
+        "UPDATE inbox SET status = 'pending', processed_at = NULL WHERE id = ?1",
+        [id],
+    )?;
+    Ok(())
+}
+
+/// One row of `inbox list`.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct ListRow {
+    pub id: String,
+    pub source: String,
+    pub received_at: String,
+    pub status: String,
+    pub attempts: i64,
+    pub bytes: i64,
+    pub last_error: Option<String>,
+}
+
+/// Deliveries newest first (`failed_only`: those whose processing failed), at most `limit`.
+pub fn list(conn: &Connection, failed_only: bool, limit: i64) -> Result<Vec<ListRow>> {
+    let filter = if failed_only {
+        "WHERE status = 'failed'"
+    } else {
+        ""
+    };
+    let mut stmt = conn.prepare(&format!(
+        "SELECT id, source, received_at, status, attempts, length(body), last_error FROM inbox {filter}
+         ORDER BY id DESC LIMIT ?1"
+    ))?;
+    let rows = stmt.query_map([limit], |r| {
+        Ok(ListRow {
+            id: r.get::<_, i64>(0)?.to_string(),
+            source: r.get(1)?,
+            received_at: r.get(2)?,
+            status: r.get(3)?,
+            attempts: r.get(4)?,
+            bytes: r.get(5)?,
+            last_error: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// How many deliveries wait, and how many failed (for `status`).
+pub fn counts(conn: &Connection) -> Result<(i64, i64)> {
+    Ok(conn.query_row(
+        "SELECT count(*) FILTER (WHERE status = 'pending'), count(*) FILTER (WHERE status = 'failed')
+         FROM inbox WHERE status != 'processed'",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?)
+}

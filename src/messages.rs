@@ -1,0 +1,149 @@
+//! The messages the shop sends its customers in the chat: one row each in `messages`, queued
+//! with its channel outbox entry in the caller's transaction (so a crash never loses one), and
+//! updated from the channel's answers: sent with the channel's message id, then delivered,
+//! read, or failed with the channel's reason (Meta's 24-hour window, code 131047).
+//!
+//! Core modules queue here (orders: payment requests and status updates; refunds: the refund
+//! text); `sync` sends; `inbox::chat` records delivery statuses.
+
+use anyhow::Result;
+use jiff::Timestamp;
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+
+use crate::clock;
+use crate::model::{ChannelChange, DeliveryState, MessageBody, OutgoingMessage};
+use crate::store::outbox;
+
+/// Queues `body` to `to` (about `order`, when it is), with its outbox entry. Returns the
+/// message's id.
+pub fn queue(
+    conn: &Connection,
+    order: Option<i64>,
+    to: &str,
+    body: MessageBody,
+    now: Timestamp,
+) -> Result<i64> {
+    let at = clock::format(now);
+    conn.execute(
+        "INSERT INTO messages (order_id, to_phone, kind, summary, outbox_id, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, 0, ?5, ?5)",
+        params![
+            order,
+            to,
+            body.kind(),
+            crate::channel::text::summary(&body),
+            at
+        ],
+    )?;
+    let id = conn.last_insert_rowid();
+    let change = ChannelChange::Message(OutgoingMessage {
+        message: id,
+        to: to.to_string(),
+        body,
+    });
+    let entry = outbox::enqueue_channel(conn, &change, &id.to_string(), now)?;
+    conn.execute(
+        "UPDATE messages SET outbox_id = ?2 WHERE id = ?1",
+        params![id, entry],
+    )?;
+    Ok(id)
+}
+
+/// The channel accepted message `id` and named it `channel_ref`.
+pub fn mark_sent(conn: &Connection, id: i64, channel_ref: &str, now: Timestamp) -> Result<()> {
+    conn.execute(
+        "UPDATE messages SET status = 'sent', channel_ref = ?2, error = NULL, updated_at = ?3
+         WHERE id = ?1 AND status = 'queued'",
+        params![id, channel_ref, clock::format(now)],
+    )?;
+    Ok(())
+}
+
+/// Message `id` will not be sent: refused for good (`Failed`) or no longer needed (`Skipped`).
+pub fn mark_ended(
+    conn: &Connection,
+    id: i64,
+    state: DeliveryState,
+    why: &str,
+    now: Timestamp,
+) -> Result<()> {
+    conn.execute(
+        "UPDATE messages SET status = ?2, error = ?3, updated_at = ?4 WHERE id = ?1",
+        params![id, state, why, clock::format(now)],
+    )?;
+    Ok(())
+}
+
+/// The order of the states a delivery report can move a message through; a report that would
+/// move it back (a `sent` that arrives after `read`) is stale and changes nothing.
+fn rank(state: DeliveryState) -> u8 {
+    match state {
+        DeliveryState::Queued => 0,
+        DeliveryState::Sent => 1,
+        DeliveryState::Delivered => 2,
+        DeliveryState::Read => 3,
+        DeliveryState::Failed | DeliveryState::Skipped => 4,
+    }
+}
+
+/// Records a channel's delivery report on the message it names. Returns the message's id when
+/// it is one of the shop's and the report moved it forward.
+pub fn record_delivery(
+    conn: &Connection,
+    channel_ref: &str,
+    state: DeliveryState,
+    error: Option<&str>,
+    now: Timestamp,
+) -> Result<Option<i64>> {
+    let known: Option<(i64, DeliveryState)> = conn
+        .query_row(
+            "SELECT id, status FROM messages WHERE channel_ref = ?1 ORDER BY id DESC LIMIT 1",
+            [channel_ref],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let Some((id, was)) = known else {
+        return Ok(None);
+    };
+    if rank(state) <= rank(was) {
+        return Ok(None);
+    }
+    conn.execute(
+        "UPDATE messages SET status = ?2, error = coalesce(?3, error), updated_at = ?4 WHERE id = ?1",
+        params![id, state, error, clock::format(now)],
+    )?;
+    Ok(Some(id))
+}
+
+/// One message, as `orders show` lists them.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct MessageRow {
+    pub id: String,
+    pub kind: String,
+    pub to: String,
+    pub status: String,
+    pub summary: String,
+    pub error: Option<String>,
+    pub created_at: String,
+}
+
+/// The messages about order `id`, oldest first.
+pub fn of_order(conn: &Connection, order: i64) -> Result<Vec<MessageRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, kind, to_phone, status, summary, error, created_at FROM messages
+         WHERE order_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([order], |r| {
+        Ok(MessageRow {
+            id: r.get::<_, i64>(0)?.to_string(),
+            kind: r.get(1)?,
+            to: r.get(2)?,
+            status: r.get(3)?,
+            summary: r.get(4)?,
+            error: r.get(5)?,
+            created_at: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

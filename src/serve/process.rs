@@ -1,0 +1,73 @@
+//! The processor thread of `serve`: after each commit that stored a new delivery (and once at
+//! start, for deliveries a killed serve stored but never processed), it runs the same inbox
+//! processing as `sync`, on its own connection.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::time::Duration;
+
+use anyhow::Result;
+
+use crate::store::Store;
+
+/// Runs until the writer has ended (its `Sender` dropped), then processes once more.
+pub fn start(db: PathBuf, woken: Receiver<()>) -> Result<std::thread::JoinHandle<()>> {
+    let mut store = Store::open(&db)?;
+    Ok(std::thread::Builder::new()
+        .name("serve-processor".into())
+        .spawn(move || {
+            let mut due = true;
+            loop {
+                if due {
+                    process(&mut store);
+                }
+                due = match woken.recv_timeout(Duration::from_millis(250)) {
+                    Ok(()) => {
+                        while woken.try_recv().is_ok() {}
+                        true
+                    }
+                    Err(RecvTimeoutError::Timeout) => false,
+                    Err(RecvTimeoutError::Disconnected) => {
+                        // The writer's last commits may have come after the last round.
+                        process(&mut store);
+                        return;
+                    }
+                };
+            }
+        })?)
+}
+
+fn process(store: &mut Store) {
+    let now = match crate::clock::now() {
+        Ok(now) => now,
+        Err(e) => {
+            eprintln!("serve: processing skipped: {e:#}");
+            return;
+        }
+    };
+    match crate::sync::inbox::process_pending(store, now) {
+        Ok(done) => {
+            for line in done.log_lines() {
+                eprintln!("serve: {line}");
+            }
+            for w in &done.warnings {
+                eprintln!("serve: warning: {w}");
+            }
+        }
+        Err(e) => {
+            eprintln!("serve: processing stopped: {e:#}; the deliveries wait for the next round")
+        }
+    }
+    // The provider's events: the pulls they ask for, outside the per-delivery transactions.
+    match crate::sync::webhooks::process_pending(store, now) {
+        Ok(done) => {
+            for line in done.log_lines() {
+                eprintln!("serve: {line}");
+            }
+            for w in &done.warnings {
+                eprintln!("serve: warning: {w}");
+            }
+        }
+        Err(e) => eprintln!("serve: the provider's events wait for the next round: {e:#}"),
+    }
+}
