@@ -1039,3 +1039,60 @@ fn a_bulk_edit_that_does_not_fit_one_product_changes_nothing() {
     .stderr_has("give --price or --price-change, not both");
     assert_eq!(shop.snapshot(), before);
 }
+
+/// Bullet 1: migration 0007 lets a shop file from before untracked stock hold it, keeping
+/// every product (stock, and the rowids the import queues outbox entries by) as it was.
+#[test]
+fn a_shop_from_before_untracked_stock_is_migrated_with_its_products() {
+    let shop = sgd_shop_with_untracked_tee();
+    shop.run(&["catalog", "stock", "TEE-BLK-M", "4"]).ok();
+    // Roll the products table back to schema 6 (stock NOT NULL), as an older shopctl left it.
+    let conn = rusqlite::Connection::open(&shop.db).unwrap();
+    let rows = |conn: &rusqlite::Connection| -> Vec<(i64, String, Option<i64>)> {
+        let mut stmt = conn
+            .prepare("SELECT rowid, sku, stock FROM products ORDER BY rowid")
+            .unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    let before = rows(&conn);
+    conn.execute_batch(
+        "CREATE TABLE old AS SELECT rowid AS rid, * FROM products;
+         DROP TABLE products;
+         CREATE TABLE products (sku TEXT NOT NULL PRIMARY KEY, group_id TEXT NOT NULL DEFAULT '',
+           title TEXT NOT NULL, description TEXT NOT NULL DEFAULT '', status TEXT NOT NULL,
+           price INTEGER NOT NULL, sale_price INTEGER, currency TEXT NOT NULL,
+           stock INTEGER NOT NULL DEFAULT 0, category TEXT NOT NULL DEFAULT '',
+           brand TEXT NOT NULL DEFAULT '', condition TEXT NOT NULL DEFAULT '',
+           options TEXT NOT NULL DEFAULT '', images TEXT NOT NULL DEFAULT '',
+           link TEXT NOT NULL DEFAULT '', availability TEXT NOT NULL DEFAULT '',
+           created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+         INSERT INTO products (rowid, sku, group_id, title, description, status, price, sale_price,
+           currency, stock, category, brand, condition, options, images, link, availability,
+           created_at, updated_at)
+           SELECT rid, sku, group_id, title, description, status, price, sale_price, currency,
+           stock, category, brand, condition, options, images, link, availability, created_at,
+           updated_at FROM old;
+         DROP TABLE old;
+         PRAGMA user_version = 6;",
+    )
+    .unwrap();
+    assert!(
+        conn.execute("UPDATE products SET stock = NULL", [])
+            .is_err(),
+        "schema 6 holds no untracked stock"
+    );
+    drop(conn);
+    let out = shop.json(&["db", "migrate"]);
+    assert_eq!(
+        (&out["from_version"], &out["changed"]),
+        (&json!(6), &json!(true))
+    );
+    let conn = rusqlite::Connection::open(&shop.db).unwrap();
+    assert_eq!(rows(&conn), before);
+    drop(conn);
+    let out = shop.json(&["catalog", "stock", "TEE-BLK-M", "untracked"]);
+    assert_eq!(out["stock_tracked"], false);
+}
