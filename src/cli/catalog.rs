@@ -214,7 +214,7 @@ pub struct EditArgs {
     /// Change every product whose SKU or title contains TEXT
     #[arg(long, value_name = "TEXT", conflicts_with_all = ["skus", "group", "from"])]
     pub search: Option<String>,
-    /// Change every product of the variant group G
+    /// Change every product of the variant group G (--set-group moves products to a group)
     #[arg(long, value_name = "G", conflicts_with_all = ["skus", "from"])]
     pub group: Option<String>,
     /// Change products as an update file says (any layout; only its columns change)
