@@ -36,6 +36,12 @@ pub struct Busy {
     pub waited_ms: u64,
 }
 
+/// The command line was wrong in a way clap cannot see (an unknown `--columns` name): exit 2,
+/// like clap's own errors.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct Usage(pub String);
+
 /// stdout was closed by the reader (`shopctl orders list | head`): stop quietly with 0.
 #[derive(Debug, thiserror::Error)]
 #[error("broken pipe")]
@@ -57,6 +63,9 @@ pub fn exit_code(err: &anyhow::Error) -> Exit {
         }
         if cause.is::<BrokenPipe>() {
             return Exit::Done;
+        }
+        if cause.is::<Usage>() {
+            return Exit::Usage;
         }
         if let Some(e) = cause.downcast_ref::<rusqlite::Error>()
             && is_sqlite_busy(e)

@@ -37,6 +37,13 @@ macro_rules! text_enum {
             }
         }
 
+        impl Vocabulary for $t {
+            const ALL: &'static [$t] = $t::ALL;
+            fn as_str(self) -> &'static str {
+                $t::as_str(self)
+            }
+        }
+
         impl fmt::Display for $t {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str(self.as_str())
@@ -67,6 +74,13 @@ macro_rules! text_enum {
             }
         }
     };
+}
+
+/// A closed set of words (a status enum): the command line builds its value parsers, "did you
+/// mean" and completions from it.
+pub trait Vocabulary: Copy + Send + Sync + 'static {
+    const ALL: &'static [Self];
+    fn as_str(self) -> &'static str;
 }
 
 /// A status text that is not one of its enum's spellings (a bad `--status`, or a row written

@@ -1,19 +1,20 @@
-//! What differs between two states of a product, field by field, named and valued as
-//! `catalog show` prints them (`stock` null and `stock_tracked` false for stock that is not
-//! tracked): the dry runs of `catalog import` and `catalog edit` list these.
+//! What differs between two states of a product, field by field: each field named as
+//! `catalog show` names it, each value as text as the native layout writes it (`untracked`
+//! for stock that is not tracked, images joined with `;`), null for none. Text for every
+//! field, so that `old` and `new` mean one thing in JSON whatever the field. The dry runs of
+//! `catalog import` and `catalog edit` list these.
 
 use serde::Serialize;
-use serde_json::{Value, json};
 
 use super::Product;
 
 /// One field of one product that changes (or would).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct FieldChange {
     pub sku: String,
     pub field: &'static str,
-    pub old: Value,
-    pub new: Value,
+    pub old: Option<String>,
+    pub new: Option<String>,
 }
 
 /// Products whose changes a report lists; past this many they are only counted, so that a
@@ -35,29 +36,31 @@ pub fn changes(old: &Product, new: &Product) -> Vec<FieldChange> {
         .collect()
 }
 
-/// A product's fields as `catalog show` values.
-fn fields(p: &Product) -> Vec<(&'static str, Value)> {
-    let images: Vec<&str> = p.images.split(';').filter(|s| !s.is_empty()).collect();
+/// A product's fields as text (None: empty).
+fn fields(p: &Product) -> Vec<(&'static str, Option<String>)> {
+    let text = |s: &str| (!s.is_empty()).then(|| s.to_string());
     vec![
-        ("group", json!(p.group)),
-        ("title", json!(p.title)),
-        ("status", json!(p.status.as_str())),
-        ("price", json!(p.price.to_major_string())),
+        ("title", text(&p.title)),
+        ("price", Some(p.price.to_major_string())),
+        ("sale_price", p.sale_price.map(|m| m.to_major_string())),
+        ("currency", Some(p.price.currency.code().to_string())),
         (
-            "sale_price",
-            json!(p.sale_price.map(|m| m.to_major_string())),
+            "stock",
+            Some(
+                p.stock
+                    .map_or_else(|| "untracked".to_string(), |n| n.to_string()),
+            ),
         ),
-        ("currency", json!(p.price.currency.code())),
-        ("stock", json!(p.stock)),
-        ("stock_tracked", json!(p.stock.is_some())),
-        ("images", json!(images)),
-        ("description", json!(p.description)),
-        ("category", json!(p.category)),
-        ("brand", json!(p.brand)),
-        ("condition", json!(p.condition)),
-        ("options", json!(p.options)),
-        ("availability", json!(p.availability)),
-        ("link", json!(p.link)),
+        ("status", Some(p.status.as_str().to_string())),
+        ("group", text(&p.group)),
+        ("images", text(&p.images)),
+        ("description", text(&p.description)),
+        ("category", text(&p.category)),
+        ("brand", text(&p.brand)),
+        ("condition", text(&p.condition)),
+        ("options", text(&p.options)),
+        ("availability", text(&p.availability)),
+        ("link", text(&p.link)),
     ]
 }
 
@@ -87,7 +90,7 @@ mod tests {
     use crate::money::{Currency, Money};
 
     #[test]
-    fn only_what_differs_is_listed_with_show_values() {
+    fn only_what_differs_is_listed_as_text() {
         let sgd = Currency::from_code("SGD").unwrap();
         let mut old = Product::new("TEE", sgd);
         old.title = "Tee".into();
@@ -96,17 +99,18 @@ mod tests {
         let mut new = old.clone();
         new.price = Money::new(1375, sgd);
         new.stock = None;
+        new.category = "Hats".into();
         let c = changes(&old, &new);
-        let got: Vec<(&str, Value, Value)> = c
+        let got: Vec<(&str, Option<&str>, Option<&str>)> = c
             .iter()
-            .map(|c| (c.field, c.old.clone(), c.new.clone()))
+            .map(|c| (c.field, c.old.as_deref(), c.new.as_deref()))
             .collect();
         assert_eq!(
             got,
             [
-                ("price", json!("12.50"), json!("13.75")),
-                ("stock", json!(4), Value::Null),
-                ("stock_tracked", json!(true), json!(false)),
+                ("price", Some("12.50"), Some("13.75")),
+                ("stock", Some("4"), Some("untracked")),
+                ("category", None, Some("Hats")),
             ]
         );
         assert!(c.iter().all(|c| c.sku == "TEE"));

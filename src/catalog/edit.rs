@@ -283,10 +283,12 @@ pub fn stock(
             let new = current
                 .checked_add(d)
                 .with_context(|| format!("stock of {sku} would overflow"))?;
+            // Only taking away can leave too little: adding to an oversold product always
+            // works. The refusal says the change as the person typed it.
             if d < 0 && new < 0 {
                 bail!(
-                    "{sku} has {current} in stock; cannot take {} (that would leave {new})",
-                    d.unsigned_abs()
+                    "{sku} has {current} in stock; {d:+} would leave {new} (stock cannot go below \
+                     zero)"
                 );
             }
             Some(new)

@@ -110,8 +110,8 @@ pub fn adjust_stock(
         .with_context(|| format!("stock of {sku} would overflow"))?;
     if delta < 0 && new < 0 && !allow_negative {
         bail!(
-            "{sku} has {current} in stock; cannot take {} (that would leave {new})",
-            delta.unsigned_abs()
+            "{sku} has {current} in stock; {delta:+} would leave {new} (stock cannot go below \
+             zero)"
         );
     }
     set_stock(conn, &mut product, Some(new), now)?;

@@ -13,6 +13,7 @@ use super::Ctx;
 use crate::error::Outcome;
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = super::examples!("shopctl demo", "shopctl demo --dir /tmp/demo-shop"))]
 pub struct DemoArgs {
     /// Put the demo shop here (a new temporary folder otherwise; it is kept and printed)
     #[arg(long, value_name = "D")]
@@ -42,6 +43,8 @@ impl Demo<'_> {
             .arg("--no-progress")
             .args(args)
             .env_remove("SHOPCTL_DB")
+            // The steps' tables fit the demo's terminal (their own stdout is a pipe).
+            .envs(self.ctx.out.width.map(|w| ("COLUMNS", w.to_string())))
             .output()
             .with_context(|| format!("cannot run {}", self.exe.display()))?;
         let stdout = String::from_utf8_lossy(&output.stdout).into_owned();

@@ -6,12 +6,18 @@ use anyhow::Result;
 use super::Ctx;
 use crate::error::Outcome;
 use crate::inbox;
+use crate::output::Pick;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum InboxCmd {
     /// Deliveries, newest first
+    #[command(after_help = super::examples!(
+        "shopctl inbox list --failed",
+        "shopctl --format json inbox list --limit 10",
+    ))]
     List(ListArgs),
     /// Process a failed delivery again (after fixing its cause, e.g. adding the SKU)
+    #[command(after_help = super::examples!("shopctl inbox retry 42"))]
     Retry(RetryArgs),
 }
 
@@ -23,6 +29,8 @@ pub struct ListArgs {
     /// At most this many
     #[arg(long, default_value_t = 50)]
     pub limit: i64,
+    #[command(flatten)]
+    pub pick: Pick,
 }
 
 #[derive(Debug, clap::Args)]
@@ -36,6 +44,7 @@ pub fn run(ctx: &Ctx, cmd: InboxCmd) -> Result<Outcome> {
         InboxCmd::List(args) => {
             let store = ctx.open()?;
             ctx.out
+                .picked(&args.pick)
                 .rows(inbox::list(store.conn(), args.failed, args.limit)?)?;
         }
         InboxCmd::Retry(args) => {
@@ -51,7 +60,13 @@ pub fn run(ctx: &Ctx, cmd: InboxCmd) -> Result<Outcome> {
             for line in done.log_lines() {
                 ctx.out.hint(line);
             }
-            ctx.out.object(&serde_json::to_value(&done)?)?;
+            ctx.out.summary(
+                &serde_json::to_value(&done)?,
+                &format!(
+                    "delivery {}: {} processed, {} failed, {} waiting",
+                    args.id, done.processed, done.failed, done.waiting
+                ),
+            )?;
             if done.failed > 0 {
                 anyhow::bail!(
                     "delivery {} failed again; see `shopctl inbox list --failed`",

@@ -11,12 +11,19 @@ use crate::store::{NewShop, Store, shop};
 
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
 pub enum ProviderName {
+    /// The embedded offline provider (simulated customers)
     Sandbox,
+    /// Stripe (set its key with `shopctl provider set stripe`)
     Stripe,
+    /// Razorpay (set its keys with `shopctl provider set razorpay`)
     Razorpay,
 }
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = super::examples!(
+    "shopctl init --name \"Kopi Corner\" --country SG",
+    "shopctl --db ~/shops/chai.db init --name \"Chai Point\" --country IN",
+))]
 pub struct InitArgs {
     /// The shop's name, as customers see it
     #[arg(long, default_value = "My Shop")]
@@ -66,17 +73,25 @@ pub fn run(ctx: &Ctx, args: InitArgs) -> Result<Outcome> {
         },
     )?;
     let shop = store.shop()?;
-    ctx.out.object(&json!({
-        "path": path.display().to_string(),
-        "name": shop.name,
-        "country": shop.country,
-        "currency": shop.currency.code(),
-        "provider": shop.provider,
-    }))?;
-    ctx.out.hint(&format!(
-        "created a shop at {}; next: `shopctl catalog import FILE`",
-        path.display()
-    ));
+    ctx.out.summary(
+        &json!({
+            "path": path.display().to_string(),
+            "name": shop.name,
+            "country": shop.country,
+            "currency": shop.currency.code(),
+            "provider": shop.provider,
+        }),
+        &format!(
+            "created {} ({}, {}, provider {}) at {}",
+            shop.name,
+            shop.country,
+            shop.currency,
+            shop.provider,
+            path.display()
+        ),
+    )?;
+    ctx.out
+        .hint("next: `shopctl catalog import FILE`, then `shopctl payments enable card`");
     // The market map's provider for this country, when the shop starts on another one.
     if markets::market(&shop.country).is_some_and(|m| m.provider != shop.provider)
         && let Some(suggestion) = markets::suggestion(&shop.country)

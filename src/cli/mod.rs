@@ -1,6 +1,17 @@
 //! The command line: clap definitions and one handler file per noun. Handlers turn arguments
 //! into calls on the core and hand rows to `output`; no SQL and no HTTP here.
 
+/// A command's `after_help`: one to three examples, a command line each (a `# comment` may
+/// follow it), shown by `--help` and in the man page's EXAMPLES section. A test parses every
+/// example with these very definitions (`tests/cli/help.rs`).
+macro_rules! examples {
+    ($($line:literal),+ $(,)?) => {
+        concat!("Examples:", $("\n  ", $line),+)
+    };
+}
+pub(crate) use examples;
+
+pub mod args;
 mod catalog;
 mod channel;
 mod config;
@@ -31,6 +42,9 @@ use crate::store::Store;
 
 pub const DB_ENV: &str = "SHOPCTL_DB";
 
+/// The heading of the options every command takes, apart from the command's own.
+const GLOBAL: &str = "Global options";
+
 /// Run a small chat-commerce shop from the shell: catalog, payment methods, orders, refunds
 /// and payouts, in one local SQLite file that syncs with a payment provider.
 #[derive(Debug, Parser)]
@@ -38,27 +52,33 @@ pub const DB_ENV: &str = "SHOPCTL_DB";
     name = "shopctl",
     version,
     propagate_version = true,
-    max_term_width = 100
+    max_term_width = 100,
+    after_help = examples!(
+        "shopctl init --name \"Kopi Corner\" --country SG",
+        "shopctl catalog import products.csv && shopctl payments enable card && shopctl sync",
+        "shopctl --format json orders list --unfulfilled",
+    )
 )]
 pub struct Cli {
     /// The shop file [default: $SHOPCTL_DB, else shop.db in the user's data directory]
-    #[arg(long, global = true, value_name = "PATH")]
+    #[arg(long, global = true, value_name = "PATH", value_hint = clap::ValueHint::FilePath, help_heading = GLOBAL)]
     pub db: Option<PathBuf>,
 
-    /// How to print results: a table for people, JSON or CSV for scripts
-    #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
+    /// How to print results: tables for people, JSON or CSV for scripts
+    #[arg(long, global = true, value_enum, default_value_t = Format::Table, help_heading = GLOBAL)]
     pub format: Format,
 
-    /// Print nothing but results and errors
-    #[arg(short, long, global = true)]
+    /// Print only what the command exists to print (lists, shows, exports), warnings and
+    /// errors: no summaries, confirmations or hints
+    #[arg(short, long, global = true, help_heading = GLOBAL)]
     pub quiet: bool,
 
     /// Say more about what is happening (on stderr)
-    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    #[arg(short, long, global = true, action = clap::ArgAction::Count, help_heading = GLOBAL)]
     pub verbose: u8,
 
     /// No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = GLOBAL)]
     pub no_progress: bool,
 
     #[command(subcommand)]
@@ -70,45 +90,45 @@ pub enum Command {
     /// Create a new shop file
     Init(init::InitArgs),
     /// What is in the shop, what waits to sync, and the last reconciliation
-    Status,
+    Status(status::StatusArgs),
     /// Play the whole flow on a throwaway shop, offline
     Demo(demo::DemoArgs),
     /// Products, variants, stock and images
-    #[command(subcommand)]
+    #[command(subcommand, after_help = examples!("shopctl catalog list --low-stock 5", "shopctl catalog import products.csv"))]
     Catalog(catalog::CatalogCmd),
     /// Which payment methods customers may use
-    #[command(subcommand)]
+    #[command(subcommand, after_help = examples!("shopctl payments list", "shopctl payments enable card paynow"))]
     Payments(payments::PaymentsCmd),
     /// Orders, fulfilment and cancellation
-    #[command(subcommand)]
+    #[command(subcommand, after_help = examples!("shopctl orders list --unfulfilled", "shopctl orders fulfil 1042 --carrier SingPost --tracking SP123456789SG"))]
     Orders(orders::OrdersCmd),
     /// Refunds to customers
-    #[command(subcommand)]
+    #[command(subcommand, after_help = examples!("shopctl refunds create 1042 --amount 5.00", "shopctl refunds list --since 7d"))]
     Refunds(refunds::RefundsCmd),
     /// Payouts from the provider, and reconciliation
-    #[command(subcommand)]
+    #[command(subcommand, after_help = examples!("shopctl payouts list", "shopctl payouts reconcile"))]
     Payouts(payouts::PayoutsCmd),
     /// Push local changes to the provider and pull what happened there
     Sync(sync::SyncArgs),
     /// Which payment provider the shop uses, and its settings
-    #[command(subcommand)]
+    #[command(subcommand, after_help = examples!("shopctl provider show", "shopctl provider set stripe --api-key-env STRIPE_API_KEY"))]
     Provider(provider::ProviderCmd),
     /// Which chat storefront the shop talks to (sandbox or WhatsApp), and its settings
-    #[command(subcommand)]
+    #[command(subcommand, after_help = examples!("shopctl channel show", "shopctl channel set sandbox"))]
     Channel(channel::ChannelCmd),
     /// Receive webhooks (WhatsApp, Stripe, Razorpay) over HTTP, store them, then process them
     Serve(serve::ServeArgs),
     /// Webhook deliveries received, and retrying those whose processing failed
-    #[command(subcommand)]
+    #[command(subcommand, after_help = examples!("shopctl inbox list --failed", "shopctl inbox retry 42"))]
     Inbox(inbox::InboxCmd),
     /// The embedded sandbox provider: simulate customers and payouts
-    #[command(subcommand)]
+    #[command(subcommand, after_help = examples!("shopctl sandbox simulate --orders 12 --days 3", "shopctl sandbox payout"))]
     Sandbox(sandbox::SandboxCmd),
     /// The shop's settings (image base URL, payout schedule, ...)
-    #[command(subcommand)]
+    #[command(subcommand, after_help = examples!("shopctl config list", "shopctl config set payouts.schedule_days 3"))]
     Config(config::ConfigCmd),
     /// Check, back up or migrate the shop file
-    #[command(subcommand)]
+    #[command(subcommand, after_help = examples!("shopctl db check", "shopctl db backup backup.db"))]
     Db(db::DbCmd),
     /// Print a shell completion script
     Completions(docs::CompletionsArgs),
@@ -122,6 +142,21 @@ pub struct Ctx {
     pub db: Option<PathBuf>,
     pub out: Output,
     pub now: Timestamp,
+}
+
+/// Parses a command line; also names the command ("catalog import") for the lock-holder
+/// record that a waiting shopctl reads.
+pub fn parse(args: &[std::ffi::OsString]) -> Result<(Cli, String), clap::Error> {
+    use clap::{CommandFactory, FromArgMatches};
+    let matches = Cli::command().try_get_matches_from(args)?;
+    let cli = Cli::from_arg_matches(&matches)?;
+    let mut words = Vec::new();
+    let mut m = &matches;
+    while let Some((name, sub)) = m.subcommand() {
+        words.push(name.to_string());
+        m = sub;
+    }
+    Ok((cli, words.join(" ")))
 }
 
 impl Ctx {
@@ -141,8 +176,17 @@ impl Ctx {
         self.db.is_none() && std::env::var_os(DB_ENV).is_none_or(|p| p.is_empty())
     }
 
+    /// Opens the shop; a write that must wait for another shopctl says so after a second.
     pub fn open(&self) -> Result<Store> {
-        Store::open(&self.db_path()?)
+        let mut store = Store::open(&self.db_path()?)?;
+        store.on_wait(self.wait_notice());
+        Ok(store)
+    }
+
+    /// How a command that waits for a lock says so (on stderr; --quiet silences it).
+    pub fn wait_notice(&self) -> crate::store::holder::WaitNotice {
+        let out = self.out.clone();
+        Box::new(move |text| out.hint(text))
     }
 
     /// The payment provider the shop is configured for. Opening one is the command line's job:
@@ -160,8 +204,9 @@ fn default_data_dir() -> Result<PathBuf> {
     Ok(strategy.data_dir().join("shopctl"))
 }
 
-/// Runs a parsed command line.
-pub fn run(cli: Cli) -> Result<Outcome> {
+/// Runs a parsed command line; `command` names it ("catalog import").
+pub fn run(cli: Cli, command: &str) -> Result<Outcome> {
+    crate::store::holder::set_command(command);
     let ctx = Ctx {
         db: cli.db.clone(),
         out: Output::new(cli.format, cli.quiet, cli.verbose, cli.no_progress),
@@ -169,7 +214,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     };
     match cli.command {
         Command::Init(args) => init::run(&ctx, args),
-        Command::Status => status::run(&ctx),
+        Command::Status(_) => status::run(&ctx),
         Command::Demo(args) => demo::run(&ctx, args),
         Command::Catalog(cmd) => catalog::run(&ctx, cmd),
         Command::Payments(cmd) => payments::run(&ctx, cmd),

@@ -3,49 +3,85 @@
 use std::io::Read;
 use std::path::PathBuf;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::Ctx;
-use crate::clock;
+use jiff::Timestamp;
+
+use super::{Ctx, args};
 use crate::error::Outcome;
+use crate::model::{OrderStatus, PaymentStatus};
 use crate::orders::{self, Order, fulfil, fulfil_csv, import};
+use crate::output::Pick;
 use crate::refunds::{self, Standing};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum OrdersCmd {
     /// List orders, newest first
+    #[command(after_help = super::examples!(
+        "shopctl orders list --unfulfilled --since 7d",
+        "shopctl orders list --status processing --payment captured",
+        "shopctl --format csv orders list --since 2026-11-01 --columns id,total,currency,lines",
+    ))]
     List(ListArgs),
     /// Show one order with its lines, payments, fulfilments, refunds and history
-    Show { id: String },
+    #[command(after_help = super::examples!(
+        "shopctl orders show 1042",
+        "shopctl --format json orders show 1042",
+    ))]
+    Show {
+        /// The order's id, e.g. 1042
+        id: String,
+    },
     /// Import WhatsApp Cloud API `order` webhook payloads (JSON; a file or - for stdin)
-    Import { file: PathBuf },
+    #[command(after_help = super::examples!(
+        "shopctl orders import webhook.json",
+        "shopctl orders import - < webhook.json",
+    ))]
+    Import {
+        /// A JSON file of webhook payloads, or - to read stdin
+        #[arg(value_hint = clap::ValueHint::FilePath)]
+        file: PathBuf,
+    },
     /// Ship an order, all of it or some lines
+    #[command(after_help = super::examples!(
+        "shopctl orders fulfil 1042 --carrier SingPost --tracking SP123456789SG",
+        "shopctl orders fulfil 1043 --line BATIK-TEE-M:1",
+        "shopctl orders fulfil --from shipments.csv",
+    ))]
     Fulfil(FulfilArgs),
     /// Cancel an order that has not shipped (a paid one is refunded in full)
+    #[command(after_help = super::examples!(
+        "shopctl orders cancel 1042 --reason \"out of stock\"",
+        "shopctl orders cancel 1042 --yes   # no question, even at a terminal",
+    ))]
     Cancel {
+        /// The order's id, e.g. 1042
         id: String,
         /// Why, for the customer and the history
         #[arg(long)]
         reason: Option<String>,
+        /// Do not ask before refunding a paid order (the question is only asked at a terminal)
+        #[arg(long, short = 'y')]
+        yes: bool,
     },
 }
 
 #[derive(Debug, clap::Args)]
 pub struct ListArgs {
     /// Only orders with this status
-    #[arg(long)]
-    pub status: Option<String>,
+    #[arg(long, value_parser = args::vocab::<OrderStatus>())]
+    pub status: Option<OrderStatus>,
     /// Only orders with this payment status
-    #[arg(long)]
-    pub payment: Option<String>,
-    /// Only orders created on or after this date (YYYY-MM-DD or RFC 3339)
-    #[arg(long, value_name = "D")]
-    pub since: Option<String>,
-    /// Only orders created before this date
-    #[arg(long, value_name = "D")]
-    pub until: Option<String>,
+    #[arg(long, value_parser = args::vocab::<PaymentStatus>())]
+    pub payment: Option<PaymentStatus>,
+    /// Only orders created on or after this date: 2026-11-01, today, yesterday, 7d, or RFC 3339
+    #[arg(long, value_name = "DATE", value_parser = args::date)]
+    pub since: Option<Timestamp>,
+    /// Only orders created before this date (same forms as --since)
+    #[arg(long, value_name = "DATE", value_parser = args::date)]
+    pub until: Option<Timestamp>,
     /// Only orders whose customer's phone or name contains C
     #[arg(long, value_name = "C")]
     pub customer: Option<String>,
@@ -55,6 +91,8 @@ pub struct ListArgs {
     /// At most N orders
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
+    #[command(flatten)]
+    pub pick: Pick,
 }
 
 #[derive(Debug, clap::Args)]
@@ -65,15 +103,17 @@ pub struct FulfilArgs {
     /// Ship only this line, or QTY of it (repeatable)
     #[arg(long = "line", value_name = "SKU[:QTY]")]
     pub lines: Vec<String>,
+    /// The carrier that takes the parcel, e.g. SingPost (told to the customer)
     #[arg(long)]
     pub carrier: Option<String>,
+    /// The carrier's tracking number (told to the customer)
     #[arg(long)]
     pub tracking: Option<String>,
     /// Ship even though the order is not paid
     #[arg(long)]
     pub force: bool,
     /// Many shipments from a CSV of order, sku, quantity, carrier, tracking
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub from: Option<PathBuf>,
 }
 
@@ -83,11 +123,14 @@ pub fn run(ctx: &Ctx, cmd: OrdersCmd) -> Result<Outcome> {
         OrdersCmd::Show { id } => show(ctx, &id),
         OrdersCmd::Import { file } => import_file(ctx, &file),
         OrdersCmd::Fulfil(args) => fulfil_cmd(ctx, args),
-        OrdersCmd::Cancel { id, reason } => cancel(ctx, &id, reason.as_deref().unwrap_or("")),
+        OrdersCmd::Cancel { id, reason, yes } => {
+            cancel(ctx, &id, reason.as_deref().unwrap_or(""), yes)
+        }
     }
 }
 
-/// One row of `orders list`; its fields, in order, are the JSON keys and the columns.
+/// One row of `orders list`; its fields, in order of importance, are the JSON keys and the
+/// columns (`lines` reads `KOPI-MUG×2, TEE-M×1` in tables and CSV).
 #[derive(Default, Serialize)]
 struct ListRow {
     id: String,
@@ -97,10 +140,10 @@ struct ListRow {
     total: String,
     currency: &'static str,
     customer_name: String,
+    lines: Vec<LineRow>,
     customer_phone: String,
     source: String,
     provider_ref: Option<String>,
-    lines: Vec<LineRow>,
 }
 
 /// An order line, in `orders list` and `orders show`.
@@ -124,10 +167,10 @@ impl ListRow {
             total: order.total.to_major_string(),
             currency: order.currency.code(),
             customer_name: order.customer_name.clone(),
+            lines: LineRow::of(order),
             customer_phone: order.customer_phone.clone(),
             source: order.source.clone(),
             provider_ref: order.provider_ref.clone(),
-            lines: LineRow::of(order),
         }
     }
 }
@@ -151,36 +194,17 @@ impl LineRow {
 
 fn list(ctx: &Ctx, args: ListArgs) -> Result<Outcome> {
     let filter = orders::Filter {
-        status: args
-            .status
-            .as_deref()
-            .map(str::parse)
-            .transpose()
-            .context("--status")?,
-        payment: args
-            .payment
-            .as_deref()
-            .map(str::parse)
-            .transpose()
-            .context("--payment")?,
-        since: args
-            .since
-            .as_deref()
-            .map(clock::parse_user)
-            .transpose()
-            .context("--since")?,
-        until: args
-            .until
-            .as_deref()
-            .map(clock::parse_user)
-            .transpose()
-            .context("--until")?,
+        status: args.status,
+        payment: args.payment,
+        since: args.since,
+        until: args.until,
         customer: args.customer,
         unfulfilled: args.unfulfilled,
         limit: args.limit,
     };
     let store = ctx.open()?;
     ctx.out
+        .picked(&args.pick)
         .rows(orders::list(store.conn(), &filter)?.iter().map(ListRow::of))?;
     Ok(Outcome::Done)
 }
@@ -234,7 +258,7 @@ fn show(ctx: &Ctx, id: &str) -> Result<Outcome> {
         .collect();
     let history: Vec<Value> = orders::events(conn, id)?
         .iter()
-        .map(|e| json!({"at": e.at, "what": e.what, "note": e.note}))
+        .map(|e| json!({"created_at": e.at, "what": e.what, "note": e.note}))
         .collect();
     ctx.out.object(&json!({
         "id": order.label(),
@@ -276,23 +300,27 @@ fn import_file(ctx: &Ctx, file: &std::path::Path) -> Result<Outcome> {
     for w in &summary.warnings {
         ctx.out.warn(w);
     }
-    ctx.out.say(&format!(
-        "{} order{} imported, {} already imported, {} other message{} skipped",
-        summary.created.len(),
-        if summary.created.len() == 1 { "" } else { "s" },
-        summary.unchanged,
-        summary.skipped,
-        if summary.skipped == 1 { "" } else { "s" },
-    ))?;
-    if ctx.out.format != crate::output::Format::Table {
-        ctx.out.object(&json!({
+    ctx.out.summary(
+        &json!({
             "created": summary.created.len(),
             "updated": 0,
             "unchanged": summary.unchanged,
             "rejected": 0,
             "skipped": summary.skipped,
             "orders": summary.created.iter().map(|id| id.to_string()).collect::<Vec<_>>(),
-        }))?;
+        }),
+        &format!(
+            "{} order{} imported, {} already imported, {} other message{} skipped",
+            summary.created.len(),
+            if summary.created.len() == 1 { "" } else { "s" },
+            summary.unchanged,
+            summary.skipped,
+            if summary.skipped == 1 { "" } else { "s" },
+        ),
+    )?;
+    if !summary.created.is_empty() {
+        ctx.out
+            .hint("next: the customer pays in the chat; `shopctl sync` brings the payment in");
     }
     Ok(Outcome::Done)
 }
@@ -337,12 +365,11 @@ fn fulfil_cmd(ctx: &Ctx, args: FulfilArgs) -> Result<Outcome> {
                 shipped_json(s, &carrier, &tracking)
             })
             .collect();
-        if ctx.out.format == crate::output::Format::Table {
-            for s in &shipped {
-                ctx.out.say(&shipped_text(s))?;
-            }
-        } else {
-            ctx.out.object(&json!({"fulfilments": rows}))?;
+        let text: Vec<String> = shipped.iter().map(shipped_text).collect();
+        ctx.out
+            .summary(&json!({"fulfilments": rows}), &text.join("\n"))?;
+        if !shipped.is_empty() {
+            ctx.out.hint(NEXT_FULFIL);
         }
         return Ok(Outcome::Done);
     }
@@ -359,14 +386,18 @@ fn fulfil_cmd(ctx: &Ctx, args: FulfilArgs) -> Result<Outcome> {
         force: args.force,
     };
     let shipped = store.write(|tx| fulfil::fulfil(tx, id, &req, ctx.now))?;
-    if ctx.out.format == crate::output::Format::Table {
-        ctx.out.say(&shipped_text(&shipped))?;
-    } else {
-        ctx.out
-            .object(&shipped_json(&shipped, &req.carrier, &req.tracking))?;
-    }
+    // One shape for both forms: the shipments made (here one).
+    ctx.out.summary(
+        &json!({"fulfilments": [shipped_json(&shipped, &req.carrier, &req.tracking)]}),
+        &shipped_text(&shipped),
+    )?;
+    ctx.out.hint(NEXT_FULFIL);
     Ok(Outcome::Done)
 }
+
+/// What a shipment leaves for later.
+const NEXT_FULFIL: &str =
+    "next: `shopctl sync` tells the provider and the customer that it has shipped";
 
 /// The carrier and tracking a bulk row gave, read back from the fulfilment.
 fn fulfilment_carrier(store: &crate::store::Store, s: &fulfil::Shipped) -> (String, String) {
@@ -377,34 +408,68 @@ fn fulfilment_carrier(store: &crate::store::Store, s: &fulfil::Shipped) -> (Stri
         .unwrap_or_default()
 }
 
-fn cancel(ctx: &Ctx, id: &str, reason: &str) -> Result<Outcome> {
+fn cancel(ctx: &Ctx, id: &str, reason: &str, yes: bool) -> Result<Outcome> {
     let id = orders::parse_id(id)?;
     let mut store = ctx.open()?;
+    if !yes && !confirm_cancel(ctx, &store, id)? {
+        bail!("not confirmed: order {id} was not canceled and nothing was refunded");
+    }
     let done = refunds::cancel_order(&mut store, id, reason, |s| ctx.provider(s), ctx.now)?;
     for w in &done.warnings {
         ctx.out.warn(w);
     }
-    ctx.out
-        .say(&format!("order {id} canceled; its stock is back"))?;
+    let mut text = vec![format!("order {id} canceled; its stock is back")];
     let mut outcome = Outcome::Done;
     if let Some(r) = &done.refund {
         match super::refunds::told(r, false) {
-            (Standing::Succeeded | Standing::Pending, text) => ctx.out.say(&text)?,
+            (Standing::Succeeded | Standing::Pending, t) => text.push(t),
             // The cancel is committed either way: a refund that did not happen is a problem
             // to notice (exit 3), not a failure of the command.
-            (Standing::Refused | Standing::Waiting, text) => {
-                ctx.out.warn(&text);
+            (Standing::Refused | Standing::Waiting, t) => {
+                ctx.out.warn(&t);
                 outcome = Outcome::Problems;
             }
         }
     }
-    if ctx.out.format != crate::output::Format::Table {
-        ctx.out.object(&json!({
+    ctx.out.summary(
+        &json!({
             "id": done.order.label(),
             "status": done.order.status.as_str(),
             "payment_status": done.order.payment_status.as_str(),
             "refund": done.refund.as_ref().map(refund_row),
-        }))?;
-    }
+        }),
+        &text.join("\n"),
+    )?;
+    ctx.out
+        .hint("next: `shopctl sync` tells the provider and the customer");
     Ok(outcome)
+}
+
+/// At a terminal, canceling a paid order says what will be refunded and asks first.
+fn confirm_cancel(ctx: &Ctx, store: &crate::store::Store, id: i64) -> Result<bool> {
+    let order = orders::load(store.conn(), id)?;
+    if !order.payment_status.is_paid() {
+        return Ok(true);
+    }
+    // A cancel the order's state refuses fails the same way without the question.
+    let Ok(Some(plan)) = refunds::preview(store.conn(), id, &refunds::Scope::All, ctx.now) else {
+        return Ok(true);
+    };
+    ctx.out.confirm(&format!(
+        "Cancel order {id} and refund {} to {}?",
+        plan.amount,
+        customer(&order)
+    ))
+}
+
+/// How a question names an order's customer.
+pub(super) fn customer(order: &Order) -> String {
+    match (
+        order.customer_name.is_empty(),
+        order.customer_phone.is_empty(),
+    ) {
+        (false, _) => order.customer_name.clone(),
+        (true, false) => order.customer_phone.clone(),
+        (true, true) => "the customer".to_string(),
+    }
 }

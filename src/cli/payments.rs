@@ -2,76 +2,86 @@
 
 use anyhow::Result;
 use serde::Serialize;
+use serde_json::json;
 
-use super::Ctx;
+use super::{Ctx, args};
 use crate::error::Outcome;
+use crate::output::Pick;
 use crate::payments::{self, MethodState, ShopMarket};
 use crate::provider::markets::{self, Switch};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum PaymentsCmd {
     /// Every payment method: enabled, state at the provider, markets, refund rule
-    List,
+    #[command(after_help = super::examples!(
+        "shopctl payments list",
+        "shopctl --format csv payments list --columns method,enabled,fits_shop",
+    ))]
+    List {
+        #[command(flatten)]
+        pick: Pick,
+    },
     /// Let customers pay with these methods (told to the provider at the next sync)
+    #[command(after_help = super::examples!(
+        "shopctl payments enable card paynow",
+        "shopctl payments enable upi   # an Indian shop (INR)",
+    ))]
     Enable {
-        /// card, paynow, upi, pix, boleto, meta_pay
-        #[arg(required = true, value_name = "METHOD")]
+        /// The methods to turn on
+        #[arg(required = true, value_name = "METHOD", value_parser = args::method(), ignore_case = true)]
         methods: Vec<String>,
     },
     /// Stop offering these methods (told to the provider at the next sync)
+    #[command(after_help = super::examples!("shopctl payments disable paynow"))]
     Disable {
-        #[arg(required = true, value_name = "METHOD")]
+        /// The methods to turn off
+        #[arg(required = true, value_name = "METHOD", value_parser = args::method(), ignore_case = true)]
         methods: Vec<String>,
     },
 }
 
 pub fn run(ctx: &Ctx, cmd: PaymentsCmd) -> Result<Outcome> {
     match cmd {
-        PaymentsCmd::List => list(ctx),
+        PaymentsCmd::List { pick } => list(ctx, &pick),
         PaymentsCmd::Enable { methods } => set(ctx, &methods, true),
         PaymentsCmd::Disable { methods } => set(ctx, &methods, false),
     }
 }
 
-/// One row of `payments list`; its fields, in order, are the JSON keys and the columns.
+/// One row of `payments list`; its fields, in order of importance, are the JSON keys and
+/// the columns.
 #[derive(Default, Serialize)]
 struct ListRow {
     method: &'static str,
-    name: &'static str,
     enabled: bool,
-    provider_state: Option<String>,
-    markets: String,
     fits_shop: bool,
-    refunds: String,
+    provider_state: Option<String>,
+    name: &'static str,
+    markets: String,
+    refund_rule: String,
 }
 
 impl ListRow {
     fn of(m: MethodState) -> ListRow {
         ListRow {
             method: m.method.name,
-            name: m.method.label,
             enabled: m.enabled,
-            provider_state: m.provider_state,
-            markets: m.method.markets_text(),
             fits_shop: m.fits,
-            refunds: m.method.refunds.describe(),
+            provider_state: m.provider_state,
+            name: m.method.label,
+            markets: m.method.markets_text(),
+            refund_rule: m.method.refunds.describe(),
         }
     }
 }
 
-/// One row of `payments enable | disable`: what happened to each method named.
-#[derive(Default, Serialize)]
-struct ChangedRow {
-    method: &'static str,
-    enabled: bool,
-    changed: bool,
-}
-
-fn list(ctx: &Ctx) -> Result<Outcome> {
+fn list(ctx: &Ctx, pick: &Pick) -> Result<Outcome> {
     let store = ctx.open()?;
     let shop = store.shop()?;
     let methods = payments::list(store.conn(), &shop.country, shop.currency, &shop.provider)?;
-    ctx.out.rows(methods.into_iter().map(ListRow::of))?;
+    ctx.out
+        .picked(pick)
+        .rows(methods.into_iter().map(ListRow::of))?;
     Ok(Outcome::Done)
 }
 
@@ -86,23 +96,38 @@ fn set(ctx: &Ctx, methods: &[String], enabled: bool) -> Result<Outcome> {
     };
     let changed = store.write(|tx| payments::set_enabled(tx, methods, enabled, market, now))?;
     let verb = if enabled { "enabled" } else { "disabled" };
-    ctx.out.rows(changed.iter().map(|c| ChangedRow {
-        method: c.method,
-        enabled,
-        changed: c.changed,
-    }))?;
-    for c in changed.iter().filter(|c| !c.changed) {
-        ctx.out
-            .hint(&format!("{} was already {verb}; nothing changed", c.method));
+    let names = |now: bool| -> Vec<&str> {
+        changed
+            .iter()
+            .filter(|c| c.changed == now)
+            .map(|c| c.method)
+            .collect()
+    };
+    let (turned, already) = (names(true), names(false));
+    let mut text = Vec::new();
+    if !turned.is_empty() {
+        text.push(format!("{verb} {}", turned.join(", ")));
     }
+    if !already.is_empty() {
+        text.push(format!("already {verb}: {}", already.join(", ")));
+    }
+    ctx.out.summary(
+        &json!({
+            "methods": changed.iter().map(|c| json!({
+                "method": c.method,
+                "enabled": enabled,
+                "changed": c.changed,
+            })).collect::<Vec<_>>(),
+        }),
+        &text.join("; "),
+    )?;
     let done = |switch| {
         changed
             .iter()
             .filter(move |c| c.changed && c.switch == switch)
     };
     if done(Some(Switch::Api)).next().is_some() {
-        ctx.out
-            .hint("the provider learns this at the next `shopctl sync`");
+        ctx.out.hint("next: `shopctl sync` tells the provider");
     }
     let in_dashboard: Vec<&str> = done(Some(Switch::Dashboard)).map(|c| c.method).collect();
     if !in_dashboard.is_empty() {

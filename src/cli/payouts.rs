@@ -3,74 +3,94 @@
 use std::path::PathBuf;
 
 use anyhow::Result;
+use jiff::Timestamp;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::Ctx;
+use super::{Ctx, args};
 use crate::clock;
 use crate::error::Outcome;
-use crate::model::{PayoutState, TxnKind};
+use crate::model::{DiscrepancyKind, PayoutState, TxnKind};
 use crate::money::Money;
+use crate::output::Pick;
 use crate::payouts::{self, PayoutRow, Scope, TxnRow, reconcile};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum PayoutsCmd {
     /// List payouts, newest first
+    #[command(after_help = super::examples!(
+        "shopctl payouts list --since 30d",
+        "shopctl payouts list --status in_transit",
+    ))]
     List {
-        /// Only payouts created on or after this date (YYYY-MM-DD or RFC 3339)
-        #[arg(long, value_name = "D")]
-        since: Option<String>,
-        /// Only payouts with this status (pending, in_transit, paid, failed, canceled)
-        #[arg(long)]
-        status: Option<String>,
+        /// Only payouts created on or after this date: 2026-11-01, today, yesterday, 7d, or RFC 3339
+        #[arg(long, value_name = "DATE", value_parser = args::date)]
+        since: Option<Timestamp>,
+        /// Only payouts with this status
+        #[arg(long, value_parser = args::vocab::<PayoutState>())]
+        status: Option<PayoutState>,
+        #[command(flatten)]
+        pick: Pick,
     },
     /// Show one payout with its transactions
+    #[command(after_help = super::examples!("shopctl payouts show P3"))]
     Show {
         /// The payout's id, e.g. P3
         id: String,
     },
     /// Check that payouts add up to the shop's payments, refunds and fees (exit 3 on discrepancies)
+    #[command(after_help = super::examples!(
+        "shopctl payouts reconcile --since 7d",
+        "shopctl --quiet --format json payouts reconcile   # from cron: prints only problems",
+        "shopctl payouts reconcile --report itemized_payout_reconciliation.csv",
+    ))]
     Reconcile(ReconcileArgs),
 }
 
 #[derive(Debug, clap::Args)]
 pub struct ReconcileArgs {
-    /// Only payouts created on or after this date
-    #[arg(long, value_name = "D", conflicts_with = "payout")]
-    pub since: Option<String>,
+    /// Only payouts created on or after this date (same forms as `payouts list --since`)
+    #[arg(long, value_name = "DATE", conflicts_with = "payout", value_parser = args::date)]
+    pub since: Option<Timestamp>,
     /// Only this payout
     #[arg(long, value_name = "ID", conflicts_with = "report")]
     pub payout: Option<String>,
     /// Reconcile a Stripe itemized payout reconciliation report (CSV) instead of synced payouts
-    #[arg(long, value_name = "FILE", conflicts_with = "since")]
+    #[arg(
+        long,
+        value_name = "FILE",
+        conflicts_with = "since",
+        value_hint = clap::ValueHint::FilePath
+    )]
     pub report: Option<PathBuf>,
 }
 
-/// One row of `payouts list` (and the head of `payouts show`); its fields, in order, are the
-/// JSON keys and the columns.
+/// One row of `payouts list` (and the head of `payouts show`); its fields, in order of
+/// importance, are the JSON keys and the columns.
 #[derive(Default, Serialize)]
 struct ListRow {
     id: String,
-    provider_ref: String,
     amount: String,
     currency: &'static str,
     status: &'static str,
-    created_at: String,
     arrival_date: String,
-    transactions: i64,
+    created_at: String,
+    transaction_count: i64,
+    provider_ref: String,
 }
 
 impl ListRow {
     fn of(p: &PayoutRow) -> ListRow {
         ListRow {
             id: p.label(),
-            provider_ref: p.provider_ref.clone(),
             amount: p.amount.to_major_string(),
             currency: p.amount.currency.code(),
             status: p.status.as_str(),
+            // A date (the day the money reaches the bank), stored as midnight UTC of that day.
+            arrival_date: p.arrival_date.get(..10).unwrap_or_default().to_string(),
             created_at: p.created_at.clone(),
-            arrival_date: p.arrival_date.clone(),
-            transactions: p.transactions,
+            transaction_count: p.transactions,
+            provider_ref: p.provider_ref.clone(),
         }
     }
 }
@@ -80,7 +100,7 @@ impl ListRow {
 struct TxnDoc<'a> {
     reference: &'a str,
     kind: TxnKind,
-    source: &'a str,
+    source_ref: &'a str,
     gross: String,
     fee: String,
     net: String,
@@ -94,7 +114,7 @@ impl TxnDoc<'_> {
         TxnDoc {
             reference: &t.provider_ref,
             kind: t.kind,
-            source: &t.source_ref,
+            source_ref: &t.source_ref,
             gross: t.gross.to_major_string(),
             fee: t.fee.to_major_string(),
             net: t.net.to_major_string(),
@@ -111,15 +131,14 @@ fn opt_amount(m: Option<Money>) -> Value {
 
 pub fn run(ctx: &Ctx, cmd: PayoutsCmd) -> Result<Outcome> {
     match cmd {
-        PayoutsCmd::List { since, status } => {
+        PayoutsCmd::List {
+            since,
+            status,
+            pick,
+        } => {
             let store = ctx.open()?;
-            let since = since.as_deref().map(clock::parse_user).transpose()?;
-            let status = status
-                .as_deref()
-                .map(str::parse::<PayoutState>)
-                .transpose()?;
             let rows = payouts::list(store.conn(), since, status)?;
-            ctx.out.rows(rows.iter().map(ListRow::of))?;
+            ctx.out.picked(&pick).rows(rows.iter().map(ListRow::of))?;
             Ok(Outcome::Done)
         }
         PayoutsCmd::Show { id } => {
@@ -142,7 +161,7 @@ fn reconcile_cmd(ctx: &Ctx, args: ReconcileArgs) -> Result<Outcome> {
     } else if let Some(id) = args.payout {
         Scope::Payout(payouts::parse_id(&id)?)
     } else if let Some(since) = args.since {
-        Scope::Since(clock::parse_user(&since)?)
+        Scope::Since(since)
     } else {
         Scope::All
     };
@@ -152,14 +171,99 @@ fn reconcile_cmd(ctx: &Ctx, args: ReconcileArgs) -> Result<Outcome> {
     let doc = report_json(&report, &scope, ctx);
     store.write(|tx| payouts::store_run(tx, ctx.now, &scope, &report, &doc))?;
     let clean = report.discrepancies.is_empty();
+    // The report is what reconcile exists to print, but with --quiet a clean run prints
+    // nothing, so that cron mails only when something is wrong.
     if !(clean && ctx.out.quiet) {
-        ctx.out.object(&doc)?;
+        ctx.out.document(&doc, &report_text(&report))?;
+        if !clean && ctx.out.format == crate::output::Format::Table {
+            ctx.out.picked(&Pick::default()).list(
+                &[
+                    "kind",
+                    "payout",
+                    "reference",
+                    "expected",
+                    "actual",
+                    "currency",
+                    "detail",
+                ],
+                doc["discrepancies"]
+                    .as_array()
+                    .map_or(&[], |v| v.as_slice()),
+            )?;
+        }
+    }
+    let mut kinds: Vec<DiscrepancyKind> = report.discrepancies.iter().map(|d| d.kind).collect();
+    kinds.dedup();
+    for kind in kinds {
+        ctx.out.hint(&format!("{kind}: {}", what_to_check(kind)));
     }
     Ok(if clean {
         Outcome::Done
     } else {
         Outcome::Problems
     })
+}
+
+/// The report in a sentence for people; the discrepancies follow as a table.
+fn report_text(report: &reconcile::Report) -> String {
+    let n = report.discrepancies.len();
+    let mut text = format!(
+        "checked {} payout{} ({} transactions): {} matched",
+        report.payouts_checked,
+        if report.payouts_checked == 1 { "" } else { "s" },
+        report.transactions_checked,
+        report.matched,
+    );
+    if n == 0 {
+        text.push_str("; everything adds up");
+    } else {
+        text.push_str(&format!(
+            "; {n} discrepanc{}:",
+            if n == 1 { "y" } else { "ies" }
+        ));
+    }
+    for (currency, t) in &report.totals {
+        let m = |minor| Money::new(minor, *currency);
+        text.push_str(&format!(
+            "\n{currency}: gross {}, fees {}, refunded {}, adjustments {}, net {}",
+            m(t.gross).to_major_string(),
+            m(t.fees).to_major_string(),
+            m(t.refunds).to_major_string(),
+            m(t.adjustments).to_major_string(),
+            m(t.net).to_major_string(),
+        ));
+    }
+    text
+}
+
+/// What to look at for each kind of discrepancy (said once per kind, on stderr).
+fn what_to_check(kind: DiscrepancyKind) -> &'static str {
+    match kind {
+        DiscrepancyKind::MissingInShop => {
+            "the provider paid out money the shop has no record of; run `shopctl sync`, and if \
+             it stays, ask the provider what the transaction is"
+        }
+        DiscrepancyKind::MissingAtProvider => {
+            "the shop recorded money that no payout carries; it may come in a later payout, \
+             else check the payment in the provider's dashboard"
+        }
+        DiscrepancyKind::AmountMismatch => {
+            "the shop and the provider disagree on an amount; compare `shopctl orders show` \
+             with the provider's dashboard"
+        }
+        DiscrepancyKind::PayoutSumMismatch => {
+            "a payout's amount is not the sum of its transactions; compare `shopctl payouts \
+             show ID` with the provider's payout report for a missing or extra line"
+        }
+        DiscrepancyKind::Duplicate => {
+            "one transaction is counted twice; check the provider's report for a double entry \
+             (`shopctl payouts show ID` lists what the shop holds)"
+        }
+        DiscrepancyKind::Unpaid => {
+            "captured payments older than the payout schedule are in no payout; run `shopctl \
+             sync`, then check the schedule (`shopctl config get payouts.schedule_days`)"
+        }
+    }
 }
 
 fn report_json(report: &reconcile::Report, scope: &Scope, ctx: &Ctx) -> Value {
@@ -172,7 +276,7 @@ fn report_json(report: &reconcile::Report, scope: &Scope, ctx: &Ctx) -> Value {
                 "currency": currency.code(),
                 "gross": m(t.gross),
                 "fees": m(t.fees),
-                "refunds": m(t.refunds),
+                "refunded": m(t.refunds),
                 "adjustments": m(t.adjustments),
                 "net": m(t.net),
             })

@@ -15,20 +15,27 @@ use crate::provider::markets;
 #[derive(Debug, clap::Subcommand)]
 pub enum ProviderCmd {
     /// The provider and its settings (never the key itself)
+    #[command(after_help = super::examples!("shopctl provider show"))]
     Show,
     /// Switch provider or change its settings
+    #[command(after_help = super::examples!(
+        "shopctl provider set stripe --api-key-env STRIPE_API_KEY",
+        "shopctl provider set razorpay --key-id-env RAZORPAY_KEY_ID --key-secret-env RAZORPAY_KEY_SECRET",
+        "shopctl provider set sandbox",
+    ))]
     Set(SetArgs),
 }
 
 #[derive(Debug, clap::Args)]
 pub struct SetArgs {
-    /// sandbox, stripe or razorpay
+    /// The provider to use
+    #[arg(value_parser = ["sandbox", "stripe", "razorpay"])]
     pub name: String,
     /// Stripe: read the API key from this environment variable
     #[arg(long, value_name = "VAR", conflicts_with = "api_key_file")]
     pub api_key_env: Option<String>,
     /// Stripe: read the API key from this file (mode 0600)
-    #[arg(long, value_name = "F")]
+    #[arg(long, value_name = "F", value_hint = clap::ValueHint::FilePath)]
     pub api_key_file: Option<PathBuf>,
     /// Stripe Connect: act for this connected account (Stripe-Account header on every call)
     #[arg(long, value_name = "acct_...", conflicts_with = "no_account")]
@@ -83,7 +90,7 @@ pub fn run(ctx: &Ctx, cmd: ProviderCmd) -> Result<Outcome> {
                     "{problem}\n(the setting is saved; sync will need the key)"
                 ));
             }
-            ctx.out.object(&doc(&v))?;
+            ctx.out.summary_object(&doc(&v))?;
             warn_untaken_methods(ctx, &store)?;
         }
     }

@@ -1,31 +1,51 @@
 //! `shopctl refunds create | list | show`.
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
+use jiff::Timestamp;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::Ctx;
-use crate::clock;
+use super::{Ctx, args};
 use crate::error::Outcome;
 use crate::model::RefundState;
 use crate::orders;
+use crate::output::Pick;
 use crate::refunds::{self, Refund, Scope, Standing};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum RefundsCmd {
     /// Refund an order: an amount, some lines, or all of it
+    #[command(after_help = super::examples!(
+        "shopctl refunds create 1042 --amount 5.00 --reason \"dented lid\"",
+        "shopctl refunds create 1042 --line KOPI-MUG:1",
+        "shopctl refunds create 1042 --all --yes",
+    ))]
     Create(CreateArgs),
     /// List refunds
+    #[command(after_help = super::examples!(
+        "shopctl refunds list --since 7d",
+        "shopctl refunds list --order 1042",
+        "shopctl --format json refunds list --status pending",
+    ))]
     List {
+        /// Only refunds of this order
         #[arg(long, value_name = "ID")]
         order: Option<String>,
-        #[arg(long)]
-        status: Option<String>,
-        #[arg(long, value_name = "D")]
-        since: Option<String>,
+        /// Only refunds with this status
+        #[arg(long, value_parser = args::vocab::<RefundState>())]
+        status: Option<RefundState>,
+        /// Only refunds made on or after this date: 2026-11-01, today, yesterday, 7d, or RFC 3339
+        #[arg(long, value_name = "DATE", value_parser = args::date)]
+        since: Option<Timestamp>,
+        #[command(flatten)]
+        pick: Pick,
     },
     /// Show one refund
-    Show { id: String },
+    #[command(after_help = super::examples!("shopctl refunds show R3"))]
+    Show {
+        /// The refund's id, e.g. R3
+        id: String,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -42,8 +62,12 @@ pub struct CreateArgs {
     /// Refund everything not yet refunded
     #[arg(long)]
     pub all: bool,
+    /// Why, for the customer, the provider and the order's history
     #[arg(long)]
     pub reason: Option<String>,
+    /// Do not ask first (the question is only asked at a terminal)
+    #[arg(long, short = 'y')]
+    pub yes: bool,
     /// Reuse a key to make a retried command return the first refund
     #[arg(long, value_name = "K")]
     pub idempotency_key: Option<String>,
@@ -56,12 +80,14 @@ pub fn run(ctx: &Ctx, cmd: RefundsCmd) -> Result<Outcome> {
             order,
             status,
             since,
-        } => list(ctx, order, status, since),
+            pick,
+        } => list(ctx, order, status, since, &pick),
         RefundsCmd::Show { id } => show(ctx, &id),
     }
 }
 
-/// One row of `refunds list`; its fields, in order, are the JSON keys and the columns.
+/// One row of `refunds list`; its fields, in order of importance, are the JSON keys and the
+/// columns.
 #[derive(Default, Serialize)]
 struct ListRow {
     id: String,
@@ -69,8 +95,8 @@ struct ListRow {
     amount: String,
     currency: String,
     status: String,
-    reason: String,
     created_at: String,
+    reason: String,
     provider_ref: Option<String>,
 }
 
@@ -82,8 +108,8 @@ impl ListRow {
             amount: r.amount.to_major_string(),
             currency: r.amount.currency.code().to_string(),
             status: r.status.as_str().to_string(),
-            reason: r.reason.clone(),
             created_at: r.created_at.clone(),
+            reason: r.reason.clone(),
             provider_ref: r.provider_ref.clone(),
         }
     }
@@ -159,6 +185,9 @@ fn create(ctx: &Ctx, args: CreateArgs) -> Result<Outcome> {
         )
     };
     let mut store = ctx.open()?;
+    if !args.yes && !confirm(ctx, &store, order, &scope)? {
+        bail!("not confirmed: nothing was refunded");
+    }
     // Connect first: a provider that is not set up stops the command before anything is
     // recorded, rather than leaving a refund waiting.
     let mut provider = ctx.provider(&store)?;
@@ -172,41 +201,48 @@ fn create(ctx: &Ctx, args: CreateArgs) -> Result<Outcome> {
         ctx.now,
     )?;
     let mut outcome = Outcome::Done;
-    match told(&refund, existing) {
-        (Standing::Succeeded | Standing::Pending, text) => ctx.out.say(&text)?,
+    let text = match told(&refund, existing) {
+        (Standing::Succeeded | Standing::Pending, text) => text,
         // The refund this command asked for did not happen: that is its failure (exit 1).
         (Standing::Refused, text) => bail!(text),
         (Standing::Waiting, text) => {
             ctx.out.warn(&text);
             outcome = Outcome::Problems;
+            String::new()
         }
-    }
-    if ctx.out.format != crate::output::Format::Table {
-        ctx.out.object(&doc(&refund))?;
-    }
+    };
+    ctx.out.summary(&doc(&refund), &text)?;
     Ok(outcome)
+}
+
+/// At a terminal, says what will be refunded and asks. A refund the rules refuse gets no
+/// question: the command fails with the same refusal.
+fn confirm(ctx: &Ctx, store: &crate::store::Store, order: i64, scope: &Scope) -> Result<bool> {
+    let Ok(Some(plan)) = refunds::preview(store.conn(), order, scope, ctx.now) else {
+        return Ok(true);
+    };
+    let o = orders::load(store.conn(), order)?;
+    ctx.out.confirm(&format!(
+        "Refund {} of order {order} to {}?",
+        plan.amount,
+        super::orders::customer(&o)
+    ))
 }
 
 fn list(
     ctx: &Ctx,
     order: Option<String>,
-    status: Option<String>,
-    since: Option<String>,
+    status: Option<RefundState>,
+    since: Option<Timestamp>,
+    pick: &Pick,
 ) -> Result<Outcome> {
     let filter = refunds::Filter {
         order: order.as_deref().map(orders::parse_id).transpose()?,
-        since: since
-            .as_deref()
-            .map(clock::parse_user)
-            .transpose()
-            .context("--since")?,
-        status: status
-            .as_deref()
-            .map(str::parse::<RefundState>)
-            .transpose()?,
+        since,
+        status,
     };
     let store = ctx.open()?;
-    ctx.out.rows(
+    ctx.out.picked(pick).rows(
         refunds::list(store.conn(), &filter)?
             .iter()
             .map(ListRow::of),

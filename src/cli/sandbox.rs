@@ -18,10 +18,20 @@ use crate::store::{Shop, Store};
 #[derive(Debug, clap::Subcommand)]
 pub enum SandboxCmd {
     /// Play customers ordering and paying, and the provider paying out
+    #[command(after_help = super::examples!(
+        "shopctl sandbox simulate --orders 12 --days 3 --seed 42",
+        "shopctl sandbox simulate --orders 50 --discrepancies 3",
+        "shopctl sandbox simulate --fee card=2.9%+0.30 --failure-rate 0",
+    ))]
     Simulate(SimulateArgs),
     /// Pay out now everything the sandbox holds (e.g. today's refunds), as an instant payout
+    #[command(after_help = super::examples!("shopctl sandbox payout"))]
     Payout,
     /// A customer pays in the chat for an order the shop imported from WhatsApp
+    #[command(after_help = super::examples!(
+        "shopctl sandbox pay 1042 --method paynow",
+        "shopctl sandbox pay 1042 --fail",
+    ))]
     Pay(PayArgs),
 }
 
@@ -30,7 +40,7 @@ pub struct PayArgs {
     /// The shop's order, e.g. 1042
     pub order: String,
     /// The payment method the customer uses (enabled at the sandbox)
-    #[arg(long, default_value = "card")]
+    #[arg(long, default_value = "card", value_parser = super::args::method())]
     pub method: String,
     /// The payment fails (the order stays unpaid and gives its stock back at the next sync)
     #[arg(long)]
@@ -90,8 +100,10 @@ fn simulate(ctx: &Ctx, args: SimulateArgs) -> Result<Outcome> {
         );
     }
     let r = Sandbox::open(&path)?.simulate(&params)?;
-    ctx.out
-        .object(&simulate_doc(&r, args.seed, shop.currency))?;
+    ctx.out.summary(
+        &simulate_doc(&r, args.seed, shop.currency),
+        &simulate_text(&r, shop.currency),
+    )?;
     if r.stock_ran_out {
         ctx.out.warn(&format!(
             "stock at the sandbox ran out after {} orders; add stock and `shopctl sync` for more",
@@ -152,7 +164,7 @@ fn simulate_doc(r: &SimulateReport, seed: u64, currency: Currency) -> Value {
     };
     json!({
         "seed": seed,
-        "orders": r.orders,
+        "order_count": r.orders,
         "paid": r.paid,
         "failed": r.failed,
         "stock_ran_out": r.stock_ran_out,
@@ -164,26 +176,59 @@ fn simulate_doc(r: &SimulateReport, seed: u64, currency: Currency) -> Value {
             "method": m.method,
             "paid": m.paid,
             "failed": m.failed,
-            "fee": r.fees.get(&m.method).map(FeeRule::describe),
+            "fee_rate": r.fees.get(&m.method).map(FeeRule::describe),
         })).collect::<Vec<_>>(),
         "payouts": r.payouts.iter().map(payout_row).collect::<Vec<_>>(),
         "planted_faults": r.faults.iter().map(|f| json!({
-            "kind": f.kind,
-            "expect": f.expect.as_str(),
-            "payout": f.payout,
+            "fault": f.kind,
+            "kind": f.expect.as_str(),
+            // The provider's reference: `payout` elsewhere is the shop's id (P3).
+            "payout_ref": f.payout,
             "reference": f.reference,
         })).collect::<Vec<_>>(),
     })
 }
 
+/// The simulation for people: what customers did, by method with its fee, and the money.
+fn simulate_text(r: &SimulateReport, currency: Currency) -> String {
+    let mut text = format!(
+        "{} orders placed ({} paid, {} failed); {} payout{} made",
+        r.orders,
+        r.paid,
+        r.failed,
+        r.payouts.len(),
+        if r.payouts.len() == 1 { "" } else { "s" }
+    );
+    for m in &r.by_method {
+        text.push_str(&format!(
+            "\n  {}: {} paid, {} failed, fee {}",
+            m.method,
+            m.paid,
+            m.failed,
+            r.fees
+                .get(&m.method)
+                .map_or("none".to_string(), FeeRule::describe)
+        ));
+    }
+    if let Some(t) = r.totals.get(&currency) {
+        text.push_str(&format!(
+            "\n  gross {}, fees {}, net {} {currency}",
+            t.gross.to_major_string(),
+            t.fees.to_major_string(),
+            t.net.to_major_string()
+        ));
+    }
+    text
+}
+
 fn payout_row(p: &PayoutMade) -> Value {
     json!({
         "provider_ref": p.provider_ref,
-        "day": p.day.to_string(),
+        "payout_date": p.day.to_string(),
         "amount": p.amount.to_major_string(),
         "currency": p.amount.currency.code(),
         "status": p.state.as_str(),
-        "transactions": p.transactions,
+        "transaction_count": p.transactions,
     })
 }
 
@@ -195,18 +240,28 @@ fn payout(ctx: &Ctx) -> Result<Outcome> {
     } else {
         Vec::new()
     };
-    if made.is_empty() {
-        ctx.out
-            .hint("nothing unpaid at the sandbox: no payout made");
-    } else {
+    let transactions = made.iter().map(|p| p.transactions).sum::<usize>();
+    ctx.out.summary(
+        &json!({
+            "payout_count": made.len(),
+            "transaction_count": transactions,
+            "payouts": made.iter().map(payout_row).collect::<Vec<_>>(),
+        }),
+        &if made.is_empty() {
+            "nothing unpaid at the sandbox: no payout made".to_string()
+        } else {
+            let amounts: Vec<String> = made.iter().map(|p| p.amount.to_string()).collect();
+            format!(
+                "paid out {} ({transactions} transaction{})",
+                amounts.join(", "),
+                if transactions == 1 { "" } else { "s" }
+            )
+        },
+    )?;
+    if !made.is_empty() {
         ctx.out
             .hint("next: `shopctl sync` brings the payout into the shop");
     }
-    ctx.out.object(&json!({
-        "payouts_made": made.len(),
-        "transactions": made.iter().map(|p| p.transactions).sum::<usize>(),
-        "payouts": made.iter().map(payout_row).collect::<Vec<_>>(),
-    }))?;
     Ok(Outcome::Done)
 }
 
@@ -246,14 +301,25 @@ fn pay(ctx: &Ctx, args: PayArgs) -> Result<Outcome> {
         total: order.total,
     };
     let payment = Sandbox::open(&path)?.pay_shop_order(&shop_order, method, args.fail)?;
-    ctx.out.object(&json!({
-        "order": order.id.to_string(),
-        "payment": payment,
-        "method": method,
-        "amount": order.total.to_major_string(),
-        "currency": order.total.currency.code(),
-        "state": if args.fail { PaymentState::Failed } else { PaymentState::Captured }.as_str(),
-    }))?;
+    let state = if args.fail {
+        PaymentState::Failed
+    } else {
+        PaymentState::Captured
+    };
+    ctx.out.summary(
+        &json!({
+            "order": order.id.to_string(),
+            "payment": payment,
+            "method": method,
+            "amount": order.total.to_major_string(),
+            "currency": order.total.currency.code(),
+            "status": state.as_str(),
+        }),
+        &format!(
+            "the customer paid {} for order {id} by {method}: {state}",
+            order.total
+        ),
+    )?;
     ctx.out.hint(&format!(
         "next: `shopctl sync` settles order {id} in the shop"
     ));

@@ -10,6 +10,10 @@ use crate::provider::config::ProviderSettings;
 use crate::serve::{self, Options};
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = super::examples!(
+    "shopctl serve",
+    "shopctl serve --listen 0.0.0.0:8787   # behind a TLS reverse proxy",
+))]
 pub struct ServeArgs {
     /// Address and port to listen on (port 0: any free port, printed at start)
     #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:8787")]
@@ -38,12 +42,12 @@ pub fn run(ctx: &Ctx, args: ServeArgs) -> Result<Outcome> {
     };
     serve::run(&opts, sources, |started| {
         // stderr: stdout is for results, and a server has none.
-        eprintln!(
+        ctx.out.hint(&format!(
             "serve: listening on http://{} ({}); stop with Ctrl-C or SIGTERM",
             started.address,
             started.routes.join(", ")
-        );
+        ));
     })?;
-    eprintln!("serve: stopped");
+    ctx.out.hint("serve: stopped");
     Ok(Outcome::Done)
 }

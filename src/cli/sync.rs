@@ -7,10 +7,16 @@ use serde::Serialize;
 
 use super::Ctx;
 use crate::error::Outcome;
+use crate::output::Pick;
 use crate::store::Store;
-use crate::sync::{self, Options};
+use crate::sync::{self, Options, Summary};
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = super::examples!(
+    "shopctl sync",
+    "shopctl sync --dry-run   # what would be pushed",
+    "shopctl --format json sync >> sync.log 2>&1   # from cron: one JSON line per run",
+))]
 pub struct SyncArgs {
     /// Only push local changes
     #[arg(long, conflicts_with = "pull_only")]
@@ -21,15 +27,18 @@ pub struct SyncArgs {
     /// Say what would be pushed, change nothing
     #[arg(long)]
     pub dry_run: bool,
+    /// With --dry-run: only these columns
+    #[command(flatten)]
+    pub pick: Pick,
 }
 
 pub fn run(ctx: &Ctx, args: SyncArgs) -> Result<Outcome> {
     let mut store = ctx.open()?;
     if args.dry_run {
-        return dry_run(ctx, &store);
+        return dry_run(ctx, &store, &args.pick);
     }
     let wait = Duration::from_millis(store.busy_timeout_ms());
-    let _lock = sync::lock(store.path(), wait)?;
+    let _lock = sync::lock(&store, wait)?;
     let mut provider = ctx.provider(&store)?;
     let opts = Options {
         push: !args.pull_only,
@@ -39,11 +48,11 @@ pub fn run(ctx: &Ctx, args: SyncArgs) -> Result<Outcome> {
     for w in &summary.warnings {
         ctx.out.warn(w);
     }
-    ctx.out.object(&serde_json::to_value(&summary)?)?;
-    if summary.nothing_changed() && summary.errors.is_empty() {
-        ctx.out
-            .hint("nothing to do: the shop and the provider already agree");
-    }
+    let mut doc = serde_json::to_value(&summary)?;
+    // When it ended, for a cron log read later (`started_at` is the "now" it ran at).
+    doc["started_at"] = crate::clock::format(ctx.now).into();
+    doc["finished_at"] = crate::clock::format(crate::clock::now()?).into();
+    ctx.out.summary(&doc, &summary_text(&summary))?;
     if !summary.errors.is_empty() {
         anyhow::bail!(
             "sync did not finish: {}{}",
@@ -68,15 +77,78 @@ struct PendingRow {
     last_error: Option<String>,
 }
 
-fn dry_run(ctx: &Ctx, store: &Store) -> Result<Outcome> {
+/// What a sync did, in a sentence: "pushed 8 changes (19 older versions skipped); pulled 12
+/// new orders, 12 payments, 3 payouts", or "nothing to do".
+fn summary_text(s: &Summary) -> String {
+    fn n(count: usize, one: &str, many: &str) -> String {
+        format!("{count} {}", if count == 1 { one } else { many })
+    }
+    let mut parts = Vec::new();
+    if s.pushed > 0 || s.superseded > 0 {
+        let mut push = format!("pushed {}", n(s.pushed, "change", "changes"));
+        if s.superseded > 0 {
+            push.push_str(&format!(
+                " ({} skipped: a newer one was sent)",
+                n(s.superseded, "older version", "older versions")
+            ));
+        }
+        parts.push(push);
+    }
+    if s.refunds_completed > 0 {
+        parts.push(format!(
+            "completed {}",
+            n(s.refunds_completed, "pending refund", "pending refunds")
+        ));
+    }
+    let p = &s.pulled;
+    let pulled: Vec<String> = [
+        (p.orders_new, "new order", "new orders"),
+        (p.orders_changed, "order update", "order updates"),
+        (p.payments_new, "payment", "payments"),
+        (p.payments_changed, "payment update", "payment updates"),
+        (p.refunds_changed, "refund update", "refund updates"),
+        (p.payouts_new, "payout", "payouts"),
+        (p.payouts_changed, "payout update", "payout updates"),
+        (
+            p.transactions_new,
+            "balance transaction",
+            "balance transactions",
+        ),
+    ]
+    .into_iter()
+    .filter(|(count, _, _)| *count > 0)
+    .map(|(count, one, many)| n(count, one, many))
+    .collect();
+    if !pulled.is_empty() {
+        parts.push(format!("pulled {}", pulled.join(", ")));
+    }
+    let mut text = if parts.is_empty() && s.errors.is_empty() {
+        "nothing to do: the shop and the provider already agree".to_string()
+    } else if parts.is_empty() {
+        "nothing was synced".to_string()
+    } else {
+        parts.join("; ")
+    };
+    if s.pending > 0 {
+        text.push_str(&format!(
+            "; {} still to push",
+            n(s.pending, "change", "changes")
+        ));
+    }
+    text
+}
+
+fn dry_run(ctx: &Ctx, store: &Store, pick: &Pick) -> Result<Outcome> {
     let pending = sync::outbox::pending(store.conn())?;
-    ctx.out.rows(pending.into_iter().map(|p| PendingRow {
-        entry: p.entry.id.to_string(),
-        kind: p.entry.change.kind(),
-        subject: p.subject,
-        attempts: p.attempts,
-        last_error: p.last_error,
-    }))?;
+    ctx.out
+        .picked(pick)
+        .rows(pending.into_iter().map(|p| PendingRow {
+            entry: p.entry.id.to_string(),
+            kind: p.entry.change.kind(),
+            subject: p.subject,
+            attempts: p.attempts,
+            last_error: p.last_error,
+        }))?;
     ctx.out
         .hint("nothing was pushed or pulled; run `shopctl sync` to do it");
     Ok(Outcome::Done)

@@ -3,9 +3,11 @@
 //! it" and "shop recorded it"). Unset in normal use, and then the provider is returned as is.
 //!
 //! Syntax: comma-separated rules, each `fail:OP:N` (the Nth call of OP fails as if the network
-//! dropped) or `crash-after:OP:N` (the process exits with 137, like a SIGKILL, as soon as the
-//! Nth call of OP has returned successfully). OP is a trait method name: push, pull_orders,
-//! create_refund, pull_refunds, pull_payouts, payout_transactions, prepare_payment.
+//! dropped), `crash-after:OP:N` (the process exits with 137, like a SIGKILL, as soon as the
+//! Nth call of OP has returned successfully) or `slow:OP:MS` (every call of OP first waits MS
+//! milliseconds, like a slow provider: a sync that holds its lock for a while). OP is a trait
+//! method name: push, pull_orders, create_refund, pull_refunds, pull_payouts,
+//! payout_transactions, prepare_payment.
 
 use anyhow::{Context, Result, bail};
 
@@ -27,6 +29,8 @@ const OPS: &[&str] = &[
 enum Action {
     Fail,
     CrashAfter,
+    /// `nth` is the delay in milliseconds.
+    Slow,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -46,7 +50,8 @@ fn parse(spec: &str) -> Result<Vec<Rule>> {
         let action = match action {
             "fail" => Action::Fail,
             "crash-after" => Action::CrashAfter,
-            _ => bail!("{FAULTS_ENV}: unknown action \"{action}\" (fail, crash-after)"),
+            "slow" => Action::Slow,
+            _ => bail!("{FAULTS_ENV}: unknown action \"{action}\" (fail, crash-after, slow)"),
         };
         if !OPS.contains(&op) {
             bail!(
@@ -100,6 +105,13 @@ impl Faulty {
                 .iter()
                 .any(|r| r.action == a && r.op == op && r.nth == n)
         };
+        for r in self
+            .rules
+            .iter()
+            .filter(|r| r.action == Action::Slow && r.op == op)
+        {
+            std::thread::sleep(std::time::Duration::from_millis(r.nth));
+        }
         if hits(Action::Fail) {
             return Err(ProviderError::Transient(format!(
                 "injected fault: call {n} of {op} failed ({FAULTS_ENV})"
@@ -153,5 +165,9 @@ mod tests {
         assert!(parse("explode:push:1").is_err());
         assert!(parse("fail:shove:1").is_err());
         assert!(parse("fail:push").is_err());
+        assert_eq!(
+            parse("slow:pull_orders:2000").unwrap()[0].action,
+            Action::Slow
+        );
     }
 }

@@ -15,11 +15,30 @@ pub mod protocol;
 pub mod store;
 
 use anyhow::{Result, bail};
+use jiff::Timestamp;
+use rusqlite::Connection;
 
 pub use cancel::{CanceledOrder, cancel_order};
 pub use plan::Scope;
 pub use protocol::{Prepared, create, prepare, record_pulled, record_result, resume_pending, send};
 pub use store::{Filter, Refund, Standing, find, list, load, of_order};
+
+/// What a refund of `scope` would give back now, recording nothing: what `refunds create`
+/// and `orders cancel` show before they ask on a terminal. `None`: nothing is left to refund.
+/// A refusal is the same one the refund itself would meet.
+pub fn preview(
+    conn: &Connection,
+    order_id: i64,
+    scope: &Scope,
+    now: Timestamp,
+) -> Result<Option<plan::Plan>> {
+    let order = crate::orders::load(conn, order_id)?;
+    let facts = store::facts(conn, &order, now)?;
+    if !facts.refundable() {
+        return Ok(None);
+    }
+    plan::plan(&facts, scope).map(Some)
+}
 
 /// `R7` for refund 7: refunds and orders both have numbers, and `R` keeps them apart.
 pub fn label(id: i64) -> String {

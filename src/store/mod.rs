@@ -3,6 +3,7 @@
 //! command).
 
 pub mod check;
+pub mod holder;
 pub(crate) mod migrations;
 pub mod outbox;
 pub mod settings;
@@ -153,6 +154,18 @@ impl Store {
     /// Reads go straight to the connection (WAL readers never wait for writers).
     pub fn conn(&self) -> &Connection {
         self.db.conn()
+    }
+
+    /// Says what a write waits for, once it has waited a second for another process's lock
+    /// ("waiting for another shopctl (sync, pid 4242) …").
+    pub fn on_wait(&mut self, notice: holder::WaitNotice) {
+        self.db.on_wait(notice);
+    }
+
+    /// Says, through the `on_wait` notice if one is set, what a command waits for (another
+    /// lock of the shop's, such as the sync lock).
+    pub fn say_waiting(&self, text: &str) {
+        self.db.say_waiting(text);
     }
 
     /// How long a write waits for another process's lock before giving up (exit 4).

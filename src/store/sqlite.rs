@@ -18,6 +18,7 @@ use std::time::Duration;
 use anyhow::{Context, Result, anyhow, bail};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
+use super::holder;
 use crate::error::is_sqlite_busy;
 
 /// How long a command waits for another process's write to finish before giving up.
@@ -124,6 +125,7 @@ pub struct Db {
     path: PathBuf,
     busy_timeout_ms: u64,
     kind: &'static Kind,
+    on_wait: Option<holder::WaitNotice>,
 }
 
 impl Db {
@@ -154,6 +156,7 @@ impl Db {
             path: path.to_path_buf(),
             busy_timeout_ms,
             kind,
+            on_wait: None,
         };
         // Read-only checks first: nothing is written to a file that is not ours or is newer.
         db.check_identity(accept)?;
@@ -274,8 +277,22 @@ impl Db {
         self.busy_timeout_ms
     }
 
+    /// Says what a write waits for once it has waited `holder::NOTICE_AFTER_MS`.
+    pub fn on_wait(&mut self, notice: holder::WaitNotice) {
+        self.on_wait = Some(notice);
+    }
+
+    /// Tells the `on_wait` notice (if any) what is being waited for.
+    pub fn say_waiting(&self, text: &str) {
+        if let Some(say) = &self.on_wait {
+            say(text);
+        }
+    }
+
     /// Runs `f` in one IMMEDIATE transaction: all of it commits, or none of it. Waiting past
-    /// the busy timeout for another writer gives the kind's busy error.
+    /// the busy timeout for another writer gives the kind's busy error; after a second of
+    /// waiting the `on_wait` notice says for whom (the holder's record), and once the lock is
+    /// taken this process is recorded as the holder.
     pub fn write<T, E>(&mut self, f: impl FnOnce(&Transaction) -> Result<T, E>) -> Result<T, E>
     where
         E: From<anyhow::Error>,
@@ -283,13 +300,48 @@ impl Db {
         let kind = self.kind;
         let (path, waited_ms) = (self.path.clone(), self.busy_timeout_ms);
         let busy = |e| E::from(map_busy(e, kind, &path, waited_ms));
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(busy)?;
-        let value = f(&tx)?;
-        tx.commit().map_err(busy)?;
-        Ok(value)
+        let record = holder::record_path(&path);
+        // Wait a second quietly, then say who holds the file and wait the rest.
+        let mut notice = self
+            .on_wait
+            .as_ref()
+            .filter(|_| waited_ms > holder::NOTICE_AFTER_MS);
+        if notice.is_some() {
+            self.conn
+                .busy_timeout(Duration::from_millis(holder::NOTICE_AFTER_MS))
+                .map_err(|e| E::from(e.into()))?;
+        }
+        loop {
+            let e = match self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+            {
+                Ok(tx) => {
+                    if notice.is_some() {
+                        tx.busy_timeout(Duration::from_millis(waited_ms))
+                            .map_err(|e| E::from(e.into()))?;
+                    }
+                    holder::record(&record);
+                    let value = f(&tx)?;
+                    tx.commit().map_err(busy)?;
+                    return Ok(value);
+                }
+                Err(e) => e,
+            };
+            match notice.take() {
+                Some(say) if is_sqlite_busy(&e) => {
+                    say(&holder::waiting_message(&record));
+                    let rest = waited_ms - holder::NOTICE_AFTER_MS;
+                    self.conn
+                        .busy_timeout(Duration::from_millis(rest))
+                        .map_err(|e| E::from(e.into()))?;
+                }
+                _ => {
+                    let _ = self.conn.busy_timeout(Duration::from_millis(waited_ms));
+                    return Err(busy(e));
+                }
+            }
+        }
     }
 
     /// The kind's busy error when `e` means another process holds the lock; else `e`.

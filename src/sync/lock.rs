@@ -1,5 +1,7 @@
 //! The sync lock: two syncs never run at once on one shop. A lock file beside the shop file is
 //! held for the whole run; a second sync waits for it up to the busy timeout, then exits 4.
+//! The holder writes its pid and command into the lock file, so that after a second the
+//! waiter can say whom it waits for.
 
 use std::fs::{File, OpenOptions};
 use std::path::{Path, PathBuf};
@@ -8,6 +10,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result};
 
 use crate::error::Busy;
+use crate::store::{Store, holder};
 
 /// Held for the whole sync; released when dropped (or when the process dies).
 pub struct SyncLock {
@@ -20,8 +23,10 @@ pub fn lock_path(shop: &Path) -> PathBuf {
     shop.with_file_name(name)
 }
 
-/// Takes the sync lock, waiting up to `wait` for another sync to finish.
-pub fn lock(shop: &Path, wait: Duration) -> Result<SyncLock> {
+/// Takes the sync lock of `store`'s shop, waiting up to `wait` for another sync to finish;
+/// after a second of waiting, the store's wait notice says which one.
+pub fn lock(store: &Store, wait: Duration) -> Result<SyncLock> {
+    let shop = store.path();
     let path = lock_path(shop);
     let file = OpenOptions::new()
         .create(true)
@@ -30,10 +35,19 @@ pub fn lock(shop: &Path, wait: Duration) -> Result<SyncLock> {
         .open(&path)
         .with_context(|| format!("cannot open the sync lock file {}", path.display()))?;
     let start = Instant::now();
+    let mut noticed = false;
+    let mut file = file;
     loop {
         match file.try_lock() {
-            Ok(()) => return Ok(SyncLock { _file: file }),
+            Ok(()) => {
+                holder::record_in(&mut file);
+                return Ok(SyncLock { _file: file });
+            }
             Err(std::fs::TryLockError::WouldBlock) if start.elapsed() < wait => {
+                if !noticed && start.elapsed() >= Duration::from_millis(holder::NOTICE_AFTER_MS) {
+                    store.say_waiting(&holder::waiting_message(&path));
+                    noticed = true;
+                }
                 std::thread::sleep(Duration::from_millis(50));
             }
             Err(std::fs::TryLockError::WouldBlock) => {

@@ -55,7 +55,7 @@ pub fn process_pending(store: &mut Store, now: Timestamp) -> Result<Processed> {
     }
     let shop = store.shop()?;
     let wait = Duration::from_millis(store.busy_timeout_ms());
-    let _lock = super::lock(store.path(), wait)?;
+    let _lock = super::lock(store, wait)?;
     let mut provider = provider::open(&shop.provider, store.path(), store.conn())?;
     apply(store, provider.as_mut(), waiting, now)
 }

@@ -66,9 +66,12 @@ fn bad_values_and_unknown_keys_are_refused_and_change_nothing() {
     shop.run(&["config", "set", "payouts.schedule_days", "3"])
         .ok();
     let before = shop.snapshot();
-    for (args, says) in [
+    // A bad value fails the command (exit 1); a setting that does not exist is a wrong
+    // command line (exit 2, like clap's own "did you mean"), issue 17.
+    for (args, code, says) in [
         (
             vec!["config", "set", "payouts.schedule_days", "-1"],
+            1,
             "payouts.schedule_days must be a whole number",
         ),
         (
@@ -78,6 +81,7 @@ fn bad_values_and_unknown_keys_are_refused_and_change_nothing() {
                 "catalog.image_base_url",
                 "http://cdn.example.com",
             ],
+            1,
             "must use https",
         ),
         (
@@ -87,16 +91,22 @@ fn bad_values_and_unknown_keys_are_refused_and_change_nothing() {
                 "catalog.image_base_ur",
                 "https://x.example",
             ],
+            2,
             "did you mean \"catalog.image_base_url\"",
         ),
         (
             vec!["config", "set", "provider.api_key_env", "X"],
+            2,
             "`shopctl provider set`",
         ),
-        (vec!["config", "get", "nope"], "shopctl config list"),
-        (vec!["config", "unset", "nope"], "unknown setting \"nope\""),
+        (vec!["config", "get", "nope"], 2, "shopctl config list"),
+        (
+            vec!["config", "unset", "nope"],
+            2,
+            "unknown setting \"nope\"",
+        ),
     ] {
-        shop.run(&args).code(1).stderr_has(says);
+        shop.run(&args).code(code).stderr_has(says);
     }
     assert_eq!(shop.snapshot(), before);
     let got = shop.run(&["config", "get", "payouts.schedule_days"]).ok();

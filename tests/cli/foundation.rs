@@ -19,7 +19,7 @@ fn init_creates_a_private_shop_and_status_reports_it() {
     assert_eq!(status["name"], "Kopi Corner");
     assert_eq!(status["currency"], "SGD");
     assert_eq!(status["products"]["active"], 0);
-    assert_eq!(status["orders"], 0);
+    assert_eq!(status["order_count"], 0);
     assert_eq!(status["sync"]["pending"], 0);
     assert!(status["last_reconcile"].is_null());
 }
@@ -179,7 +179,7 @@ fn an_older_shop_is_migrated_on_open() {
     assert_eq!(out["changed"], true);
     let again = shop.json(&["db", "migrate"]);
     assert_eq!(again["changed"], false);
-    assert_eq!(shop.json(&["status"])["payouts"], 0);
+    assert_eq!(shop.json(&["status"])["payout_count"], 0);
 }
 
 #[test]

@@ -260,19 +260,20 @@ fn list_filters_newest_first_in_every_format() {
     let csv = shop
         .run(&["--format", "csv", "orders", "list", "--limit", "1"])
         .ok();
-    assert!(
-        csv.stdout.starts_with(
-            "id,created_at,status,payment_status,total,currency,customer_name,customer_phone,source,provider_ref,lines\n1003,"
-        ),
-        "{}",
-        csv.stdout
+    // Columns in order of importance; the lines read SKU×QTY, never JSON (issue 17).
+    assert_eq!(
+        csv.stdout,
+        "id,created_at,status,payment_status,total,currency,customer_name,lines,customer_phone,source,provider_ref\n\
+         1003,2025-11-19T11:01:00Z,pending,pending,46.00,SGD,Siti Rahman,MUG-WHT×2;TEE-BLK-M×1,6581112222,whatsapp,\n"
     );
     let table = shop.run(&["orders", "list"]).ok();
     assert!(table.stdout.contains("Siti Rahman"), "{}", table.stdout);
 
+    // A status that does not exist is a wrong command line: exit 2, with the statuses.
     shop.run(&["orders", "list", "--status", "sent"])
-        .code(1)
-        .stderr_has("unknown order status \"sent\"");
+        .code(2)
+        .stderr_has("invalid value 'sent' for '--status <STATUS>'")
+        .stderr_has("[possible values: pending, processing, partially_shipped, shipped, completed, canceled]");
 }
 
 #[test]
@@ -326,6 +327,8 @@ fn fulfil_only_paid_orders_and_never_more_than_ordered() {
         "--tracking",
         "RR123456785SG",
     ]);
+    // One shape whether one order or a file of them was shipped (issue 17).
+    let part = &part["fulfilments"][0];
     assert_eq!(part["status"], "partially_shipped");
     assert_eq!(part["lines"][0]["quantity"], 1);
     let before = shop.snapshot();
@@ -335,7 +338,7 @@ fn fulfil_only_paid_orders_and_never_more_than_ordered() {
     assert_eq!(shop.snapshot(), before);
 
     let rest = shop.json(&["orders", "fulfil", "1001"]);
-    assert_eq!(rest["status"], "shipped");
+    assert_eq!(rest["fulfilments"][0]["status"], "shipped");
     // Both shipments wait in the outbox for the provider, in order.
     let conn = rusqlite::Connection::open(&shop.db).unwrap();
     let mut stmt = conn
@@ -387,7 +390,7 @@ fn fulfil_only_paid_orders_and_never_more_than_ordered() {
 fn forced_fulfilment_of_an_unpaid_order_is_recorded() {
     let shop = shop_with_orders();
     let out = shop.json(&["orders", "fulfil", "1002", "--force"]);
-    assert_eq!(out["status"], "shipped");
+    assert_eq!(out["fulfilments"][0]["status"], "shipped");
     let order = shop.json(&["orders", "show", "1002"]);
     let notes: Vec<&str> = order["history"]
         .as_array()

@@ -9,7 +9,7 @@ fn an_empty_shop_reconciles_cleanly_and_status_remembers_the_run() {
     let csv = shop.run(&["--format", "csv", "payouts", "list"]).ok();
     assert_eq!(
         csv.stdout,
-        "id,provider_ref,amount,currency,status,created_at,arrival_date,transactions\n"
+        "id,amount,currency,status,arrival_date,created_at,transaction_count,provider_ref\n"
     );
     let doc = shop.json(&["payouts", "reconcile"]);
     assert_eq!(doc["result"], "ok");
@@ -54,12 +54,13 @@ fn bad_reports_are_refused_with_line_and_column_and_nothing_is_stored() {
     shop.run(&["payouts", "show", "x"])
         .code(1)
         .stderr_has("is not a payout id");
+    // Wrong values on the command line are usage errors (exit 2), issue 17.
     shop.run(&["payouts", "list", "--status", "lost"])
-        .code(1)
-        .stderr_has("unknown payout status \"lost\"");
-    shop.run(&["payouts", "reconcile", "--since", "yesterday"])
-        .code(1)
-        .stderr_has("is not a date");
+        .code(2)
+        .stderr_has("invalid value 'lost' for '--status <STATUS>'");
+    shop.run(&["payouts", "reconcile", "--since", "last week"])
+        .code(2)
+        .stderr_has("\"last week\" is not a date; use 2026-11-01, today, yesterday, 7d");
     shop.run(&[
         "payouts",
         "reconcile",

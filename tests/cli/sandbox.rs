@@ -150,7 +150,7 @@ fn simulate_summarises_and_is_deterministic() {
     let (shop, a) = run();
     let (_, b) = run();
     assert_eq!(a, b);
-    assert_eq!(a["orders"], 30);
+    assert_eq!(a["order_count"], 30);
     assert_eq!(a["failed"], 3);
     assert_eq!(a["paid"], 27);
     assert_eq!(a["currency"], "SGD");
@@ -167,16 +167,17 @@ fn simulate_summarises_and_is_deterministic() {
     let methods = a["by_method"].as_array().unwrap();
     assert_eq!(methods.len(), 2);
     assert_eq!(methods[0]["method"], "card");
-    assert_eq!(methods[0]["fee"], "3.4%+0.50");
-    assert_eq!(methods[1]["fee"], "1.5%");
+    // A rate is `fee_rate`; `fee` is money elsewhere (issue 17).
+    assert_eq!(methods[0]["fee_rate"], "3.4%+0.50");
+    assert_eq!(methods[1]["fee_rate"], "1.5%");
     let payouts = a["payouts"].as_array().unwrap();
-    let days: Vec<&str> = payouts.iter().map(|p| p["day"].as_str().unwrap()).collect();
+    let days: Vec<&str> = payouts
+        .iter()
+        .map(|p| p["payout_date"].as_str().unwrap())
+        .collect();
     assert_eq!(days, ["2026-11-17", "2026-11-18", "2026-11-19"]);
     let faults = a["planted_faults"].as_array().unwrap();
-    let expect: Vec<&str> = faults
-        .iter()
-        .map(|f| f["expect"].as_str().unwrap())
-        .collect();
+    let expect: Vec<&str> = faults.iter().map(|f| f["kind"].as_str().unwrap()).collect();
     assert_eq!(
         expect,
         ["missing_in_shop", "duplicate", "payout_sum_mismatch"]
@@ -218,8 +219,13 @@ fn faults_need_a_payout() {
 #[test]
 fn payout_pays_out_what_waits_or_says_nothing_does() {
     let shop = TestShop::new();
+    let run = shop.run(&["sandbox", "payout"]).ok();
+    assert_eq!(
+        run.stdout,
+        "nothing unpaid at the sandbox: no payout made\n"
+    );
     let run = shop.run(&["--format", "json", "sandbox", "payout"]).ok();
-    assert!(run.stderr.contains("nothing unpaid"), "{}", run.stderr);
+    assert_eq!(run.json()["payout_count"], 0);
     assert_eq!(run.json()["payouts"].as_array().unwrap().len(), 0);
     assert!(!sandbox_file(&shop).exists());
 
@@ -229,7 +235,7 @@ fn payout_pays_out_what_waits_or_says_nothing_does() {
     let payouts = doc["payouts"].as_array().unwrap();
     assert_eq!(payouts.len(), 1, "today's payments, one currency");
     assert_eq!(payouts[0]["status"], "paid");
-    assert_eq!(payouts[0]["day"], "2026-11-20");
+    assert_eq!(payouts[0]["payout_date"], "2026-11-20");
     let again = shop.json(&["sandbox", "payout"]);
     assert_eq!(again["payouts"].as_array().unwrap().len(), 0);
 }

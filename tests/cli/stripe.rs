@@ -124,9 +124,11 @@ fn provider_set_refuses_bad_settings_and_changes_nothing() {
     let shop = shop_with_secret();
     let before = shop.snapshot();
 
+    // A provider shopctl does not know is a wrong command line (exit 2, issue 17).
     shop.run(&["provider", "set", "paypal"])
-        .code(1)
-        .stderr_has("unknown provider \"paypal\"; choose one of: sandbox, stripe, razorpay");
+        .code(2)
+        .stderr_has("invalid value 'paypal' for '<NAME>'")
+        .stderr_has("[possible values: sandbox, stripe, razorpay]");
 
     let file = shop.path("stripe.key");
     std::fs::write(&file, SECRET).unwrap();
@@ -915,8 +917,17 @@ fn the_binary_runs_catalog_to_reconcile_against_localstripe() {
         );
     }
     let before = shop.snapshot();
-    let again = shop.run(&["--format", "json", "sync"]).ok();
-    assert!(again.stderr.contains("nothing to do"), "{}", again.stdout);
+    let again = shop.run(&["--format", "json", "sync"]).ok().json();
+    // Nothing to do: nothing pushed, nothing pulled (people read it as a sentence).
+    assert_eq!(again["pushed"], 0, "{again}");
+    assert!(
+        again["pulled"]
+            .as_object()
+            .unwrap()
+            .values()
+            .all(|n| n == 0),
+        "{again}"
+    );
     assert_eq!(shop.snapshot(), before);
 
     // Shipping is recorded on the PaymentIntent.

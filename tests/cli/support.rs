@@ -74,10 +74,38 @@ impl Run {
         self
     }
 
+    /// stderr as a person reads it: with `--format json` each line is a JSON object
+    /// (`{"warning": ...}`, `{"note": ...}`, `{"error": ..., "exit_code": N}`), given back here
+    /// in the words the table format prints (`warning: ...`, the note, `error: ...`).
+    pub fn stderr_text(&self) -> String {
+        let mut out = String::new();
+        for line in self.stderr.lines() {
+            let decoded = serde_json::from_str::<serde_json::Value>(line)
+                .ok()
+                .and_then(|v| v.as_object().cloned());
+            match decoded {
+                Some(map) if map.contains_key("note") => {
+                    out.push_str(map["note"].as_str().unwrap_or_default())
+                }
+                Some(map) if map.contains_key("warning") => out.push_str(&format!(
+                    "warning: {}",
+                    map["warning"].as_str().unwrap_or_default()
+                )),
+                Some(map) if map.contains_key("error") => out.push_str(&format!(
+                    "error: {}",
+                    map["error"].as_str().unwrap_or_default()
+                )),
+                _ => out.push_str(line),
+            }
+            out.push('\n');
+        }
+        out
+    }
+
     #[track_caller]
     pub fn stderr_has(self, needle: &str) -> Run {
         assert!(
-            self.stderr.contains(needle),
+            self.stderr_text().contains(needle),
             "stderr lacks {needle:?}:\n{}",
             self.stderr
         );
@@ -97,7 +125,11 @@ impl TestShop {
         TestShop {
             dir,
             db,
-            env: vec![("SHOPCTL_NOW".into(), NOW.into())],
+            env: vec![
+                ("SHOPCTL_NOW".into(), NOW.into()),
+                // Tables and dates typed by people are in the local zone: pin it.
+                ("TZ".into(), "UTC".into()),
+            ],
         }
     }
 
@@ -148,9 +180,73 @@ impl TestShop {
         self.run(&all).ok().json()
     }
 
+    /// `--format json`, expecting exit `code`, and parse.
+    pub fn json_code(&self, args: &[&str], code: i32) -> serde_json::Value {
+        let mut all = vec!["--format", "json"];
+        all.extend_from_slice(args);
+        self.run(&all).code(code).json()
+    }
+
     /// Every table's rows, to compare a shop file before and after a failed command.
     pub fn snapshot(&self) -> String {
         snapshot(&self.db)
+    }
+}
+
+/// Runs `cmd` with stdin, stdout and stderr on a pseudo-terminal `cols` wide, as a person at
+/// a terminal would, typing `input`. The terminal's output (stdout and stderr together, with
+/// the echoed input) comes back with `\r\n` made `\n`.
+pub fn run_in_pty(mut cmd: Command, cols: u16, input: &str) -> Run {
+    use rustix::pty::{OpenptFlags, grantpt, openpt, ptsname, unlockpt};
+    use std::io::{Read, Write};
+    let master = openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY).unwrap();
+    grantpt(&master).unwrap();
+    unlockpt(&master).unwrap();
+    let name = ptsname(&master, Vec::new()).unwrap();
+    let slave = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(name.to_str().unwrap())
+        .unwrap();
+    rustix::termios::tcsetwinsize(
+        &slave,
+        rustix::termios::Winsize {
+            ws_row: 50,
+            ws_col: cols,
+            ws_xpixel: 0,
+            ws_ypixel: 0,
+        },
+    )
+    .unwrap();
+    cmd.stdin(slave.try_clone().unwrap())
+        .stdout(slave.try_clone().unwrap())
+        .stderr(slave);
+    let mut child = cmd.spawn().expect("run shopctl");
+    // The command holds our copies of the terminal's other end: drop them, so that reading
+    // ends when the child exits.
+    drop(cmd);
+    let mut master = std::fs::File::from(master);
+    master.write_all(input.as_bytes()).unwrap();
+    let mut reader = master.try_clone().unwrap();
+    let read = std::thread::spawn(move || {
+        let mut out = Vec::new();
+        let mut buf = [0u8; 4096];
+        // Linux answers EIO once the last process using the terminal has closed it.
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            out.extend_from_slice(&buf[..n]);
+        }
+        out
+    });
+    let status = child.wait().unwrap();
+    drop(master);
+    let out = read.join().unwrap();
+    Run {
+        code: status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out).replace("\r\n", "\n"),
+        stderr: String::new(),
     }
 }
 

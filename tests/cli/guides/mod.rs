@@ -31,6 +31,7 @@ pages! {
     stripe => "docs/stripe.md",
     razorpay => "docs/razorpay.md",
     cron => "docs/cron.md",
+    scripts => "docs/scripts.md",
 }
 
 #[test]

@@ -1,0 +1,445 @@
+//! `shopctl catalog ...`: import (`import.rs`), export, list, show, add, edit (`edit.rs`),
+//! stock, archive, images.
+
+mod edit;
+mod import;
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use serde::Serialize;
+use serde_json::{Value, json};
+
+pub use self::edit::EditArgs;
+pub use self::import::ImportArgs;
+
+use super::{Ctx, args};
+use crate::catalog::edit::{self as core_edit, Fields, Filter, StockChange, StockLevel};
+use crate::catalog::import::Dialect;
+use crate::catalog::{self, Product, export, images};
+use crate::error::Outcome;
+use crate::model::ProductStatus;
+use crate::output::Pick;
+
+#[derive(Debug, clap::Subcommand)]
+pub enum CatalogCmd {
+    /// Import products from CSV files (shopctl, Shopify, WooCommerce or Meta catalog feed)
+    #[command(after_help = super::examples!(
+        "shopctl catalog import products.csv --images photos/",
+        "shopctl catalog import shopify-export.csv --dry-run",
+        "shopctl catalog import feed.csv --skip-invalid --rejects rejects.csv",
+    ))]
+    Import(ImportArgs),
+    /// Export the catalog as CSV
+    #[command(after_help = super::examples!(
+        "shopctl catalog export -o products.csv",
+        "shopctl catalog export --dialect meta -o meta-feed.csv",
+    ))]
+    Export(ExportArgs),
+    /// List products
+    #[command(after_help = super::examples!(
+        "shopctl catalog list --low-stock 5",
+        "shopctl catalog list --status draft --search mug",
+        "shopctl --format csv catalog list --columns sku,price,stock",
+    ))]
+    List(ListArgs),
+    /// Show one product
+    #[command(after_help = super::examples!("shopctl catalog show KOPI-MUG"))]
+    Show {
+        /// The product's SKU
+        sku: String,
+    },
+    /// Add a product (in the shop's currency)
+    #[command(after_help = super::examples!(
+        "shopctl catalog add KAYA-JAR --title \"Kaya jam\" --price 7.50 --stock 40",
+    ))]
+    Add(AddArgs),
+    /// Change products' fields: one SKU, several, --search, --group, or an update file
+    #[command(after_help = super::examples!(
+        "shopctl catalog edit KOPI-MUG --price 12.90",
+        "shopctl catalog edit --group batik-tee --price-change +10% --dry-run",
+        "shopctl catalog edit --from prices.csv   # a sku,price file",
+    ))]
+    Edit(Box<EditArgs>),
+    /// Change stock: +N adds, -N takes away, N sets (and starts counting), untracked stops
+    #[command(after_help = super::examples!(
+        "shopctl catalog stock KOPI-MUG +12   # a delivery came in",
+        "shopctl catalog stock KOPI-MUG 30    # after counting the shelf",
+        "shopctl catalog stock E-BOOK untracked   # always sellable, never counted",
+    ))]
+    Stock {
+        /// The product's SKU
+        sku: String,
+        /// +N adds N, -N takes N away, N sets the count to N, untracked stops counting
+        #[arg(allow_hyphen_values = true)]
+        change: StockChange,
+    },
+    /// Stop selling products (they stay in the shop file)
+    #[command(after_help = super::examples!("shopctl catalog archive OLD-MUG OLD-TEE-S"))]
+    Archive {
+        /// The SKUs to archive
+        #[arg(required = true)]
+        skus: Vec<String>,
+    },
+    /// Images stored in the shop file
+    #[command(
+        subcommand,
+        after_help = super::examples!("shopctl catalog images export public/images")
+    )]
+    Images(ImagesCmd),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum DialectArg {
+    /// Detect the layout from the header row (imports only)
+    Auto,
+    /// shopctl's own columns
+    Native,
+    /// A Shopify products export
+    Shopify,
+    /// A WooCommerce products export
+    Woocommerce,
+    /// A Meta (Facebook/WhatsApp) catalog feed
+    Meta,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// The layout to write
+    #[arg(long, value_enum, default_value_t = DialectArg::Native)]
+    pub dialect: DialectArg,
+    /// Write here instead of stdout
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ListArgs {
+    /// Only products with this status
+    #[arg(long, value_parser = args::vocab::<ProductStatus>())]
+    pub status: Option<ProductStatus>,
+    /// Only products whose SKU or title contains TEXT
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
+    /// Only products in this category
+    #[arg(long, value_name = "C")]
+    pub category: Option<String>,
+    /// Only products with at most N in stock (stock that is not tracked is never low)
+    #[arg(long, value_name = "N")]
+    pub low_stock: Option<i64>,
+    #[command(flatten)]
+    pub pick: Pick,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum ImagesCmd {
+    /// Write every stored image to DIR, named by its hash
+    #[command(after_help = super::examples!(
+        "shopctl catalog images export public/images",
+        "shopctl catalog images export /var/www/shop/images   # served as catalog.image_base_url",
+    ))]
+    Export {
+        /// The folder to write to (made if missing)
+        #[arg(value_hint = clap::ValueHint::DirPath)]
+        dir: PathBuf,
+    },
+}
+
+/// Product fields shared by `add` and `edit`.
+#[derive(Debug, clap::Args)]
+pub struct FieldArgs {
+    /// The product's name
+    #[arg(long)]
+    pub title: Option<String>,
+    /// The price in the shop's currency, e.g. 12.50
+    #[arg(long)]
+    pub price: Option<String>,
+    /// The sale price ("" ends the sale)
+    #[arg(long)]
+    pub sale_price: Option<String>,
+    /// Units in stock, or `untracked` (always sellable, never counted)
+    #[arg(long, value_name = "N|untracked", allow_hyphen_values = true)]
+    pub stock: Option<StockLevel>,
+    /// Whether it is for sale
+    #[arg(long, value_parser = args::vocab::<ProductStatus>())]
+    pub status: Option<ProductStatus>,
+    /// What customers read about it
+    #[arg(long)]
+    pub description: Option<String>,
+    /// The product's category, e.g. Apparel
+    #[arg(long)]
+    pub category: Option<String>,
+    /// The brand
+    #[arg(long)]
+    pub brand: Option<String>,
+    /// new, used, refurbished...
+    #[arg(long)]
+    pub condition: Option<String>,
+    /// Name=Value;Name=Value (e.g. Color=Red;Size=M)
+    #[arg(long)]
+    pub options: Option<String>,
+    /// The product page URL
+    #[arg(long)]
+    pub link: Option<String>,
+    /// A JPEG or PNG file to attach (repeat for more; replaces the product's images)
+    #[arg(long = "image", value_name = "FILE")]
+    pub images: Vec<PathBuf>,
+}
+
+impl FieldArgs {
+    /// The fields, with the group (`add --group`, `edit --set-group`) given apart: on `edit`,
+    /// `--group` selects products.
+    fn fields(self, group: Option<String>) -> Fields {
+        Fields {
+            title: self.title,
+            description: self.description,
+            group,
+            status: self.status.map(|s| s.as_str().to_string()),
+            price: self.price,
+            sale_price: self.sale_price,
+            stock: self.stock,
+            category: self.category,
+            brand: self.brand,
+            condition: self.condition,
+            options: self.options,
+            link: self.link,
+            images: (!self.images.is_empty()).then_some(self.images),
+        }
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AddArgs {
+    /// The new product's SKU
+    pub sku: String,
+    /// The variant group (products with the same group are variants of one product)
+    #[arg(long)]
+    pub group: Option<String>,
+    #[command(flatten)]
+    pub fields: FieldArgs,
+}
+
+/// One row of `catalog list` (DESIGN.md, "Output"); its fields, in order of importance, are
+/// the JSON keys and the columns. `catalog show` starts from it too.
+#[derive(Default, Serialize)]
+struct ListRow {
+    sku: String,
+    title: String,
+    price: String,
+    sale_price: Option<String>,
+    currency: &'static str,
+    /// null when stock is not tracked (always sellable).
+    stock: Option<i64>,
+    stock_tracked: bool,
+    status: &'static str,
+    group: String,
+    image_count: usize,
+    /// Hashes of stored images and links kept from a CSV (tables leave this out).
+    images: Vec<String>,
+}
+
+impl ListRow {
+    fn of(p: &Product) -> ListRow {
+        let images: Vec<String> = p
+            .images
+            .split(';')
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect();
+        ListRow {
+            sku: p.sku.clone(),
+            title: p.title.clone(),
+            price: p.price.to_major_string(),
+            sale_price: p.sale_price.map(|m| m.to_major_string()),
+            currency: p.price.currency.code(),
+            stock: p.stock,
+            stock_tracked: p.stock.is_some(),
+            status: p.status.as_str(),
+            group: p.group.clone(),
+            image_count: images.len(),
+            images,
+        }
+    }
+}
+
+/// `catalog show`: the list row's keys, then the rest of the product.
+fn show_doc(p: &Product) -> Result<Value> {
+    let mut doc = serde_json::to_value(ListRow::of(p))?;
+    let map = doc.as_object_mut().context("a list row is an object")?;
+    for (k, v) in [
+        ("description", &p.description),
+        ("category", &p.category),
+        ("brand", &p.brand),
+        ("condition", &p.condition),
+        ("options", &p.options),
+        ("availability", &p.availability),
+        ("link", &p.link),
+    ] {
+        map.insert(k.to_string(), Value::String(v.clone()));
+    }
+    Ok(doc)
+}
+
+/// The next step after a change the provider must learn.
+const NEXT_SYNC: &str = "next: `shopctl sync` pushes the change to the provider";
+
+pub fn run(ctx: &Ctx, cmd: CatalogCmd) -> Result<Outcome> {
+    match cmd {
+        CatalogCmd::Import(args) => import::run(ctx, args),
+        CatalogCmd::Export(args) => export_cmd(ctx, args),
+        CatalogCmd::List(args) => {
+            let store = ctx.open()?;
+            let products = core_edit::list(
+                store.conn(),
+                &Filter {
+                    status: args.status.map(|s| s.as_str().to_string()),
+                    search: args.search,
+                    category: args.category,
+                    low_stock: args.low_stock,
+                },
+            )?;
+            ctx.out
+                .picked(&args.pick)
+                .rows(products.iter().map(ListRow::of))?;
+            Ok(Outcome::Done)
+        }
+        CatalogCmd::Show { sku } => {
+            let store = ctx.open()?;
+            let p = catalog::load(store.conn(), &sku)?.with_context(|| {
+                format!("unknown SKU \"{sku}\": it is not in the catalog (see `shopctl catalog list --search`)")
+            })?;
+            ctx.out.object(&show_doc(&p)?)?;
+            Ok(Outcome::Done)
+        }
+        CatalogCmd::Add(args) => {
+            let mut store = ctx.open()?;
+            let currency = store.shop()?.currency;
+            let fields = args.fields.fields(args.group);
+            let p = store.write(|tx| core_edit::add(tx, &args.sku, currency, &fields, ctx.now))?;
+            ctx.out.summary_object(&show_doc(&p)?)?;
+            ctx.out.hint(NEXT_SYNC);
+            Ok(Outcome::Done)
+        }
+        CatalogCmd::Edit(args) => edit::run(ctx, *args),
+        CatalogCmd::Stock { sku, change } => {
+            let mut store = ctx.open()?;
+            let (before, after) = store.write(|tx| core_edit::stock(tx, &sku, change, ctx.now))?;
+            let level =
+                |s: Option<i64>| s.map_or_else(|| "untracked".to_string(), |n| n.to_string());
+            ctx.out.summary(
+                &json!({
+                    "sku": sku,
+                    "previous_stock": before,
+                    "stock": after,
+                    "stock_tracked": after.is_some(),
+                }),
+                &if before == after {
+                    format!("{sku}: stock stays {}", level(after))
+                } else {
+                    format!("{sku}: stock {} → {}", level(before), level(after))
+                },
+            )?;
+            if before != after {
+                ctx.out.hint(NEXT_SYNC);
+            }
+            Ok(Outcome::Done)
+        }
+        CatalogCmd::Archive { skus } => {
+            let mut store = ctx.open()?;
+            let changed = store.write(|tx| core_edit::archive(tx, &skus, ctx.now))?;
+            let unchanged: Vec<&String> = skus.iter().filter(|s| !changed.contains(s)).collect();
+            let mut text = Vec::new();
+            if !changed.is_empty() {
+                text.push(format!("archived {}", changed.join(", ")));
+            }
+            if !unchanged.is_empty() {
+                let names: Vec<&str> = unchanged.iter().map(|s| s.as_str()).collect();
+                text.push(format!("already archived: {}", names.join(", ")));
+            }
+            ctx.out.summary(
+                &json!({"archived_skus": changed, "already_archived_skus": unchanged}),
+                &text.join("; "),
+            )?;
+            if !changed.is_empty() {
+                ctx.out.hint(NEXT_SYNC);
+            }
+            Ok(Outcome::Done)
+        }
+        CatalogCmd::Images(ImagesCmd::Export { dir }) => {
+            let store = ctx.open()?;
+            let n = images::export(store.conn(), &dir)?;
+            ctx.out.summary(
+                &json!({"written": n, "dir": dir.display().to_string()}),
+                &format!(
+                    "wrote {n} image{} to {}",
+                    if n == 1 { "" } else { "s" },
+                    dir.display()
+                ),
+            )?;
+            Ok(Outcome::Done)
+        }
+    }
+}
+
+fn dialect(arg: DialectArg) -> Option<Dialect> {
+    match arg {
+        DialectArg::Auto => None,
+        DialectArg::Native => Some(Dialect::Native),
+        DialectArg::Shopify => Some(Dialect::Shopify),
+        DialectArg::Woocommerce => Some(Dialect::WooCommerce),
+        DialectArg::Meta => Some(Dialect::Meta),
+    }
+}
+
+fn export_cmd(ctx: &Ctx, args: ExportArgs) -> Result<Outcome> {
+    let dialect = dialect(args.dialect)
+        .context("--dialect auto is for imports; pass native, shopify, woocommerce or meta")?;
+    let store = ctx.open()?;
+    let n = match &args.output {
+        Some(path) => {
+            // Written beside the target and renamed, so a failed export leaves no half file.
+            let dir = path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(std::path::Path::new("."));
+            let mut tmp = tempfile::NamedTempFile::new_in(dir)
+                .with_context(|| format!("cannot write in {}", dir.display()))?;
+            let n = {
+                let mut buf = std::io::BufWriter::new(tmp.as_file_mut());
+                let n = export::export(store.conn(), dialect, &mut buf)?;
+                std::io::Write::flush(&mut buf)?;
+                n
+            };
+            tmp.persist(path)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            n
+        }
+        None => {
+            let stdout = std::io::stdout();
+            let mut buf = std::io::BufWriter::new(stdout.lock());
+            let result = export::export(store.conn(), dialect, &mut buf).and_then(|n| {
+                std::io::Write::flush(&mut buf)
+                    .map(|_| n)
+                    .map_err(Into::into)
+            });
+            match result {
+                Ok(n) => n,
+                Err(e) if is_broken_pipe(&e) => return Err(crate::error::BrokenPipe.into()),
+                Err(e) => return Err(e),
+            }
+        }
+    };
+    ctx.out
+        .verbose(&format!("exported {n} products ({})", dialect.name()));
+    Ok(Outcome::Done)
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || c.downcast_ref::<csv::Error>().is_some_and(|ce| {
+                matches!(ce.kind(), csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::BrokenPipe)
+            })
+    })
+}
