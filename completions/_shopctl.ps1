@@ -470,6 +470,7 @@ Register-ArgumentCompleter -Native -CommandName 'shopctl' -ScriptBlock {
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import WhatsApp Cloud API `order` webhook payloads (JSON; a file or - for stdin)')
             [CompletionResult]::new('fulfil', 'fulfil', [CompletionResultType]::ParameterValue, 'Ship an order, all of it or some lines')
             [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Cancel an order that has not shipped (a paid one is refunded in full)')
+            [CompletionResult]::new('notify', 'notify', [CompletionResultType]::ParameterValue, 'Write to a chat order''s customer (sent by the next `shopctl sync`)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -559,12 +560,28 @@ Register-ArgumentCompleter -Native -CommandName 'shopctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'shopctl;orders;notify' {
+            [CompletionResult]::new('--text', '--text', [CompletionResultType]::ParameterName, 'What the customer reads (WhatsApp refuses free-form text 24 hours after the customer last wrote)')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: tables for people, JSON or CSV for scripts')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what the command exists to print (lists, shows, exports), warnings and errors: no summaries, confirmations or hints')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only what the command exists to print (lists, shows, exports), warnings and errors: no summaries, confirmations or hints')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'shopctl;orders;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List orders, newest first')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one order with its lines, payments, fulfilments, refunds and history')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import WhatsApp Cloud API `order` webhook payloads (JSON; a file or - for stdin)')
             [CompletionResult]::new('fulfil', 'fulfil', [CompletionResultType]::ParameterValue, 'Ship an order, all of it or some lines')
             [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Cancel an order that has not shipped (a paid one is refunded in full)')
+            [CompletionResult]::new('notify', 'notify', [CompletionResultType]::ParameterValue, 'Write to a chat order''s customer (sent by the next `shopctl sync`)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -581,6 +598,9 @@ Register-ArgumentCompleter -Native -CommandName 'shopctl' -ScriptBlock {
             break
         }
         'shopctl;orders;help;cancel' {
+            break
+        }
+        'shopctl;orders;help;notify' {
             break
         }
         'shopctl;orders;help;help' {
@@ -1009,6 +1029,7 @@ Register-ArgumentCompleter -Native -CommandName 'shopctl' -ScriptBlock {
             [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Play customers ordering and paying, and the provider paying out')
             [CompletionResult]::new('payout', 'payout', [CompletionResultType]::ParameterValue, 'Pay out now everything the sandbox holds (e.g. today''s refunds), as an instant payout')
             [CompletionResult]::new('pay', 'pay', [CompletionResultType]::ParameterValue, 'A customer pays in the chat for an order the shop imported from WhatsApp')
+            [CompletionResult]::new('messages', 'messages', [CompletionResultType]::ParameterValue, 'The sandbox chat: the carts customers sent and every message the shop sent them')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1062,10 +1083,26 @@ Register-ArgumentCompleter -Native -CommandName 'shopctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'shopctl;sandbox;messages' {
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Only the chat with this customer (their WhatsApp number, with or without +)')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: tables for people, JSON or CSV for scripts')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what the command exists to print (lists, shows, exports), warnings and errors: no summaries, confirmations or hints')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only what the command exists to print (lists, shows, exports), warnings and errors: no summaries, confirmations or hints')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'shopctl;sandbox;help' {
             [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Play customers ordering and paying, and the provider paying out')
             [CompletionResult]::new('payout', 'payout', [CompletionResultType]::ParameterValue, 'Pay out now everything the sandbox holds (e.g. today''s refunds), as an instant payout')
             [CompletionResult]::new('pay', 'pay', [CompletionResultType]::ParameterValue, 'A customer pays in the chat for an order the shop imported from WhatsApp')
+            [CompletionResult]::new('messages', 'messages', [CompletionResultType]::ParameterValue, 'The sandbox chat: the carts customers sent and every message the shop sent them')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1076,6 +1113,9 @@ Register-ArgumentCompleter -Native -CommandName 'shopctl' -ScriptBlock {
             break
         }
         'shopctl;sandbox;help;pay' {
+            break
+        }
+        'shopctl;sandbox;help;messages' {
             break
         }
         'shopctl;sandbox;help;help' {
@@ -1382,6 +1422,7 @@ Register-ArgumentCompleter -Native -CommandName 'shopctl' -ScriptBlock {
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import WhatsApp Cloud API `order` webhook payloads (JSON; a file or - for stdin)')
             [CompletionResult]::new('fulfil', 'fulfil', [CompletionResultType]::ParameterValue, 'Ship an order, all of it or some lines')
             [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Cancel an order that has not shipped (a paid one is refunded in full)')
+            [CompletionResult]::new('notify', 'notify', [CompletionResultType]::ParameterValue, 'Write to a chat order''s customer (sent by the next `shopctl sync`)')
             break
         }
         'shopctl;help;orders;list' {
@@ -1397,6 +1438,9 @@ Register-ArgumentCompleter -Native -CommandName 'shopctl' -ScriptBlock {
             break
         }
         'shopctl;help;orders;cancel' {
+            break
+        }
+        'shopctl;help;orders;notify' {
             break
         }
         'shopctl;help;refunds' {
@@ -1472,6 +1516,7 @@ Register-ArgumentCompleter -Native -CommandName 'shopctl' -ScriptBlock {
             [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Play customers ordering and paying, and the provider paying out')
             [CompletionResult]::new('payout', 'payout', [CompletionResultType]::ParameterValue, 'Pay out now everything the sandbox holds (e.g. today''s refunds), as an instant payout')
             [CompletionResult]::new('pay', 'pay', [CompletionResultType]::ParameterValue, 'A customer pays in the chat for an order the shop imported from WhatsApp')
+            [CompletionResult]::new('messages', 'messages', [CompletionResultType]::ParameterValue, 'The sandbox chat: the carts customers sent and every message the shop sent them')
             break
         }
         'shopctl;help;sandbox;simulate' {
@@ -1481,6 +1526,9 @@ Register-ArgumentCompleter -Native -CommandName 'shopctl' -ScriptBlock {
             break
         }
         'shopctl;help;sandbox;pay' {
+            break
+        }
+        'shopctl;help;sandbox;messages' {
             break
         }
         'shopctl;help;config' {

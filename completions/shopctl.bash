@@ -352,6 +352,9 @@ _shopctl() {
             shopctl__subcmd__help__subcmd__orders,list)
                 cmd="shopctl__subcmd__help__subcmd__orders__subcmd__list"
                 ;;
+            shopctl__subcmd__help__subcmd__orders,notify)
+                cmd="shopctl__subcmd__help__subcmd__orders__subcmd__notify"
+                ;;
             shopctl__subcmd__help__subcmd__orders,show)
                 cmd="shopctl__subcmd__help__subcmd__orders__subcmd__show"
                 ;;
@@ -387,6 +390,9 @@ _shopctl() {
                 ;;
             shopctl__subcmd__help__subcmd__refunds,show)
                 cmd="shopctl__subcmd__help__subcmd__refunds__subcmd__show"
+                ;;
+            shopctl__subcmd__help__subcmd__sandbox,messages)
+                cmd="shopctl__subcmd__help__subcmd__sandbox__subcmd__messages"
                 ;;
             shopctl__subcmd__help__subcmd__sandbox,pay)
                 cmd="shopctl__subcmd__help__subcmd__sandbox__subcmd__pay"
@@ -430,6 +436,9 @@ _shopctl() {
             shopctl__subcmd__orders,list)
                 cmd="shopctl__subcmd__orders__subcmd__list"
                 ;;
+            shopctl__subcmd__orders,notify)
+                cmd="shopctl__subcmd__orders__subcmd__notify"
+                ;;
             shopctl__subcmd__orders,show)
                 cmd="shopctl__subcmd__orders__subcmd__show"
                 ;;
@@ -447,6 +456,9 @@ _shopctl() {
                 ;;
             shopctl__subcmd__orders__subcmd__help,list)
                 cmd="shopctl__subcmd__orders__subcmd__help__subcmd__list"
+                ;;
+            shopctl__subcmd__orders__subcmd__help,notify)
+                cmd="shopctl__subcmd__orders__subcmd__help__subcmd__notify"
                 ;;
             shopctl__subcmd__orders__subcmd__help,show)
                 cmd="shopctl__subcmd__orders__subcmd__help__subcmd__show"
@@ -544,6 +556,9 @@ _shopctl() {
             shopctl__subcmd__sandbox,help)
                 cmd="shopctl__subcmd__sandbox__subcmd__help"
                 ;;
+            shopctl__subcmd__sandbox,messages)
+                cmd="shopctl__subcmd__sandbox__subcmd__messages"
+                ;;
             shopctl__subcmd__sandbox,pay)
                 cmd="shopctl__subcmd__sandbox__subcmd__pay"
                 ;;
@@ -555,6 +570,9 @@ _shopctl() {
                 ;;
             shopctl__subcmd__sandbox__subcmd__help,help)
                 cmd="shopctl__subcmd__sandbox__subcmd__help__subcmd__help"
+                ;;
+            shopctl__subcmd__sandbox__subcmd__help,messages)
+                cmd="shopctl__subcmd__sandbox__subcmd__help__subcmd__messages"
                 ;;
             shopctl__subcmd__sandbox__subcmd__help,pay)
                 cmd="shopctl__subcmd__sandbox__subcmd__help__subcmd__pay"
@@ -1648,7 +1666,7 @@ _shopctl() {
             return 0
             ;;
         shopctl__subcmd__config__subcmd__get)
-            opts="-q -v -h -V --db --format --quiet --verbose --no-progress --help --version catalog.image_base_url catalog.image_min_pixels catalog.image_max_bytes payouts.schedule_days"
+            opts="-q -v -h -V --db --format --quiet --verbose --no-progress --help --version catalog.image_base_url catalog.image_min_pixels catalog.image_max_bytes channel.payment_configuration payouts.schedule_days"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1802,7 +1820,7 @@ _shopctl() {
             return 0
             ;;
         shopctl__subcmd__config__subcmd__set)
-            opts="-q -v -h -V --db --format --quiet --verbose --no-progress --help --version catalog.image_base_url catalog.image_min_pixels catalog.image_max_bytes payouts.schedule_days"
+            opts="-q -v -h -V --db --format --quiet --verbose --no-progress --help --version catalog.image_base_url catalog.image_min_pixels catalog.image_max_bytes channel.payment_configuration payouts.schedule_days"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1835,7 +1853,7 @@ _shopctl() {
             return 0
             ;;
         shopctl__subcmd__config__subcmd__unset)
-            opts="-q -v -h -V --db --format --quiet --verbose --no-progress --help --version catalog.image_base_url catalog.image_min_pixels catalog.image_max_bytes payouts.schedule_days"
+            opts="-q -v -h -V --db --format --quiet --verbose --no-progress --help --version catalog.image_base_url catalog.image_min_pixels catalog.image_max_bytes channel.payment_configuration payouts.schedule_days"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2588,7 +2606,7 @@ _shopctl() {
             return 0
             ;;
         shopctl__subcmd__help__subcmd__orders)
-            opts="list show import fulfil cancel"
+            opts="list show import fulfil cancel notify"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2644,6 +2662,20 @@ _shopctl() {
             return 0
             ;;
         shopctl__subcmd__help__subcmd__orders__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopctl__subcmd__help__subcmd__orders__subcmd__notify)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2882,8 +2914,22 @@ _shopctl() {
             return 0
             ;;
         shopctl__subcmd__help__subcmd__sandbox)
-            opts="simulate payout pay"
+            opts="simulate payout pay messages"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopctl__subcmd__help__subcmd__sandbox__subcmd__messages)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3192,7 +3238,7 @@ _shopctl() {
             return 0
             ;;
         shopctl__subcmd__orders)
-            opts="-q -v -h -V --db --format --quiet --verbose --no-progress --help --version list show import fulfil cancel help"
+            opts="-q -v -h -V --db --format --quiet --verbose --no-progress --help --version list show import fulfil cancel notify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3322,7 +3368,7 @@ _shopctl() {
             return 0
             ;;
         shopctl__subcmd__orders__subcmd__help)
-            opts="list show import fulfil cancel help"
+            opts="list show import fulfil cancel notify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3392,6 +3438,20 @@ _shopctl() {
             return 0
             ;;
         shopctl__subcmd__orders__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopctl__subcmd__orders__subcmd__help__subcmd__notify)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3484,6 +3544,43 @@ _shopctl() {
                     return 0
                     ;;
                 --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopctl__subcmd__orders__subcmd__notify)
+            opts="-q -v -h -V --text --db --format --quiet --verbose --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --text)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4418,7 +4515,7 @@ _shopctl() {
             return 0
             ;;
         shopctl__subcmd__sandbox)
-            opts="-q -v -h -V --db --format --quiet --verbose --no-progress --help --version simulate payout pay help"
+            opts="-q -v -h -V --db --format --quiet --verbose --no-progress --help --version simulate payout pay messages help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4451,7 +4548,7 @@ _shopctl() {
             return 0
             ;;
         shopctl__subcmd__sandbox__subcmd__help)
-            opts="simulate payout pay help"
+            opts="simulate payout pay messages help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4465,6 +4562,20 @@ _shopctl() {
             return 0
             ;;
         shopctl__subcmd__sandbox__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopctl__subcmd__sandbox__subcmd__help__subcmd__messages)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4513,6 +4624,43 @@ _shopctl() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopctl__subcmd__sandbox__subcmd__messages)
+            opts="-q -v -h -V --to --db --format --quiet --verbose --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -428,6 +428,7 @@ set edit:completion:arg-completer[shopctl] = {|@words|
             cand import 'Import WhatsApp Cloud API `order` webhook payloads (JSON; a file or - for stdin)'
             cand fulfil 'Ship an order, all of it or some lines'
             cand cancel 'Cancel an order that has not shipped (a paid one is refunded in full)'
+            cand notify 'Write to a chat order''s customer (sent by the next `shopctl sync`)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'shopctl;orders;list'= {
@@ -511,12 +512,27 @@ set edit:completion:arg-completer[shopctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'shopctl;orders;notify'= {
+            cand --text 'What the customer reads (WhatsApp refuses free-form text 24 hours after the customer last wrote)'
+            cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
+            cand --format 'How to print results: tables for people, JSON or CSV for scripts'
+            cand -q 'Print only what the command exists to print (lists, shows, exports), warnings and errors: no summaries, confirmations or hints'
+            cand --quiet 'Print only what the command exists to print (lists, shows, exports), warnings and errors: no summaries, confirmations or hints'
+            cand -v 'Say more about what is happening (on stderr)'
+            cand --verbose 'Say more about what is happening (on stderr)'
+            cand --no-progress 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'shopctl;orders;help'= {
             cand list 'List orders, newest first'
             cand show 'Show one order with its lines, payments, fulfilments, refunds and history'
             cand import 'Import WhatsApp Cloud API `order` webhook payloads (JSON; a file or - for stdin)'
             cand fulfil 'Ship an order, all of it or some lines'
             cand cancel 'Cancel an order that has not shipped (a paid one is refunded in full)'
+            cand notify 'Write to a chat order''s customer (sent by the next `shopctl sync`)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'shopctl;orders;help;list'= {
@@ -528,6 +544,8 @@ set edit:completion:arg-completer[shopctl] = {|@words|
         &'shopctl;orders;help;fulfil'= {
         }
         &'shopctl;orders;help;cancel'= {
+        }
+        &'shopctl;orders;help;notify'= {
         }
         &'shopctl;orders;help;help'= {
         }
@@ -913,6 +931,7 @@ set edit:completion:arg-completer[shopctl] = {|@words|
             cand simulate 'Play customers ordering and paying, and the provider paying out'
             cand payout 'Pay out now everything the sandbox holds (e.g. today''s refunds), as an instant payout'
             cand pay 'A customer pays in the chat for an order the shop imported from WhatsApp'
+            cand messages 'The sandbox chat: the carts customers sent and every message the shop sent them'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'shopctl;sandbox;simulate'= {
@@ -962,10 +981,25 @@ set edit:completion:arg-completer[shopctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'shopctl;sandbox;messages'= {
+            cand --to 'Only the chat with this customer (their WhatsApp number, with or without +)'
+            cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
+            cand --format 'How to print results: tables for people, JSON or CSV for scripts'
+            cand -q 'Print only what the command exists to print (lists, shows, exports), warnings and errors: no summaries, confirmations or hints'
+            cand --quiet 'Print only what the command exists to print (lists, shows, exports), warnings and errors: no summaries, confirmations or hints'
+            cand -v 'Say more about what is happening (on stderr)'
+            cand --verbose 'Say more about what is happening (on stderr)'
+            cand --no-progress 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'shopctl;sandbox;help'= {
             cand simulate 'Play customers ordering and paying, and the provider paying out'
             cand payout 'Pay out now everything the sandbox holds (e.g. today''s refunds), as an instant payout'
             cand pay 'A customer pays in the chat for an order the shop imported from WhatsApp'
+            cand messages 'The sandbox chat: the carts customers sent and every message the shop sent them'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'shopctl;sandbox;help;simulate'= {
@@ -973,6 +1007,8 @@ set edit:completion:arg-completer[shopctl] = {|@words|
         &'shopctl;sandbox;help;payout'= {
         }
         &'shopctl;sandbox;help;pay'= {
+        }
+        &'shopctl;sandbox;help;messages'= {
         }
         &'shopctl;sandbox;help;help'= {
         }
@@ -1236,6 +1272,7 @@ set edit:completion:arg-completer[shopctl] = {|@words|
             cand import 'Import WhatsApp Cloud API `order` webhook payloads (JSON; a file or - for stdin)'
             cand fulfil 'Ship an order, all of it or some lines'
             cand cancel 'Cancel an order that has not shipped (a paid one is refunded in full)'
+            cand notify 'Write to a chat order''s customer (sent by the next `shopctl sync`)'
         }
         &'shopctl;help;orders;list'= {
         }
@@ -1246,6 +1283,8 @@ set edit:completion:arg-completer[shopctl] = {|@words|
         &'shopctl;help;orders;fulfil'= {
         }
         &'shopctl;help;orders;cancel'= {
+        }
+        &'shopctl;help;orders;notify'= {
         }
         &'shopctl;help;refunds'= {
             cand create 'Refund an order: an amount, some lines, or all of it'
@@ -1301,12 +1340,15 @@ set edit:completion:arg-completer[shopctl] = {|@words|
             cand simulate 'Play customers ordering and paying, and the provider paying out'
             cand payout 'Pay out now everything the sandbox holds (e.g. today''s refunds), as an instant payout'
             cand pay 'A customer pays in the chat for an order the shop imported from WhatsApp'
+            cand messages 'The sandbox chat: the carts customers sent and every message the shop sent them'
         }
         &'shopctl;help;sandbox;simulate'= {
         }
         &'shopctl;help;sandbox;payout'= {
         }
         &'shopctl;help;sandbox;pay'= {
+        }
+        &'shopctl;help;sandbox;messages'= {
         }
         &'shopctl;help;config'= {
             cand list 'Every setting: its value, its default and what it means'

@@ -116,6 +116,31 @@ pub fn record_delivery(
     Ok(Some(id))
 }
 
+/// True when a payment request for `order` was queued (and not skipped or refused): status
+/// updates can then refer to it.
+pub fn asked_to_pay(conn: &Connection, order: i64) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT 1 FROM messages WHERE order_id = ?1 AND kind = 'payment_request'
+             AND status NOT IN ('failed', 'skipped') LIMIT 1",
+        )?
+        .query_row([order], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+/// Which payment request for its order message `id` is: 1 for the first, one more for each
+/// one before it (a new request after a failed payment is a new attempt at the provider).
+pub fn request_attempt(conn: &Connection, id: i64) -> Result<u32> {
+    let n: i64 = conn.query_row(
+        "SELECT count(*) FROM messages m JOIN messages this ON this.id = ?1
+         WHERE m.order_id = this.order_id AND m.kind = 'payment_request' AND m.id <= ?1",
+        [id],
+        |r| r.get(0),
+    )?;
+    Ok(u32::try_from(n.max(1)).unwrap_or(u32::MAX))
+}
+
 /// One message, as `orders show` lists them.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct MessageRow {

@@ -299,7 +299,8 @@ pub struct RemoteLine {
 pub struct RemoteOrder {
     pub provider_ref: String,
     /// When the payment settles an order already in the shop (e.g. imported from a WhatsApp
-    /// webhook), that order's local id. `None`: the provider's checkout created the order.
+    /// webhook), that order's local id, or the message id of the cart it came from. `None`:
+    /// the provider's checkout created the order.
     pub order_ref: Option<String>,
     pub customer_phone: String,
     pub customer_name: String,
@@ -463,6 +464,21 @@ pub struct PaymentRequest {
     pub payment_configuration: Option<String>,
     /// The shop's country (ISO 3166-1 alpha-2): which payment flow the market uses.
     pub country: String,
+    /// What the payment provider made ready for this request (`Provider::prepare_payment`,
+    /// e.g. a Razorpay order), filled in when the request is sent, never stored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gateway: Option<GatewayOrder>,
+}
+
+/// The provider's side of a payment request: who takes the payment, and what it filed it under.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GatewayOrder {
+    /// The provider's name (`razorpay`), which is also WhatsApp's payment gateway type.
+    pub provider: String,
+    /// The provider's object the customer pays against (Razorpay: `order_...`).
+    pub provider_ref: String,
+    /// Its receipt: the shop's order reference (and attempt).
+    pub receipt: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

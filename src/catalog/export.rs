@@ -24,8 +24,9 @@ use rusqlite::Connection;
 use super::import::Dialect;
 use super::import::meta::availability_from_stock;
 use super::import::native::COLUMNS as NATIVE_COLUMNS;
+use super::plain_text::html_to_text;
 use super::product::select_sql;
-use super::{IMAGE_BASE_URL, Product, images, plain_text};
+use super::{IMAGE_BASE_URL, Product, images};
 use crate::model::ProductStatus;
 use crate::store::shop;
 
@@ -449,7 +450,7 @@ fn meta_row(
     w.write_record([
         p.sku.clone(),
         p.title.clone(),
-        plain_text(&p.description),
+        html_to_text(&p.description),
         availability,
         p.condition.clone(),
         format!("{} {code}", p.price.to_major_string()),

@@ -2,8 +2,9 @@
 //!
 //! `product` is the products table's row and its SQL, `import/` reads the CSV dialects,
 //! `export` writes them, `images` keeps product images in the shop file, `edit` holds
-//! list/add/edit/stock/archive, `bulk` edits of many products, `changes` what an edit or import changes field by field,
-//! `plain_text` descriptions without HTML (for Meta), `demo` the bundled example.
+//! list/add/edit/stock/archive, `bulk` edits of many products, `changes` what an edit or
+//! import changes field by field, `plain_text` HTML made into text (for Meta), `demo` the
+//! bundled example.
 
 pub mod bulk;
 pub mod changes;
@@ -12,11 +13,10 @@ pub mod edit;
 pub mod export;
 pub mod images;
 pub mod import;
-mod plain_text;
+pub mod plain_text;
 mod product;
 mod text;
 
-pub use plain_text::plain_text;
 pub use product::{Field, FieldSet, Product};
 
 use anyhow::{Context, Result, bail};

@@ -1,77 +1,118 @@
-//! Descriptions as plain text, for what wants no HTML: the Meta catalog feed (`catalog export
-//! --dialect meta`) and the Meta catalog publish. The stored description is kept as imported.
+//! HTML made into plain text, for places that show text only: Meta's catalog (the chat
+//! storefront publishes descriptions through it, and the Meta CSV export writes them). One
+//! function, so that the chat and the export say the same.
+//!
+//! Shopify and WooCommerce keep descriptions as HTML (`<p>Soft <strong>cotton</strong>
+//! &amp; linen</p>`); Meta shows the tags as text. A real HTML parser (html2text) reads them:
+//! tags go, entities are decoded, paragraphs and `<br>` become line breaks, list items become
+//! lines; nothing is wrapped. Text without markup is returned as it is (trimmed), which is
+//! what most rows of a big import are.
 
-use html2text::render::TrivialDecorator;
+/// No wrapping: a line is as long as its paragraph (html2text wraps at the width it is given).
+const NO_WRAP: usize = 1_000_000;
 
-/// The plain text of a description: tags removed, entities decoded, paragraphs and line breaks
-/// as line breaks, links as their text. A description with no HTML in it is returned as it
-/// is, line breaks included (rendering it would fold them into spaces).
-pub fn plain_text(description: &str) -> String {
-    if !looks_like_html(description) {
-        return description.to_string();
+/// `html` as plain text: tags removed, entities decoded, paragraphs separated by a blank line,
+/// `<br>` and list items on lines of their own, runs of blank lines made one.
+pub fn html_to_text(html: &str) -> String {
+    if !html.contains(['<', '&']) {
+        return html.trim().to_string();
     }
-    // No wrapping (Meta wraps for display), no table borders or list bullets: plain words.
-    let text = html2text::config::with_decorator(TrivialDecorator::new())
-        .no_table_borders()
-        .string_from_read(description.as_bytes(), usize::MAX)
-        // html2text reads from memory and cannot fail on I/O; a failure leaves the text as is.
-        .unwrap_or_else(|_| description.to_string());
-    let text = text.replace('\u{a0}', " ");
-    let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
-    lines.join("\n").trim().to_string()
+    let rendered = html2text::config::plain_no_decorate()
+        .raw_mode(true)
+        .allow_width_overflow()
+        .string_from_read(html.as_bytes(), NO_WRAP);
+    let text = match rendered {
+        Ok(text) => text,
+        // html2text refuses nothing that a browser shows; should it ever, the text as written
+        // is still better than none.
+        Err(_) => return html.trim().to_string(),
+    };
+    tidy(&text)
 }
 
-/// True when the text has a tag (`<p>`, `</b>`, `<br/>`, `<!-- -->`) or an entity (`&amp;`,
-/// `&#233;`): "5 < 6 & 7" stays text.
-fn looks_like_html(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.windows(2)
-        .any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'/' || w[1] == b'!'))
-        || has_entity(s)
+/// Trailing spaces off each line, at most one blank line in a row, none at either end.
+fn tidy(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank_run = 0;
+    for line in text.lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            blank_run += 1;
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(if blank_run > 0 { "\n\n" } else { "\n" });
+        }
+        blank_run = 0;
+        out.push_str(line);
+    }
+    out
 }
 
-fn has_entity(s: &str) -> bool {
-    s.match_indices('&').any(|(i, _)| {
-        let rest = &s[i + 1..];
-        let end = rest.find(';').filter(|&e| (1..=10).contains(&e));
-        end.is_some_and(|e| {
-            let name = &rest[..e];
-            name.bytes().all(|c| c.is_ascii_alphanumeric())
-                || (name.starts_with('#') && name[1..].bytes().all(|c| c.is_ascii_alphanumeric()))
-        })
-    })
+/// `text` cut to at most `max` characters at the last space before the limit (or at the
+/// limit, in a word longer than that), with "…" at the end. `None` when it fits.
+pub fn cut_at_word(text: &str, max: usize) -> Option<String> {
+    if text.chars().count() <= max {
+        return None;
+    }
+    // Room for the ellipsis.
+    let keep = max.saturating_sub(1);
+    let end = text.char_indices().nth(keep).map_or(text.len(), |(i, _)| i);
+    let head = &text[..end];
+    let at_boundary = text[end..].starts_with(char::is_whitespace);
+    let cut = match head.rfind(char::is_whitespace) {
+        _ if at_boundary => head,
+        // Only when that keeps most of it: a 150-character word should not leave 3.
+        Some(i) if i >= end / 2 => &head[..i],
+        _ => head,
+    };
+    Some(format!("{}…", cut.trim_end()))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::plain_text;
+    use super::*;
 
     #[test]
-    fn html_becomes_plain_text() {
+    fn markup_goes_and_entities_are_decoded() {
         let cases = [
+            ("Plain text, kept", "Plain text, kept"),
+            ("  padded  ", "padded"),
             (
-                "<p>This t-shirt is <b>as simple</b> as it gets &amp; more&nbsp;fun.</p>\
-                 <p>Second <a href=\"https://x.example\">link</a> para.<br>line two</p>",
-                "This t-shirt is as simple as it gets & more fun.\n\nSecond link para.\nline two",
+                "<p>Soft <strong>cotton</strong> &amp; linen</p>",
+                "Soft cotton & linen",
             ),
-            ("<ul><li>one</li><li>two</li></ul>", "one\ntwo"),
-            ("Caf&eacute; &#8212; &lt;b&gt;", "Café — <b>"),
-            ("<h2>Care</h2>\n<p>Wash cold.</p>", "Care\n\nWash cold."),
+            (
+                "<p>First paragraph.</p><p>Second &ndash; with &quot;quotes&quot;.</p>",
+                "First paragraph.\n\nSecond – with \"quotes\".",
+            ),
+            ("One<br>two<br/>three", "One\ntwo\nthree"),
+            ("Caf&eacute; &#8364;5 &lt;b&gt;", "Café €5 <b>"),
+            ("<ul><li>Red</li><li>Blue</li></ul>", "* Red\n* Blue"),
+            (
+                "<div><p>a</p>\n\n\n<p>b</p></div><script>alert(1)</script>",
+                "a\n\nb",
+            ),
         ];
         for (html, text) in cases {
-            assert_eq!(plain_text(html), text, "{html}");
+            assert_eq!(html_to_text(html), text, "{html}");
         }
     }
 
     #[test]
-    fn text_without_html_is_kept_as_it_is() {
-        for text in [
-            "Warm, woolly",
-            "5 < 6 & 7 > 3",
-            "line one\nline two",
-            "R&D, not an entity &",
-        ] {
-            assert_eq!(plain_text(text), text);
-        }
+    fn long_text_is_cut_at_a_word() {
+        assert_eq!(cut_at_word("short", 10), None);
+        assert_eq!(cut_at_word("exactly ten", 11), None);
+        assert_eq!(
+            cut_at_word("the quick brown fox", 12).unwrap(),
+            "the quick…"
+        );
+        let cut = cut_at_word(&"word ".repeat(100), 200).unwrap();
+        assert!(cut.chars().count() <= 200, "{}", cut.len());
+        assert!(cut.ends_with("word…"));
+        // One long word is cut inside it, at the limit.
+        assert_eq!(cut_at_word(&"x".repeat(30), 10).unwrap(), "xxxxxxxxx…");
+        // Characters, not bytes.
+        assert_eq!(cut_at_word("ééé ééé ééé", 8).unwrap(), "ééé ééé…");
     }
 }

@@ -13,6 +13,8 @@
 //! `ChannelChange` entries; the outbox already carries channel entries beside provider ones.
 
 pub mod config;
+pub mod markets;
+pub mod sandbox;
 pub mod text;
 pub mod whatsapp;
 
@@ -100,6 +102,14 @@ pub struct Parsed {
 pub struct Inbound {
     pub dedupe_key: String,
     pub body: Vec<u8>,
+}
+
+/// Opens the channel the shop's settings name (the sandbox chat lives beside `shop_path`).
+pub fn open(settings: config::ChannelSettings, shop_path: &std::path::Path) -> Box<dyn Channel> {
+    match settings {
+        config::ChannelSettings::Sandbox => Box::new(sandbox::SandboxChat::beside(shop_path)),
+        config::ChannelSettings::WhatsApp(w) => Box::new(whatsapp::cloud::WhatsApp::new(w)),
+    }
 }
 
 /// A chat storefront, in the shop's terms.

@@ -135,14 +135,18 @@ impl Demo<'_> {
     /// Simulated customers order and pay; their orders arrive in the shop.
     fn sell(&self) -> Result<()> {
         self.explain(
-            "Let the sandbox play customers: WhatsApp shoppers order and pay over three days \
-             (some payments fail), and the provider pays out each day's takings",
+            "Let the sandbox play customers: WhatsApp shoppers send their carts in the (sandbox) \
+             chat and pay there over three days (some payments fail), and the provider pays out \
+             each day's takings",
         )?;
         self.run(&[
             "sandbox", "simulate", "--orders", "12", "--days", "3", "--seed", "42",
         ])?;
 
-        self.explain("Sync again: the orders, payments and payouts arrive in the shop")?;
+        self.explain(
+            "Sync again: the carts arrive from the chat and become orders, each customer gets a \
+             payment request in the chat, and the payments and payouts arrive from the provider",
+        )?;
         self.run(&["sync"])?;
         self.run(&["orders", "list", "--unfulfilled"])?;
         Ok(())
@@ -199,8 +203,17 @@ impl Demo<'_> {
             "dented lid",
         ])?;
 
-        self.explain("Sync: the provider learns the shipments and confirms the refund")?;
+        self.explain(
+            "Sync: the provider learns the shipments and confirms the refund, and the customers \
+             are told in the chat",
+        )?;
         self.run(&["sync"])?;
+        self.explain(&format!(
+            "The chat with the customer of order {}: the cart, the payment request, the \
+             shipped message",
+            whole.id
+        ))?;
+        self.run(&["sandbox", "messages", "--to", &whole.phone])?;
         Ok(())
     }
 
@@ -227,6 +240,8 @@ impl Demo<'_> {
 struct PaidOrder {
     id: String,
     sku: String,
+    /// The customer's WhatsApp number, for their chat.
+    phone: String,
 }
 
 impl Demo<'_> {
@@ -273,6 +288,7 @@ impl Demo<'_> {
                 PaidOrder {
                     id: o["id"].as_str().unwrap_or_default().to_string(),
                     sku: line["sku"].as_str().unwrap_or_default().to_string(),
+                    phone: o["customer_phone"].as_str().unwrap_or_default().to_string(),
                 },
             ));
         }
@@ -292,6 +308,7 @@ fn next_steps(ctx: &Ctx, db: &Path) -> Result<()> {
          shopctl orders list\n  \
          shopctl orders show ORDER\n  \
          shopctl refunds list\n  \
+         shopctl sandbox messages\n  \
          shopctl payouts show P1\n  \
          shopctl sandbox simulate --orders 50 --discrepancies 3 && shopctl sync && shopctl payouts reconcile\n  \
          shopctl --format json payouts reconcile\n  \

@@ -197,6 +197,14 @@ impl Ctx {
     }
 }
 
+impl Ctx {
+    /// The chat channel the shop is configured for (the sandbox chat unless set).
+    pub fn channel(&self, store: &Store) -> Result<Box<dyn crate::channel::Channel>> {
+        let settings = crate::channel::config::ChannelSettings::load(store.conn())?;
+        Ok(crate::channel::open(settings, store.path()))
+    }
+}
+
 fn default_data_dir() -> Result<PathBuf> {
     use etcetera::BaseStrategy;
     let strategy = etcetera::choose_base_strategy()

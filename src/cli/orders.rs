@@ -66,6 +66,18 @@ pub enum OrdersCmd {
         #[arg(long, short = 'y')]
         yes: bool,
     },
+    /// Write to a chat order's customer (sent by the next `shopctl sync`)
+    #[command(after_help = super::examples!(
+        "shopctl orders notify 1042 --text \"Your parcel leaves today\"",
+    ))]
+    Notify {
+        /// The order's id, e.g. 1042 (an order that came from the chat)
+        id: String,
+        /// What the customer reads (WhatsApp refuses free-form text 24 hours after the
+        /// customer last wrote)
+        #[arg(long, value_name = "T")]
+        text: String,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -126,7 +138,23 @@ pub fn run(ctx: &Ctx, cmd: OrdersCmd) -> Result<Outcome> {
         OrdersCmd::Cancel { id, reason, yes } => {
             cancel(ctx, &id, reason.as_deref().unwrap_or(""), yes)
         }
+        OrdersCmd::Notify { id, text } => notify(ctx, &id, &text),
     }
+}
+
+fn notify(ctx: &Ctx, id: &str, text: &str) -> Result<Outcome> {
+    let id = orders::parse_id(id)?;
+    let mut store = ctx.open()?;
+    let message = store.write(|tx| orders::notify::notify(tx, id, text, ctx.now))?;
+    ctx.out.summary(
+        &json!({
+            "order": id.to_string(),
+            "message": message.to_string(),
+            "status": "queued",
+        }),
+        &format!("message {message} to the customer of order {id} queued; `shopctl sync` sends it"),
+    )?;
+    Ok(Outcome::Done)
 }
 
 /// One row of `orders list`; its fields, in order of importance, are the JSON keys and the
@@ -277,6 +305,7 @@ fn show(ctx: &Ctx, id: &str) -> Result<Outcome> {
         "payments": payments,
         "fulfilments": fulfilments,
         "refunds": refund_rows,
+        "messages": crate::messages::of_order(conn, id)?,
         "history": history,
     }))?;
     Ok(Outcome::Done)

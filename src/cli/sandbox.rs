@@ -33,6 +33,29 @@ pub enum SandboxCmd {
         "shopctl sandbox pay 1042 --fail",
     ))]
     Pay(PayArgs),
+    /// The sandbox chat: the carts customers sent and every message the shop sent them
+    #[command(after_help = super::examples!(
+        "shopctl sandbox messages",
+        "shopctl sandbox messages --to +6591234567",
+    ))]
+    Messages(MessagesArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct MessagesArgs {
+    /// Only the chat with this customer (their WhatsApp number, with or without +)
+    #[arg(long, value_name = "PHONE")]
+    pub to: Option<String>,
+}
+
+/// One line of the sandbox chat.
+#[derive(Default, serde::Serialize)]
+struct ChatRow {
+    at: String,
+    from: String,
+    to: String,
+    kind: String,
+    text: String,
 }
 
 #[derive(Debug, clap::Args)]
@@ -74,6 +97,7 @@ pub fn run(ctx: &Ctx, cmd: SandboxCmd) -> Result<Outcome> {
         SandboxCmd::Simulate(args) => simulate(ctx, args),
         SandboxCmd::Payout => payout(ctx),
         SandboxCmd::Pay(args) => pay(ctx, args),
+        SandboxCmd::Messages(args) => messages(ctx, args),
     }
 }
 
@@ -323,5 +347,30 @@ fn pay(ctx: &Ctx, args: PayArgs) -> Result<Outcome> {
     ctx.out.hint(&format!(
         "next: `shopctl sync` settles order {id} in the shop"
     ));
+    Ok(Outcome::Done)
+}
+
+fn messages(ctx: &Ctx, args: MessagesArgs) -> Result<Outcome> {
+    let store = ctx.open()?;
+    let path = Sandbox::path_beside(store.path());
+    let lines = if path.exists() {
+        Sandbox::open(&path)?.chat(args.to.as_deref())?
+    } else {
+        Vec::new()
+    };
+    ctx.out.rows(lines.into_iter().map(|l| {
+        let (from, to) = if l.direction == "in" {
+            (l.phone, "shop".to_string())
+        } else {
+            ("shop".to_string(), l.phone)
+        };
+        ChatRow {
+            at: l.at,
+            from,
+            to,
+            kind: l.kind,
+            text: l.text,
+        }
+    }))?;
     Ok(Outcome::Done)
 }

@@ -40,11 +40,18 @@ pub fn run(ctx: &Ctx, args: SyncArgs) -> Result<Outcome> {
     let wait = Duration::from_millis(store.busy_timeout_ms());
     let _lock = sync::lock(&store, wait)?;
     let mut provider = ctx.provider(&store)?;
+    let mut channel = ctx.channel(&store)?;
     let opts = Options {
         push: !args.pull_only,
         pull: !args.push_only,
     };
-    let summary = sync::run(&mut store, provider.as_mut(), None, opts, ctx.now)?;
+    let summary = sync::run(
+        &mut store,
+        provider.as_mut(),
+        Some(channel.as_mut()),
+        opts,
+        ctx.now,
+    )?;
     for w in &summary.warnings {
         ctx.out.warn(w);
     }
@@ -53,6 +60,9 @@ pub fn run(ctx: &Ctx, args: SyncArgs) -> Result<Outcome> {
     doc["started_at"] = crate::clock::format(ctx.now).into();
     doc["finished_at"] = crate::clock::format(crate::clock::now()?).into();
     ctx.out.summary(&doc, &summary_text(&summary))?;
+    for line in &summary.chat.undelivered {
+        ctx.out.warn(&format!("not delivered: {line}"));
+    }
     if !summary.errors.is_empty() {
         anyhow::bail!(
             "sync did not finish: {}{}",
@@ -64,6 +74,10 @@ pub fn run(ctx: &Ctx, args: SyncArgs) -> Result<Outcome> {
             }
         );
     }
+    if summary.chat.messages_failed > 0 {
+        // The sync finished, but customers were not told something: a script must notice.
+        return Ok(Outcome::Problems);
+    }
     Ok(Outcome::Done)
 }
 
@@ -71,6 +85,8 @@ pub fn run(ctx: &Ctx, args: SyncArgs) -> Result<Outcome> {
 #[derive(Default, Serialize)]
 struct PendingRow {
     entry: String,
+    /// `provider` or `channel`.
+    target: &'static str,
     kind: &'static str,
     subject: String,
     attempts: i64,
@@ -122,6 +138,25 @@ fn summary_text(s: &Summary) -> String {
     if !pulled.is_empty() {
         parts.push(format!("pulled {}", pulled.join(", ")));
     }
+    let c = &s.chat;
+    let chat: Vec<String> = [
+        (c.processed, "delivery processed", "deliveries processed"),
+        (c.processing_failed, "delivery failed", "deliveries failed"),
+        (c.messages_sent, "message sent", "messages sent"),
+        (
+            c.messages_failed,
+            "message not delivered",
+            "messages not delivered",
+        ),
+        (c.messages_skipped, "message skipped", "messages skipped"),
+    ]
+    .into_iter()
+    .filter(|(count, _, _)| *count > 0)
+    .map(|(count, one, many)| n(count, one, many))
+    .collect();
+    if !chat.is_empty() {
+        parts.push(format!("chat: {}", chat.join(", ")));
+    }
     let mut text = if parts.is_empty() && s.errors.is_empty() {
         "nothing to do: the shop and the provider already agree".to_string()
     } else if parts.is_empty() {
@@ -140,15 +175,28 @@ fn summary_text(s: &Summary) -> String {
 
 fn dry_run(ctx: &Ctx, store: &Store, pick: &Pick) -> Result<Outcome> {
     let pending = sync::outbox::pending(store.conn())?;
-    ctx.out
-        .picked(pick)
-        .rows(pending.into_iter().map(|p| PendingRow {
+    let chat = sync::outbox::pending_channel_after(store.conn(), 0, i64::MAX)?;
+    let mut rows: Vec<PendingRow> = pending
+        .into_iter()
+        .map(|p| PendingRow {
             entry: p.entry.id.to_string(),
+            target: "provider",
             kind: p.entry.change.kind(),
             subject: p.subject,
             attempts: p.attempts,
             last_error: p.last_error,
-        }))?;
+        })
+        .chain(chat.into_iter().map(|p| PendingRow {
+            entry: p.entry.id.to_string(),
+            target: "channel",
+            kind: p.entry.change.kind(),
+            subject: p.subject,
+            attempts: p.attempts,
+            last_error: p.last_error,
+        }))
+        .collect();
+    rows.sort_by_key(|r| r.entry.parse::<i64>().unwrap_or(0));
+    ctx.out.picked(pick).rows(rows)?;
     ctx.out
         .hint("nothing was pushed or pulled; run `shopctl sync` to do it");
     Ok(Outcome::Done)

@@ -4,8 +4,10 @@
 //! `inbox retry` (or a fix and a retry) processes it, never dropped.
 //!
 //! This module owns the `inbox` table. What a delivery means is its source's business:
-//! `chat` (next) applies the events of a chat delivery (orders, payments, message statuses) to the
+//! `chat` applies the events of a chat delivery (orders, payments, message statuses) to the
 //! shop; `sync::inbox` runs the processing, for `serve` and for `sync` alike.
+
+pub mod chat;
 
 use anyhow::{Context, Result, bail};
 use jiff::Timestamp;
@@ -100,6 +102,16 @@ pub fn next_pending(conn: &Connection, after: i64) -> Result<Option<Entry>> {
         ))?
         .query_row([after], Entry::read)
         .optional()?)
+}
+
+/// The ids of at most `limit` pending deliveries after `after`, oldest first (processing goes
+/// in arrival order).
+pub fn pending_ids(conn: &Connection, after: i64, limit: i64) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id FROM inbox WHERE status = 'pending' AND id > ?1 ORDER BY id LIMIT ?2",
+    )?;
+    let ids = stmt.query_map(params![after, limit], |r| r.get(0))?;
+    Ok(ids.collect::<rusqlite::Result<_>>()?)
 }
 
 /// The delivery `id`, re-read inside a transaction: processing starts only if it is still

@@ -59,6 +59,12 @@ pub fn cancel(conn: &Connection, id: i64, reason: &str, now: Timestamp) -> Resul
             now,
         )?;
     }
+    let why = if reason.is_empty() {
+        String::new()
+    } else {
+        format!("Reason: {reason}")
+    };
+    super::notify::status(conn, &order, OrderStatus::Canceled, &why, now)?;
     Ok(Canceled {
         order: id,
         warnings,

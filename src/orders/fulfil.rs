@@ -122,6 +122,14 @@ pub fn fulfil(conn: &Connection, id: i64, req: &Request, now: Timestamp) -> Resu
             now,
         )?;
     }
+    let mut description = vec![];
+    if !req.carrier.is_empty() {
+        description.push(format!("Carrier: {}", req.carrier));
+    }
+    if !req.tracking.is_empty() {
+        description.push(format!("tracking number {}", req.tracking));
+    }
+    super::notify::status(conn, &order, to, &description.join(", "), now)?;
     Ok(Shipped {
         order: id,
         fulfilment,

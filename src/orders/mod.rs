@@ -14,9 +14,11 @@
 //! Core code never prints: warnings come back in the result for the command line to show.
 
 pub mod cancel;
+pub mod chat;
 pub mod fulfil;
 pub mod fulfil_csv;
 pub mod import;
+pub mod notify;
 pub mod remote;
 pub mod state;
 pub mod status;

@@ -65,7 +65,8 @@ pub fn record_pulled(conn: &Connection, remote: &RemoteOrder, now: Timestamp) ->
         )?;
     }
     record_payments(conn, id, remote, now, &mut rec)?;
-    settle(conn, &before, remote, now, &mut rec.warnings)?;
+    let note = format!("payment at the provider ({})", remote.provider_ref);
+    settle(conn, &before, &note, now, &mut rec.warnings)?;
     let after = load(conn, id)?;
     if rec.orders_new == 0 && after != before {
         rec.orders_changed += 1;
@@ -145,11 +146,24 @@ fn find_local(conn: &Connection, remote: &RemoteOrder) -> Result<Option<i64>> {
     let Some(order_ref) = &remote.order_ref else {
         return Ok(None);
     };
-    let Ok(id) = super::parse_id(order_ref) else {
-        return Ok(None);
+    // The shop's order id (what a payment request names); or the message id of the cart the
+    // order came from (the sandbox's simulated customers pay as they send the cart, before
+    // the shop has numbered the order).
+    let by_id = match super::parse_id(order_ref) {
+        Ok(id) => conn
+            .query_row("SELECT id FROM orders WHERE id = ?1", [id], |r| r.get(0))
+            .optional()?,
+        Err(_) => None,
     };
+    if by_id.is_some() {
+        return Ok(by_id);
+    }
     Ok(conn
-        .query_row("SELECT id FROM orders WHERE id = ?1", [id], |r| r.get(0))
+        .query_row(
+            "SELECT id FROM orders WHERE source_ref = ?1",
+            [order_ref],
+            |r| r.get(0),
+        )
         .optional()?)
 }
 
@@ -203,11 +217,12 @@ fn insert(
 }
 
 /// Moves the order's payment status (and its status, once paid) to what its payments say, and
-/// keeps the stock reservation in step with a failed payment.
-fn settle(
+/// keeps the stock reservation in step with a failed payment. `note` says where the payment
+/// news came from. (Also for payments made in the chat: `orders::chat`.)
+pub(super) fn settle(
     conn: &Connection,
     before: &Order,
-    remote: &RemoteOrder,
+    note: &str,
     now: Timestamp,
     warnings: &mut Vec<String>,
 ) -> Result<()> {
@@ -225,7 +240,6 @@ fn settle(
         |r| r.get(0),
     )?;
     let all_failed = states.iter().all(|s| *s == PaymentState::Failed);
-    let note = format!("payment at the provider ({})", remote.provider_ref);
     if captured > 0 && captured < before.total.minor && !before.payment_status.is_paid() {
         // A payment that names the order but does not cover it must not make it shippable.
         warnings.push(format!(
@@ -240,7 +254,7 @@ fn settle(
     }
     if captured > 0 {
         if !before.payment_status.is_paid() {
-            set_payment_status(conn, before.id, PaymentStatus::Captured, &note, now)?;
+            set_payment_status(conn, before.id, PaymentStatus::Captured, note, now)?;
             if before.payment_status == PaymentStatus::Failed
                 && before.status != OrderStatus::Canceled
             {
@@ -266,14 +280,14 @@ fn settle(
         ));
     } else if all_failed {
         if before.payment_status != PaymentStatus::Failed {
-            set_payment_status(conn, before.id, PaymentStatus::Failed, &note, now)?;
+            set_payment_status(conn, before.id, PaymentStatus::Failed, note, now)?;
             if before.status != OrderStatus::Canceled {
                 warnings.extend(super::release_stock(conn, before, now)?);
             }
         }
     } else if before.payment_status == PaymentStatus::Failed {
         // A new attempt is under way after a failed one: hold the stock for it again.
-        set_payment_status(conn, before.id, PaymentStatus::Pending, &note, now)?;
+        set_payment_status(conn, before.id, PaymentStatus::Pending, note, now)?;
         if before.status != OrderStatus::Canceled {
             warnings.extend(super::reserve_stock(conn, before, now)?);
         }

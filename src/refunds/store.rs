@@ -313,5 +313,18 @@ pub(super) fn apply_state(
         error.unwrap_or(""),
         now,
     )?;
+    if status == RefundState::Succeeded {
+        // The chat customer hears that the money is on its way back.
+        let order = orders::load(conn, before.order_id)?;
+        orders::notify::text(
+            conn,
+            &order,
+            &format!(
+                "We have refunded {} for your order {}. It reaches your account in a few days.",
+                before.amount, before.order_id
+            ),
+            now,
+        )?;
+    }
     orders::refresh_payment_status(conn, before.order_id, now)
 }

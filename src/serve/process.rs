@@ -1,6 +1,7 @@
 //! The processor thread of `serve`: after each commit that stored a new delivery (and once at
 //! start, for deliveries a killed serve stored but never processed), it runs the same inbox
-//! processing as `sync`, on its own connection.
+//! processing as `sync`, on its own connection, then sends the messages that queued (a
+//! payment request for a new cart) through the channel, unless a sync is running.
 
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
@@ -53,6 +54,9 @@ fn process(store: &mut Store) {
             for w in &done.warnings {
                 eprintln!("serve: warning: {w}");
             }
+            if done.processed > 0 {
+                send(store, now);
+            }
         }
         Err(e) => {
             eprintln!("serve: processing stopped: {e:#}; the deliveries wait for the next round")
@@ -69,5 +73,48 @@ fn process(store: &mut Store) {
             }
         }
         Err(e) => eprintln!("serve: the provider's events wait for the next round: {e:#}"),
+    }
+}
+
+/// Sends what the processed deliveries queued (payment requests), as `sync` would.
+fn send(store: &mut Store, now: jiff::Timestamp) {
+    let channel = crate::channel::config::ChannelSettings::load(store.conn())
+        .map(|settings| crate::channel::open(settings, store.path()));
+    let mut channel = match channel {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("serve: messages not sent: {e:#}; `shopctl sync` sends them");
+            return;
+        }
+    };
+    // The provider makes ready what a payment request is paid against (Razorpay's order).
+    let mut provider = match store
+        .shop()
+        .and_then(|shop| crate::provider::open(&shop.provider, store.path(), store.conn()))
+    {
+        Ok(p) => Some(p),
+        Err(e) => {
+            eprintln!("serve: payment requests wait for `shopctl sync`: {e:#}");
+            None
+        }
+    };
+    let provider = provider
+        .as_mut()
+        .map(|p| p.as_mut() as &mut dyn crate::provider::Provider);
+    match crate::sync::send_queued_messages(store, channel.as_mut(), provider, now) {
+        Ok(Some(s)) => {
+            let c = &s.chat;
+            if c.messages_sent + c.messages_failed + c.messages_skipped > 0 {
+                eprintln!(
+                    "serve: messages sent {}, failed {}, skipped {}",
+                    c.messages_sent, c.messages_failed, c.messages_skipped
+                );
+            }
+            for line in c.undelivered.iter().chain(&s.errors) {
+                eprintln!("serve: {line}");
+            }
+        }
+        Ok(None) => {}
+        Err(e) => eprintln!("serve: messages not sent: {e:#}; `shopctl sync` sends them"),
     }
 }

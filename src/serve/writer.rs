@@ -37,7 +37,13 @@ pub fn start(
     Ok((tx, handle))
 }
 
+/// Test knob: `SHOPCTL_SERVE_CRASH_AFTER_COMMIT=N` exits with 137 (as a SIGKILL would) right
+/// after the Nth commit, before any answer: the kill between storing and processing.
+pub const CRASH_ENV: &str = "SHOPCTL_SERVE_CRASH_AFTER_COMMIT";
+
 fn run(store: &mut Store, rx: &Receiver<Job>, committed: &Sender<()>) {
+    let crash_at: Option<u64> = std::env::var(CRASH_ENV).ok().and_then(|v| v.parse().ok());
+    let mut commits = 0u64;
     loop {
         let first = match rx.recv_timeout(Duration::from_millis(500)) {
             Ok(job) => job,
@@ -65,6 +71,10 @@ fn run(store: &mut Store, rx: &Receiver<Job>, committed: &Sender<()>) {
         });
         match stored {
             Ok(stored) => {
+                commits += 1;
+                if crash_at == Some(commits) {
+                    std::process::exit(137);
+                }
                 let new = stored.iter().any(|s| matches!(s, Stored::New(_)));
                 for (job, s) in jobs.into_iter().zip(stored) {
                     let _ = job.reply.send(Ok(s));

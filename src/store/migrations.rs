@@ -43,3 +43,14 @@ pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
 pub fn apply(tx: &rusqlite::Transaction, from: i64) -> anyhow::Result<()> {
     super::SHOP.apply(tx, from)
 }
+
+/// Applies the shop's migrations up to version `to` on a new file: tests that build a file as
+/// that older shopctl made it.
+#[cfg(test)]
+pub fn apply_upto(tx: &rusqlite::Transaction, to: usize) -> anyhow::Result<()> {
+    for m in &MIGRATIONS[..to] {
+        tx.execute_batch(m.sql)?;
+    }
+    tx.pragma_update(None, "user_version", to as i64)?;
+    Ok(())
+}

@@ -18,6 +18,9 @@ pub const IMAGE_BASE_URL: &str = "catalog.image_base_url";
 pub const IMAGE_MIN_PIXELS: &str = "catalog.image_min_pixels";
 /// The largest image file, in bytes.
 pub const IMAGE_MAX_BYTES: &str = "catalog.image_max_bytes";
+/// The name of the payment configuration set up with Meta for the shop's market, sent with
+/// every payment request in the chat.
+pub const PAYMENT_CONFIGURATION: &str = "channel.payment_configuration";
 /// Days after which a captured payment should have been paid out.
 pub const PAYOUT_SCHEDULE_DAYS: &str = "payouts.schedule_days";
 
@@ -28,6 +31,8 @@ pub enum Rule {
     Url,
     /// A whole number from `min` up.
     Whole { min: u64 },
+    /// A name: letters, digits, `-`, `_`, `.` and spaces, at most 60 characters.
+    Name,
 }
 
 /// One user setting.
@@ -60,6 +65,12 @@ pub const KEYS: &[Key] = &[
         about: "largest image file accepted, in bytes",
         default: Some("8388608"),
         rule: Rule::Whole { min: 1 },
+    },
+    Key {
+        name: PAYMENT_CONFIGURATION,
+        about: "the payment configuration's name in WhatsApp Manager, sent with payment requests in the chat",
+        default: None,
+        rule: Rule::Name,
     },
     Key {
         name: PAYOUT_SCHEDULE_DAYS,
@@ -105,6 +116,18 @@ impl Key {
         let v = value.trim();
         match self.rule {
             Rule::Url => check_url(self.name, v),
+            Rule::Name => {
+                let ok = !v.is_empty()
+                    && v.chars().count() <= 60
+                    && v.chars().all(|c| c.is_alphanumeric() || "-_. ".contains(c));
+                if !ok {
+                    bail!(
+                        "{} must be a name of at most 60 letters, digits, '-', '_', '.' or spaces, not \"{value}\"",
+                        self.name
+                    );
+                }
+                Ok(v.to_string())
+            }
             Rule::Whole { min } => match v.parse::<u64>() {
                 Ok(n) if n >= min => Ok(n.to_string()),
                 _ => bail!(

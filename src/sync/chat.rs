@@ -15,7 +15,10 @@ use jiff::Timestamp;
 
 use super::{Summary, outbox, pull};
 use crate::channel::{Channel, ChannelError};
-use crate::model::{ChannelChange, DeliveryState, MessageBody, OutgoingMessage};
+use crate::model::{
+    ChannelChange, DeliveryState, GatewayOrder, MessageBody, OutgoingMessage, PaymentAsk,
+};
+use crate::provider::{Provider, ProviderError};
 use crate::store::Store;
 
 /// What the chat side of one sync did.
@@ -70,9 +73,12 @@ pub(super) fn receive(
 const PAGE: i64 = 200;
 
 /// Sends the channel's pending entries in order. Stops at the first failure that may pass.
+/// `provider` makes ready what a payment request's customer pays against
+/// (`Provider::prepare_payment`); without one, payment requests wait for a sync.
 pub(super) fn send(
     store: &mut Store,
     channel: &mut dyn Channel,
+    mut provider: Option<&mut dyn Provider>,
     now: Timestamp,
     s: &mut Summary,
 ) -> Result<()> {
@@ -85,15 +91,12 @@ pub(super) fn send(
         after = last.entry.id;
         for pending in &page {
             let ChannelChange::Message(message) = &pending.entry.change;
-            if !send_one(
-                store,
-                channel,
-                pending.entry.id,
-                &pending.entry.idempotency_key,
-                message,
-                now,
-                s,
-            )? {
+            let message = match prepare(store, provider.as_deref_mut(), message, s)? {
+                Prepared::Ready(m) => m,
+                Prepared::Wait => return Ok(()),
+            };
+            let (entry, key) = (pending.entry.id, &pending.entry.idempotency_key);
+            if !send_one(store, channel, entry, key, &message, now, s)? {
                 return Ok(());
             }
         }
@@ -175,4 +178,58 @@ fn no_longer_needed(store: &Store, message: &OutgoingMessage) -> Result<Option<S
         return Ok(Some(format!("not sent: order {id} was canceled")));
     }
     Ok(None)
+}
+
+/// A message ready to go, or the lane waits.
+enum Prepared {
+    Ready(Box<OutgoingMessage>),
+    Wait,
+}
+
+/// Asks the provider to make ready what a payment request's customer pays against (Razorpay
+/// makes an order, filed under the order's reference and attempt, the same one when asked
+/// again); other messages go as they are.
+fn prepare<'p>(
+    store: &Store,
+    provider: Option<&mut (dyn Provider + 'p)>,
+    message: &OutgoingMessage,
+    s: &mut Summary,
+) -> Result<Prepared> {
+    let MessageBody::PaymentRequest(req) = &message.body else {
+        return Ok(Prepared::Ready(Box::new(message.clone())));
+    };
+    let Some(provider) = provider else {
+        // No provider to ask (it could not be opened): the request waits for one that can.
+        return Ok(Prepared::Wait);
+    };
+    let attempt = crate::messages::request_attempt(store.conn(), message.message)?;
+    let ask = PaymentAsk {
+        order_ref: req.order_ref.clone(),
+        attempt,
+        amount: req.total,
+    };
+    match provider.prepare_payment(&ask) {
+        Ok(None) => Ok(Prepared::Ready(Box::new(message.clone()))),
+        Ok(Some(p)) => {
+            let mut req = req.clone();
+            req.gateway = Some(GatewayOrder {
+                provider: provider.name().to_string(),
+                provider_ref: p.provider_ref,
+                receipt: p.receipt,
+            });
+            Ok(Prepared::Ready(Box::new(OutgoingMessage {
+                body: MessageBody::PaymentRequest(req),
+                ..message.clone()
+            })))
+        }
+        Err(ProviderError::Auth(e)) => Err(anyhow::Error::new(ProviderError::Auth(e))),
+        Err(e) => {
+            s.errors.push(format!(
+                "making the payment for order {} ready at the provider failed: {e}; its payment \
+                 request waits for the next `shopctl sync`",
+                req.order_ref
+            ));
+            Ok(Prepared::Wait)
+        }
+    }
 }

@@ -35,8 +35,6 @@ impl Processed {
 }
 
 /// What processing one delivery came to.
-// `Done` and `Failed` come with the chat processor (the commit after the skeleton).
-#[allow(dead_code)]
 enum Outcome {
     Done(String),
     Failed(String),
@@ -44,49 +42,92 @@ enum Outcome {
     NoProcessor,
 }
 
+/// Deliveries processed per transaction: each is applied inside its own savepoint, so one that
+/// fails is rolled back alone, while a burst of webhooks costs one commit per batch rather
+/// than one per delivery.
+const BATCH: i64 = 100;
+
 /// Processes every pending delivery.
 pub fn process_pending(store: &mut Store, now: Timestamp) -> Result<Processed> {
     let mut done = Processed::default();
     let mut after = 0;
-    while let Some(next) = inbox::next_pending(store.conn(), after)? {
-        after = next.id;
-        // The provider's events are `sync::webhooks`'s: pulls, not one transaction.
-        if super::webhooks::SOURCES.contains(&next.source.as_str()) {
-            continue;
-        }
-        let outcome = store.write(|tx| {
-            let Some(entry) = inbox::claim(tx, next.id)? else {
-                // Another process took it meanwhile.
-                return Ok(None);
-            };
-            let outcome = apply(tx, &entry, now)?;
-            match &outcome {
-                Outcome::Done(_) => inbox::mark_processed(tx, entry.id, now)?,
-                Outcome::Failed(why) => inbox::mark_failed(tx, entry.id, why, now)?,
-                Outcome::NoProcessor => {}
+    loop {
+        let ids = inbox::pending_ids(store.conn(), after, BATCH)?;
+        let Some(&last) = ids.last() else {
+            return Ok(done);
+        };
+        after = last;
+        let outcomes = store.write(|tx| {
+            let mut outcomes = Vec::with_capacity(ids.len());
+            for &id in &ids {
+                let Some(entry) = inbox::claim(tx, id)? else {
+                    // Another process took it meanwhile.
+                    continue;
+                };
+                // The provider's events are `sync::webhooks`'s: pulls, not one transaction.
+                if super::webhooks::SOURCES.contains(&entry.source.as_str()) {
+                    continue;
+                }
+                let outcome = apply(tx, &entry, now, &mut done.warnings)?;
+                match &outcome {
+                    Outcome::Done(_) => inbox::mark_processed(tx, id, now)?,
+                    Outcome::Failed(why) => inbox::mark_failed(tx, id, why, now)?,
+                    Outcome::NoProcessor => {}
+                }
+                outcomes.push((id, outcome));
             }
-            Ok(Some(outcome))
+            Ok(outcomes)
         })?;
-        match outcome {
-            Some(Outcome::Done(what)) => {
-                done.processed += 1;
-                done.lines.push(format!("inbox {}: {what}", next.id));
+        for (id, outcome) in outcomes {
+            match outcome {
+                Outcome::Done(what) => {
+                    done.processed += 1;
+                    done.lines.push(format!("inbox {id}: {what}"));
+                }
+                Outcome::Failed(why) => {
+                    done.failed += 1;
+                    done.lines.push(format!(
+                        "inbox {id} failed: {why}; kept, see `shopctl inbox list --failed`"
+                    ));
+                }
+                Outcome::NoProcessor => done.waiting += 1,
             }
-            Some(Outcome::Failed(why)) => {
-                done.failed += 1;
-                done.lines.push(format!(
-                    "inbox {} failed: {why}; kept, see `shopctl inbox list --failed`",
-                    next.id
-                ));
-            }
-            Some(Outcome::NoProcessor) => done.waiting += 1,
-            None => {}
         }
     }
-    Ok(done)
 }
 
-/// Applies one delivery in the caller's transaction.
-fn apply(_tx: &rusqlite::Transaction, _entry: &Entry, _now: Timestamp) -> Result<Outcome> {
-    Ok(Outcome::NoProcessor)
+/// Applies one delivery in the caller's transaction, all of it or (inside a savepoint rolled
+/// back on failure) none of it.
+fn apply(
+    tx: &rusqlite::Transaction,
+    entry: &Entry,
+    now: Timestamp,
+    warnings: &mut Vec<String>,
+) -> Result<Outcome> {
+    match entry.source.as_str() {
+        "whatsapp" | "sandbox_chat" => {
+            let parsed = crate::channel::whatsapp::webhook::parse(&entry.body, now);
+            if !parsed.problems.is_empty() {
+                let text: Vec<String> = parsed
+                    .problems
+                    .iter()
+                    .map(|p| format!("{}: {}", p.at, p.message))
+                    .collect();
+                return Ok(Outcome::Failed(text.join("; ")));
+            }
+            tx.execute_batch("SAVEPOINT delivery")?;
+            match inbox::chat::apply(tx, &parsed.events, now, warnings) {
+                Ok(Ok(what)) => {
+                    tx.execute_batch("RELEASE delivery")?;
+                    Ok(Outcome::Done(what))
+                }
+                Ok(Err(why)) => {
+                    tx.execute_batch("ROLLBACK TO delivery; RELEASE delivery")?;
+                    Ok(Outcome::Failed(why))
+                }
+                Err(e) => Err(e),
+            }
+        }
+        _ => Ok(Outcome::NoProcessor),
+    }
 }

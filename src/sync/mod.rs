@@ -102,7 +102,7 @@ pub fn run(
             chat::receive(store, channel, now, &mut s)?;
         }
         if opts.push {
-            chat::send(store, channel, now, &mut s)?;
+            chat::send(store, channel, Some(&mut *provider), now, &mut s)?;
         }
     }
     // Orders first: the stock they took must be in the shop before the shop pushes its stock
@@ -131,10 +131,31 @@ pub fn run(
     if let Some(channel) = channel
         && opts.push
     {
-        chat::send(store, channel, now, &mut s)?;
+        chat::send(store, channel, Some(provider), now, &mut s)?;
     }
     s.pending = outbox::pending_count(store.conn())? as usize;
     Ok(s)
+}
+
+/// Sends the chat's queued messages now (for `serve`, right after a delivery queued some, so
+/// that a customer's payment request follows their cart within a second). Skipped (`None`)
+/// while a sync runs: it sends them itself. Failures are recorded on the entries as `sync`
+/// records them, and listed in the summary.
+pub fn send_queued_messages(
+    store: &mut Store,
+    channel: &mut dyn Channel,
+    provider: Option<&mut dyn Provider>,
+    now: Timestamp,
+) -> Result<Option<Summary>> {
+    let _lock = match lock::lock(store, std::time::Duration::ZERO) {
+        Ok(l) => l,
+        Err(e) if crate::error::exit_code(&e) == crate::error::Exit::Busy => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let mut s = Summary::default();
+    s.chat.channel = channel.name().to_string();
+    chat::send(store, channel, provider, now, &mut s)?;
+    Ok(Some(s))
 }
 
 /// Refused credentials fail every call alike: they are no one entry's or resource's failure,

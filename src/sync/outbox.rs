@@ -157,6 +157,7 @@ pub struct PendingChannel {
     pub entry: ChannelEntry,
     pub subject: String,
     pub attempts: i64,
+    pub last_error: Option<String>,
 }
 
 /// At most `limit` pending channel entries with ids above `after`, in order.
@@ -166,7 +167,7 @@ pub fn pending_channel_after(
     limit: i64,
 ) -> Result<Vec<PendingChannel>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, coalesce(idempotency_key, 'shopctl-outbox-' || id), payload, attempts, subject
+        "SELECT id, coalesce(idempotency_key, 'shopctl-outbox-' || id), payload, attempts, subject, last_error
          FROM outbox WHERE status = 'pending' AND target = 'channel' AND id > ?1 ORDER BY id LIMIT ?2",
     )?;
     let rows = stmt.query_map(params![after, limit], |r| {
@@ -176,11 +177,12 @@ pub fn pending_channel_after(
             r.get::<_, Option<String>>(2)?,
             r.get::<_, i64>(3)?,
             r.get::<_, String>(4)?,
+            r.get::<_, Option<String>>(5)?,
         ))
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (id, idempotency_key, payload, attempts, subject) = row?;
+        let (id, idempotency_key, payload, attempts, subject, last_error) = row?;
         let json = payload.with_context(|| format!("channel outbox entry {id} has no payload"))?;
         let change: ChannelChange = serde_json::from_str(&json)
             .with_context(|| format!("outbox entry {id} has an unreadable payload"))?;
@@ -192,6 +194,7 @@ pub fn pending_channel_after(
             },
             subject,
             attempts,
+            last_error,
         });
     }
     Ok(out)
@@ -289,6 +292,43 @@ mod tests {
         );
         // Id 2 was handed out once; the next entry gets 3.
         assert_eq!(enqueue_product(&conn, "MUG", now()).unwrap(), 3);
+    }
+
+    /// Migration 0006 keeps every entry (as a provider entry), its key and the sequence; a
+    /// channel entry then gets the next id and stays out of the provider's pending list.
+    #[test]
+    fn migration_0006_keeps_entries_and_channel_entries_have_their_own_lane() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        let tx = conn.transaction().unwrap();
+        crate::store::migrations::apply_upto(&tx, 5).unwrap();
+        tx.commit().unwrap();
+        conn.execute_batch(
+            "INSERT INTO outbox (kind, subject, payload, created_at) VALUES
+               ('product_archive', 'MUG', '{\"kind\":\"product_archive\",\"sku\":\"MUG\"}', 't'),
+               ('product_archive', 'CAP', '{\"kind\":\"product_archive\",\"sku\":\"CAP\"}', 't');
+             DELETE FROM outbox WHERE id = 2;",
+        )
+        .unwrap();
+        let tx = conn.transaction().unwrap();
+        crate::store::migrations::apply(&tx, 5).unwrap();
+        tx.commit().unwrap();
+        let p = pending(&conn).unwrap();
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].entry.idempotency_key, "shopctl-outbox-1");
+        let message = ChannelChange::Message(crate::model::OutgoingMessage {
+            message: 1,
+            to: "6591234567".into(),
+            body: crate::model::MessageBody::Text { body: "hi".into() },
+        });
+        let id = crate::store::outbox::enqueue_channel(&conn, &message, "1", now()).unwrap();
+        assert_eq!(id, 3);
+        assert_eq!(pending(&conn).unwrap().len(), 1);
+        let chat = pending_channel_after(&conn, 0, 10).unwrap();
+        assert_eq!(chat.len(), 1);
+        assert_eq!(chat[0].entry.change, message);
+        mark_given_up(&conn, id, "refused", now()).unwrap();
+        assert!(pending_channel_after(&conn, 0, 10).unwrap().is_empty());
+        assert_eq!(pending_count(&conn).unwrap(), 1);
     }
 
     #[test]

@@ -651,9 +651,10 @@ fn html_descriptions_are_kept_and_exported_to_meta_as_plain_text() {
         row(&meta, "id", "SARONG-M")["description"],
         "Hand-drawn batik & soft cotton.\n\nWash cold.\nDry in shade."
     );
+    // `&nbsp;` is decoded to the no-break space it stands for (U+00A0), which Meta shows.
     assert_eq!(
         row(&meta, "id", "KOPI-MUG")["description"],
-        "Enamel mug, 350 ml."
+        "Enamel mug, 350\u{a0}ml."
     );
     assert_eq!(
         row(&meta, "id", "KOPI-BEANS")["description"],

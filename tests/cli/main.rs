@@ -5,6 +5,7 @@
 mod support;
 
 mod catalog;
+mod chat;
 mod config;
 mod docs;
 mod fidelity;
@@ -19,6 +20,8 @@ mod razorpay;
 mod refunds;
 mod sandbox;
 mod scripts;
+mod serve;
 mod stripe;
 mod sync;
 mod webhooks;
+mod whatsapp;

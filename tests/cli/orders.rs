@@ -461,3 +461,60 @@ fn bulk_fulfilment_is_all_or_nothing_with_bad_rows_by_line() {
         .collect();
     assert_eq!(ids, ["1003", "1002"]);
 }
+
+/// Issue 16, defect 6: webhook prices were read through an f64, so `9.999999999999999999`
+/// imported as 10.00 (the catalog price of the cap below). Now the JSON number's own digits
+/// reach the money parser: more decimals than SGD has is an error naming the message and the
+/// item, and so is a quantity too large to hold; nothing is imported.
+#[test]
+fn webhook_prices_are_exact_and_overflows_are_named() {
+    let shop = TestShop::new();
+    let conn = rusqlite::Connection::open(&shop.db).unwrap();
+    conn.execute(
+        "INSERT INTO products (sku, title, status, price, currency, stock, created_at, updated_at)
+         VALUES ('CAP-TEN', 'Cap', 'active', 1000, 'SGD', 5, '2026-11-01T00:00:00Z', '2026-11-01T00:00:00Z')",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let doc = |id: &str, price: &str, qty: &str| {
+        format!(
+            r#"{{"object":"whatsapp_business_account","entry":[{{"id":"1","changes":[{{"field":"messages","value":{{"messaging_product":"whatsapp","contacts":[{{"profile":{{"name":"Ana"}},"wa_id":"6591234567"}}],"messages":[{{"from":"6591234567","id":"{id}","timestamp":"1763600000","type":"order","order":{{"catalog_id":"1","product_items":[{{"product_retailer_id":"CAP-TEN","quantity":{qty},"item_price":{price},"currency":"SGD"}}]}}}}]}}}}]}}]}}"#
+        )
+    };
+    let before = shop.snapshot();
+    let f = shop.path("rounded.jsonl");
+    std::fs::write(
+        &f,
+        format!(
+            "{}\n{}\n",
+            doc("wamid.ROUNDED", "9.999999999999999999", "1"),
+            doc("wamid.HUGE", "10.00", "99999999999999999999")
+        ),
+    )
+    .unwrap();
+    shop.run(&["orders", "import", f.to_str().unwrap()])
+        .code(1)
+        .stderr_has("2 problems, nothing was imported")
+        .stderr_has(
+            "line 1, entry[0].changes[0].value.messages[0] (wamid.ROUNDED) item 1 (CAP-TEN): \
+             item_price: \"9.999999999999999999\": SGD has 2 decimal places",
+        )
+        .stderr_has(
+            "line 2, entry[0].changes[0].value.messages[0] (wamid.HUGE) item 1 (CAP-TEN): \
+             quantity 99999999999999999999 is too large",
+        );
+    assert_eq!(shop.snapshot(), before);
+
+    // A quantity that fits alone but not times the price is named too.
+    std::fs::write(&f, doc("wamid.MANY", "10.00", "9223372036854775807")).unwrap();
+    shop.run(&["orders", "import", f.to_str().unwrap()])
+        .code(1)
+        .stderr_has("(wamid.MANY) (CAP-TEN): 9223372036854775807 × CAP-TEN at 10.00 SGD is more than an order can hold");
+    assert_eq!(shop.snapshot(), before);
+
+    // The exact price itself is fine.
+    std::fs::write(&f, doc("wamid.OK", "10.000", "2")).unwrap();
+    let out = shop.json(&["orders", "import", f.to_str().unwrap()]);
+    assert_eq!(out["created"], 1, "{out}");
+}

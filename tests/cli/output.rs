@@ -646,11 +646,14 @@ fn summaries_read_as_sentences_and_say_the_next_step() {
     .ok();
     let sync = shop.run(&["sync"]).ok();
     // The orders took stock, so newer states of the products wait behind the two changes
-    // made here: each product is pushed once, at its newest.
+    // made here: each product is pushed once, at its newest. (The simulated customers' carts
+    // come through the sandbox chat, issue 12: the orders are made from the chat's
+    // deliveries, each customer is asked to pay there, and the pull settles the orders.)
     assert_eq!(
         sync.stdout,
-        "pushed 3 changes (12 older versions skipped: a newer one was sent); pulled 5 new \
-         orders, 5 payments, 3 payouts, 6 balance transactions\n"
+        "pushed 3 changes (12 older versions skipped: a newer one was sent); pulled 5 order \
+         updates, 5 payments, 3 payouts, 6 balance transactions; chat: 5 deliveries \
+         processed, 5 messages sent\n"
     );
     let again = shop.run(&["sync"]).ok();
     assert_eq!(

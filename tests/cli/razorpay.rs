@@ -527,6 +527,14 @@ fn the_binary_runs_an_indian_shop_from_init_to_reconcile_on_razorpay() {
     assert_eq!(shop.json(&["orders", "show", &wa])["total"], "1947.00");
     let pay = d.pay(194700, "upi", json!({"order_ref": wa}), None);
     let pulled = shop.json(&["sync"]);
+    // The payment request sent to the customer in the chat (issue 12) named the Razorpay order
+    // made ready for it first (`prepare_payment`: receipt = the shop's order).
+    assert_eq!(pulled["chat"]["messages_sent"], 1, "{pulled}");
+    let made = d.orders();
+    assert!(
+        made.iter().any(|o| o["receipt"] == wa.as_str()),
+        "no Razorpay order for {wa}: {made:?}"
+    );
     assert_eq!(pulled["pulled"]["payments_new"], 1, "{pulled}");
     let orders = shop.json(&["orders", "list"]);
     let o = order(&orders, &wa);

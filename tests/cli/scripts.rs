@@ -212,11 +212,25 @@ fn live_a_shop() -> Vec<(&'static str, Value)> {
     ];
     d.take(&shop, "refunds-create", &refund, 0);
     d.take(&shop, "orders-cancel", &["orders", "cancel", &ids[1]], 0);
+    let notify = [
+        "orders",
+        "notify",
+        &wa,
+        "--text",
+        "Your parcel leaves today",
+    ];
+    d.take(&shop, "orders-notify", &notify, 0);
     d.take(&shop, "sandbox-payout", &["sandbox", "payout"], 0);
     shop.run(&["sync"]).ok();
     d.take(&shop, "orders-list", &["orders", "list"], 0);
     d.take(&shop, "orders-show", &["orders", "show", &wa], 0);
     d.take(&shop, "refunds-list", &["refunds", "list"], 0);
+    d.take(
+        &shop,
+        "sandbox-messages",
+        &["sandbox", "messages", "--to", "6591234567"],
+        0,
+    );
     d.take(&shop, "refunds-show", &["refunds", "show", "R1"], 0);
     d.take(&shop, "payouts-list", &["payouts", "list"], 0);
     d.take(&shop, "payouts-show", &["payouts", "show", "P1"], 0);
@@ -283,17 +297,21 @@ fn live_a_shop() -> Vec<(&'static str, Value)> {
     d.take(&shop, "channel-set", &whatsapp, 0);
     d.take(&shop, "channel-show", &["channel", "show"], 0);
     shop.run(&["channel", "set", "sandbox"]).ok();
-    // Two deliveries as `serve` stores them: one processed, one whose processing failed.
+    // A delivery as `serve` stores one whose processing failed (the cart imported above, now
+    // processed on retry: the order it made is recognised). The sandbox chat's deliveries
+    // that `sync` stored are in the inbox too.
     let conn = rusqlite::Connection::open(&shop.db).unwrap();
-    conn.execute_batch(
+    conn.execute(
         "INSERT INTO inbox (source, dedupe_key, body, received_at, status, attempts, last_error)
-         VALUES ('whatsapp', 'wamid.A', x'7b7d', '2026-11-20T08:00:00Z', 'processed', 1, NULL),
-                ('whatsapp', 'wamid.B', x'7b7d', '2026-11-20T08:30:00Z', 'failed', 1,
+         VALUES ('whatsapp', 'wamid.B', ?1, '2026-11-20T08:30:00Z', 'failed', 1,
                  'unknown SKU \"KAYA-JAR\"')",
+        [std::fs::read(&webhook).unwrap()],
     )
     .unwrap();
-    d.take(&shop, "inbox-list", &["inbox", "list"], 0);
-    d.take(&shop, "inbox-retry", &["inbox", "retry", "2"], 0);
+    let failed = conn.last_insert_rowid().to_string();
+    drop(conn);
+    d.take(&shop, "inbox-list", &["inbox", "list", "--failed"], 0);
+    d.take(&shop, "inbox-retry", &["inbox", "retry", &failed], 0);
     d.take(&shop, "db-check", &["db", "check"], 0);
     d.take(&shop, "db-backup", &["db", "backup", "backup.db"], 0);
     d.take(&shop, "db-migrate", &["db", "migrate"], 0);

@@ -8,7 +8,8 @@ use csv::ByteRecord;
 
 use super::Mode;
 use super::row::{Cell, Env, Item, OnePrice, StockCell, cell_error};
-use crate::catalog::{Field, FieldSet, Product, plain_text};
+use crate::catalog::plain_text::html_to_text;
+use crate::catalog::{Field, FieldSet, Product};
 use crate::model::ProductStatus;
 use crate::money::{Currency, Money, MoneyError};
 
@@ -347,7 +348,7 @@ pub fn merge(stored: &Product, new: Product, row: &Checked) -> Result<Product, V
     if row.plain_description
         && row.present.has(Field::Description)
         && p.description != stored.description
-        && plain_text(&stored.description) == p.description
+        && html_to_text(&stored.description) == p.description
     {
         p.description = stored.description.clone();
     }

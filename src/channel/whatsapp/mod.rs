@@ -1,5 +1,11 @@
 //! The WhatsApp channel: Meta's Cloud API for messages out, and Meta's webhooks in.
 //!
-//! - `signature`: `X-Hub-Signature-256` and the verify-token handshake.
+//! - `signature`: `X-Hub-Signature-256` and the verify-token handshake;
+//! - `json`: JSON read exactly (numbers as their text, for prices);
+//! - `webhook`: webhook payloads into the shop's events.
 
+pub mod build;
+pub mod cloud;
+pub mod json;
 pub mod signature;
+pub mod webhook;

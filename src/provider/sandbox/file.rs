@@ -30,8 +30,12 @@ static SANDBOX: Kind = Kind {
             sql: include_str!("schema/0002_shop_orders.sql"),
         },
         Migration {
-            name: "0003_untracked_stock",
-            sql: include_str!("schema/0003_untracked_stock.sql"),
+            name: "0003_chat",
+            sql: include_str!("schema/0003_chat.sql"),
+        },
+        Migration {
+            name: "0004_untracked_stock",
+            sql: include_str!("schema/0004_untracked_stock.sql"),
         },
     ],
     refused,

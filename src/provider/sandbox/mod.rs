@@ -17,9 +17,12 @@
 //! - `refunds`: `create_refund` and its checks;
 //! - `ledger`: balance transactions; `payouts`: daily, instant and settling payouts;
 //! - `push`: applying an outbox entry once per key; `pull`: cursors;
-//! - `simulate` (with `customers` and `planted` faults): `shopctl sandbox simulate`.
+//! - `simulate` (with `customers` and `planted` faults): `shopctl sandbox simulate`;
+//! - `chat`: the sandbox chat's messages (carts in, the shop's messages out), for
+//!   `channel::sandbox`.
 
 mod catalog;
+mod chat;
 mod customers;
 mod fees;
 mod file;
@@ -32,6 +35,7 @@ mod push;
 mod refunds;
 mod simulate;
 
+pub use chat::{Cart, ChatLine, wa_id};
 pub use fees::{FeeRule, KNOWN_METHODS};
 pub use orders::ShopOrder;
 pub use payouts::PayoutMade;

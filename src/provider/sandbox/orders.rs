@@ -41,6 +41,8 @@ pub(super) struct Checkout<'a> {
 
 /// What recording a checkout made.
 pub(super) struct Recorded {
+    /// The sandbox order's row id.
+    pub order_id: i64,
     pub payment_ref: String,
     /// The fee taken from the charge (zero when the payment was not captured).
     pub fee: Money,
@@ -101,6 +103,7 @@ pub(super) fn record(tx: &Transaction, c: &Checkout, fees: &Schedule) -> anyhow:
         )?;
     }
     Ok(Recorded {
+        order_id: id,
         payment_ref: payment.provider_ref,
         fee,
     })

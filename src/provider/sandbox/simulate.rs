@@ -19,7 +19,7 @@ use super::fees::{self, FeeRule, Schedule};
 use super::orders::{self, Checkout};
 use super::payouts::{self, PayoutMade};
 use super::planted::{self, FaultMade};
-use super::{Sandbox, catalog};
+use super::{Sandbox, catalog, chat};
 use crate::model::{PaymentState, RemoteLine};
 use crate::money::{Currency, Money};
 
@@ -234,8 +234,12 @@ fn one_order(tx: &Transaction, run: &mut Run, i: u32, at: Timestamp) -> Result<b
             unit_price,
         });
     }
+    // The customer sends the cart in the chat and pays for it there: the checkout names the
+    // cart's message id, which is how the shop (which numbers the order only when it reads
+    // the cart) knows which order the payment is for.
+    let (chat_id, cart_id) = chat::next_message_id(tx)?;
     let checkout = Checkout {
-        order_ref: None,
+        order_ref: Some(&cart_id),
         customer_name: &customer.name,
         customer_phone: &customer.phone,
         lines: &lines,
@@ -248,7 +252,17 @@ fn one_order(tx: &Transaction, run: &mut Run, i: u32, at: Timestamp) -> Result<b
         },
         at,
     };
-    let fee = orders::record(tx, &checkout, &run.fees)?.fee;
+    let recorded = orders::record(tx, &checkout, &run.fees)?;
+    chat::record_cart(
+        tx,
+        chat_id,
+        &cart_id,
+        recorded.order_id,
+        &customer.phone,
+        &customer.name,
+        at,
+    )?;
+    let fee = recorded.fee;
     let report = &mut run.report;
     report.orders += 1;
     if failed {

@@ -306,7 +306,14 @@ fn orders_follow_the_catalog_the_stock_and_the_clock() {
             o.created_at
         );
         prev = o.created_at;
-        assert_eq!(o.order_ref, None);
+        // Simulated customers pay for the cart they sent in the sandbox chat (issue 12).
+        assert!(
+            o.order_ref
+                .as_deref()
+                .is_some_and(|r| r.starts_with("wamid.sandbox.")),
+            "{:?}",
+            o.order_ref
+        );
         assert!(o.customer_phone.starts_with("+65") && o.customer_phone.len() == 11);
         assert!(!o.customer_name.is_empty());
         assert!((1..=4).contains(&o.lines.len()));
@@ -625,4 +632,58 @@ fn simulate_says_what_is_missing() {
     p.failure_rate = Decimal::TWO;
     let e = t.simulate(&p).unwrap_err().to_string();
     assert!(e.contains("between 0 and 1"), "{e}");
+}
+
+/// A sandbox file an older shopctl left at schema 3 (stock NOT NULL) is migrated by 0004: its
+/// products keep their stock, and a product may then be pushed with none (untracked).
+#[test]
+fn a_schema_3_sandbox_file_migrates_to_untracked_stock_with_its_products() {
+    let dir = tempfile::tempdir().unwrap();
+    let shop = dir.path().join("shop.db");
+    {
+        let conn = rusqlite::Connection::open(file::path_beside(&shop)).unwrap();
+        for sql in [
+            include_str!("schema/0001_sandbox.sql"),
+            include_str!("schema/0002_shop_orders.sql"),
+            include_str!("schema/0003_chat.sql"),
+        ] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.execute_batch(
+            "INSERT INTO products VALUES ('MUG', '', 'Mug', '', 'active', 'SGD', 1200, NULL, 5, '');
+             PRAGMA application_id = 0x73626f78;
+             PRAGMA user_version = 3;",
+        )
+        .unwrap();
+        assert!(
+            conn.execute("UPDATE products SET stock = NULL", [])
+                .is_err(),
+            "schema 3 holds no untracked stock"
+        );
+    }
+    let mut t = T {
+        sbx: Sandbox::open_beside(&shop).unwrap().with_clock(at(NOW)),
+        _dir: dir,
+        keys: 0,
+    };
+    let version: i64 = t
+        .sbx
+        .conn()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 4);
+    let stock = |t: &T, sku: &str| -> Option<i64> {
+        t.sbx
+            .conn()
+            .query_row("SELECT stock FROM products WHERE sku = ?1", [sku], |r| {
+                r.get(0)
+            })
+            .unwrap()
+    };
+    assert_eq!(stock(&t, "MUG"), Some(5), "the stored count is kept");
+    let mut free = product("FREE", 500, None, 0, "active");
+    free.stock = None;
+    t.push(Change::ProductUpsert(free)).unwrap();
+    assert_eq!(stock(&t, "FREE"), None);
+    assert_eq!(stock(&t, "MUG"), Some(5));
 }

@@ -30,6 +30,7 @@ pages! {
     sandbox => "docs/sandbox.md",
     stripe => "docs/stripe.md",
     razorpay => "docs/razorpay.md",
+    whatsapp => "docs/whatsapp.md",
     cron => "docs/cron.md",
     scripts => "docs/scripts.md",
 }

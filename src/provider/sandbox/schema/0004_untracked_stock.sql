@@ -1,4 +1,4 @@
--- 0003: a product whose stock the shop does not track is pushed with no stock (NULL here):
+-- 0004: a product whose stock the shop does not track is pushed with no stock (NULL here):
 -- simulated customers may buy any quantity of it, and checkouts leave it NULL.
 -- Why: the shop file gained untracked stock (issue 15); as 0 such products could never be
 -- ordered. STRICT tables cannot drop NOT NULL in place, so the table is rebuilt.
