@@ -154,6 +154,7 @@ Register-ArgumentCompleter -Native -CommandName 'shopctl' -ScriptBlock {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write here instead of stdout')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: tables for people, JSON or CSV for scripts')
+            [CompletionResult]::new('--spreadsheet-safe', '--spreadsheet-safe', [CompletionResultType]::ParameterName, 'For opening in a spreadsheet: put a '' before every cell that starts with = + - @, a tab or a carriage return, so that it is not run as a formula (the file is then not an exact copy of the catalog)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what the command exists to print (lists, shows, exports), warnings and errors: no summaries, confirmations or hints')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only what the command exists to print (lists, shows, exports), warnings and errors: no summaries, confirmations or hints')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
@@ -302,6 +303,7 @@ Register-ArgumentCompleter -Native -CommandName 'shopctl' -ScriptBlock {
             break
         }
         'shopctl;catalog;images;export' {
+            [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'The files'' mode, in octal: 644 lets a web host read them (folders made for them get 755). Default: 600, only you')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: tables for people, JSON or CSV for scripts')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what the command exists to print (lists, shows, exports), warnings and errors: no summaries, confirmations or hints')
@@ -788,6 +790,7 @@ Register-ArgumentCompleter -Native -CommandName 'shopctl' -ScriptBlock {
             [CompletionResult]::new('--push-only', '--push-only', [CompletionResultType]::ParameterName, 'Only push local changes')
             [CompletionResult]::new('--pull-only', '--pull-only', [CompletionResultType]::ParameterName, 'Only pull what happened at the provider')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Say what would be pushed, change nothing')
+            [CompletionResult]::new('--full', '--full', [CompletionResultType]::ParameterName, 'Push the whole catalog and the enabled payment methods again and pull everything from the start, as for a new provider account (which sync does by itself when the account changes)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what the command exists to print (lists, shows, exports), warnings and errors: no summaries, confirmations or hints')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only what the command exists to print (lists, shows, exports), warnings and errors: no summaries, confirmations or hints')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')

@@ -145,6 +145,7 @@ set edit:completion:arg-completer[shopctl] = {|@words|
             cand --output 'Write here instead of stdout'
             cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
             cand --format 'How to print results: tables for people, JSON or CSV for scripts'
+            cand --spreadsheet-safe 'For opening in a spreadsheet: put a '' before every cell that starts with = + - @, a tab or a carriage return, so that it is not run as a formula (the file is then not an exact copy of the catalog)'
             cand -q 'Print only what the command exists to print (lists, shows, exports), warnings and errors: no summaries, confirmations or hints'
             cand --quiet 'Print only what the command exists to print (lists, shows, exports), warnings and errors: no summaries, confirmations or hints'
             cand -v 'Say more about what is happening (on stderr)'
@@ -285,6 +286,7 @@ set edit:completion:arg-completer[shopctl] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'shopctl;catalog;images;export'= {
+            cand --mode 'The files'' mode, in octal: 644 lets a web host read them (folders made for them get 755). Default: 600, only you'
             cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
             cand --format 'How to print results: tables for people, JSON or CSV for scripts'
             cand -q 'Print only what the command exists to print (lists, shows, exports), warnings and errors: no summaries, confirmations or hints'
@@ -713,6 +715,7 @@ set edit:completion:arg-completer[shopctl] = {|@words|
             cand --push-only 'Only push local changes'
             cand --pull-only 'Only pull what happened at the provider'
             cand --dry-run 'Say what would be pushed, change nothing'
+            cand --full 'Push the whole catalog and the enabled payment methods again and pull everything from the start, as for a new provider account (which sync does by itself when the account changes)'
             cand -q 'Print only what the command exists to print (lists, shows, exports), warnings and errors: no summaries, confirmations or hints'
             cand --quiet 'Print only what the command exists to print (lists, shows, exports), warnings and errors: no summaries, confirmations or hints'
             cand -v 'Say more about what is happening (on stderr)'

@@ -142,6 +142,7 @@ complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from export" -l format -d 'How to print results: tables for people, JSON or CSV for scripts' -r -f -a "table\t'Tables and sentences for people'
 json\t'One JSON document (compact, one per line, when stdout is not a terminal)'
 csv\t'A header row and rows, the same keys as JSON'"
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from export" -l spreadsheet-safe -d 'For opening in a spreadsheet: put a \' before every cell that starts with = + - @, a tab or a carriage return, so that it is not run as a formula (the file is then not an exact copy of the catalog)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print only what the command exists to print (lists, shows, exports), warnings and errors: no summaries, confirmations or hints'
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from export" -s v -l verbose -d 'Say more about what is happening (on stderr)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from export" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
@@ -529,6 +530,7 @@ csv\t'A header row and rows, the same keys as JSON'"
 complete -c shopctl -n "__fish_shopctl_using_subcommand sync" -l push-only -d 'Only push local changes'
 complete -c shopctl -n "__fish_shopctl_using_subcommand sync" -l pull-only -d 'Only pull what happened at the provider'
 complete -c shopctl -n "__fish_shopctl_using_subcommand sync" -l dry-run -d 'Say what would be pushed, change nothing'
+complete -c shopctl -n "__fish_shopctl_using_subcommand sync" -l full -d 'Push the whole catalog and the enabled payment methods again and pull everything from the start, as for a new provider account (which sync does by itself when the account changes)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand sync" -s q -l quiet -d 'Print only what the command exists to print (lists, shows, exports), warnings and errors: no summaries, confirmations or hints'
 complete -c shopctl -n "__fish_shopctl_using_subcommand sync" -s v -l verbose -d 'Say more about what is happening (on stderr)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand sync" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'

@@ -130,9 +130,7 @@ pub(super) fn apply(conn: &Connection, p: &mut Product, f: &Fields, now: &str) -
         let rules = Rules::load(conn)?;
         let mut hashes: Vec<String> = Vec::new();
         for path in files {
-            let bytes =
-                std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-            let img = images::check(bytes, rules)
+            let img = images::read_file(path, rules)
                 .map_err(|reason| anyhow::anyhow!("image {}: {reason}", path.display()))?;
             if images::store(conn, &img, now)? {
                 stored += 1;

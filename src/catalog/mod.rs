@@ -3,8 +3,8 @@
 //! `product` is the products table's row and its SQL, `import/` reads the CSV dialects,
 //! `export` writes them, `images` keeps product images in the shop file, `edit` holds
 //! list/add/edit/stock/archive, `bulk` edits of many products, `changes` what an edit or
-//! import changes field by field, `plain_text` HTML made into text (for Meta), `demo` the
-//! bundled example.
+//! import changes field by field, `plain_text` HTML made into text (for Meta), `spreadsheet`
+//! the cells a spreadsheet would run as formulas, `demo` the bundled example.
 
 pub mod bulk;
 pub mod changes;
@@ -15,6 +15,7 @@ pub mod images;
 pub mod import;
 pub mod plain_text;
 mod product;
+pub mod spreadsheet;
 mod text;
 
 pub use product::{Field, FieldSet, Product};

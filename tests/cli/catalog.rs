@@ -523,6 +523,114 @@ fn every_invalid_row_is_reported_and_nothing_is_written() {
     assert_eq!(shop.snapshot(), before);
 }
 
+/// Issue 19: a negative price must never reach the catalog (and from there order totals).
+#[test]
+fn negative_prices_are_refused_by_import_and_nothing_is_written() {
+    let shop = TestShop::new();
+    let csv = write(
+        &shop,
+        "neg.csv",
+        &format!(
+            "{NATIVE_HEADER}\
+             OK-1,,Fine,,active,1.00,,,1,,,,,,\n\
+             NEG-1,,Minus,,active,-1.00,,,1,,,,,,\n\
+             NEG-2,,Minus sale,,active,5.00,-0.50,,1,,,,,,\n\
+             NEG-3,,A cent under,,active,-0.01,,,1,,,,,,\n\
+             ZERO,,Free,,active,0.00,,,1,,,,,,\n"
+        ),
+    );
+    let before = shop.snapshot();
+    let run = shop.run(&["catalog", "import", &csv]).code(1);
+    for says in [
+        "3 invalid rows; nothing was imported",
+        "neg.csv:3: price \"-1.00\": must not be negative",
+        "neg.csv:4: sale_price \"-0.50\": must not be negative",
+        "neg.csv:5: price \"-0.01\": must not be negative",
+    ] {
+        assert!(run.stderr.contains(says), "{says}:\n{}", run.stderr);
+    }
+    assert!(
+        !run.stderr.contains("neg.csv:6"),
+        "zero is a price: {}",
+        run.stderr
+    );
+    assert_eq!(shop.snapshot(), before);
+
+    // --skip-invalid keeps the negative rows out, and says which.
+    let v = import(&shop, &["--skip-invalid", "--rejects", "rejects.csv", &csv]);
+    assert_eq!(summary(&v), (2, 0, 0, 3));
+    let rejects = std::fs::read_to_string(shop.path("rejects.csv")).unwrap();
+    for sku in ["NEG-1", "NEG-2", "NEG-3"] {
+        assert!(rejects.contains(sku), "{rejects}");
+    }
+    assert_eq!(
+        count(
+            &shop,
+            "SELECT count(*) FROM products WHERE price < 0 OR sale_price < 0"
+        ),
+        0
+    );
+    assert_eq!(show(&shop, "ZERO")["price"], "0.00");
+
+    // Another dialect reads prices through the same check.
+    let shopify = write(
+        &shop,
+        "shopify.csv",
+        "Handle,Title,Variant SKU,Variant Price,Variant Compare At Price,Variant Inventory Qty,Status\n\
+         tee,Tee,TEE-NEG,-2.00,,3,active\n",
+    );
+    let before = shop.snapshot();
+    shop.run(&["catalog", "import", "--dialect", "shopify", &shopify])
+        .code(1)
+        .stderr_has("shopify.csv:2: Variant Price \"-2.00\": must not be negative");
+    assert_eq!(shop.snapshot(), before);
+}
+
+#[test]
+fn negative_prices_are_refused_by_add_and_edit_and_nothing_is_written() {
+    let shop = TestShop::new();
+    shop.json(&[
+        "catalog", "add", "MUG-1", "--title", "Mug", "--price", "12.50",
+    ]);
+    let before = shop.snapshot();
+    for (args, says) in [
+        (
+            vec!["catalog", "edit", "MUG-1", "--price=-1.00"],
+            "--price \"-1.00\": must not be negative",
+        ),
+        (
+            vec!["catalog", "edit", "MUG-1", "--price=-0.01"],
+            "--price \"-0.01\": must not be negative",
+        ),
+        (
+            vec!["catalog", "edit", "MUG-1", "--sale-price=-0.01"],
+            "--sale-price \"-0.01\": must not be negative",
+        ),
+        (
+            vec!["catalog", "add", "NEG", "--title", "Neg", "--price=-2.00"],
+            "--price \"-2.00\": must not be negative",
+        ),
+    ] {
+        shop.run(&args).code(1).stderr_has(says);
+    }
+    assert_eq!(shop.snapshot(), before);
+    assert_eq!(show(&shop, "MUG-1")["price"], "12.50");
+    // Zero is a price (a free sample), not a negative one.
+    let p = shop.json(&[
+        "catalog",
+        "edit",
+        "MUG-1",
+        "--price",
+        "0",
+        "--sale-price",
+        "0",
+    ]);
+    assert_eq!(
+        (&p["price"], &p["sale_price"]),
+        (&"0.00".into(), &"0.00".into())
+    );
+}
+
 #[test]
 fn many_invalid_rows_are_capped_then_counted() {
     let shop = TestShop::new();

@@ -11,7 +11,7 @@ use super::duplicates::{self, FirstCopy, Found, OnDuplicate};
 use super::report::{ERROR_CAP, Outcome};
 use super::row::{Item, OnePrice};
 use super::writer::Stored;
-use crate::catalog::{Field, FieldSet, Product};
+use crate::catalog::{Field, FieldSet, Product, spreadsheet};
 
 /// What the duplicate check says to do with a row.
 enum Dup {
@@ -88,7 +88,14 @@ impl Importer<'_> {
             self.report.warn(&self.label, row.line, &text);
         }
         self.report.images_stored += self.images.store(&images.new, self.writer.now())?;
+        let formulas = spreadsheet::formula_fields(&plan.product);
         self.writer.write(plan.product, plan.write)?;
+        if matches!(plan.count, Outcome::Created | Outcome::Updated) {
+            for (field, start) in formulas {
+                let text = spreadsheet::warning(field, start);
+                self.report.warn(&self.label, row.line, &text);
+            }
+        }
         self.report.count(plan.count);
         self.dups.record(key, row.line, plan.count)
     }

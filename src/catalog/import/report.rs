@@ -5,7 +5,7 @@ use std::fmt;
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use csv::ByteRecord;
 
 use super::Dialect;
@@ -144,10 +144,9 @@ pub struct Rejects {
 
 impl Rejects {
     pub fn create(path: &Path) -> Result<Rejects> {
-        let w = csv::WriterBuilder::new()
-            .flexible(true)
-            .from_path(path)
-            .with_context(|| format!("cannot write {}", path.display()))?;
+        // Rows of the merchant's catalog: private, like every file shopctl makes.
+        let file = crate::files::create_file(path, crate::files::PRIVATE_FILE)?;
+        let w = csv::WriterBuilder::new().flexible(true).from_writer(file);
         Ok(Rejects {
             w,
             header_written: false,

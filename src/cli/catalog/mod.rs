@@ -16,8 +16,9 @@ pub use self::import::ImportArgs;
 use super::{Ctx, args};
 use crate::catalog::edit::{self as core_edit, Fields, Filter, StockChange, StockLevel};
 use crate::catalog::import::Dialect;
-use crate::catalog::{self, Product, export, images};
+use crate::catalog::{self, Product, images, spreadsheet};
 use crate::error::Outcome;
+use crate::files;
 use crate::model::ProductStatus;
 use crate::output::Pick;
 
@@ -111,6 +112,11 @@ pub struct ExportArgs {
     /// Write here instead of stdout
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// For opening in a spreadsheet: put a ' before every cell that starts with = + - @, a
+    /// tab or a carriage return, so that it is not run as a formula (the file is then not an
+    /// exact copy of the catalog)
+    #[arg(long)]
+    pub spreadsheet_safe: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -142,6 +148,10 @@ pub enum ImagesCmd {
         /// The folder to write to (made if missing)
         #[arg(value_hint = clap::ValueHint::DirPath)]
         dir: PathBuf,
+        /// The files' mode, in octal: 644 lets a web host read them (folders made for them
+        /// get 755). Default: 600, only you
+        #[arg(long, value_name = "MODE", value_parser = files::parse_mode)]
+        mode: Option<u32>,
     },
 }
 
@@ -365,9 +375,9 @@ pub fn run(ctx: &Ctx, cmd: CatalogCmd) -> Result<Outcome> {
             }
             Ok(Outcome::Done)
         }
-        CatalogCmd::Images(ImagesCmd::Export { dir }) => {
+        CatalogCmd::Images(ImagesCmd::Export { dir, mode }) => {
             let store = ctx.open()?;
-            let n = images::export(store.conn(), &dir)?;
+            let n = images::export(store.conn(), &dir, mode.unwrap_or(files::PRIVATE_FILE))?;
             ctx.out.summary(
                 &json!({"written": n, "dir": dir.display().to_string()}),
                 &format!(
@@ -396,32 +406,20 @@ fn export_cmd(ctx: &Ctx, args: ExportArgs) -> Result<Outcome> {
         .context("--dialect auto is for imports; pass native, shopify, woocommerce or meta")?;
     let store = ctx.open()?;
     let n = match &args.output {
-        Some(path) => {
-            // Written beside the target and renamed, so a failed export leaves no half file.
-            let dir = path
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .unwrap_or(std::path::Path::new("."));
-            let mut tmp = tempfile::NamedTempFile::new_in(dir)
-                .with_context(|| format!("cannot write in {}", dir.display()))?;
-            let n = {
-                let mut buf = std::io::BufWriter::new(tmp.as_file_mut());
-                let n = export::export(store.conn(), dialect, &mut buf)?;
-                std::io::Write::flush(&mut buf)?;
-                n
-            };
-            tmp.persist(path)
-                .with_context(|| format!("cannot write {}", path.display()))?;
-            n
-        }
+        // Whole or not at all: a failed or killed export leaves no half file at its name.
+        Some(path) => files::write_whole(path, files::PRIVATE_FILE, |w| {
+            spreadsheet::export(store.conn(), dialect, args.spreadsheet_safe, w)
+        })?,
         None => {
             let stdout = std::io::stdout();
             let mut buf = std::io::BufWriter::new(stdout.lock());
-            let result = export::export(store.conn(), dialect, &mut buf).and_then(|n| {
-                std::io::Write::flush(&mut buf)
-                    .map(|_| n)
-                    .map_err(Into::into)
-            });
+            let result =
+                spreadsheet::export(store.conn(), dialect, args.spreadsheet_safe, &mut buf)
+                    .and_then(|n| {
+                        std::io::Write::flush(&mut buf)
+                            .map(|_| n)
+                            .map_err(Into::into)
+                    });
             match result {
                 Ok(n) => n,
                 Err(e) if is_broken_pipe(&e) => return Err(crate::error::BrokenPipe.into()),

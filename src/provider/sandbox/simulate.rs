@@ -144,7 +144,7 @@ fn simulate_in(
                 "no payout to plant faults in: simulate over more than one day (--days 2 or more)"
             );
         }
-        report.faults = planted::plant(tx, &mut report.payouts, params.discrepancies)?;
+        report.faults = planted::plant(tx, &mut report.payouts, params.discrepancies, now)?;
     }
     payouts::settle(tx, now)?;
     Ok(report)
