@@ -665,12 +665,16 @@ _shopctl() {
             return 0
             ;;
         shopctl__subcmd__catalog__subcmd__add)
-            opts="-q -v -h -V --title --price --sale-price --stock --status --description --group --category --brand --condition --options --link --image --db --format --quiet --verbose --no-progress --help --version"
+            opts="-q -v -h -V --group --title --price --sale-price --stock --status --description --category --brand --condition --options --link --image --db --format --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --title)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -692,10 +696,6 @@ _shopctl() {
                     return 0
                     ;;
                 --description)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --group)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -783,12 +783,32 @@ _shopctl() {
             return 0
             ;;
         shopctl__subcmd__catalog__subcmd__edit)
-            opts="-q -v -h -V --title --price --sale-price --stock --status --description --group --category --brand --condition --options --link --image --db --format --quiet --verbose --no-progress --help --version"
+            opts="-q -v -h -V --search --group --from --price-change --set-group --dry-run --title --price --sale-price --stock --status --description --category --brand --condition --options --link --image --db --format --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --search)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --price-change)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --set-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --title)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -810,10 +830,6 @@ _shopctl() {
                     return 0
                     ;;
                 --description)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --group)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1207,7 +1223,7 @@ _shopctl() {
             return 0
             ;;
         shopctl__subcmd__catalog__subcmd__import)
-            opts="-q -v -h -V --images --dialect --mode --dry-run --skip-invalid --rejects --currency --decimal-comma --encoding --db --format --quiet --verbose --no-progress --help --version"
+            opts="-q -v -h -V --images --dialect --mode --on-duplicate --dry-run --skip-invalid --rejects --currency --decimal-comma --encoding --db --format --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1223,6 +1239,10 @@ _shopctl() {
                     ;;
                 --mode)
                     COMPREPLY=($(compgen -W "upsert create update" -- "${cur}"))
+                    return 0
+                    ;;
+                --on-duplicate)
+                    COMPREPLY=($(compgen -W "error first last" -- "${cur}"))
                     return 0
                     ;;
                 --rejects)
@@ -1264,7 +1284,7 @@ _shopctl() {
             return 0
             ;;
         shopctl__subcmd__catalog__subcmd__list)
-            opts="-q -v -h -V --status --search --category --low-stock --columns --db --format --quiet --verbose --no-progress --help --version"
+            opts="-q -v -h -V --status --search --category --low-stock --channel-errors --columns --db --format --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1324,7 +1344,18 @@ _shopctl() {
             fi
             case "${prev}" in
                 --db)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
                     COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
                     return 0
                     ;;
                 --format)
@@ -1695,7 +1726,7 @@ _shopctl() {
             return 0
             ;;
         shopctl__subcmd__config__subcmd__get)
-            opts="-q -v -h -V --db --format --quiet --verbose --no-progress --help --version catalog.image_base_url catalog.image_min_pixels catalog.image_max_bytes channel.payment_configuration payouts.schedule_days"
+            opts="-q -v -h -V --db --format --quiet --verbose --no-progress --help --version catalog.image_base_url catalog.link_base_url catalog.image_min_pixels catalog.image_max_bytes channel.payment_configuration payouts.schedule_days"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1849,7 +1880,7 @@ _shopctl() {
             return 0
             ;;
         shopctl__subcmd__config__subcmd__set)
-            opts="-q -v -h -V --db --format --quiet --verbose --no-progress --help --version catalog.image_base_url catalog.image_min_pixels catalog.image_max_bytes channel.payment_configuration payouts.schedule_days"
+            opts="-q -v -h -V --db --format --quiet --verbose --no-progress --help --version catalog.image_base_url catalog.link_base_url catalog.image_min_pixels catalog.image_max_bytes channel.payment_configuration payouts.schedule_days"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1882,7 +1913,7 @@ _shopctl() {
             return 0
             ;;
         shopctl__subcmd__config__subcmd__unset)
-            opts="-q -v -h -V --db --format --quiet --verbose --no-progress --help --version catalog.image_base_url catalog.image_min_pixels catalog.image_max_bytes channel.payment_configuration payouts.schedule_days"
+            opts="-q -v -h -V --db --format --quiet --verbose --no-progress --help --version catalog.image_base_url catalog.link_base_url catalog.image_min_pixels catalog.image_max_bytes channel.payment_configuration payouts.schedule_days"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -246,7 +246,10 @@ pub struct ProductState {
     pub status: ProductStatus,
     pub price: Money,
     pub sale_price: Option<Money>,
-    pub stock: i64,
+    /// Units in stock; `None`: stock is not tracked (the product is always sellable, as a
+    /// platform's untracked inventory is). Outbox payloads written before untracked stock
+    /// existed hold a number, which reads as `Some`.
+    pub stock: Option<i64>,
     /// Public image links (a configured base URL + hash, or a URL kept from a CSV).
     pub images: Vec<String>,
 }

@@ -109,6 +109,10 @@ pub enum MoneyError {
         "\"{0}\" has a decimal comma; pass --decimal-comma if the file uses commas for decimals"
     )]
     CommaWithoutOption(String),
+    #[error(
+        "\"{0}\" has a decimal point, but --decimal-comma says amounts are written with a comma (like 12,50)"
+    )]
+    PointWithCommaOption(String),
     #[error("\"{0}\" has more than one decimal separator (thousands separators are not accepted)")]
     TwoSeparators(String),
     #[error("\"{0}\" is too large to be an amount")]
@@ -273,7 +277,7 @@ fn parse_number(
     }
     if others == 1 {
         return Err(if opts.decimal_comma {
-            MoneyError::Garbage(input.to_string())
+            MoneyError::PointWithCommaOption(input.to_string())
         } else {
             MoneyError::CommaWithoutOption(input.to_string())
         });
@@ -386,6 +390,15 @@ mod tests {
             Money::parse("12,50", cur("BRL"), comma).unwrap().minor,
             1250
         );
+        // The wrong separator for the option says so, either way round (issue 15).
+        assert!(matches!(
+            Money::parse("14.99", cur("BRL"), comma),
+            Err(MoneyError::PointWithCommaOption(_))
+        ));
+        assert!(matches!(
+            Money::parse("4,50", cur("BRL"), ParseOptions::default()),
+            Err(MoneyError::CommaWithoutOption(_))
+        ));
         assert_eq!(
             Money::parse_with_code("10.00 USD", ParseOptions::default()).unwrap(),
             Money::new(1000, cur("USD"))

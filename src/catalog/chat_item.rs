@@ -121,7 +121,7 @@ pub fn chat_item(conn: &Connection, settings: &ItemSettings, p: &Product) -> Res
                 p.brand.clone()
             },
             item_group_id: p.group.clone(),
-            inventory: Some(p.stock),
+            inventory: p.stock,
         },
         notes,
     })
@@ -206,7 +206,7 @@ mod tests {
         p.title = "Tee".into();
         p.description = "<p>Soft &amp; warm</p><p>Machine wash</p>".into();
         p.price = Money::new(1250, sgd);
-        p.stock = 3;
+        p.stock = Some(3);
         p.images = "aaaa;https://cdn.example.com/x.jpg".into();
         p
     }
@@ -244,7 +244,7 @@ mod tests {
     fn stock_imported_availability_and_missing_settings() {
         let conn = conn();
         let mut p = product();
-        p.stock = 0;
+        p.stock = Some(0);
         p.link = "https://own.example.com/tee".into();
         let built = chat_item(&conn, &settings(None, None), &p).unwrap();
         assert_eq!(built.item.availability, "out of stock");
@@ -256,6 +256,16 @@ mod tests {
         let built = chat_item(&conn, &settings(None, None), &p).unwrap();
         assert_eq!(built.item.availability, "preorder");
         assert_eq!(built.item.link, "");
+    }
+
+    #[test]
+    fn untracked_stock_is_in_stock_without_an_inventory_count() {
+        let conn = conn();
+        let mut p = product();
+        p.stock = None;
+        let built = chat_item(&conn, &settings(None, None), &p).unwrap();
+        assert_eq!(built.item.availability, "in stock");
+        assert_eq!(built.item.inventory, None);
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! What the chat storefront was last told about each product, and what it answered (the
-//! `chat_items` table, migration 0007): `sync` records each item's result here through these
+//! `chat_items` table, migration 0008): `sync` records each item's result here through these
 //! functions, `catalog show` and `catalog list --channel-errors` read it.
 //!
 //! A product never sent has no row. `data_hash` is the sha256 of the item data last sent, so

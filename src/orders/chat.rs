@@ -197,8 +197,11 @@ pub fn record(
             line.quantity,
             line.unit_price.minor
         ])?;
+        // None: the product's stock is not tracked, so nothing is held.
         let left = catalog::adjust_stock(conn, &line.sku, -line.quantity, true, now)?;
-        if left < 0 {
+        if let Some(left) = left
+            && left < 0
+        {
             warnings.push(format!(
                 "order {id}: {} is now at {left} in stock (the customer ordered {}); restock it \
                  with `shopctl catalog stock {} +N` or cancel the order",

@@ -45,7 +45,7 @@ fn stocked(dir: &tempfile::TempDir) -> Sandbox {
             status: ProductStatus::Active,
             price: sgd(price),
             sale_price: sale.map(sgd),
-            stock,
+            stock: Some(stock),
             images: vec![],
         })
     })
@@ -71,7 +71,7 @@ fn stocked(dir: &tempfile::TempDir) -> Sandbox {
                 images: Vec::new(),
                 brand: "Test".into(),
                 item_group_id: String::new(),
-                inventory: Some(p.stock),
+                inventory: p.stock,
             };
             sbx.publish_catalog(&[crate::model::CatalogRequest::Update(item)], at(NOW))
                 .unwrap();

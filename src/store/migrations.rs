@@ -30,8 +30,12 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/0006_chat.sql"),
     },
     Migration {
-        name: "0007_chat_catalog",
-        sql: include_str!("migrations/0007_chat_catalog.sql"),
+        name: "0007_untracked_stock",
+        sql: include_str!("migrations/0007_untracked_stock.sql"),
+    },
+    Migration {
+        name: "0008_chat_catalog",
+        sql: include_str!("migrations/0008_chat_catalog.sql"),
     },
 ];
 

@@ -150,13 +150,17 @@ pub fn run(
         && opts.push
     {
         chat::send(store, channel, Some(provider), now, &mut s)?;
-        catalog::publish(
-            store,
-            channel,
-            catalog::PublishOptions::default(),
-            now,
-            &mut s,
-        )?;
+        // Not when the provider could not be asked for its orders: the chat would be shown
+        // stock that they may have taken (the changes wait for the next sync).
+        if orders_ok {
+            catalog::publish(
+                store,
+                channel,
+                catalog::PublishOptions::default(),
+                now,
+                &mut s,
+            )?;
+        }
     }
     // A shop's first account is recorded once this sync has spoken with it (a refused key
     // stopped the sync above, with nothing written).

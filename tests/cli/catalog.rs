@@ -66,13 +66,27 @@ fn shopify_template_groups_variants_by_handle_with_sale_prices() {
     assert_eq!(tee["price"], "25.00");
     assert_eq!(tee["sale_price"], Value::Null);
     assert_eq!(tee["currency"], "USD");
-    assert_eq!(tee["stock"], 0);
+    // An empty Variant Inventory Tracker: Shopify does not count it (issue 15).
+    assert_eq!(
+        (&tee["stock"], &tee["stock_tracked"]),
+        (&Value::Null, &false.into())
+    );
     assert_eq!(tee["status"], "active");
     assert_eq!(tee["options"], "Color=Green;Size=S");
     assert_eq!(tee["brand"], "Acme");
-    // Six images on the handle's rows, shared by all twelve variants.
+    // Six images on the handle's rows, shared by all twelve variants, each variant's own
+    // `Variant Image` first (issue 15).
     assert_eq!(images_of(&tee), 6);
-    assert_eq!(images_of(&show(&shop, "SRT_COT_433")), 6);
+    let purple = show(&shop, "SRT_COT_433");
+    assert_eq!(images_of(&purple), 6);
+    assert_eq!(
+        purple["images"][0],
+        "https://burst.shopifycdn.com/photos/purple-t-shirt.jpg?width=1500"
+    );
+    assert_eq!(
+        tee["images"][0],
+        "https://burst.shopifycdn.com/photos/green-t-shirt.jpg?width=1500"
+    );
     // Compare-at (64.95) below the price (95): not on sale.
     let jeans = show(&shop, "PNT_DEN_305");
     assert_eq!(
@@ -212,6 +226,8 @@ fn woocommerce_fashion_sample_quoted_line_breaks_and_missing_price() {
             .contains("\"woo-fasion-blouse\" has no Regular price")
     );
     assert_eq!(show(&shop, "woo-fasion-shirt")["stock"], 10);
+    // In stock? 1 with no Stock: WooCommerce does not manage it (issue 15).
+    assert_eq!(blouse["stock"], Value::Null);
 }
 
 #[test]
@@ -281,7 +297,7 @@ fn list_rows_show_people_an_image_count_and_scripts_the_images() {
     let csv_out = shop.run(&["--format", "csv", "catalog", "list"]).ok();
     assert_eq!(
         csv_out.stdout,
-        "sku,title,price,sale_price,currency,stock,status,group,image_count,images\n",
+        "sku,title,price,sale_price,currency,stock,stock_tracked,status,group,image_count,images\n",
         "an empty list still has its header"
     );
     let csv = write(
@@ -355,6 +371,7 @@ fn native_import_list_show_and_identical_reimport_writes_nothing() {
             "sale_price",
             "currency",
             "stock",
+            "stock_tracked",
             "status",
             "group",
             "image_count",
@@ -376,7 +393,7 @@ fn native_import_list_show_and_identical_reimport_writes_nothing() {
         .ok();
     assert_eq!(
         csv_out.stdout,
-        "sku,title,price,sale_price,currency,stock,status,group,image_count,images\nSCARF,Scarf,20.00,,SGD,0,draft,,1,https://example.com/scarf.jpg\n"
+        "sku,title,price,sale_price,currency,stock,stock_tracked,status,group,image_count,images\nSCARF,Scarf,20.00,,SGD,0,yes,draft,,1,https://example.com/scarf.jpg\n"
     );
     shop.run(&["catalog", "list"]).ok(); // the table renders
     // The same file again: all unchanged, and the file is untouched (no outbox entries).
@@ -705,8 +722,11 @@ fn duplicate_skus_in_one_file_are_errors_on_both_lines() {
     shop.run(&["catalog", "import", &csv])
         .code(1)
         .stderr_has("2 invalid rows")
-        .stderr_has("dups.csv:2: sku \"A\": the same SKU is on line 4 of this file")
-        .stderr_has("dups.csv:4: sku \"A\": the same SKU is on line 2 of this file");
+        .stderr_has(
+            "dups.csv:2: sku \"A\": line 2 (\"Apple\") and line 4 (\"Another apple\") have the \
+             same SKU; give one of them another SKU, or pass --on-duplicate first (or last)",
+        )
+        .stderr_has("dups.csv:4: sku \"A\": line 2 (\"Apple\") and line 4 (\"Another apple\")");
     assert_eq!(shop.snapshot(), before);
     // --skip-invalid writes neither copy.
     let s = import(&shop, &["--skip-invalid", &csv]);
@@ -756,23 +776,21 @@ fn fresh_import_of_two_files_batches_writes_and_queues_light_outbox_entries() {
         ),
         152
     );
-    // And as many light entries for the chat's catalog (issue 13), in the same order.
-    assert_eq!(
-        count(
-            &shop,
-            "SELECT count(*) FROM outbox WHERE target = 'channel' AND kind = 'catalog_item' \
-             AND payload IS NULL"
-        ),
-        152
-    );
+    // And one light entry for the chat's catalog (issue 13), after them: the import's scan,
+    // which stands for every product it wrote (they carry the import's time).
     let conn = rusqlite::Connection::open(&shop.db).unwrap();
-    let chat_order: Vec<String> = conn
-        .prepare("SELECT subject FROM outbox WHERE target = 'channel' ORDER BY id")
+    let chat: Vec<(i64, String, String)> = conn
+        .prepare("SELECT id, kind, subject FROM outbox WHERE target = 'channel' ORDER BY id")
         .unwrap()
-        .query_map([], |r| r.get(0))
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .unwrap()
         .map(Result::unwrap)
         .collect();
+    assert_eq!(chat.len(), 1, "{chat:?}");
+    assert_eq!(
+        (chat[0].0, chat[0].1.as_str(), chat[0].2.as_str()),
+        (153, "catalog_scan", crate::support::NOW)
+    );
     let order: Vec<String> = conn
         .prepare("SELECT subject FROM outbox WHERE target = 'provider' ORDER BY id")
         .unwrap()
@@ -782,7 +800,6 @@ fn fresh_import_of_two_files_batches_writes_and_queues_light_outbox_entries() {
         .collect();
     let first_file: Vec<String> = (0..150).map(|i| format!("SKU-{i:03}")).collect();
     assert_eq!(order[..150], first_file[..]);
-    assert_eq!(chat_order, order);
     let mut second_file = order[150..].to_vec();
     second_file.sort();
     assert_eq!(second_file, ["NEW", "SKU-007"]);
@@ -805,8 +822,8 @@ fn duplicate_in_a_fresh_import_is_found_without_lookups() {
     let before = shop.snapshot();
     shop.run(&["catalog", "import", &csv])
         .code(1)
-        .stderr_has("dups.csv:3: sku \"B\": the same SKU is on line 4 of this file")
-        .stderr_has("dups.csv:4: sku \"B\": the same SKU is on line 3 of this file");
+        .stderr_has("dups.csv:3: sku \"B\": line 3 (\"Banana\") and line 4 (\"Banana again\")")
+        .stderr_has("dups.csv:4: sku \"B\": line 3 (\"Banana\") and line 4 (\"Banana again\")");
     assert_eq!(shop.snapshot(), before);
 }
 

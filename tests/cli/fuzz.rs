@@ -382,6 +382,7 @@ fn import_checked(
         images_dir: None,
         dialect,
         mode: Mode::Upsert,
+        on_duplicate: import::OnDuplicate::Error,
         dry_run,
         skip_invalid,
         rejects: None,

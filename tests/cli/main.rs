@@ -12,6 +12,7 @@ mod chat;
 mod chat_catalog;
 mod config;
 mod docs;
+mod fidelity;
 mod foundation;
 mod fuzz;
 mod guides;

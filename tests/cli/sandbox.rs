@@ -45,7 +45,7 @@ fn push_catalog(shop: &TestShop) {
             status: ProductStatus::Active,
             price: Money::new(price, sgd),
             sale_price: sale.map(|s| Money::new(s, sgd)),
-            stock: 500,
+            stock: Some(500),
             images: vec![],
         }));
     }

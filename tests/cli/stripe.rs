@@ -228,7 +228,7 @@ fn product(sku: &str, title: &str, price: i64) -> ProductState {
         status: ProductStatus::Active,
         price: eur(price),
         sale_price: None,
-        stock: 7,
+        stock: Some(7),
         images: vec![],
     }
 }
@@ -261,6 +261,8 @@ fn catalog_push_creates_products_and_prices_in_localstripe() {
     assert_eq!(out.provider_ref.as_deref(), Some("sku_TEE-BLK-M"));
     let mut cap = product("cap/red one", "Red cap", 1200);
     cap.images = vec!["https://img.example/cap.jpg".into()];
+    // Stock the shop does not track (issue 15).
+    cap.stock = None;
     stripe.push(&entry(2, Change::ProductUpsert(cap))).unwrap();
 
     // In localstripe: the products, with the SKU in metadata.
@@ -278,6 +280,7 @@ fn catalog_push_creates_products_and_prices_in_localstripe() {
         .find(|p| p["metadata"]["sku"] == "cap/red one")
         .unwrap();
     assert!(cap["id"].as_str().unwrap().starts_with("skuh_"));
+    assert_eq!(cap["metadata"]["stock"], "untracked");
     assert_eq!(
         d.images(cap["id"].as_str().unwrap()),
         ["https://img.example/cap.jpg"]

@@ -88,7 +88,7 @@ impl<'c> BatchInsert<'c> {
             rc |= self.int(next(), Some(p.price.minor));
             rc |= self.int(next(), p.sale_price.map(|m| m.minor));
             rc |= self.text(next(), p.price.currency.code());
-            rc |= self.int(next(), Some(p.stock));
+            rc |= self.int(next(), p.stock);
             for s in [
                 &p.category,
                 &p.brand,
@@ -198,7 +198,7 @@ mod tests {
                 p.status = ProductStatus::Draft;
                 p.price = Money::new(1000 + i, sgd);
                 p.sale_price = (i == 1).then(|| Money::new(900, sgd));
-                p.stock = i;
+                p.stock = (i != 2).then_some(i);
                 p.category = "Hats".into();
                 p.brand = "Acme".into();
                 p.condition = "new".into();

@@ -35,8 +35,12 @@ static SANDBOX: Kind = Kind {
             sql: include_str!("schema/0003_chat.sql"),
         },
         Migration {
-            name: "0004_chat_catalog",
-            sql: include_str!("schema/0004_chat_catalog.sql"),
+            name: "0004_untracked_stock",
+            sql: include_str!("schema/0004_untracked_stock.sql"),
+        },
+        Migration {
+            name: "0005_chat_catalog",
+            sql: include_str!("schema/0005_chat_catalog.sql"),
         },
     ],
     refused,

@@ -72,7 +72,8 @@ struct Product {
     currency: Currency,
     /// What a customer pays per unit: the sale price when there is one.
     unit: i64,
-    stock: i64,
+    /// None: not tracked, any quantity can be ordered.
+    stock: Option<i64>,
 }
 
 const SECONDS_PER_DAY: u64 = 86_400;
@@ -282,7 +283,9 @@ fn one_order(tx: &Transaction, run: &mut Run, i: u32, at: Timestamp) -> Result<b
         return Ok(true);
     }
     for &(p, quantity) in &picks {
-        run.products[p].stock -= quantity;
+        if let Some(left) = &mut run.products[p].stock {
+            *left -= quantity;
+        }
         catalog::take_stock(tx, &run.products[p].sku, quantity)?;
     }
     report.paid += 1;
@@ -302,7 +305,7 @@ fn one_order(tx: &Transaction, run: &mut Run, i: u32, at: Timestamp) -> Result<b
 /// `None` when nothing is left in stock.
 fn pick_lines(rng: &mut ChaCha8Rng, products: &mut [Product]) -> Option<Vec<(usize, i64)>> {
     let in_stock: Vec<usize> = (0..products.len())
-        .filter(|&i| products[i].stock > 0)
+        .filter(|&i| products[i].stock.is_none_or(|n| n > 0))
         .collect();
     if in_stock.is_empty() {
         return None;
@@ -325,7 +328,8 @@ fn pick_lines(rng: &mut ChaCha8Rng, products: &mut [Product]) -> Option<Vec<(usi
         picks
             .into_iter()
             .map(|p| {
-                let qty = i64::from(rng.random_range(1..=3u32)).min(products[p].stock);
+                let qty = i64::from(rng.random_range(1..=3u32));
+                let qty = products[p].stock.map_or(qty, |left| qty.min(left));
                 (p, qty)
             })
             .collect(),

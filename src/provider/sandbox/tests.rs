@@ -104,7 +104,7 @@ fn chat_request(p: &ProductState) -> crate::model::CatalogRequest {
         id: p.sku.clone(),
         title: p.title.clone(),
         description: p.description.clone(),
-        availability: if p.stock > 0 {
+        availability: if p.stock.is_none_or(|n| n > 0) {
             "in stock"
         } else {
             "out of stock"
@@ -117,7 +117,7 @@ fn chat_request(p: &ProductState) -> crate::model::CatalogRequest {
         images: p.images.clone(),
         brand: "Test".into(),
         item_group_id: p.group.clone(),
-        inventory: Some(p.stock),
+        inventory: p.stock,
     })
 }
 
@@ -130,7 +130,7 @@ fn product(sku: &str, price: i64, sale: Option<i64>, stock: i64, status: &str) -
         status: status.parse().unwrap(),
         price: sgd(price),
         sale_price: sale.map(sgd),
-        stock,
+        stock: Some(stock),
         images: vec![format!("https://img.example/{sku}.png")],
     }
 }
@@ -424,6 +424,38 @@ fn stock_runs_out_rather_than_going_negative() {
 }
 
 #[test]
+fn a_product_whose_stock_is_not_tracked_is_ordered_and_never_runs_out() {
+    let mut t = T::new();
+    let mut free = product("FREE", 1000, None, 0, "active");
+    free.stock = None;
+    t.push(Change::ProductUpsert(free)).unwrap();
+    t.push(Change::PaymentMethod {
+        method: "card".into(),
+        enabled: true,
+    })
+    .unwrap();
+    let mut p = params(10, 2, 1);
+    p.failure_rate = Decimal::ZERO;
+    let r = t.simulate(&p).unwrap();
+    assert!(!r.stock_ran_out);
+    let sold: i64 = sync_all(&mut t.sbx)
+        .orders
+        .iter()
+        .flat_map(|o| &o.lines)
+        .map(|l| l.quantity)
+        .sum();
+    assert!(sold >= 10, "ten orders of at least one unit each: {sold}");
+    let stock: Option<i64> = t
+        .sbx
+        .conn()
+        .query_row("SELECT stock FROM products WHERE sku = 'FREE'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(stock, None, "checkouts leave an untracked stock untracked");
+}
+
+#[test]
 fn payouts_are_daily_net_of_fees_and_today_waits() {
     let mut t = T::stocked();
     let r = t.simulate(&params(30, 3, 5)).unwrap();
@@ -639,4 +671,61 @@ fn simulate_says_what_is_missing() {
     p.failure_rate = Decimal::TWO;
     let e = t.simulate(&p).unwrap_err().to_string();
     assert!(e.contains("between 0 and 1"), "{e}");
+}
+
+/// A sandbox file an older shopctl left at schema 3 (stock NOT NULL) is migrated by 0004: its
+/// products keep their stock, and a product may then be pushed with none (untracked).
+#[test]
+fn a_schema_3_sandbox_file_migrates_to_untracked_stock_with_its_products() {
+    let dir = tempfile::tempdir().unwrap();
+    let shop = dir.path().join("shop.db");
+    {
+        let conn = rusqlite::Connection::open(file::path_beside(&shop)).unwrap();
+        for sql in [
+            include_str!("schema/0001_sandbox.sql"),
+            include_str!("schema/0002_shop_orders.sql"),
+            include_str!("schema/0003_chat.sql"),
+        ] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.execute_batch(
+            "INSERT INTO products VALUES ('MUG', '', 'Mug', '', 'active', 'SGD', 1200, NULL, 5, '');
+             PRAGMA application_id = 0x73626f78;
+             PRAGMA user_version = 3;",
+        )
+        .unwrap();
+        assert!(
+            conn.execute("UPDATE products SET stock = NULL", [])
+                .is_err(),
+            "schema 3 holds no untracked stock"
+        );
+    }
+    let mut t = T {
+        sbx: Sandbox::open_beside(&shop).unwrap().with_clock(at(NOW)),
+        _dir: dir,
+        keys: 0,
+    };
+    let version: i64 = t
+        .sbx
+        .conn()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(
+        version, 5,
+        "through 0004 (untracked stock) and 0005 (the chat catalog)"
+    );
+    let stock = |t: &T, sku: &str| -> Option<i64> {
+        t.sbx
+            .conn()
+            .query_row("SELECT stock FROM products WHERE sku = ?1", [sku], |r| {
+                r.get(0)
+            })
+            .unwrap()
+    };
+    assert_eq!(stock(&t, "MUG"), Some(5), "the stored count is kept");
+    let mut free = product("FREE", 500, None, 0, "active");
+    free.stock = None;
+    t.push(Change::ProductUpsert(free)).unwrap();
+    assert_eq!(stock(&t, "FREE"), None);
+    assert_eq!(stock(&t, "MUG"), Some(5));
 }

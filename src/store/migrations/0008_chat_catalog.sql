@@ -1,9 +1,10 @@
--- 0007: the chat catalog (issue 13): what the chat storefront (Meta's catalog behind WhatsApp,
+-- 0008: the chat catalog (issue 13): what the chat storefront (Meta's catalog behind WhatsApp,
 -- or the sandbox chat) was last told about each product, and what it said back.
 -- Why:
 -- - a product is published by `sync` from light `channel` outbox entries (kind `catalog_item`,
 --   subject = SKU, no payload: the product as it is when pushed), like provider
---   `product_upsert`s. Whether to send an UPDATE, a DELETE or nothing depends on what the chat
+--   `product_upsert`s (a `catalog import` queues one `catalog_scan` instead, subject = its time:
+--   every product it wrote carries that `updated_at`). Whether to send an UPDATE, a DELETE or nothing depends on what the chat
 --   already shows: a draft that was never published is not sent; an archived product that was
 --   published is deleted; an item whose data is what was sent last is not sent again.
 -- - Meta answers per item, later (a batch handle polled until finished): its errors and

@@ -1,4 +1,4 @@
--- 0004: the sandbox chat's catalog (issue 13): what the shop published to its chat
+-- 0005: the sandbox chat's catalog (issue 13): what the shop published to its chat
 -- storefront, item by retailer id (the SKU), as Meta's catalog keeps it. `sandbox simulate`
 -- customers browse it: they order only items published here and shown in stock.
 -- It lives in the sandbox file beside the chat's messages: the sandbox chat plays Meta.
