@@ -1237,7 +1237,7 @@ _shopctl() {
             return 0
             ;;
         shopctl__subcmd__catalog__subcmd__list)
-            opts="-q -v -h -V --status --search --category --low-stock --columns --db --format --quiet --verbose --no-progress --help --version"
+            opts="-q -v -h -V --status --search --category --low-stock --limit --all --columns --db --format --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1256,6 +1256,10 @@ _shopctl() {
                     return 0
                     ;;
                 --low-stock)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3493,7 +3497,7 @@ _shopctl() {
             return 0
             ;;
         shopctl__subcmd__orders__subcmd__list)
-            opts="-q -v -h -V --status --payment --since --until --customer --unfulfilled --limit --columns --db --format --quiet --verbose --no-progress --help --version"
+            opts="-q -v -h -V --status --payment --since --until --customer --unfulfilled --limit --all --columns --db --format --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -13,6 +13,7 @@ mod guides;
 mod help;
 mod layering;
 mod orders;
+mod orders_stream;
 mod output;
 mod payouts;
 mod razorpay;
