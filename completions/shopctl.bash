@@ -656,12 +656,16 @@ _shopctl() {
             return 0
             ;;
         shopctl__subcmd__catalog__subcmd__add)
-            opts="-q -v -h -V --title --price --sale-price --stock --status --description --group --category --brand --condition --options --link --image --db --format --quiet --verbose --no-progress --help --version"
+            opts="-q -v -h -V --group --title --price --sale-price --stock --status --description --category --brand --condition --options --link --image --db --format --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --title)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -683,10 +687,6 @@ _shopctl() {
                     return 0
                     ;;
                 --description)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --group)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -774,12 +774,32 @@ _shopctl() {
             return 0
             ;;
         shopctl__subcmd__catalog__subcmd__edit)
-            opts="-q -v -h -V --title --price --sale-price --stock --status --description --group --category --brand --condition --options --link --image --db --format --quiet --verbose --no-progress --help --version"
+            opts="-q -v -h -V --search --group --from --price-change --set-group --dry-run --title --price --sale-price --stock --status --description --category --brand --condition --options --link --image --db --format --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --search)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --price-change)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --set-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --title)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -801,10 +821,6 @@ _shopctl() {
                     return 0
                     ;;
                 --description)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --group)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -859,7 +875,7 @@ _shopctl() {
             return 0
             ;;
         shopctl__subcmd__catalog__subcmd__export)
-            opts="-o -q -v -h -V --dialect --output --db --format --quiet --verbose --no-progress --help --version"
+            opts="-o -q -v -h -V --dialect --output --spreadsheet-safe --db --format --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1105,12 +1121,16 @@ _shopctl() {
             return 0
             ;;
         shopctl__subcmd__catalog__subcmd__images__subcmd__export)
-            opts="-q -v -h -V --db --format --quiet --verbose --no-progress --help --version"
+            opts="-q -v -h -V --mode --db --format --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --mode)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
@@ -1180,7 +1200,7 @@ _shopctl() {
             return 0
             ;;
         shopctl__subcmd__catalog__subcmd__import)
-            opts="-q -v -h -V --images --dialect --mode --dry-run --skip-invalid --rejects --currency --decimal-comma --encoding --db --format --quiet --verbose --no-progress --help --version"
+            opts="-q -v -h -V --images --dialect --mode --on-duplicate --dry-run --skip-invalid --rejects --currency --decimal-comma --encoding --db --format --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1196,6 +1216,10 @@ _shopctl() {
                     ;;
                 --mode)
                     COMPREPLY=($(compgen -W "upsert create update" -- "${cur}"))
+                    return 0
+                    ;;
+                --on-duplicate)
+                    COMPREPLY=($(compgen -W "error first last" -- "${cur}"))
                     return 0
                     ;;
                 --rejects)
@@ -4850,7 +4874,7 @@ _shopctl() {
             return 0
             ;;
         shopctl__subcmd__sync)
-            opts="-q -v -h -V --push-only --pull-only --dry-run --columns --db --format --quiet --verbose --no-progress --help --version"
+            opts="-q -v -h -V --push-only --pull-only --dry-run --full --columns --db --format --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -100,8 +100,8 @@ complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and not __fish_
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and not __fish_seen_subcommand_from import export list show add edit stock archive images help" -f -a "list" -d 'List products'
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and not __fish_seen_subcommand_from import export list show add edit stock archive images help" -f -a "show" -d 'Show one product'
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and not __fish_seen_subcommand_from import export list show add edit stock archive images help" -f -a "add" -d 'Add a product (in the shop\'s currency)'
-complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and not __fish_seen_subcommand_from import export list show add edit stock archive images help" -f -a "edit" -d 'Change a product\'s fields'
-complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and not __fish_seen_subcommand_from import export list show add edit stock archive images help" -f -a "stock" -d 'Change stock: +N adds, -N takes away, N sets'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and not __fish_seen_subcommand_from import export list show add edit stock archive images help" -f -a "edit" -d 'Change products\' fields: one SKU, several, --search, --group, or an update file'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and not __fish_seen_subcommand_from import export list show add edit stock archive images help" -f -a "stock" -d 'Change stock: +N adds, -N takes away, N sets (and starts counting), untracked stops'
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and not __fish_seen_subcommand_from import export list show add edit stock archive images help" -f -a "archive" -d 'Stop selling products (they stay in the shop file)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and not __fish_seen_subcommand_from import export list show add edit stock archive images help" -f -a "images" -d 'Images stored in the shop file'
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and not __fish_seen_subcommand_from import export list show add edit stock archive images help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -114,6 +114,9 @@ meta\t'A Meta (Facebook/WhatsApp) catalog feed'"
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from import" -l mode -d 'upsert creates or updates by SKU; create rejects existing SKUs; update rejects unknown ones' -r -f -a "upsert\t'Create new SKUs and update existing ones'
 create\t'Only create: an existing SKU is an invalid row'
 update\t'Only update: an unknown SKU is an invalid row'"
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from import" -l on-duplicate -d 'A SKU on several rows of a file: error rejects every copy; first or last imports that one' -r -f -a "error\t'Every row of a repeated SKU is an invalid row'
+first\t'Import the first valid row of a SKU; leave the later ones out with a note'
+last\t'Import the last valid row of a SKU, over the earlier ones, with a note'"
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from import" -l rejects -d 'With --skip-invalid: write each rejected row here, with an `error` column' -r -F
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from import" -l currency -d 'The currency of amounts that do not name one [default: the shop\'s]' -r
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from import" -l encoding -d 'The file\'s text encoding when it is not UTF-8, e.g. windows-1252' -r
@@ -121,7 +124,7 @@ complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from import" -l format -d 'How to print results: tables for people, JSON or CSV for scripts' -r -f -a "table\t'Tables and sentences for people'
 json\t'One JSON document (compact, one per line, when stdout is not a terminal)'
 csv\t'A header row and rows, the same keys as JSON'"
-complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from import" -l dry-run -d 'Check everything and report, but write nothing (exit 3 when rows are invalid)'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from import" -l dry-run -d 'Check everything and report what would change, but write nothing (exit 3 when rows are invalid)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from import" -l skip-invalid -d 'Write the valid rows and leave out the invalid ones (see --rejects)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from import" -l decimal-comma -d 'Amounts use a decimal comma (12,50)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print only what the command exists to print (lists, shows, exports), warnings and errors: no summaries, confirmations or hints'
@@ -139,6 +142,7 @@ complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from export" -l format -d 'How to print results: tables for people, JSON or CSV for scripts' -r -f -a "table\t'Tables and sentences for people'
 json\t'One JSON document (compact, one per line, when stdout is not a terminal)'
 csv\t'A header row and rows, the same keys as JSON'"
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from export" -l spreadsheet-safe -d 'For opening in a spreadsheet: put a \' before every cell that starts with = + - @, a tab or a carriage return, so that it is not run as a formula (the file is then not an exact copy of the catalog)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print only what the command exists to print (lists, shows, exports), warnings and errors: no summaries, confirmations or hints'
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from export" -s v -l verbose -d 'Say more about what is happening (on stderr)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from export" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
@@ -149,7 +153,7 @@ draft\t''
 archived\t''"
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from list" -l search -d 'Only products whose SKU or title contains TEXT' -r
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from list" -l category -d 'Only products in this category' -r
-complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from list" -l low-stock -d 'Only products with at most N in stock' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from list" -l low-stock -d 'Only products with at most N in stock (stock that is not tracked is never low)' -r
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from list" -l limit -d 'At most N products (a table shows 50 unless told)' -r
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from list" -l columns -d 'Only these columns, in this order, in every format (e.g. --columns id,status,total)' -r
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from list" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
@@ -171,15 +175,15 @@ complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from show" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from add" -l group -d 'The variant group (products with the same group are variants of one product)' -r
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from add" -l title -d 'The product\'s name' -r
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from add" -l price -d 'The price in the shop\'s currency, e.g. 12.50' -r
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from add" -l sale-price -d 'The sale price ("" ends the sale)' -r
-complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from add" -l stock -d 'Units in stock' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from add" -l stock -d 'Units in stock, or `untracked` (always sellable, never counted)' -r
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from add" -l status -d 'Whether it is for sale' -r -f -a "active\t''
 draft\t''
 archived\t''"
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from add" -l description -d 'What customers read about it' -r
-complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from add" -l group -d 'The variant group (products with the same group are variants of one product)' -r
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from add" -l category -d 'The product\'s category, e.g. Apparel' -r
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from add" -l brand -d 'The brand' -r
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from add" -l condition -d 'new, used, refurbished...' -r
@@ -195,15 +199,19 @@ complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from add" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from edit" -l search -d 'Change every product whose SKU or title contains TEXT' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from edit" -l group -d 'Change every product of the variant group G (--set-group moves products to a group)' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from edit" -l from -d 'Change products as an update file says (any layout; only its columns change)' -r -F
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from edit" -l price-change -d 'Change prices by a percentage (+10%, -5%) or an amount (+2.00, -1.50)' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from edit" -l set-group -d 'Move the products to variant group G' -r
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from edit" -l title -d 'The product\'s name' -r
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from edit" -l price -d 'The price in the shop\'s currency, e.g. 12.50' -r
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from edit" -l sale-price -d 'The sale price ("" ends the sale)' -r
-complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from edit" -l stock -d 'Units in stock' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from edit" -l stock -d 'Units in stock, or `untracked` (always sellable, never counted)' -r
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from edit" -l status -d 'Whether it is for sale' -r -f -a "active\t''
 draft\t''
 archived\t''"
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from edit" -l description -d 'What customers read about it' -r
-complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from edit" -l group -d 'The variant group (products with the same group are variants of one product)' -r
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from edit" -l category -d 'The product\'s category, e.g. Apparel' -r
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from edit" -l brand -d 'The brand' -r
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from edit" -l condition -d 'new, used, refurbished...' -r
@@ -214,6 +222,7 @@ complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from edit" -l format -d 'How to print results: tables for people, JSON or CSV for scripts' -r -f -a "table\t'Tables and sentences for people'
 json\t'One JSON document (compact, one per line, when stdout is not a terminal)'
 csv\t'A header row and rows, the same keys as JSON'"
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from edit" -l dry-run -d 'Show what would change, field by field, and write nothing'
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from edit" -s q -l quiet -d 'Print only what the command exists to print (lists, shows, exports), warnings and errors: no summaries, confirmations or hints'
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from edit" -s v -l verbose -d 'Say more about what is happening (on stderr)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from edit" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
@@ -253,8 +262,8 @@ complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from help" -f -a "list" -d 'List products'
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one product'
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a product (in the shop\'s currency)'
-complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from help" -f -a "edit" -d 'Change a product\'s fields'
-complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from help" -f -a "stock" -d 'Change stock: +N adds, -N takes away, N sets'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from help" -f -a "edit" -d 'Change products\' fields: one SKU, several, --search, --group, or an update file'
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from help" -f -a "stock" -d 'Change stock: +N adds, -N takes away, N sets (and starts counting), untracked stops'
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from help" -f -a "archive" -d 'Stop selling products (they stay in the shop file)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from help" -f -a "images" -d 'Images stored in the shop file'
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -524,6 +533,7 @@ csv\t'A header row and rows, the same keys as JSON'"
 complete -c shopctl -n "__fish_shopctl_using_subcommand sync" -l push-only -d 'Only push local changes'
 complete -c shopctl -n "__fish_shopctl_using_subcommand sync" -l pull-only -d 'Only pull what happened at the provider'
 complete -c shopctl -n "__fish_shopctl_using_subcommand sync" -l dry-run -d 'Say what would be pushed, change nothing'
+complete -c shopctl -n "__fish_shopctl_using_subcommand sync" -l full -d 'Push the whole catalog and the enabled payment methods again and pull everything from the start, as for a new provider account (which sync does by itself when the account changes)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand sync" -s q -l quiet -d 'Print only what the command exists to print (lists, shows, exports), warnings and errors: no summaries, confirmations or hints'
 complete -c shopctl -n "__fish_shopctl_using_subcommand sync" -s v -l verbose -d 'Say more about what is happening (on stderr)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand sync" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
@@ -869,8 +879,8 @@ complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_su
 complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from catalog" -f -a "list" -d 'List products'
 complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from catalog" -f -a "show" -d 'Show one product'
 complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from catalog" -f -a "add" -d 'Add a product (in the shop\'s currency)'
-complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from catalog" -f -a "edit" -d 'Change a product\'s fields'
-complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from catalog" -f -a "stock" -d 'Change stock: +N adds, -N takes away, N sets'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from catalog" -f -a "edit" -d 'Change products\' fields: one SKU, several, --search, --group, or an update file'
+complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from catalog" -f -a "stock" -d 'Change stock: +N adds, -N takes away, N sets (and starts counting), untracked stops'
 complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from catalog" -f -a "archive" -d 'Stop selling products (they stay in the shop file)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from catalog" -f -a "images" -d 'Images stored in the shop file'
 complete -c shopctl -n "__fish_shopctl_using_subcommand help; and __fish_seen_subcommand_from payments" -f -a "list" -d 'Every payment method: enabled, state at the provider, markets, refund rule'

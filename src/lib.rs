@@ -6,6 +6,7 @@ pub mod channel;
 pub mod cli;
 pub mod clock;
 pub mod error;
+pub mod files;
 pub mod inbox;
 pub mod messages;
 pub mod model;

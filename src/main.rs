@@ -1,4 +1,5 @@
-//! shopctl's entry point: parse arguments, run, print the error chain, exit with its code.
+//! shopctl's entry point: set a private umask, parse arguments, run, print the error chain,
+//! exit with its code.
 
 use std::ffi::OsString;
 use std::process::ExitCode;
@@ -7,6 +8,10 @@ use shopctl::error::{Exit, Outcome, exit_code};
 use shopctl::output::error_line;
 
 fn main() -> ExitCode {
+    // Whatever shopctl creates is its owner's only (atuin does the same): the modes the code
+    // asks for explicitly (files::PRIVATE_FILE, `--mode`) are set after creation and do not
+    // depend on it; this covers anything else (SQLite's own files among them).
+    rustix::process::umask(rustix::fs::Mode::from_raw_mode(0o077));
     let args: Vec<OsString> = std::env::args_os().collect();
     let json = wants_json(&args);
     let (cli, command) = match shopctl::cli::parse(&args) {

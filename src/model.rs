@@ -186,6 +186,8 @@ text_enum! {
         PayoutSumMismatch => "payout_sum_mismatch",
         Duplicate => "duplicate",
         Unpaid => "unpaid",
+        /// A provider's transaction whose gross less its fee is not its net.
+        InconsistentTransaction => "inconsistent_transaction",
     }
 }
 
@@ -244,7 +246,10 @@ pub struct ProductState {
     pub status: ProductStatus,
     pub price: Money,
     pub sale_price: Option<Money>,
-    pub stock: i64,
+    /// Units in stock; `None`: stock is not tracked (the product is always sellable, as a
+    /// platform's untracked inventory is). Outbox payloads written before untracked stock
+    /// existed hold a number, which reads as `Some`.
+    pub stock: Option<i64>,
     /// Public image links (a configured base URL + hash, or a URL kept from a CSV).
     pub images: Vec<String>,
 }
@@ -262,6 +267,33 @@ pub struct OutboxEntry {
     /// Chosen when the entry was written, so that a retried push reuses it.
     pub idempotency_key: String,
     pub change: Change,
+}
+
+/// The account at an outside service that a shop's pushes reach: a payment provider's, and
+/// (for the chat channel) a catalog's. `sync` records, per target, the account its pushed
+/// state went to, so that a new account gets the whole catalog. Never holds a key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Account {
+    /// `sandbox`, `stripe`, `razorpay`, `whatsapp`...
+    pub service: String,
+    /// The API base the calls go to (`embedded` for the sandbox).
+    pub base: String,
+    /// The account at that base, where there is one: Stripe's `acct_...` (the connected
+    /// account with Connect, else the key's own) with its mode (`test`, `live`); the sandbox
+    /// file's own id; a Meta catalog id.
+    pub id: Option<String>,
+}
+
+impl Account {
+    /// The one text `sync` records and compares: `stripe https://api.stripe.com acct_1 test`.
+    pub fn identity(&self) -> String {
+        format!(
+            "{} {} {}",
+            self.service,
+            self.base,
+            self.id.as_deref().unwrap_or("-")
+        )
+    }
 }
 
 /// Items pulled since a cursor, and the cursor to store for the next pull.

@@ -33,10 +33,6 @@ impl Currency {
     pub fn exponent(self) -> u32 {
         u32::from(self.0.exponent().unwrap_or(0))
     }
-
-    pub fn name(self) -> String {
-        self.0.name().to_string()
-    }
 }
 
 impl fmt::Display for Currency {
@@ -113,6 +109,10 @@ pub enum MoneyError {
         "\"{0}\" has a decimal comma; pass --decimal-comma if the file uses commas for decimals"
     )]
     CommaWithoutOption(String),
+    #[error(
+        "\"{0}\" has a decimal point, but --decimal-comma says amounts are written with a comma (like 12,50)"
+    )]
+    PointWithCommaOption(String),
     #[error("\"{0}\" has more than one decimal separator (thousands separators are not accepted)")]
     TwoSeparators(String),
     #[error("\"{0}\" is too large to be an amount")]
@@ -277,7 +277,7 @@ fn parse_number(
     }
     if others == 1 {
         return Err(if opts.decimal_comma {
-            MoneyError::Garbage(input.to_string())
+            MoneyError::PointWithCommaOption(input.to_string())
         } else {
             MoneyError::CommaWithoutOption(input.to_string())
         });
@@ -371,6 +371,9 @@ mod tests {
         assert_eq!(p("1500", "SGD"), Ok(150000));
         assert_eq!(p("12.50 SGD", "SGD"), Ok(1250));
         assert_eq!(p("SGD 12.50", "SGD"), Ok(1250));
+        // A three-digit number beside a code is the number, not the code.
+        assert_eq!(p("SGD 100", "SGD"), Ok(10000));
+        assert_eq!(p("100 SGD", "SGD"), Ok(10000));
         assert_eq!(p(" 0 ", "SGD"), Ok(0));
         assert_eq!(
             p("12.500", "SGD"),
@@ -387,6 +390,15 @@ mod tests {
             Money::parse("12,50", cur("BRL"), comma).unwrap().minor,
             1250
         );
+        // The wrong separator for the option says so, either way round (issue 15).
+        assert!(matches!(
+            Money::parse("14.99", cur("BRL"), comma),
+            Err(MoneyError::PointWithCommaOption(_))
+        ));
+        assert!(matches!(
+            Money::parse("4,50", cur("BRL"), ParseOptions::default()),
+            Err(MoneyError::CommaWithoutOption(_))
+        ));
         assert_eq!(
             Money::parse_with_code("10.00 USD", ParseOptions::default()).unwrap(),
             Money::new(1000, cur("USD"))
@@ -442,6 +454,51 @@ mod tests {
         assert_eq!(Money::new(1250, cur("KWD")).to_major_string(), "1.250");
         assert_eq!(Money::new(-310, cur("SGD")).to_major_string(), "-3.10");
         assert_eq!(Money::new(0, cur("BHD")).to_major_string(), "0.000");
+    }
+
+    #[test]
+    fn a_currency_needs_a_minor_unit_and_a_known_code() {
+        assert_eq!(cur(" sgd ").code(), "SGD");
+        assert_eq!(
+            Currency::from_code("XAU"),
+            Err(MoneyError::NoMinorUnit("XAU".into())),
+            "gold has no minor unit"
+        );
+        assert_eq!(
+            Currency::from_code("XYZ"),
+            Err(MoneyError::UnknownCurrency("XYZ".into()))
+        );
+    }
+
+    #[test]
+    fn only_amounts_below_zero_are_negative() {
+        for (minor, negative) in [(-100, true), (-1, true), (0, false), (1, false)] {
+            assert_eq!(
+                Money::new(minor, cur("SGD")).is_negative(),
+                negative,
+                "{minor}"
+            );
+        }
+        // "-0.00" parses to zero, which is no negative price.
+        assert!(
+            !Money::parse("-0.00", cur("SGD"), ParseOptions::default())
+                .unwrap()
+                .is_negative()
+        );
+    }
+
+    #[test]
+    fn to_decimal_keeps_the_currency_places() {
+        for (minor, code, text) in [
+            (1250, "SGD", "12.50"),
+            (-5, "SGD", "-0.05"),
+            (1500, "JPY", "1500"),
+            (1250, "KWD", "1.250"),
+        ] {
+            let d = Money::new(minor, cur(code)).to_decimal();
+            assert_eq!(d, Decimal::from_str_exact(text).unwrap(), "{code}");
+            assert_eq!(d.to_string(), text);
+        }
     }
 
     #[test]

@@ -375,6 +375,37 @@ fn checked(names: &[String], enabled: bool, shop: ShopMarket<'_>) -> Result<Vec<
     Ok(methods)
 }
 
+/// Queues every enabled method that `provider` switches through its API to be enabled again,
+/// and marks them pending: a new provider account has none of them on (`sync` calls this when
+/// the account changed). Methods switched in a Dashboard are not told, as when they were
+/// enabled. Returns how many were queued.
+pub fn requeue_enabled(conn: &Connection, provider: &str, now: Timestamp) -> Result<usize> {
+    let mut stmt =
+        conn.prepare("SELECT method FROM payment_methods WHERE enabled = 1 ORDER BY method")?;
+    let methods = stmt
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?
+        .into_iter()
+        .filter(|m| markets::switch(provider, m) == Some(Switch::Api))
+        .collect::<Vec<_>>();
+    for method in &methods {
+        conn.execute(
+            "UPDATE payment_methods SET provider_state = 'pending', updated_at = ?2 WHERE method = ?1",
+            params![method, clock::format(now)],
+        )?;
+        outbox::enqueue(
+            conn,
+            &Change::PaymentMethod {
+                method: method.clone(),
+                enabled: true,
+            },
+            method,
+            now,
+        )?;
+    }
+    Ok(methods.len())
+}
+
 /// Records that the provider applied a method change pushed from the outbox. A later change
 /// still waiting in the outbox keeps the method `pending`.
 pub fn mark_in_sync(conn: &Connection, method: &str, enabled: bool) -> Result<()> {

@@ -2,9 +2,12 @@
 //! of three sizes) with three small generated images (scripts/make-catalog-images.py), all
 //! compiled into the binary so the demo needs no files and no network.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
+
+use crate::files;
 
 /// The example catalog in the native layout; image paths are relative to the CSV.
 pub const EXAMPLE_CSV: &str = "\
@@ -27,13 +30,17 @@ pub const EXAMPLE_IMAGES: [(&str, &[u8]); 3] = [
 /// Writes the example CSV and its images into `dir` (made if missing) and returns the CSV's
 /// path, ready for `shopctl catalog import`.
 pub fn write_example(dir: &Path) -> Result<PathBuf> {
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    files::create_private_dir(dir)?;
+    let write = |path: &Path, bytes: &[u8]| -> Result<()> {
+        files::create_file(path, files::PRIVATE_FILE)?
+            .write_all(bytes)
+            .with_context(|| format!("cannot write {}", path.display()))
+    };
     for (name, bytes) in EXAMPLE_IMAGES {
-        let path = dir.join(name);
-        std::fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
+        write(&dir.join(name), bytes)?;
     }
     let csv = dir.join("example-catalog.csv");
-    std::fs::write(&csv, EXAMPLE_CSV).with_context(|| format!("cannot write {}", csv.display()))?;
+    write(&csv, EXAMPLE_CSV.as_bytes())?;
     Ok(csv)
 }
 

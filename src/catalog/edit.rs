@@ -20,7 +20,7 @@ pub struct Filter {
     /// In the SKU or the title, case-insensitive.
     pub search: Option<String>,
     pub category: Option<String>,
-    /// At most this many in stock.
+    /// At most this many in stock (untracked stock is never low).
     pub low_stock: Option<i64>,
 }
 
@@ -74,13 +74,13 @@ pub fn count(conn: &Connection, filter: &Filter) -> Result<u64> {
 }
 
 /// A status as typed on the command line.
-fn parse_status(s: &str) -> Result<ProductStatus> {
+pub(super) fn parse_status(s: &str) -> Result<ProductStatus> {
     s.parse()
         .map_err(|_| anyhow::anyhow!("unknown status \"{s}\": expected active, draft or archived"))
 }
 
 /// Fields for `catalog add` and `catalog edit`; None leaves a field as it is.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Fields {
     pub title: Option<String>,
     pub description: Option<String>,
@@ -89,7 +89,7 @@ pub struct Fields {
     pub price: Option<String>,
     /// Empty text takes the product off sale.
     pub sale_price: Option<String>,
-    pub stock: Option<i64>,
+    pub stock: Option<StockLevel>,
     pub category: Option<String>,
     pub brand: Option<String>,
     pub condition: Option<String>,
@@ -99,7 +99,7 @@ pub struct Fields {
     pub images: Option<Vec<std::path::PathBuf>>,
 }
 
-fn apply(conn: &Connection, p: &mut Product, f: &Fields, now: &str) -> Result<u64> {
+pub(super) fn apply(conn: &Connection, p: &mut Product, f: &Fields, now: &str) -> Result<u64> {
     let opts = ParseOptions::default();
     let mut stored = 0;
     if let Some(t) = &f.title {
@@ -140,7 +140,7 @@ fn apply(conn: &Connection, p: &mut Product, f: &Fields, now: &str) -> Result<u6
             p.price.to_major_string()
         );
     }
-    if let Some(n) = f.stock {
+    if let Some(StockLevel(n)) = f.stock {
         p.stock = n;
     }
     let set = |field: &mut String, v: &Option<String>| {
@@ -159,9 +159,7 @@ fn apply(conn: &Connection, p: &mut Product, f: &Fields, now: &str) -> Result<u6
         let rules = Rules::load(conn)?;
         let mut hashes: Vec<String> = Vec::new();
         for path in files {
-            let bytes =
-                std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-            let img = images::check(bytes, rules)
+            let img = images::read_file(path, rules)
                 .map_err(|reason| anyhow::anyhow!("image {}: {reason}", path.display()))?;
             if images::store(conn, &img, now)? {
                 stored += 1;
@@ -175,7 +173,7 @@ fn apply(conn: &Connection, p: &mut Product, f: &Fields, now: &str) -> Result<u6
     Ok(stored)
 }
 
-fn save(conn: &Connection, p: &Product, new: bool, now: &str) -> Result<()> {
+pub(super) fn save(conn: &Connection, p: &Product, new: bool, now: &str) -> Result<()> {
     let sql = if new {
         product::insert_sql()
     } else {
@@ -232,15 +230,38 @@ pub fn edit(
     Ok((p, true))
 }
 
-fn unknown(sku: &str) -> String {
+pub(super) fn unknown(sku: &str) -> String {
     format!("unknown SKU \"{sku}\": it is not in the catalog (see `shopctl catalog list --search`)")
 }
 
-/// `+N`, `-N` or `N`.
+/// A stock level as `--stock` takes it: a count (0 or more), or `untracked`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StockLevel(pub Option<i64>);
+
+impl std::str::FromStr for StockLevel {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let s = s.trim();
+        if s.eq_ignore_ascii_case("untracked") {
+            return Ok(StockLevel(None));
+        }
+        match s.parse::<i64>() {
+            Ok(n) if n >= 0 => Ok(StockLevel(Some(n))),
+            _ => Err(format!(
+                "\"{s}\" is not a stock level: give a count of 0 or more, or `untracked` for a \
+                 product that is always sellable"
+            )),
+        }
+    }
+}
+
+/// `+N`, `-N`, `N` or `untracked`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StockChange {
     By(i64),
     To(i64),
+    /// Stop counting: the product is always sellable.
+    Untracked,
 }
 
 impl std::str::FromStr for StockChange {
@@ -248,9 +269,14 @@ impl std::str::FromStr for StockChange {
     fn from_str(s: &str) -> Result<Self, String> {
         let s = s.trim();
         let bad = || {
-            format!("\"{s}\" is not a stock change: use +N to add, -N to take away, or N to set")
+            format!(
+                "\"{s}\" is not a stock change: use +N to add, -N to take away, N to set, or \
+                 `untracked` to stop counting"
+            )
         };
-        if let Some(n) = s.strip_prefix('+') {
+        if s.eq_ignore_ascii_case("untracked") {
+            Ok(StockChange::Untracked)
+        } else if let Some(n) = s.strip_prefix('+') {
             n.parse().map(StockChange::By).map_err(|_| bad())
         } else if s.starts_with('-') {
             s.parse().map(StockChange::By).map_err(|_| bad())
@@ -260,42 +286,45 @@ impl std::str::FromStr for StockChange {
     }
 }
 
-/// Changes the stock; returns (before, after).
+/// Changes the stock; returns (before, after), `None` for stock that is not tracked. Setting
+/// a count turns tracking on; adding always works (even to a platform's -2); taking more than
+/// there is fails with the numbers as typed; adding to or taking from an untracked stock fails
+/// with the way to start counting.
 pub fn stock(
     conn: &Connection,
     sku: &str,
     change: StockChange,
     now: Timestamp,
-) -> Result<(i64, i64)> {
-    let p = load(conn, sku)?.with_context(|| unknown(sku))?;
-    let delta = match change {
-        StockChange::By(d) => d,
-        StockChange::To(n) => {
-            if n < 0 {
-                bail!("stock cannot be set below zero");
+) -> Result<(Option<i64>, Option<i64>)> {
+    let mut p = load(conn, sku)?.with_context(|| unknown(sku))?;
+    let before = p.stock;
+    let after = match (change, before) {
+        (StockChange::Untracked, _) => None,
+        (StockChange::To(n), _) if n < 0 => bail!("stock cannot be set below zero"),
+        (StockChange::To(n), _) => Some(n),
+        (StockChange::By(_), None) => bail!(
+            "{sku}'s stock is not tracked (it is always sellable); set a count with \
+             `shopctl catalog stock {sku} N` to start tracking it"
+        ),
+        (StockChange::By(d), Some(current)) => {
+            let new = current
+                .checked_add(d)
+                .with_context(|| format!("stock of {sku} would overflow"))?;
+            // Only taking away can leave too little: adding to an oversold product always
+            // works. The refusal says the change as the person typed it.
+            if d < 0 && new < 0 {
+                bail!(
+                    "{sku} has {current} in stock; {d:+} would leave {new} (stock cannot go below \
+                     zero)"
+                );
             }
-            n - p.stock
+            Some(new)
         }
     };
-    if delta == 0 {
-        return Ok((p.stock, p.stock));
+    if after != before {
+        super::set_stock(conn, &mut p, after, now)?;
     }
-    let after = p.stock.saturating_add(delta);
-    // Only taking away can leave too little: adding to an oversold product (stock below
-    // zero after orders) brings it back towards zero and is always allowed. The refusal says
-    // the change as the person typed it.
-    if delta < 0 && after < 0 {
-        let typed = match change {
-            StockChange::By(d) => format!("{d:+}"),
-            StockChange::To(n) => n.to_string(),
-        };
-        bail!(
-            "{sku} has {} in stock; {typed} would leave {after} (stock cannot go below zero)",
-            p.stock
-        );
-    }
-    let new = super::adjust_stock(conn, sku, delta, true, now)?;
-    Ok((p.stock, new))
+    Ok((before, after))
 }
 
 /// Archives products (they stay in the file, no longer for sale). Returns the SKUs that
@@ -320,14 +349,23 @@ pub fn archive(conn: &Connection, skus: &[String], now: Timestamp) -> Result<Vec
 
 #[cfg(test)]
 mod tests {
-    use super::StockChange;
+    use super::{StockChange, StockLevel};
 
     #[test]
     fn stock_changes_parse() {
         assert_eq!("+5".parse(), Ok(StockChange::By(5)));
         assert_eq!("-2".parse(), Ok(StockChange::By(-2)));
         assert_eq!("7".parse(), Ok(StockChange::To(7)));
+        assert_eq!("untracked".parse(), Ok(StockChange::Untracked));
         assert!("x".parse::<StockChange>().is_err());
         assert!("+".parse::<StockChange>().is_err());
+    }
+
+    #[test]
+    fn stock_levels_parse() {
+        assert_eq!("5".parse(), Ok(StockLevel(Some(5))));
+        assert_eq!("Untracked".parse(), Ok(StockLevel(None)));
+        assert!("-1".parse::<StockLevel>().is_err());
+        assert!("many".parse::<StockLevel>().is_err());
     }
 }

@@ -8,8 +8,12 @@
 //!
 //! The native dialect holds every field, so native export → import into a fresh shop →
 //! export is byte-identical. The others hold what their format can: Shopify gives a group one
-//! title, description, status and set of images (plus one image per variant) and up to three
-//! options; WooCommerce has no condition; Meta keeps only the Color and Size options.
+//! title, description, status and set of images (plus one image per variant, which comes
+//! first in that variant's images) and up to three options; WooCommerce has no condition;
+//! Meta keeps only the Color and Size options, and takes descriptions as plain text. Stock
+//! that is not tracked is written as each platform writes it: `untracked` (native), an empty
+//! `Variant Inventory Tracker` (Shopify), an empty `Stock` with `In stock?` 1 (WooCommerce),
+//! `in stock` with no quantity (Meta).
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -20,6 +24,7 @@ use rusqlite::Connection;
 use super::import::Dialect;
 use super::import::meta::availability_from_stock;
 use super::import::native::COLUMNS as NATIVE_COLUMNS;
+use super::plain_text::html_to_text;
 use super::product::select_sql;
 use super::{IMAGE_BASE_URL, Product, images};
 use crate::model::ProductStatus;
@@ -128,6 +133,11 @@ fn money(m: Option<crate::money::Money>) -> String {
     m.map(|m| m.to_major_string()).unwrap_or_default()
 }
 
+/// A count, or empty for stock that is not tracked.
+fn count(stock: Option<i64>) -> String {
+    stock.map(|n| n.to_string()).unwrap_or_default()
+}
+
 fn native_row(
     w: &mut csv::Writer<&mut dyn Write>,
     p: &Product,
@@ -143,13 +153,15 @@ fn native_row(
         &p.price.to_major_string(),
         &money(p.sale_price),
         p.price.currency.code(),
-        &p.stock.to_string(),
+        &p.stock
+            .map_or_else(|| "untracked".to_string(), |n| n.to_string()),
         &p.category,
         &p.brand,
         &p.condition,
         &p.options,
         &images,
         &p.link,
+        &p.availability,
     ])?;
     Ok(())
 }
@@ -162,7 +174,8 @@ fn options(p: &Product) -> Vec<(String, String)> {
         .collect()
 }
 
-const SHOPIFY_COLUMNS: [&str; 21] = [
+/// Shopify's columns; the tracker comes last so that the columns before it keep their places.
+const SHOPIFY_COLUMNS: [&str; 22] = [
     "Handle",
     "Title",
     "Body (HTML)",
@@ -184,6 +197,7 @@ const SHOPIFY_COLUMNS: [&str; 21] = [
     "Variant Image",
     "Google Shopping / Condition",
     "Status",
+    "Variant Inventory Tracker",
 ];
 
 fn shopify_group(
@@ -198,12 +212,7 @@ fn shopify_group(
         first.group.clone()
     };
     let lists: Vec<Vec<String>> = group.iter().map(|p| names.list(p)).collect::<Result<_>>()?;
-    // The group's images: what every variant's list starts with; the rest is per variant.
-    let mut common = lists[0].clone();
-    for l in &lists[1..] {
-        let k = common.iter().zip(l).take_while(|(a, b)| a == b).count();
-        common.truncate(k);
-    }
+    let (common, own) = shopify_images(&lists);
     let option_names: Vec<String> = options(first).into_iter().map(|(n, _)| n).collect();
     for (i, p) in group.iter().enumerate() {
         let opts = options(p);
@@ -230,7 +239,9 @@ fn shopify_group(
             cells[7 + 2 * k] = value.clone();
         }
         cells[12] = p.sku.clone();
-        cells[13] = p.stock.to_string();
+        cells[13] = count(p.stock);
+        // Empty: Shopify does not count this variant (always sellable).
+        cells[21] = if p.stock.is_some() { "shopify" } else { "" }.into();
         match p.sale_price {
             Some(sale) => {
                 cells[14] = sale.to_major_string();
@@ -242,7 +253,7 @@ fn shopify_group(
             cells[16] = img.clone();
             cells[17] = (i + 1).to_string();
         }
-        if let Some(own) = lists[i].get(common.len()) {
+        if let Some(own) = &own[i] {
             cells[18] = own.clone();
         }
         w.write_record(&cells)?;
@@ -258,7 +269,60 @@ fn shopify_group(
     Ok(())
 }
 
-const WOO_COLUMNS: [&str; 19] = [
+/// The handle's images (`Image Src`) and each variant's own (`Variant Image`), such that the
+/// import, which gives a variant its own image first and then the handle's others, gives every
+/// variant its list again. When no such split exists (images edited by hand), the images all
+/// variants start with are the handle's and the next one each variant's own.
+fn shopify_images(lists: &[Vec<String>]) -> (Vec<String>, Vec<Option<String>>) {
+    if lists.iter().all(|l| *l == lists[0]) {
+        return (lists[0].clone(), vec![None; lists.len()]);
+    }
+    // A variant's list is the handle's with its own image moved (or added) to the front:
+    // each list but its first image is the handle's list less at most that image. Merge them.
+    let tails: Vec<&[String]> = lists.iter().map(|l| l.get(1..).unwrap_or(&[])).collect();
+    let mut handle: Vec<String> = tails
+        .iter()
+        .max_by_key(|t| t.len())
+        .map(|t| t.to_vec())
+        .unwrap_or_default();
+    for tail in &tails {
+        for (k, img) in tail.iter().enumerate() {
+            if !handle.contains(img) {
+                let at = match k {
+                    0 => 0,
+                    _ => handle
+                        .iter()
+                        .position(|h| *h == tail[k - 1])
+                        .map_or(0, |p| p + 1),
+                };
+                handle.insert(at, img.clone());
+            }
+        }
+    }
+    let own: Vec<Option<String>> = lists
+        .iter()
+        .map(|l| (*l != handle).then(|| l.first().cloned()).flatten())
+        .collect();
+    let rebuilt = |own: &Option<String>| -> Vec<String> {
+        let mut l: Vec<String> = own.iter().cloned().collect();
+        l.extend(handle.iter().filter(|h| Some(*h) != own.as_ref()).cloned());
+        l
+    };
+    if lists.iter().zip(&own).all(|(l, o)| *l == rebuilt(o)) {
+        return (handle, own);
+    }
+    let mut common = lists[0].clone();
+    for l in &lists[1..] {
+        let k = common.iter().zip(l).take_while(|(a, b)| a == b).count();
+        common.truncate(k);
+    }
+    let own = lists.iter().map(|l| l.get(common.len()).cloned()).collect();
+    (common, own)
+}
+
+/// WooCommerce's columns; `In stock?` comes last so that the columns before it keep their
+/// places.
+const WOO_COLUMNS: [&str; 20] = [
     "Type",
     "SKU",
     "Name",
@@ -278,6 +342,7 @@ const WOO_COLUMNS: [&str; 19] = [
     "Attribute 2 value(s)",
     "Attribute 3 name",
     "Attribute 3 value(s)",
+    "In stock?",
 ];
 
 fn woo_published(status: ProductStatus) -> &'static str {
@@ -317,7 +382,14 @@ fn woo_group(
         cells[2] = p.title.clone();
         cells[3] = woo_published(p.status).into();
         cells[4] = p.description.clone();
-        cells[5] = p.stock.to_string();
+        // An empty Stock is stock WooCommerce does not manage (always in stock).
+        cells[5] = count(p.stock);
+        cells[19] = if p.stock.is_none_or(|n| n > 0) {
+            "1"
+        } else {
+            "0"
+        }
+        .into();
         cells[6] = money(p.sale_price);
         cells[7] = p.price.to_major_string();
         cells[8] = p.category.clone();
@@ -378,7 +450,7 @@ fn meta_row(
     w.write_record([
         p.sku.clone(),
         p.title.clone(),
-        p.description.clone(),
+        html_to_text(&p.description),
         availability,
         p.condition.clone(),
         format!("{} {code}", p.price.to_major_string()),
@@ -390,11 +462,45 @@ fn meta_row(
         images.get(1..).map(|r| r.join(",")).unwrap_or_default(),
         p.brand.clone(),
         p.category.clone(),
-        p.stock.to_string(),
+        count(p.stock),
         p.group.clone(),
         opt("color"),
         opt("size"),
         p.status.to_string(),
     ])?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shopify_images;
+
+    fn list(s: &str) -> Vec<String> {
+        s.split(',')
+            .filter(|x| !x.is_empty())
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// What the Shopify import gives a variant: its own image first, then the handle's.
+    fn imported(handle: &[String], own: &Option<String>) -> Vec<String> {
+        let mut l: Vec<String> = own.iter().cloned().collect();
+        l.extend(handle.iter().filter(|h| Some(*h) != own.as_ref()).cloned());
+        l
+    }
+
+    #[test]
+    fn variant_images_split_so_that_the_import_gives_each_list_back() {
+        for lists in [
+            vec![list("a,b,c"), list("a,b,c")],
+            vec![list("b,a,c,d"), list("c,a,b,d"), list("d,a,b,c")],
+            vec![list("a,b,c"), list("c,a,b")],
+            vec![list("x,a,b"), list("y,a,b"), list("a,b")],
+        ] {
+            let (handle, own) = shopify_images(&lists);
+            for (l, o) in lists.iter().zip(&own) {
+                assert_eq!(&imported(&handle, o), l, "{lists:?} → {handle:?} {own:?}");
+            }
+        }
+    }
 }

@@ -5,12 +5,14 @@
 //! with the settings below.
 
 use std::collections::HashMap;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use rusqlite::{Connection, params};
 use sha2::{Digest, Sha256};
 
+use crate::files;
 use crate::store::shop;
 
 /// Setting: the smallest width and height accepted, in pixels (default 500).
@@ -55,6 +57,12 @@ pub struct Checked {
 
 /// Checks bytes against the rules. The error says which rule and what was found.
 pub fn check(bytes: Vec<u8>, rules: Rules) -> Result<Checked, String> {
+    let hash = Sha256::digest(&bytes);
+    check_hashed(bytes, hex::encode(hash), rules)
+}
+
+/// `check` for bytes whose sha256 (`hash`, lowercase hex) is known.
+fn check_hashed(bytes: Vec<u8>, hash: String, rules: Rules) -> Result<Checked, String> {
     let size = bytes.len() as u64;
     if size > rules.max_bytes {
         return Err(too_large(size, rules));
@@ -78,7 +86,6 @@ pub fn check(bytes: Vec<u8>, rules: Rules) -> Result<Checked, String> {
             m = rules.min_pixels
         ));
     }
-    let hash = hex::encode(Sha256::digest(&bytes));
     Ok(Checked {
         hash,
         mime,
@@ -86,6 +93,42 @@ pub fn check(bytes: Vec<u8>, rules: Rules) -> Result<Checked, String> {
         height,
         bytes,
     })
+}
+
+/// Reads an image file and checks it, in bounded memory: a device, a pipe or a folder is
+/// refused without opening it, a file larger than the rules allow without reading it, and the
+/// bytes are hashed as they are read, never more than the limit and one byte (a file that
+/// grows meanwhile is refused too). `catalog add/edit --image` and `catalog import` both read
+/// through here.
+pub fn read_file(path: &Path, rules: Rules) -> Result<Checked, String> {
+    let cannot = |e: std::io::Error| format!("cannot read it ({e})");
+    // stat, not open: opening a pipe would wait for a writer.
+    let meta = std::fs::metadata(path).map_err(cannot)?;
+    if !meta.is_file() {
+        return Err("is not a regular file; give a JPEG or PNG file".into());
+    }
+    if meta.len() > rules.max_bytes {
+        return Err(too_large(meta.len(), rules));
+    }
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let mut reader = file.take(rules.max_bytes + 1);
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    let mut hasher = Sha256::new();
+    let mut chunk = vec![0u8; 64 * 1024];
+    loop {
+        let n = match reader.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(cannot(e)),
+        };
+        hasher.update(&chunk[..n]);
+        bytes.extend_from_slice(&chunk[..n]);
+    }
+    if bytes.len() as u64 > rules.max_bytes {
+        return Err(too_large(bytes.len() as u64, rules));
+    }
+    check_hashed(bytes, hex::encode(hasher.finalize()), rules)
 }
 
 /// The reason for a file over the size limit.
@@ -156,10 +199,13 @@ pub fn is_hash(entry: &str) -> bool {
             .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
-/// Writes every stored image to `dir` as HASH.jpg / HASH.png. Returns how many were written
-/// (files already there with the same name are rewritten: same name, same bytes).
-pub fn export(conn: &Connection, dir: &Path) -> Result<usize> {
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+/// Writes every stored image to `dir` as HASH.jpg / HASH.png, each file with `mode` (and the
+/// folders made for them with the matching folder mode). Returns how many were written (files
+/// already there with the same name are rewritten: same name, same bytes). Each file is
+/// written whole or not at all: a file named for a hash always holds those bytes.
+pub fn export(conn: &Connection, dir: &Path, mode: u32) -> Result<usize> {
+    files::create_dir_all(dir, files::dir_mode_for(mode))?;
+    files::clean_stale(dir);
     let mut stmt = conn.prepare("SELECT hash, mime, data FROM images ORDER BY hash")?;
     let mut rows = stmt.query([])?;
     let mut n = 0;
@@ -168,7 +214,11 @@ pub fn export(conn: &Connection, dir: &Path) -> Result<usize> {
         let mime: String = row.get(1)?;
         let data: Vec<u8> = row.get(2)?;
         let path = dir.join(file_name(&hash, &mime));
-        std::fs::write(&path, data).with_context(|| format!("cannot write {}", path.display()))?;
+        let mut file = files::AtomicFile::new(&path, mode)?;
+        file.file()
+            .write_all(&data)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        file.commit(files::Replace::Yes)?;
         n += 1;
     }
     Ok(n)

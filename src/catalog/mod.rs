@@ -2,17 +2,23 @@
 //!
 //! `product` is the products table's row and its SQL, `import/` reads the CSV dialects,
 //! `export` writes them, `images` keeps product images in the shop file, `edit` holds
-//! list/add/edit/stock/archive, `demo` the bundled example.
+//! list/add/edit/stock/archive, `bulk` edits of many products, `changes` what an edit or
+//! import changes field by field, `plain_text` HTML made into text (for Meta), `spreadsheet`
+//! the cells a spreadsheet would run as formulas, `demo` the bundled example.
 
+pub mod bulk;
+pub mod changes;
 pub mod demo;
 pub mod edit;
 pub mod export;
 pub mod images;
 pub mod import;
+pub mod plain_text;
 mod product;
+pub mod spreadsheet;
 mod text;
 
-pub use product::Product;
+pub use product::{Field, FieldSet, Product};
 
 use anyhow::{Context, Result, bail};
 use jiff::Timestamp;
@@ -122,33 +128,47 @@ fn queue_upsert(conn: &Connection, product: &Product, now: Timestamp) -> Result<
 }
 
 /// Moves stock by `delta` (negative to reserve, positive to release) and queues the new
-/// level for the provider. Returns the new stock. Going below zero is allowed only when
-/// `allow_negative` says so (the caller then warns); otherwise it is an error.
+/// level for the provider. Returns the new stock, or `None` when the product's stock is not
+/// tracked: nothing moves then (it is always sellable, never reserved below anything).
+/// Adding always works, whatever the level (a platform may hand over -2); taking below zero
+/// is allowed only when `allow_negative` says so (the caller then warns).
 pub fn adjust_stock(
     conn: &Connection,
     sku: &str,
     delta: i64,
     allow_negative: bool,
     now: Timestamp,
-) -> Result<i64> {
+) -> Result<Option<i64>> {
     let Some(mut product) = load(conn, sku)? else {
         bail!("unknown SKU \"{sku}\": it is not in the catalog");
     };
-    let current = product.stock;
+    let Some(current) = product.stock else {
+        return Ok(None);
+    };
     let new = current
         .checked_add(delta)
         .with_context(|| format!("stock of {sku} would overflow"))?;
-    if new < 0 && !allow_negative {
+    if delta < 0 && new < 0 && !allow_negative {
         bail!(
-            "{sku} has {current} in stock; taking {} would leave {new}",
-            -delta
+            "{sku} has {current} in stock; {delta:+} would leave {new} (stock cannot go below \
+             zero)"
         );
     }
+    set_stock(conn, &mut product, Some(new), now)?;
+    Ok(Some(new))
+}
+
+/// Sets a product's stock (`None`: stop tracking it) and queues it for the provider.
+fn set_stock(
+    conn: &Connection,
+    product: &mut Product,
+    stock: Option<i64>,
+    now: Timestamp,
+) -> Result<()> {
     conn.execute(
         "UPDATE products SET stock = ?2, updated_at = ?3 WHERE sku = ?1",
-        params![sku, new, clock::format(now)],
+        params![product.sku, stock, clock::format(now)],
     )?;
-    product.stock = new;
-    queue_upsert(conn, &product, now)?;
-    Ok(new)
+    product.stock = stock;
+    queue_upsert(conn, product, now)
 }

@@ -21,7 +21,8 @@ pub struct Product {
     pub status: ProductStatus,
     pub price: Money,
     pub sale_price: Option<Money>,
-    pub stock: i64,
+    /// Units in stock; `None`: not tracked (always sellable, never reserved or counted down).
+    pub stock: Option<i64>,
     pub category: String,
     pub brand: String,
     pub condition: String,
@@ -33,6 +34,49 @@ pub struct Product {
     pub availability: String,
 }
 
+/// A product's fields besides its SKU: what a file may give or leave out (`FieldSet`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    Group,
+    Title,
+    Description,
+    Status,
+    Price,
+    SalePrice,
+    Stock,
+    Category,
+    Brand,
+    Condition,
+    Options,
+    Images,
+    Link,
+    Availability,
+}
+
+/// A set of `Field`s: the ones a file's header gives. An update changes only these; the
+/// others keep what is stored (`Product::take`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FieldSet(u16);
+
+impl FieldSet {
+    pub const ALL: FieldSet = FieldSet((1 << 14) - 1);
+
+    pub fn has(self, f: Field) -> bool {
+        self.0 & (1 << f as u16) != 0
+    }
+
+    pub fn add(&mut self, f: Field) {
+        self.0 |= 1 << f as u16;
+    }
+
+    /// Adds `f` when `given` (its column is in the file).
+    pub fn add_if(&mut self, f: Field, given: bool) {
+        if given {
+            self.add(f);
+        }
+    }
+}
+
 /// The columns of a product, in the order `Product::from_row` reads them and every write
 /// binds them (`created_at` and `updated_at` are the writer's, not the product's).
 pub const PRODUCT_COLUMNS: &str = "sku, group_id, title, description, status, price, sale_price, \
@@ -42,7 +86,7 @@ pub const PRODUCT_COLUMNS: &str = "sku, group_id, title, description, status, pr
 pub const PRODUCT_COLUMN_COUNT: usize = 16;
 
 impl Product {
-    /// A new active product with nothing but its SKU and currency (price 0).
+    /// A new active product with nothing but its SKU and currency (price 0, none in stock).
     pub fn new(sku: &str, currency: Currency) -> Product {
         Product {
             sku: sku.to_string(),
@@ -52,7 +96,7 @@ impl Product {
             status: ProductStatus::Active,
             price: Money::zero(currency),
             sale_price: None,
-            stock: 0,
+            stock: Some(0),
             category: String::new(),
             brand: String::new(),
             condition: String::new(),
@@ -60,6 +104,54 @@ impl Product {
             images: String::new(),
             link: String::new(),
             availability: String::new(),
+        }
+    }
+
+    /// Takes the fields in `set` from `from`, keeping the rest (an update from a file that
+    /// leaves columns out).
+    pub fn take(&mut self, from: Product, set: FieldSet) {
+        let has = |f| set.has(f);
+        if has(Field::Group) {
+            self.group = from.group;
+        }
+        if has(Field::Title) {
+            self.title = from.title;
+        }
+        if has(Field::Description) {
+            self.description = from.description;
+        }
+        if has(Field::Status) {
+            self.status = from.status;
+        }
+        if has(Field::Price) {
+            self.price = from.price;
+        }
+        if has(Field::SalePrice) {
+            self.sale_price = from.sale_price;
+        }
+        if has(Field::Stock) {
+            self.stock = from.stock;
+        }
+        if has(Field::Category) {
+            self.category = from.category;
+        }
+        if has(Field::Brand) {
+            self.brand = from.brand;
+        }
+        if has(Field::Condition) {
+            self.condition = from.condition;
+        }
+        if has(Field::Options) {
+            self.options = from.options;
+        }
+        if has(Field::Images) {
+            self.images = from.images;
+        }
+        if has(Field::Link) {
+            self.link = from.link;
+        }
+        if has(Field::Availability) {
+            self.availability = from.availability;
         }
     }
 
@@ -157,6 +249,27 @@ mod tests {
     }
 
     #[test]
+    fn take_moves_only_the_fields_in_the_set() {
+        let sgd = Currency::from_code("SGD").unwrap();
+        let mut stored = Product::new("TEE", sgd);
+        stored.title = "Tee".into();
+        stored.description = "<p>Soft</p>".into();
+        stored.stock = Some(7);
+        let mut file = Product::new("TEE", sgd);
+        file.price = Money::new(990, sgd);
+        file.stock = None;
+        let mut set = FieldSet::default();
+        set.add(Field::Price);
+        stored.take(file.clone(), set);
+        assert_eq!(stored.price.minor, 990);
+        assert_eq!((stored.title.as_str(), stored.stock), ("Tee", Some(7)));
+        assert_eq!(stored.description, "<p>Soft</p>");
+        stored.take(file.clone(), FieldSet::ALL);
+        assert_eq!(stored, file);
+        assert!(FieldSet::ALL.has(Field::Availability) && !set.has(Field::Stock));
+    }
+
+    #[test]
     fn a_product_written_is_the_product_read_back() {
         let conn = rusqlite::Connection::open_in_memory().unwrap();
         conn.execute_batch(&format!(
@@ -177,7 +290,7 @@ mod tests {
         };
         assert_eq!(read(&conn), p);
         p.status = ProductStatus::Archived;
-        p.stock = 3;
+        p.stock = None;
         execute(&mut conn.prepare(&update_sql()).unwrap(), &p, "T1").unwrap();
         assert_eq!(read(&conn), p);
         let times: (String, String) = conn

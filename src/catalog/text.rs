@@ -89,7 +89,8 @@ impl<R> Utf8Checked<R> {
 }
 
 fn count_newlines(data: &[u8]) -> u64 {
-    data.iter().filter(|&&b| b == b'\n').count() as u64
+    // memchr's SIMD search: a byte-by-byte count was a few percent of a whole import.
+    memchr::memchr_iter(b'\n', data).count() as u64
 }
 
 /// Decodes another encoding (windows-1252, latin1, utf-16...) to UTF-8 as it streams.

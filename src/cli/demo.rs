@@ -94,7 +94,7 @@ pub fn run(ctx: &Ctx, args: DemoArgs) -> Result<Outcome> {
 fn demo_dir(dir: Option<PathBuf>) -> Result<PathBuf> {
     match dir {
         Some(d) => {
-            std::fs::create_dir_all(&d)
+            crate::files::create_private_dir(&d)
                 .with_context(|| format!("cannot create the demo folder {}", d.display()))?;
             Ok(d)
         }

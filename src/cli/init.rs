@@ -59,7 +59,7 @@ pub fn run(ctx: &Ctx, args: InitArgs) -> Result<Outcome> {
     if ctx.db_is_default()
         && let Some(dir) = path.parent()
     {
-        std::fs::create_dir_all(dir)
+        crate::files::create_private_dir(dir)
             .with_context(|| format!("cannot create the data folder {}", dir.display()))?;
     }
     let store = Store::create(

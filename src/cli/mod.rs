@@ -220,7 +220,7 @@ pub fn run(cli: Cli, command: &str) -> Result<Outcome> {
         out: Output::new(cli.format, cli.quiet, cli.verbose, cli.no_progress),
         now: crate::clock::now()?,
     };
-    match cli.command {
+    let result = match cli.command {
         Command::Init(args) => init::run(&ctx, args),
         Command::Status(_) => status::run(&ctx),
         Command::Demo(args) => demo::run(&ctx, args),
@@ -239,5 +239,11 @@ pub fn run(cli: Cli, command: &str) -> Result<Outcome> {
         Command::Db(cmd) => db::run(&ctx, cmd),
         Command::Completions(args) => docs::completions(args),
         Command::GenerateDocs(args) => docs::generate(args),
-    }
+    };
+    // The last resort of the one mapping (store::trouble): an SQLite error about the file
+    // that no opener or write mapped (a read, say) is told about the shop file too.
+    result.map_err(|e| match ctx.db_path() {
+        Ok(path) => crate::store::trouble::explain(e, &path, "shop file"),
+        Err(_) => e,
+    })
 }

@@ -456,7 +456,7 @@ fn cancel(ctx: &Ctx, id: &str, reason: &str, yes: bool) -> Result<Outcome> {
     let mut text = vec![format!("order {id} canceled; its stock is back")];
     let mut outcome = Outcome::Done;
     if let Some(r) = &done.refund {
-        match super::refunds::told(r, false) {
+        match super::refunds::told(r, refunds::Made::New) {
             (Standing::Succeeded | Standing::Pending, t) => text.push(t),
             // The cancel is committed either way: a refund that did not happen is a problem
             // to notice (exit 3), not a failure of the command.

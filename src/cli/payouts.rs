@@ -192,8 +192,13 @@ fn reconcile_cmd(ctx: &Ctx, args: ReconcileArgs) -> Result<Outcome> {
             )?;
         }
     }
-    let mut kinds: Vec<DiscrepancyKind> = report.discrepancies.iter().map(|d| d.kind).collect();
-    kinds.dedup();
+    // Once per kind, in the order they first appear (the rows are by payout, not by kind).
+    let mut kinds: Vec<DiscrepancyKind> = Vec::new();
+    for d in &report.discrepancies {
+        if !kinds.contains(&d.kind) {
+            kinds.push(d.kind);
+        }
+    }
     for kind in kinds {
         ctx.out.hint(&format!("{kind}: {}", what_to_check(kind)));
     }
@@ -254,6 +259,11 @@ fn what_to_check(kind: DiscrepancyKind) -> &'static str {
         DiscrepancyKind::PayoutSumMismatch => {
             "a payout's amount is not the sum of its transactions; compare `shopctl payouts \
              show ID` with the provider's payout report for a missing or extra line"
+        }
+        DiscrepancyKind::InconsistentTransaction => {
+            "the provider's own record does not add up (gross less fee is not its net); compare \
+             `shopctl payouts show ID` with the provider's report and ask the provider which \
+             figure is right"
         }
         DiscrepancyKind::Duplicate => {
             "one transaction is counted twice; check the provider's report for a double entry \

@@ -10,7 +10,7 @@ use crate::error::Outcome;
 use crate::model::RefundState;
 use crate::orders;
 use crate::output::Pick;
-use crate::refunds::{self, Refund, Scope, Standing};
+use crate::refunds::{self, Made, Refund, Scope, Standing};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum RefundsCmd {
@@ -135,12 +135,15 @@ fn doc(r: &Refund) -> Value {
 
 /// What became of a refund the shop asked for, worded once for every command that makes one
 /// (`refunds create`, `orders cancel`): where it stands, and the sentence that says so and
-/// what happens next. `existing`: the key named a refund made by an earlier run.
-pub(super) fn told(r: &Refund, existing: bool) -> (Standing, String) {
-    let again = if existing {
-        " (this key's refund, made earlier)"
-    } else {
-        ""
+/// what happens next. `made`: how the command came to this refund.
+pub(super) fn told(r: &Refund, made: Made) -> (Standing, String) {
+    let again = match made {
+        Made::New => "",
+        Made::ByKey => " (this key's refund, made earlier)",
+        Made::Finished => {
+            " (an earlier run asked for it and stopped before hearing back; this run finished it, \
+             and made no second refund)"
+        }
     };
     let what = format!(
         "refund {} of {} for order {}",
@@ -191,7 +194,7 @@ fn create(ctx: &Ctx, args: CreateArgs) -> Result<Outcome> {
     // Connect first: a provider that is not set up stops the command before anything is
     // recorded, rather than leaving a refund waiting.
     let mut provider = ctx.provider(&store)?;
-    let (refund, existing) = refunds::create(
+    let (refund, made) = refunds::create(
         &mut store,
         provider.as_mut(),
         order,
@@ -201,7 +204,7 @@ fn create(ctx: &Ctx, args: CreateArgs) -> Result<Outcome> {
         ctx.now,
     )?;
     let mut outcome = Outcome::Done;
-    let text = match told(&refund, existing) {
+    let text = match told(&refund, made) {
         (Standing::Succeeded | Standing::Pending, text) => text,
         // The refund this command asked for did not happen: that is its failure (exit 1).
         (Standing::Refused, text) => bail!(text),

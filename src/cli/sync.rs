@@ -27,6 +27,11 @@ pub struct SyncArgs {
     /// Say what would be pushed, change nothing
     #[arg(long)]
     pub dry_run: bool,
+    /// Push the whole catalog and the enabled payment methods again and pull everything from
+    /// the start, as for a new provider account (which sync does by itself when the account
+    /// changes)
+    #[arg(long, conflicts_with = "dry_run")]
+    pub full: bool,
     /// With --dry-run: only these columns
     #[command(flatten)]
     pub pick: Pick,
@@ -44,6 +49,7 @@ pub fn run(ctx: &Ctx, args: SyncArgs) -> Result<Outcome> {
     let opts = Options {
         push: !args.pull_only,
         pull: !args.push_only,
+        full: args.full,
     };
     let summary = sync::run(
         &mut store,
@@ -100,6 +106,12 @@ fn summary_text(s: &Summary) -> String {
         format!("{count} {}", if count == 1 { one } else { many })
     }
     let mut parts = Vec::new();
+    if s.requeued > 0 {
+        parts.push(format!(
+            "queued the whole catalog and the enabled methods again ({})",
+            n(s.requeued, "change", "changes")
+        ));
+    }
     if s.pushed > 0 || s.superseded > 0 {
         let mut push = format!("pushed {}", n(s.pushed, "change", "changes"));
         if s.superseded > 0 {

@@ -165,8 +165,11 @@ pub fn record(
 ) -> Result<Recorded> {
     let id = insert(conn, checked, now)?;
     for line in &checked.lines {
+        // None: the product's stock is not tracked, so nothing is held.
         let left = catalog::adjust_stock(conn, &line.sku, -line.quantity, true, now)?;
-        if left < 0 {
+        if let Some(left) = left
+            && left < 0
+        {
             warnings.push(below_zero(id, &line.sku, left, line.quantity));
         }
     }

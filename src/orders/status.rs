@@ -48,27 +48,103 @@ mod tests {
     use super::OrderStatus::*;
     use super::*;
 
+    /// Every move, written out by hand as a grid (rows: from; columns: to, in the order
+    /// pending, processing, partially_shipped, shipped, completed, canceled).
     #[test]
-    fn allowed_and_refused_transitions() {
-        for (from, to, ok) in [
-            (Pending, Processing, true),
-            (Pending, Canceled, true),
-            (Processing, Shipped, true),
-            (Processing, PartiallyShipped, true),
-            (PartiallyShipped, Shipped, true),
-            (Shipped, Completed, true),
-            (Shipped, Canceled, false),
-            (PartiallyShipped, Canceled, false),
-            (Canceled, Processing, false),
-            (Canceled, Canceled, false),
-            (Completed, Pending, false),
-        ] {
+    fn every_move_is_allowed_or_refused_as_the_grid_says() {
+        const O: bool = true;
+        const X: bool = false;
+        let order = [
+            Pending,
+            Processing,
+            PartiallyShipped,
+            Shipped,
+            Completed,
+            Canceled,
+        ];
+        let grid = [
+            // pending: paid, canceled, or shipped by force before payment
+            [O, O, O, O, X, O],
+            // processing: paid, nothing shipped
+            [X, O, O, O, X, O],
+            // partially_shipped: more shipping; no cancel (refund instead)
+            [X, X, O, O, X, X],
+            // shipped: only completed (and shipped again, a no-op)
+            [X, X, X, O, O, X],
+            // completed: final but for itself
+            [X, X, X, X, O, X],
+            // canceled: final, not even to itself
+            [X, X, X, X, X, X],
+        ];
+        assert_eq!(
+            order.len(),
+            OrderStatus::ALL.len(),
+            "a status the grid lacks"
+        );
+        for (from, row) in order.iter().zip(grid) {
+            for (to, ok) in order.iter().zip(row) {
+                assert_eq!(
+                    from.check_transition(*to, "1042").is_ok(),
+                    ok,
+                    "{from} -> {to}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn each_refusal_gives_its_reason() {
+        let says = |from: OrderStatus, to: OrderStatus| {
+            from.check_transition(to, "7").unwrap_err().to_string()
+        };
+        let refund = "cannot be canceled: refund it instead (`shopctl refunds create 7 --all`)";
+        for from in [PartiallyShipped, Shipped, Completed] {
             assert_eq!(
-                from.check_transition(to, "1042").is_ok(),
-                ok,
-                "{from} -> {to}"
+                says(from, Canceled),
+                format!("order 7 is {from}; it {refund}")
             );
         }
+        for to in [Pending, Processing, Shipped, Canceled] {
+            assert_eq!(
+                says(Canceled, to),
+                "order 7 is canceled; it cannot change any more"
+            );
+        }
+        for (from, to) in [
+            (Shipped, PartiallyShipped),
+            (Completed, PartiallyShipped),
+            (Completed, Shipped),
+        ] {
+            assert_eq!(
+                says(from, to),
+                format!("order 7 is {from}; everything in it has already shipped")
+            );
+        }
+        for (from, to) in [
+            (Pending, Completed),
+            (Processing, Pending),
+            (Shipped, Processing),
+        ] {
+            assert_eq!(
+                says(from, to),
+                format!("order 7 is {from}; it cannot become {to}")
+            );
+        }
+    }
+
+    #[test]
+    fn paid_means_money_was_taken() {
+        use PaymentStatus as P;
+        for (status, paid) in [
+            (P::Pending, false),
+            (P::Failed, false),
+            (P::Captured, true),
+            (P::PartiallyRefunded, true),
+            (P::Refunded, true),
+        ] {
+            assert_eq!(status.is_paid(), paid, "{status}");
+        }
+        assert_eq!(P::ALL.len(), 5, "a payment status this table lacks");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The stock an order holds: its unshipped units are taken from the catalog when it arrives
 //! (or when a new payment attempt holds them again) and given back when it is canceled or its
-//! payment fails. "Held" always means "not canceled and not failed".
+//! payment fails. "Held" always means "not canceled and not failed". A product whose stock is
+//! not tracked is always sellable: its units are neither taken nor given back.
 
 use anyhow::Result;
 use jiff::Timestamp;
@@ -47,8 +48,11 @@ fn move_unshipped(
             ));
             continue;
         }
+        // An untracked product (None) is always sellable: nothing is held or given back.
         let left = catalog::adjust_stock(conn, &line.sku, sign * qty, true, now)?;
-        if left < 0 {
+        if let Some(left) = left
+            && left < 0
+        {
             warnings.push(format!(
                 "order {}: {} is now at {left} in stock (the customer ordered {qty}); restock \
                  it with `shopctl catalog stock {} +N` or cancel the order",

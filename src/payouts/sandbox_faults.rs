@@ -11,7 +11,7 @@ use super::reconcile::{self, Input, PayoutInput, ShopMoney, TxnInput};
 use crate::model::*;
 use crate::money::{Currency, Money};
 use crate::provider::Provider;
-use crate::provider::sandbox::{Sandbox, SimulateParams};
+use crate::provider::sandbox::{FaultMade, Sandbox, SimulateParams};
 
 const NOW: &str = "2026-11-20T09:00:00Z";
 
@@ -45,7 +45,7 @@ fn stocked(dir: &tempfile::TempDir) -> Sandbox {
             status: ProductStatus::Active,
             price: sgd(price),
             sale_price: sale.map(sgd),
-            stock,
+            stock: Some(stock),
             images: vec![],
         })
     })
@@ -151,56 +151,198 @@ fn reconcile_synced(s: &Synced, now: Timestamp) -> reconcile::Report {
     .unwrap()
 }
 
+fn params(orders: u32, days: u32, seed: u64, discrepancies: u32) -> SimulateParams {
+    SimulateParams {
+        orders,
+        days,
+        seed,
+        failure_rate: Decimal::from_str_exact("0.1").unwrap(),
+        discrepancies,
+        fees: vec![],
+        country: "SG".into(),
+    }
+}
+
+/// A discrepancy as compared with a planted fault: kind, payout (none for money absent from
+/// every payout), reference.
+type Found = (DiscrepancyKind, Option<String>, String);
+
+/// What the planted faults should be found as.
+fn planted(faults: &[FaultMade]) -> Vec<Found> {
+    let mut planted: Vec<Found> = faults
+        .iter()
+        .map(|f| {
+            let absent = matches!(
+                f.expect,
+                DiscrepancyKind::Unpaid | DiscrepancyKind::MissingAtProvider
+            );
+            (
+                f.expect,
+                (!absent).then(|| f.payout.clone()),
+                f.reference.clone(),
+            )
+        })
+        .collect();
+    planted.sort();
+    planted
+}
+
+fn found(report: &reconcile::Report) -> Vec<Found> {
+    let mut found: Vec<Found> = report
+        .discrepancies
+        .iter()
+        .map(|d| (d.kind, d.payout.clone(), d.reference.clone()))
+        .collect();
+    found.sort();
+    found
+}
+
+/// Each payout is the sum of its transactions' nets, but for the ones shorted (by 0.30).
+fn assert_sums(s: &Synced, faults: &[FaultMade]) {
+    for (p, txns) in &s.payouts {
+        let sum: i64 = txns.iter().map(|t| t.net.minor).sum();
+        let short = faults
+            .iter()
+            .any(|f| f.kind == "payout_short" && f.payout == p.provider_ref);
+        let by = if short { 30 } else { 0 };
+        assert_eq!(p.amount.minor, sum - by, "{}", p.provider_ref);
+    }
+}
+
 #[test]
 fn each_planted_fault_is_one_discrepancy_of_its_kind() {
+    // No refunds at the sandbox: the refund kinds are planted as adjustments instead.
     for (k, days) in [(3, 3), (5, 3), (7, 2)] {
         let dir = tempfile::tempdir().unwrap();
         let mut sbx = stocked(&dir);
-        let mut p = SimulateParams {
-            orders: 40,
-            days,
-            seed: 11,
-            failure_rate: Decimal::from_str_exact("0.1").unwrap(),
-            discrepancies: 0,
-            fees: vec![],
-            country: "SG".into(),
-        };
-        p.discrepancies = k;
-        let r = sbx.simulate(&p).unwrap();
+        let r = sbx.simulate(&params(40, days, 11, k)).unwrap();
         assert_eq!(r.faults.len(), k as usize);
         let kinds: Vec<&str> = r.faults.iter().map(|f| f.kind).collect();
         assert_eq!(
             &kinds[..3],
             ["unexplained_adjustment", "fee_taken_twice", "payout_short"]
         );
+        if k == 7 {
+            assert_eq!(
+                &kinds[3..],
+                [
+                    "unexplained_adjustment",
+                    "unexplained_adjustment",
+                    "unexplained_adjustment",
+                    "net_does_not_add_up"
+                ]
+            );
+        }
         if k == 3 {
             let payouts: HashSet<&str> = r.faults.iter().map(|f| f.payout.as_str()).collect();
             assert_eq!(payouts.len(), 3, "spread over distinct payouts");
         }
         let s = sync_all(&mut sbx);
-        for (p, txns) in &s.payouts {
-            let sum: i64 = txns.iter().map(|t| t.net.minor).sum();
-            let short = r
-                .faults
-                .iter()
-                .any(|f| f.kind == "payout_short" && f.payout == p.provider_ref);
-            assert_eq!(p.amount.minor < sum, short, "{}", p.provider_ref);
-        }
+        assert_sums(&s, &r.faults);
         let report = reconcile_synced(&s, at(NOW));
-        let mut found: Vec<(DiscrepancyKind, String, String)> = report
-            .discrepancies
-            .iter()
-            .map(|d| (d.kind, d.payout.clone().unwrap(), d.reference.clone()))
-            .collect();
-        let mut planted: Vec<(DiscrepancyKind, String, String)> = r
-            .faults
-            .iter()
-            .map(|f| (f.expect, f.payout.clone(), f.reference.clone()))
-            .collect();
-        found.sort();
-        planted.sort();
-        assert_eq!(found, planted, "K={k} days={days}");
+        assert_eq!(found(&report), planted(&r.faults), "K={k} days={days}");
     }
+}
+
+/// Refunds the shop made on the 16th, before the run that plants: that run's payout of the
+/// 16th takes them. (refund reference, amount refunded)
+fn refunds_made_earlier(dir: &tempfile::TempDir) -> (Sandbox, Vec<(String, i64)>) {
+    let mut sbx = stocked(dir).with_clock(at("2026-11-16T09:00:00Z"));
+    sbx.simulate(&params(30, 3, 5, 0)).unwrap();
+    let paid: Vec<RemotePayment> = sbx
+        .pull_orders(None)
+        .unwrap()
+        .items
+        .into_iter()
+        .flat_map(|o| o.payments)
+        .filter(|p| p.state == PaymentState::Captured)
+        .collect();
+    let mut made = Vec::new();
+    // 1.00, 2.00 and 3.00 back on the first three payments.
+    for (i, p) in paid.iter().take(3).enumerate() {
+        let amount = 100 * (i as i64 + 1);
+        let r = sbx
+            .create_refund(&RefundRequest {
+                idempotency_key: format!("refund-{i}"),
+                payment_ref: p.provider_ref.clone(),
+                amount: sgd(amount),
+                reason: "damaged".into(),
+            })
+            .unwrap();
+        made.push((r.provider_ref, amount));
+    }
+    (sbx.with_clock(at(NOW)), made)
+}
+
+#[test]
+fn with_refunds_to_work_on_every_kind_is_planted_and_found_once() {
+    for k in [8u32, 16] {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut sbx, refunds) = refunds_made_earlier(&dir);
+        let r = sbx.simulate(&params(40, 3, 11, k)).unwrap();
+        let kinds: Vec<&str> = r.faults.iter().map(|f| f.kind).collect();
+        assert_eq!(kinds[..8], crate::provider::sandbox::FAULT_KINDS, "K={k}");
+        let expect: HashSet<DiscrepancyKind> = r.faults.iter().map(|f| f.expect).collect();
+        assert_eq!(
+            expect.len(),
+            DiscrepancyKind::ALL.len(),
+            "every kind reconcile knows is planted: {expect:?}"
+        );
+        if k == 16 {
+            // The three refunds are used up: the second round's refund kinds are adjustments.
+            assert_eq!(kinds[11..14], ["unexplained_adjustment"; 3], "{kinds:?}");
+        }
+        let s = sync_all(&mut sbx);
+        assert_sums(&s, &r.faults);
+        let report = reconcile_synced(&s, at(NOW));
+        assert_eq!(found(&report), planted(&r.faults), "K={k}");
+
+        // What each refund fault did, against the amounts refunded above.
+        let by_kind = |kind: &str| {
+            let f = r.faults.iter().find(|f| f.kind == kind).unwrap();
+            report
+                .discrepancies
+                .iter()
+                .find(|d| d.kind == f.expect && d.reference == f.reference)
+                .unwrap()
+                .clone()
+        };
+        let refunded =
+            |reference: &str| sgd(refunds.iter().find(|(r, _)| r == reference).unwrap().1);
+        let d = by_kind("refund_other_amount");
+        let was = refunded(&d.reference);
+        assert_eq!(
+            (d.expected, d.actual),
+            (Some(was), Some(sgd(was.minor + 30)))
+        );
+        let d = by_kind("refund_not_taken");
+        assert_eq!((d.expected, d.actual), (Some(refunded(&d.reference)), None));
+        let d = by_kind("refund_taken_twice");
+        assert!(d.reference.starts_with("sbx_txn_"), "{d:?}");
+        assert!(
+            refunds.iter().any(|(_, a)| Some(sgd(*a)) == d.actual),
+            "{d:?}"
+        );
+        let d = by_kind("net_does_not_add_up");
+        let (e, a) = (d.expected.unwrap().minor, d.actual.unwrap().minor);
+        assert_eq!(a - e, 1, "the fee raised by one cent: {d:?}");
+        let d = by_kind("payment_held_back");
+        assert_eq!(d.kind, DiscrepancyKind::Unpaid);
+        assert!(d.reference.starts_with("sbx_pay_"), "{d:?}");
+    }
+}
+
+#[test]
+fn money_held_back_must_be_late_to_be_planted() {
+    // Two days before 09:00 on the 20th: nothing is older than the 48-hour schedule, so
+    // neither a refund nor a payment can be held back; adjustments are planted instead.
+    let dir = tempfile::tempdir().unwrap();
+    let mut sbx = stocked(&dir);
+    let r = sbx.simulate(&params(20, 2, 3, 8)).unwrap();
+    let kinds: Vec<&str> = r.faults.iter().map(|f| f.kind).collect();
+    assert_eq!(kinds[7], "unexplained_adjustment", "{kinds:?}");
+    let report = reconcile_synced(&sync_all(&mut sbx), at(NOW));
+    assert_eq!(found(&report), planted(&r.faults));
 }
 
 #[test]
@@ -209,13 +351,8 @@ fn clean_simulations_reconcile_clean_with_refunds_and_an_instant_payout() {
     let dir = tempfile::tempdir().unwrap();
     let mut sbx = stocked(&dir);
     let params = |orders, days, seed, rate: &str| SimulateParams {
-        orders,
-        days,
-        seed,
         failure_rate: Decimal::from_str_exact(rate).unwrap(),
-        discrepancies: 0,
-        fees: vec![],
-        country: "SG".into(),
+        ..params(orders, days, seed, 0)
     };
     sbx.simulate(&params(30, 3, 5, "0.1")).unwrap();
     let report = reconcile_synced(&sync_all(&mut sbx), at(NOW));

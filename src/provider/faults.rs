@@ -6,7 +6,7 @@
 //! dropped), `crash-after:OP:N` (the process exits with 137, like a SIGKILL, as soon as the
 //! Nth call of OP has returned successfully) or `slow:OP:MS` (every call of OP first waits MS
 //! milliseconds, like a slow provider: a sync that holds its lock for a while). OP is a trait
-//! method name: push, pull_orders, create_refund, pull_refunds, pull_payouts,
+//! method name: account, push, pull_orders, create_refund, pull_refunds, pull_payouts,
 //! payout_transactions, prepare_payment.
 
 use anyhow::{Context, Result, bail};
@@ -16,6 +16,7 @@ use super::*;
 pub const FAULTS_ENV: &str = "SHOPCTL_FAULTS";
 
 const OPS: &[&str] = &[
+    "account",
     "push",
     "pull_orders",
     "create_refund",
@@ -129,6 +130,9 @@ impl Faulty {
 impl Provider for Faulty {
     fn name(&self) -> &'static str {
         self.inner.name()
+    }
+    fn account(&mut self) -> ProviderResult<Account> {
+        self.call("account", |p| p.account())
     }
     fn push(&mut self, entry: &OutboxEntry) -> ProviderResult<PushOutcome> {
         self.call("push", |p| p.push(entry))

@@ -5,7 +5,7 @@
 //! provider-specific (JSON shapes, field names) crosses the trait.
 
 use crate::model::{
-    BalanceTransaction, OutboxEntry, PaymentAsk, PreparedPayment, Pulled, RefundRequest,
+    Account, BalanceTransaction, OutboxEntry, PaymentAsk, PreparedPayment, Pulled, RefundRequest,
     RemoteOrder, RemotePayout, RemoteRefund,
 };
 
@@ -35,6 +35,11 @@ pub type ProviderResult<T> = Result<T, ProviderError>;
 pub trait Provider {
     /// `sandbox`, `stripe`, ...
     fn name(&self) -> &'static str;
+
+    /// The account the calls reach (asked of the provider where the settings do not say it):
+    /// `sync` compares it with the account its pushes went to, and a new one gets the whole
+    /// catalog and the enabled payment methods.
+    fn account(&mut self) -> ProviderResult<Account>;
 
     /// Applies one outbox change. Must be idempotent for the entry's key: pushing the same
     /// entry twice has the effect of pushing it once.

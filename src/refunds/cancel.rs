@@ -8,9 +8,9 @@ use anyhow::Result;
 use jiff::Timestamp;
 
 use super::plan::Scope;
-use super::protocol::{prepare, send};
+use super::protocol::{prepare, send, settle_unknown};
 use super::store::{self, Refund};
-use crate::orders::{self, Order};
+use crate::orders::{self, Order, OrderStatus};
 use crate::provider::Provider;
 use crate::store::Store;
 
@@ -24,8 +24,13 @@ pub struct CanceledOrder {
 }
 
 /// Cancels order `id` and refunds what its customer paid. `provider` opens the shop's
-/// provider; it is called only for a paid order, and before anything is written, so that a
-/// provider that cannot be reached stops the cancel rather than leave a refund waiting.
+/// provider; it is called only for a paid order (or one with a refund of unknown outcome), and
+/// before anything is written, so that a provider that cannot be reached stops the cancel
+/// rather than leave a refund waiting.
+///
+/// A refund of the order whose outcome is unknown is settled first, and stops the cancel when
+/// the provider cannot say (`settle_unknown`). An order already canceled whose cancel died
+/// during its refund is finished: its refund is settled and reported, and nothing else is done.
 pub fn cancel_order(
     store: &mut Store,
     id: i64,
@@ -33,10 +38,27 @@ pub fn cancel_order(
     provider: impl FnOnce(&Store) -> Result<Box<dyn Provider>>,
     now: Timestamp,
 ) -> Result<CanceledOrder> {
+    let first = orders::load(store.conn(), id)?;
+    let unknown = !store::waiting_of_order(store.conn(), id)?.is_empty();
+    let mut provider = if first.payment_status.is_paid() || unknown {
+        Some(provider(store)?)
+    } else {
+        None
+    };
+    let settled = match (unknown, provider.as_mut()) {
+        (true, Some(p)) => settle_unknown(store, p.as_mut(), id, now)?,
+        _ => Vec::new(),
+    };
     let before = orders::load(store.conn(), id)?;
+    if before.status == OrderStatus::Canceled && !settled.is_empty() {
+        return Ok(CanceledOrder {
+            order: before,
+            warnings: Vec::new(),
+            refund: settled.last().cloned(),
+        });
+    }
     orders::check_cancel(&before)?;
     let paid = before.payment_status.is_paid();
-    let mut provider = if paid { Some(provider(store)?) } else { None };
     let refund_reason = if reason.is_empty() {
         "order canceled"
     } else {

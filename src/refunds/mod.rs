@@ -20,7 +20,10 @@ use rusqlite::Connection;
 
 pub use cancel::{CanceledOrder, cancel_order};
 pub use plan::Scope;
-pub use protocol::{Prepared, create, prepare, record_pulled, record_result, resume_pending, send};
+pub use protocol::{
+    Made, Prepared, create, prepare, record_pulled, record_result, resume_pending, send,
+    settle_unknown,
+};
 pub use store::{Filter, Refund, Standing, find, list, load, of_order};
 
 /// What a refund of `scope` would give back now, recording nothing: what `refunds create`

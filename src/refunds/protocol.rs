@@ -5,6 +5,12 @@
 //! transaction, the refund is still `pending` with no provider reference: `resume_pending` (run
 //! by `sync`) or the same command with the same key calls the provider again with the same key,
 //! and the provider answers with the refund it already made instead of making another.
+//!
+//! A refund whose outcome is unknown (pending, never answered) blocks every new refund of its
+//! order until it is settled: `refunds create` and `orders cancel` first ask the provider
+//! about it with its own key (`settle_unknown`), and refuse when the provider cannot say. A
+//! plain re-run of a command that died after the provider made its refund (the same request
+//! without `--idempotency-key`) is answered by the refund it finishes, not by a second one.
 
 use anyhow::{Result, bail};
 use jiff::Timestamp;
@@ -179,8 +185,21 @@ pub fn send(
     store::load(store.conn(), id)
 }
 
+/// What `create` answered with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Made {
+    /// A new refund.
+    New,
+    /// The refund the given `--idempotency-key` already named.
+    ByKey,
+    /// The refund an earlier run left with an unknown outcome, which asked for the same: this
+    /// run finished it instead of making a second one.
+    Finished,
+}
+
 /// Applies the limits, records, calls the provider, records: the whole of `refunds create`.
-/// Returns the refund and whether the key named one made earlier.
+/// An earlier refund of the order whose outcome is unknown is settled first (see the module's
+/// comment). Returns the refund and how it came about.
 pub fn create(
     store: &mut Store,
     provider: &mut dyn Provider,
@@ -189,10 +208,76 @@ pub fn create(
     reason: &str,
     key: Option<&str>,
     now: Timestamp,
-) -> Result<(Refund, bool)> {
+) -> Result<(Refund, Made)> {
+    let settled = settle_unknown(store, provider, order_id, now)?;
+    // Without a key, an unfinished refund that asked for the same is this request, re-run.
+    let same = |r: &&Refund| {
+        key.is_none()
+            && r.status != RefundState::Failed
+            && !matches!(scope, Scope::All)
+            && plan::asks_for(scope, r.amount, &r.lines)
+    };
+    if let Some(r) = settled.iter().rev().find(same) {
+        return Ok((r.clone(), Made::Finished));
+    }
+    // `--all` re-run once its refund is finished: nothing is left, and the refund it asked
+    // for is the one just finished.
+    if key.is_none()
+        && matches!(scope, Scope::All)
+        && let Some(r) = settled
+            .iter()
+            .rev()
+            .find(|r| r.status != RefundState::Failed)
+        && !refundable(store.conn(), order_id, now)?
+    {
+        return Ok((r.clone(), Made::Finished));
+    }
     let prepared = store.write(|tx| prepare(tx, order_id, scope, reason, key, now))?;
     let refund = send(store, provider, &prepared, now)?;
-    Ok((refund, prepared.existing))
+    let made = if prepared.existing {
+        Made::ByKey
+    } else {
+        Made::New
+    };
+    Ok((refund, made))
+}
+
+/// True when some of what the order's customer paid is neither refunded nor being refunded.
+pub(super) fn refundable(conn: &Connection, order_id: i64, now: Timestamp) -> Result<bool> {
+    Ok(store::facts(conn, &orders::load(conn, order_id)?, now)?.refundable())
+}
+
+/// Settles the refunds of `order_id` whose outcome is unknown, oldest first, by asking the
+/// provider again with each one's own key (as `sync` does), and records each answer. When the
+/// provider cannot answer for one, nothing more is written and the error says which refund
+/// waits and what finishes it: no new refund may go out while one may already have.
+pub fn settle_unknown(
+    store: &mut Store,
+    provider: &mut dyn Provider,
+    order_id: i64,
+    now: Timestamp,
+) -> Result<Vec<Refund>> {
+    let mut settled = Vec::new();
+    for id in store::waiting_of_order(store.conn(), order_id)? {
+        let refund = store::load(store.conn(), id)?;
+        let Some(request) = pending_request(&refund)? else {
+            continue;
+        };
+        let result = provider.create_refund(&request);
+        if let Err(e) = &result
+            && !matches!(e, ProviderError::Rejected(_))
+        {
+            bail!(
+                "refund {} of {} on this order has an unknown outcome; `shopctl sync` finishes it \
+                 (asking the provider about it just now failed: {e}). Nothing was changed",
+                refund.label(),
+                refund.amount
+            );
+        }
+        store.write(|tx| record_result(tx, id, &result, now))?;
+        settled.push(store::load(store.conn(), id)?);
+    }
+    Ok(settled)
 }
 
 /// Completes refunds left pending without the provider's answer (a crash, or the provider

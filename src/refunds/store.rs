@@ -174,12 +174,24 @@ pub fn of_order(conn: &Connection, order_id: i64) -> Result<Vec<Refund>> {
     Ok(all)
 }
 
-/// Refunds recorded as pending that never got the provider's answer, oldest first.
+/// Refunds recorded as pending that never got the provider's answer, oldest first: their
+/// outcome is unknown (the provider may or may not have made them).
 pub(super) fn waiting(conn: &Connection) -> Result<Vec<i64>> {
-    let mut stmt = conn
-        .prepare("SELECT id FROM refunds WHERE status = ?1 AND provider_ref IS NULL ORDER BY id")?;
+    waiting_where(conn, None)
+}
+
+/// `waiting`, of one order.
+pub(super) fn waiting_of_order(conn: &Connection, order_id: i64) -> Result<Vec<i64>> {
+    waiting_where(conn, Some(order_id))
+}
+
+fn waiting_where(conn: &Connection, order_id: Option<i64>) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare(
+        "SELECT id FROM refunds WHERE status = ?1 AND provider_ref IS NULL
+           AND (?2 IS NULL OR order_id = ?2) ORDER BY id",
+    )?;
     let ids = stmt
-        .query_map([RefundState::Pending], |r| r.get(0))?
+        .query_map(params![RefundState::Pending, order_id], |r| r.get(0))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(ids)
 }

@@ -23,6 +23,9 @@ impl Provider for Fake {
     fn name(&self) -> &'static str {
         "fake"
     }
+    fn account(&mut self) -> ProviderResult<Account> {
+        unreachable!()
+    }
     fn push(&mut self, _: &OutboxEntry) -> ProviderResult<PushOutcome> {
         unreachable!()
     }
@@ -122,6 +125,45 @@ fn a_crash_after_the_provider_call_is_completed_with_the_same_key() {
     assert_eq!(fake.calls, calls);
 }
 
+/// Issue 16, defect 1: the same request again without a key, after the crash, finishes the
+/// refund of unknown outcome instead of making a second; a different one waits for it.
+#[test]
+fn a_refund_of_unknown_outcome_is_settled_before_any_new_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, now) = shop(&dir, "card");
+    let mut fake = Fake::default();
+    let one = Scope::Amount("1.00".into());
+    let prepared = store
+        .write(|tx| prepare(tx, 1001, &one, "", None, now))
+        .unwrap();
+    let _lost = fake
+        .create_refund(prepared.request.as_ref().unwrap())
+        .unwrap();
+    // The provider cannot be asked: refused, nothing written, no new refund.
+    fake.fail_next = Some(ProviderError::Transient("timeout".into()));
+    let before = load(store.conn(), prepared.refund.id).unwrap();
+    let two = Scope::Amount("2.00".into());
+    let err = create(&mut store, &mut fake, 1001, &two, "", None, now).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("refund R1 of 1.00 SGD on this order has an unknown outcome"),
+        "{err}"
+    );
+    assert_eq!(load(store.conn(), prepared.refund.id).unwrap(), before);
+    assert_eq!(fake.made.len(), 1);
+    // The same request, re-run: R1 is finished with its own key and is the answer.
+    let (r, made) = create(&mut store, &mut fake, 1001, &one, "", None, now).unwrap();
+    assert_eq!(
+        (r.id, made, r.status),
+        (1, Made::Finished, RefundState::Succeeded)
+    );
+    assert_eq!(fake.made.len(), 1, "one refund at the provider");
+    // A different request is a new refund.
+    let (r2, made) = create(&mut store, &mut fake, 1001, &two, "", None, now).unwrap();
+    assert_eq!((r2.id, made), (2, Made::New));
+    assert_eq!(fake.made.len(), 2);
+}
+
 #[test]
 fn limits_count_pending_refunds_and_the_same_key_returns_the_first() {
     let dir = tempfile::tempdir().unwrap();
@@ -165,7 +207,7 @@ fn limits_count_pending_refunds_and_the_same_key_returns_the_first() {
         now,
     )
     .unwrap();
-    assert!(existing);
+    assert_eq!(existing, Made::ByKey);
     assert_eq!(again.id, r1.id);
     assert_eq!(again.status, RefundState::Succeeded);
     assert_eq!(fake.made.len(), 1);
@@ -226,6 +268,12 @@ fn ids_and_method_rules() {
     assert_eq!(parse_id("7").unwrap(), 7);
     assert!(parse_id("R").is_err());
     assert!(parse_id("1001x").is_err());
+    for bad in ["R0", "0", "R-3"] {
+        let e = parse_id(bad).unwrap_err().to_string();
+        assert!(e.contains("is not a refund id"), "{bad}: {e}");
+    }
+    assert_eq!(label(7), "R7");
+    assert_eq!(parse_id(&label(12)).unwrap(), 12);
     let now: Timestamp = "2026-11-20T09:00:00Z".parse().unwrap();
     assert!(crate::payments::check_refund_allowed("boleto", "2026-11-19T00:00:00Z", now).is_err());
     assert!(crate::payments::check_refund_allowed("card", "2025-01-01T00:00:00Z", now).is_ok());
@@ -300,6 +348,27 @@ fn canceling_a_paid_order_refunds_it_in_the_same_breath() {
     assert_eq!(refund.lines, vec![("TEE".into(), 2), ("MUG".into(), 1)]);
     // Neither line is in this shop's catalog: no stock to give back, and the person is told.
     assert_eq!(done.warnings.len(), 2, "{:?}", done.warnings);
+}
+
+#[test]
+fn canceling_an_order_already_refunded_in_full_refunds_nothing_more() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, now) = shop(&dir, "card");
+    let mut fake = Fake::default();
+    create(&mut store, &mut fake, 1001, &Scope::All, "", None, now).unwrap();
+    assert_eq!(fake.calls, 1);
+    let done = cancel_order(
+        &mut store,
+        1001,
+        "changed their mind",
+        |_| Ok(Box::new(Fake::default()) as Box<dyn Provider>),
+        now,
+    )
+    .unwrap();
+    assert_eq!(done.order.status, OrderStatus::Canceled);
+    assert_eq!(done.order.payment_status, PaymentStatus::Refunded);
+    assert!(done.refund.is_none(), "{:?}", done.refund);
+    assert_eq!(of_order(store.conn(), 1001).unwrap().len(), 1);
 }
 
 #[test]

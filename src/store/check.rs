@@ -1,6 +1,5 @@
 //! `db check` and `db backup`: SQLite's own integrity checks and online backup.
 
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 use std::time::Duration;
 
@@ -9,6 +8,7 @@ use rusqlite::Connection;
 use rusqlite::backup::Backup;
 
 use super::Store;
+use crate::files;
 
 pub struct CheckReport {
     pub problems: Vec<String>,
@@ -40,7 +40,10 @@ pub fn run(store: &Store) -> Result<CheckReport> {
     Ok(CheckReport { problems })
 }
 
-/// Copies the shop into a new file (mode 0600) page by page; returns the page count.
+/// Copies the shop into a new file (mode 0600) page by page; returns the page count. The
+/// copy is made under a temporary name beside `dest` and linked to `dest` only when complete,
+/// so that a backup killed midway leaves nothing at that name (and the next backup into the
+/// folder removes what it left).
 pub fn backup(store: &Store, dest: &Path) -> Result<i64> {
     if dest.exists() {
         bail!(
@@ -48,30 +51,34 @@ pub fn backup(store: &Store, dest: &Path) -> Result<i64> {
             dest.display()
         );
     }
-    // Create it ourselves so that the copy of a 0600 shop is 0600 too.
-    std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(dest)
-        .with_context(|| format!("cannot create {}", dest.display()))?;
-    let result = (|| {
-        let mut dst = Connection::open(dest)?;
-        let backup = Backup::new(store.conn(), &mut dst)?;
-        // Steps of 256 pages let other writers in between; a write restarts the copy, so it
-        // ends consistent.
-        backup.run_to_completion(256, Duration::from_millis(5), None)?;
-        let pages = backup.progress().pagecount as i64;
-        drop(backup);
-        // The copy is a standalone file: keep it in rollback-journal mode so a single file
-        // is the whole backup.
-        dst.query_row("PRAGMA journal_mode = DELETE", [], |r| {
-            r.get::<_, String>(0)
-        })?;
-        Ok::<_, anyhow::Error>(pages)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(dest);
+    if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
+        files::clean_stale(dir);
+    } else {
+        files::clean_stale(Path::new("."));
     }
-    result.with_context(|| format!("backup to {} failed", dest.display()))
+    let tmp = files::AtomicFile::new(dest, files::PRIVATE_FILE)?;
+    let pages = copy_into(store, tmp.path())
+        .with_context(|| format!("backup to {} failed", dest.display()))?;
+    tmp.commit(files::Replace::Never)?;
+    Ok(pages)
+}
+
+/// SQLite's online backup of the shop into the (empty) file at `path`.
+fn copy_into(store: &Store, path: &Path) -> Result<i64> {
+    let mut dst = Connection::open(path)?;
+    // The copy is written whole or not at all by its rename: it needs no journal of its own.
+    dst.query_row("PRAGMA journal_mode = OFF", [], |r| r.get::<_, String>(0))?;
+    let backup = Backup::new(store.conn(), &mut dst)?;
+    // Steps of 256 pages let other writers in between; a write restarts the copy, so it
+    // ends consistent.
+    backup.run_to_completion(256, Duration::from_millis(5), None)?;
+    let pages = backup.progress().pagecount as i64;
+    drop(backup);
+    // The copy is a standalone file: keep it in rollback-journal mode so a single file is
+    // the whole backup.
+    dst.query_row("PRAGMA journal_mode = DELETE", [], |r| {
+        r.get::<_, String>(0)
+    })?;
+    dst.close().map_err(|(_, e)| e)?;
+    Ok(pages)
 }

@@ -29,6 +29,10 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0006_chat",
         sql: include_str!("migrations/0006_chat.sql"),
     },
+    Migration {
+        name: "0007_untracked_stock",
+        sql: include_str!("migrations/0007_untracked_stock.sql"),
+    },
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

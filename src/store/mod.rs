@@ -1,6 +1,6 @@
 //! The shop file: the one place that opens it (through `sqlite`, with the shop's words for a
 //! refusal) and the one way to write to it (`Store::write`, a single IMMEDIATE transaction per
-//! command).
+//! command). SQLite's errors about the file itself become sentences in `trouble`.
 
 pub mod check;
 pub mod holder;
@@ -10,6 +10,7 @@ pub mod settings;
 pub mod shop;
 pub(crate) mod sqlite;
 pub mod stats;
+pub mod trouble;
 
 use std::path::{Path, PathBuf};
 
@@ -30,6 +31,7 @@ pub const APPLICATION_ID: i32 = 0x7368_6f70;
 static SHOP: Kind = Kind {
     application_id: APPLICATION_ID,
     schema: "schema",
+    noun: "shop file",
     migrations: migrations::MIGRATIONS,
     refused,
     busy,
@@ -180,7 +182,7 @@ impl Store {
     /// Runs `f` in one IMMEDIATE transaction: all of it commits, or none of it. Waiting past
     /// the busy timeout for another writer gives `Busy` (exit 4).
     pub fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
-        self.db.write(f)
+        self.db.write(f).map_err(|e| self.db.explain(e))
     }
 
     pub fn shop(&self) -> Result<Shop> {

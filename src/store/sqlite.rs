@@ -19,6 +19,7 @@ use anyhow::{Context, Result, anyhow, bail};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use super::holder;
+use super::trouble::{Doing, explain, trouble};
 use crate::error::is_sqlite_busy;
 
 /// How long a command waits for another process's write to finish before giving up.
@@ -39,6 +40,8 @@ pub struct Kind {
     pub application_id: i32,
     /// Names the schema in a failed migration's message: "schema", "sandbox schema".
     pub schema: &'static str,
+    /// Names the file in a sentence about it (`trouble`): "shop file", "sandbox file".
+    pub noun: &'static str,
     /// Migration N (1-based) brings the schema from version N-1 to N.
     pub migrations: &'static [Migration],
     /// A refusal in this kind's words: what the user should do differs per file.
@@ -145,7 +148,10 @@ impl Db {
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
-        .with_context(|| format!("cannot open {}", path.display()))?;
+        .map_err(|e| match trouble(&e, path, kind.noun, Doing::Opening) {
+            Some(t) => anyhow!(t),
+            None => anyhow!(e).context(format!("cannot open {}", path.display())),
+        })?;
         let busy_timeout_ms = std::env::var(BUSY_TIMEOUT_ENV)
             .ok()
             .and_then(|v| v.parse().ok())
@@ -176,7 +182,12 @@ impl Db {
         {
             Ok(id) => id,
             Err(e) if is_sqlite_busy(&e) => return Err(self.map_busy(e)),
-            Err(e) => return Err(self.refuse(Refusal::Unreadable(e))),
+            // A file that starts like SQLite's but cannot be read for want of rights or room
+            // is not a stranger: say what stops it.
+            Err(e) => match trouble(&e, &self.path, self.kind.noun, Doing::Opening) {
+                Some(t) => return Err(anyhow!(t)),
+                None => return Err(self.refuse(Refusal::Unreadable(e))),
+            },
         };
         let version = self.user_version()?;
         if app_id != self.kind.application_id
@@ -219,8 +230,12 @@ impl Db {
                 bail!("cannot put {} in WAL mode", self.path.display());
             }
         }
-        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
-        self.conn.pragma_update(None, "foreign_keys", true)?;
+        self.conn
+            .pragma_update(None, "synchronous", "NORMAL")
+            .map_err(|e| self.map_busy(e))?;
+        self.conn
+            .pragma_update(None, "foreign_keys", true)
+            .map_err(|e| self.map_busy(e))?;
         Ok(())
     }
 
@@ -256,9 +271,11 @@ impl Db {
             ));
         }
         if from == 0 {
-            tx.pragma_update(None, "application_id", kind.application_id)?;
+            tx.pragma_update(None, "application_id", kind.application_id)
+                .map_err(busy)?;
         }
-        kind.apply(&tx, from)?;
+        kind.apply(&tx, from)
+            .map_err(|e| explain(e, &path, kind.noun))?;
         tx.commit().map_err(busy)?;
         Ok(Migrated { from, to: latest })
     }
@@ -344,17 +361,26 @@ impl Db {
         }
     }
 
-    /// The kind's busy error when `e` means another process holds the lock; else `e`.
+    /// The kind's busy error when `e` means another process holds the lock, the file's
+    /// trouble in words (`trouble`) when it is about the file; else `e`.
     pub fn map_busy(&self, e: rusqlite::Error) -> anyhow::Error {
         map_busy(e, self.kind, &self.path, self.busy_timeout_ms)
+    }
+
+    /// `err` (from a closure given to `write`, say) with SQLite's words about the file
+    /// replaced by the file's trouble in words.
+    pub fn explain(&self, err: anyhow::Error) -> anyhow::Error {
+        explain(err, &self.path, self.kind.noun)
     }
 }
 
 fn map_busy(e: rusqlite::Error, kind: &Kind, path: &Path, waited_ms: u64) -> anyhow::Error {
     if is_sqlite_busy(&e) {
-        (kind.busy)(path, waited_ms)
-    } else {
-        anyhow!(e)
+        return (kind.busy)(path, waited_ms);
+    }
+    match trouble(&e, path, kind.noun, Doing::Using) {
+        Some(t) => anyhow!(t),
+        None => anyhow!(e),
     }
 }
 
@@ -400,6 +426,7 @@ mod tests {
     static TEST: Kind = Kind {
         application_id: 0x7465_7374,
         schema: "test schema",
+        noun: "test file",
         migrations: &[
             Migration {
                 name: "0001_a",

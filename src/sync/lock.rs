@@ -3,13 +3,14 @@
 //! The holder writes its pid and command into the lock file, so that after a second the
 //! waiter can say whom it waits for.
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 
 use crate::error::Busy;
+use crate::files;
 use crate::store::{Store, holder};
 
 /// Held for the whole sync; released when dropped (or when the process dies).
@@ -28,11 +29,7 @@ pub fn lock_path(shop: &Path) -> PathBuf {
 pub fn lock(store: &Store, wait: Duration) -> Result<SyncLock> {
     let shop = store.path();
     let path = lock_path(shop);
-    let file = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
+    let file = files::open_or_create(&path, files::PRIVATE_FILE)
         .with_context(|| format!("cannot open the sync lock file {}", path.display()))?;
     let start = Instant::now();
     let mut noticed = false;

@@ -6,6 +6,7 @@
 //! key on the next run. Two syncs never run at once: a lock file beside the shop file is held
 //! for the whole run, and the second waits for it up to the busy timeout, then exits 4.
 
+pub mod account;
 mod chat;
 pub mod inbox;
 mod lock;
@@ -28,12 +29,18 @@ pub use lock::{SyncLock, lock, lock_path};
 pub struct Options {
     pub push: bool,
     pub pull: bool,
+    /// Push the whole catalog and the enabled methods again, and pull from the start, as if
+    /// the provider account were new.
+    pub full: bool,
 }
 
 /// What one sync did, printed as its summary.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Summary {
     pub provider: String,
+    /// Outbox entries queued at the start of this run because the provider account is new
+    /// to the shop (or `--full`): the whole catalog and the enabled payment methods.
+    pub requeued: usize,
     pub pushed: usize,
     /// Product updates not sent because a later pending update of the same product carries
     /// a newer state (a burst of stock changes is pushed once).
@@ -71,6 +78,7 @@ impl Summary {
     pub fn nothing_changed(&self) -> bool {
         let p = &self.pulled;
         self.pushed == 0
+            && self.requeued == 0
             && self.superseded == 0
             && self.failed == 0
             && self.refunds_completed == 0
@@ -105,10 +113,14 @@ pub fn run(
             chat::send(store, channel, Some(&mut *provider), now, &mut s)?;
         }
     }
+    // The provider's account next: a new one gets the whole catalog queued; one the provider
+    // cannot name gets nothing pushed or pulled (the chat lane goes on).
+    let step = settle_account(store, provider, opts.full, now, &mut s)?;
+    let account_ok = !matches!(step, AccountStep::Stop);
     // Orders first: the stock they took must be in the shop before the shop pushes its stock
     // counts, or the push would hand the provider back units it has already sold.
-    let mut orders_ok = true;
-    if opts.pull {
+    let mut orders_ok = account_ok;
+    if opts.pull && account_ok {
         orders_ok = pull::pull_orders(store, provider, now, &mut s)?;
     }
     if opts.push && orders_ok {
@@ -133,8 +145,72 @@ pub fn run(
     {
         chat::send(store, channel, Some(provider), now, &mut s)?;
     }
+    // A shop's first account is recorded once this sync has spoken with it (a refused key
+    // stopped the sync above, with nothing written).
+    if let AccountStep::Record(first) = step {
+        store.write(|tx| account::record(tx, account::Target::Provider, &first))?;
+    }
     s.pending = outbox::pending_count(store.conn())? as usize;
     Ok(s)
+}
+
+/// What the provider's account means for this sync.
+enum AccountStep {
+    /// The provider could not say which account it is: nothing is pushed or pulled.
+    Stop,
+    Go,
+    /// Go, and record this first account at the end.
+    Record(crate::model::Account),
+}
+
+/// Asks the provider which account it is and, for a new one (or `full`), queues what it must
+/// have (`account`). `Stop` when the provider cannot say: then nothing is pushed or pulled
+/// (pushing only what changed to an account that may be new would leave it without the rest),
+/// and the error is in the summary.
+fn settle_account(
+    store: &mut Store,
+    provider: &mut dyn Provider,
+    full: bool,
+    now: Timestamp,
+    s: &mut Summary,
+) -> Result<AccountStep> {
+    let current = match provider.account() {
+        Ok(a) => a,
+        Err(e) => {
+            let e = stop_on_refused_credentials(e)?;
+            s.errors.push(format!(
+                "asking the provider which account it is failed: {e}; nothing was pushed or pulled"
+            ));
+            return Ok(AccountStep::Stop);
+        }
+    };
+    let settled = store.write(|tx| {
+        let pushed_before = outbox::any_done(tx, account::Target::Provider.outbox())?;
+        account::settle(
+            tx,
+            account::Target::Provider,
+            &current,
+            pushed_before,
+            full,
+            now,
+            account::requeue_provider,
+        )
+    })?;
+    s.requeued = settled.requeued;
+    if let Some(was) = settled.changed_from {
+        s.warnings.push(format!(
+            "the provider account changed (the shop last pushed to {was}; this is {}): the \
+             whole catalog and the enabled payment methods ({} entries) are pushed to it, and \
+             its history is pulled from the start",
+            current.identity(),
+            settled.requeued
+        ));
+    }
+    Ok(if settled.first {
+        AccountStep::Record(current)
+    } else {
+        AccountStep::Go
+    })
 }
 
 /// Sends the chat's queued messages now (for `serve`, right after a delivery queued some, so
@@ -165,5 +241,64 @@ fn stop_on_refused_credentials(e: ProviderError) -> Result<ProviderError> {
     match e {
         ProviderError::Auth(_) => Err(anyhow::Error::new(e)),
         e => Ok(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A summary with one count (by its place in this list) set to `n`.
+    fn with(i: usize, n: usize) -> Summary {
+        let mut s = Summary::default();
+        let p = &mut s.pulled;
+        let field = [
+            &mut s.pushed,
+            &mut s.superseded,
+            &mut s.failed,
+            &mut s.refunds_completed,
+            &mut p.orders_new,
+            &mut p.orders_changed,
+            &mut p.payments_new,
+            &mut p.payments_changed,
+            &mut p.refunds_changed,
+            &mut p.payouts_new,
+            &mut p.payouts_changed,
+            &mut p.transactions_new,
+        ];
+        *field.into_iter().nth(i).unwrap() = n;
+        s
+    }
+
+    const COUNTS: usize = 12;
+
+    #[test]
+    fn any_count_means_something_changed() {
+        assert!(Summary::default().nothing_changed());
+        for i in 0..COUNTS {
+            assert!(!with(i, 1).nothing_changed(), "count {i}");
+            assert!(!with(i, 7).nothing_changed(), "count {i}");
+        }
+        // Two counts at once (which a sum could cancel out if it subtracted).
+        for i in 0..COUNTS {
+            for j in 0..COUNTS {
+                let mut s = with(i, 1);
+                let other = with(j, 1);
+                s.pulled.orders_new += other.pulled.orders_new;
+                s.pulled.orders_changed += other.pulled.orders_changed;
+                s.pulled.payments_new += other.pulled.payments_new;
+                s.pulled.payments_changed += other.pulled.payments_changed;
+                s.pulled.refunds_changed += other.pulled.refunds_changed;
+                s.pulled.payouts_new += other.pulled.payouts_new;
+                s.pulled.payouts_changed += other.pulled.payouts_changed;
+                s.pulled.transactions_new += other.pulled.transactions_new;
+                assert!(!s.nothing_changed(), "counts {i} and {j}");
+            }
+        }
+        // Errors alone are not changes: the command says so by its exit code.
+        let mut s = Summary::default();
+        s.errors.push("pulling orders failed".into());
+        s.pending = 3;
+        assert!(s.nothing_changed());
     }
 }

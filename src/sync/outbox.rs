@@ -85,6 +85,16 @@ pub fn pending_count(conn: &Connection) -> Result<i64> {
     )?)
 }
 
+/// True when some entry of `target` (`provider`, `channel`) has been pushed: the shop has a
+/// history at some account of that target.
+pub fn any_done(conn: &Connection, target: &str) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM outbox WHERE status = 'done' AND target = ?1)",
+        [target],
+        |r| r.get(0),
+    )?)
+}
+
 /// The change an entry without payload stands for: its product as it is now.
 fn current(conn: &Connection, id: i64, kind: &str, sku: &str) -> Result<Change> {
     anyhow::ensure!(

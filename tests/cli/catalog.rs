@@ -66,13 +66,27 @@ fn shopify_template_groups_variants_by_handle_with_sale_prices() {
     assert_eq!(tee["price"], "25.00");
     assert_eq!(tee["sale_price"], Value::Null);
     assert_eq!(tee["currency"], "USD");
-    assert_eq!(tee["stock"], 0);
+    // An empty Variant Inventory Tracker: Shopify does not count it (issue 15).
+    assert_eq!(
+        (&tee["stock"], &tee["stock_tracked"]),
+        (&Value::Null, &false.into())
+    );
     assert_eq!(tee["status"], "active");
     assert_eq!(tee["options"], "Color=Green;Size=S");
     assert_eq!(tee["brand"], "Acme");
-    // Six images on the handle's rows, shared by all twelve variants.
+    // Six images on the handle's rows, shared by all twelve variants, each variant's own
+    // `Variant Image` first (issue 15).
     assert_eq!(images_of(&tee), 6);
-    assert_eq!(images_of(&show(&shop, "SRT_COT_433")), 6);
+    let purple = show(&shop, "SRT_COT_433");
+    assert_eq!(images_of(&purple), 6);
+    assert_eq!(
+        purple["images"][0],
+        "https://burst.shopifycdn.com/photos/purple-t-shirt.jpg?width=1500"
+    );
+    assert_eq!(
+        tee["images"][0],
+        "https://burst.shopifycdn.com/photos/green-t-shirt.jpg?width=1500"
+    );
     // Compare-at (64.95) below the price (95): not on sale.
     let jeans = show(&shop, "PNT_DEN_305");
     assert_eq!(
@@ -212,6 +226,8 @@ fn woocommerce_fashion_sample_quoted_line_breaks_and_missing_price() {
             .contains("\"woo-fasion-blouse\" has no Regular price")
     );
     assert_eq!(show(&shop, "woo-fasion-shirt")["stock"], 10);
+    // In stock? 1 with no Stock: WooCommerce does not manage it (issue 15).
+    assert_eq!(blouse["stock"], Value::Null);
 }
 
 #[test]
@@ -281,7 +297,7 @@ fn list_rows_show_people_an_image_count_and_scripts_the_images() {
     let csv_out = shop.run(&["--format", "csv", "catalog", "list"]).ok();
     assert_eq!(
         csv_out.stdout,
-        "sku,title,price,sale_price,currency,stock,status,group,image_count,images\n",
+        "sku,title,price,sale_price,currency,stock,stock_tracked,status,group,image_count,images\n",
         "an empty list still has its header"
     );
     let csv = write(
@@ -355,6 +371,7 @@ fn native_import_list_show_and_identical_reimport_writes_nothing() {
             "sale_price",
             "currency",
             "stock",
+            "stock_tracked",
             "status",
             "group",
             "image_count",
@@ -376,7 +393,7 @@ fn native_import_list_show_and_identical_reimport_writes_nothing() {
         .ok();
     assert_eq!(
         csv_out.stdout,
-        "sku,title,price,sale_price,currency,stock,status,group,image_count,images\nSCARF,Scarf,20.00,,SGD,0,draft,,1,https://example.com/scarf.jpg\n"
+        "sku,title,price,sale_price,currency,stock,stock_tracked,status,group,image_count,images\nSCARF,Scarf,20.00,,SGD,0,yes,draft,,1,https://example.com/scarf.jpg\n"
     );
     shop.run(&["catalog", "list"]).ok(); // the table renders
     // The same file again: all unchanged, and the file is untouched (no outbox entries).
@@ -506,6 +523,114 @@ fn every_invalid_row_is_reported_and_nothing_is_written() {
     assert_eq!(shop.snapshot(), before);
 }
 
+/// Issue 19: a negative price must never reach the catalog (and from there order totals).
+#[test]
+fn negative_prices_are_refused_by_import_and_nothing_is_written() {
+    let shop = TestShop::new();
+    let csv = write(
+        &shop,
+        "neg.csv",
+        &format!(
+            "{NATIVE_HEADER}\
+             OK-1,,Fine,,active,1.00,,,1,,,,,,\n\
+             NEG-1,,Minus,,active,-1.00,,,1,,,,,,\n\
+             NEG-2,,Minus sale,,active,5.00,-0.50,,1,,,,,,\n\
+             NEG-3,,A cent under,,active,-0.01,,,1,,,,,,\n\
+             ZERO,,Free,,active,0.00,,,1,,,,,,\n"
+        ),
+    );
+    let before = shop.snapshot();
+    let run = shop.run(&["catalog", "import", &csv]).code(1);
+    for says in [
+        "3 invalid rows; nothing was imported",
+        "neg.csv:3: price \"-1.00\": must not be negative",
+        "neg.csv:4: sale_price \"-0.50\": must not be negative",
+        "neg.csv:5: price \"-0.01\": must not be negative",
+    ] {
+        assert!(run.stderr.contains(says), "{says}:\n{}", run.stderr);
+    }
+    assert!(
+        !run.stderr.contains("neg.csv:6"),
+        "zero is a price: {}",
+        run.stderr
+    );
+    assert_eq!(shop.snapshot(), before);
+
+    // --skip-invalid keeps the negative rows out, and says which.
+    let v = import(&shop, &["--skip-invalid", "--rejects", "rejects.csv", &csv]);
+    assert_eq!(summary(&v), (2, 0, 0, 3));
+    let rejects = std::fs::read_to_string(shop.path("rejects.csv")).unwrap();
+    for sku in ["NEG-1", "NEG-2", "NEG-3"] {
+        assert!(rejects.contains(sku), "{rejects}");
+    }
+    assert_eq!(
+        count(
+            &shop,
+            "SELECT count(*) FROM products WHERE price < 0 OR sale_price < 0"
+        ),
+        0
+    );
+    assert_eq!(show(&shop, "ZERO")["price"], "0.00");
+
+    // Another dialect reads prices through the same check.
+    let shopify = write(
+        &shop,
+        "shopify.csv",
+        "Handle,Title,Variant SKU,Variant Price,Variant Compare At Price,Variant Inventory Qty,Status\n\
+         tee,Tee,TEE-NEG,-2.00,,3,active\n",
+    );
+    let before = shop.snapshot();
+    shop.run(&["catalog", "import", "--dialect", "shopify", &shopify])
+        .code(1)
+        .stderr_has("shopify.csv:2: Variant Price \"-2.00\": must not be negative");
+    assert_eq!(shop.snapshot(), before);
+}
+
+#[test]
+fn negative_prices_are_refused_by_add_and_edit_and_nothing_is_written() {
+    let shop = TestShop::new();
+    shop.json(&[
+        "catalog", "add", "MUG-1", "--title", "Mug", "--price", "12.50",
+    ]);
+    let before = shop.snapshot();
+    for (args, says) in [
+        (
+            vec!["catalog", "edit", "MUG-1", "--price=-1.00"],
+            "--price \"-1.00\": must not be negative",
+        ),
+        (
+            vec!["catalog", "edit", "MUG-1", "--price=-0.01"],
+            "--price \"-0.01\": must not be negative",
+        ),
+        (
+            vec!["catalog", "edit", "MUG-1", "--sale-price=-0.01"],
+            "--sale-price \"-0.01\": must not be negative",
+        ),
+        (
+            vec!["catalog", "add", "NEG", "--title", "Neg", "--price=-2.00"],
+            "--price \"-2.00\": must not be negative",
+        ),
+    ] {
+        shop.run(&args).code(1).stderr_has(says);
+    }
+    assert_eq!(shop.snapshot(), before);
+    assert_eq!(show(&shop, "MUG-1")["price"], "12.50");
+    // Zero is a price (a free sample), not a negative one.
+    let p = shop.json(&[
+        "catalog",
+        "edit",
+        "MUG-1",
+        "--price",
+        "0",
+        "--sale-price",
+        "0",
+    ]);
+    assert_eq!(
+        (&p["price"], &p["sale_price"]),
+        (&"0.00".into(), &"0.00".into())
+    );
+}
+
 #[test]
 fn many_invalid_rows_are_capped_then_counted() {
     let shop = TestShop::new();
@@ -597,8 +722,11 @@ fn duplicate_skus_in_one_file_are_errors_on_both_lines() {
     shop.run(&["catalog", "import", &csv])
         .code(1)
         .stderr_has("2 invalid rows")
-        .stderr_has("dups.csv:2: sku \"A\": the same SKU is on line 4 of this file")
-        .stderr_has("dups.csv:4: sku \"A\": the same SKU is on line 2 of this file");
+        .stderr_has(
+            "dups.csv:2: sku \"A\": line 2 (\"Apple\") and line 4 (\"Another apple\") have the \
+             same SKU; give one of them another SKU, or pass --on-duplicate first (or last)",
+        )
+        .stderr_has("dups.csv:4: sku \"A\": line 2 (\"Apple\") and line 4 (\"Another apple\")");
     assert_eq!(shop.snapshot(), before);
     // --skip-invalid writes neither copy.
     let s = import(&shop, &["--skip-invalid", &csv]);
@@ -680,8 +808,8 @@ fn duplicate_in_a_fresh_import_is_found_without_lookups() {
     let before = shop.snapshot();
     shop.run(&["catalog", "import", &csv])
         .code(1)
-        .stderr_has("dups.csv:3: sku \"B\": the same SKU is on line 4 of this file")
-        .stderr_has("dups.csv:4: sku \"B\": the same SKU is on line 3 of this file");
+        .stderr_has("dups.csv:3: sku \"B\": line 3 (\"Banana\") and line 4 (\"Banana again\")")
+        .stderr_has("dups.csv:4: sku \"B\": line 3 (\"Banana\") and line 4 (\"Banana again\")");
     assert_eq!(shop.snapshot(), before);
 }
 

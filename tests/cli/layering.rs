@@ -21,7 +21,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("adapters", &["provider", "channel"]),
     ("storage", &["store"]),
     ("rendering", &["output"]),
-    ("nouns", &["model", "money", "clock", "error"]),
+    ("nouns", &["model", "money", "clock", "error", "files"]),
 ];
 
 fn layer_of(module: &str) -> Option<usize> {

@@ -195,8 +195,42 @@ fn planted_faults_from_the_sandbox_are_all_found_and_rerunning_changes_only_the_
         doc["matched"].as_u64().unwrap() + 3,
         doc["payouts_checked"].as_u64().unwrap()
     );
-    let totals = &doc["totals"];
-    assert!(totals.is_array() || totals.is_object(), "{doc}");
+    // The totals, added up a second way: from every payout's transactions as `payouts show`
+    // lists them.
+    let mut sums = [0i64; 5];
+    for p in payouts.as_array().unwrap() {
+        let shown = shop.json(&["payouts", "show", p["id"].as_str().unwrap()]);
+        for t in shown["transactions"].as_array().unwrap() {
+            let (gross, fee, net) = (cents(&t["gross"]), cents(&t["fee"]), cents(&t["net"]));
+            match t["kind"].as_str().unwrap() {
+                "charge" => sums[0] += gross,
+                "refund" => sums[2] -= gross,
+                "adjustment" => sums[3] += net,
+                _ => {}
+            }
+            sums[1] += fee;
+            sums[4] += net;
+        }
+    }
+    let major = |c: i64| {
+        format!(
+            "{}{}.{:02}",
+            if c < 0 { "-" } else { "" },
+            c.abs() / 100,
+            c.abs() % 100
+        )
+    };
+    assert_eq!(
+        sgd_totals(&doc),
+        totals(
+            &major(sums[0]),
+            &major(sums[1]),
+            &major(sums[2]),
+            &major(sums[3]),
+            &major(sums[4])
+        )
+    );
+    assert_eq!(sums[3], -150, "one planted adjustment of -1.50");
 
     // A second run finds the same and changes nothing but its own record.
     let before = shop.snapshot();
@@ -235,4 +269,299 @@ fn planted_faults_from_the_sandbox_are_all_found_and_rerunning_changes_only_the_
     assert_eq!(one.json()["payouts_checked"], 1);
     let shown = shop.json(&["payouts", "show", &first]);
     assert!(shown.to_string().contains("charge"), "{shown}");
+}
+
+/// `(kind, reference)` of each discrepancy in a reconcile document, sorted.
+fn kinds_and_refs(doc: &serde_json::Value) -> Vec<(String, String)> {
+    let mut found: Vec<(String, String)> = doc["discrepancies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["kind"].as_str().unwrap().to_string(),
+                d["reference"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+/// The one totals row of a reconcile document, as (key, value) strings for SGD.
+fn sgd_totals(doc: &serde_json::Value) -> Vec<(&'static str, String)> {
+    let rows = doc["totals"].as_array().unwrap();
+    assert_eq!(rows.len(), 1, "{doc}");
+    assert_eq!(rows[0]["currency"], "SGD");
+    ["gross", "fees", "refunded", "adjustments", "net"]
+        .into_iter()
+        .map(|k| (k, rows[0][k].as_str().unwrap().to_string()))
+        .collect()
+}
+
+fn totals(
+    gross: &str,
+    fees: &str,
+    refunds: &str,
+    adjustments: &str,
+    net: &str,
+) -> Vec<(&'static str, String)> {
+    ["gross", "fees", "refunded", "adjustments", "net"]
+        .into_iter()
+        .zip([gross, fees, refunds, adjustments, net].map(String::from))
+        .collect()
+}
+
+#[test]
+fn report_totals_are_the_sums_of_the_reports_rows() {
+    let shop = shop_matching_the_reports();
+    // By hand from itemized_clean.csv: gross 25.00 + 12.50; fees 1.35 + 0.16; a 5.00 refund;
+    // nets 23.65 + 12.34 - 5.00.
+    let clean = fixture("payouts/itemized_clean.csv");
+    let doc = shop.json(&["payouts", "reconcile", "--report", clean.to_str().unwrap()]);
+    assert_eq!(
+        sgd_totals(&doc),
+        totals("37.50", "1.51", "5.00", "0.00", "30.99")
+    );
+
+    // itemized_faults.csv: gross 25.00 + 12.00 + 40.00 (charges only); fees 1.35 + 0.16 +
+    // 1.35 + 1.86; the 5.00 refund; the -1.50 adjustment; nets 23.65 + 11.84 - 5.00 - 1.35
+    // - 1.50 + 38.14.
+    let faults = fixture("payouts/itemized_faults.csv");
+    let doc = shop
+        .run(&[
+            "--format",
+            "json",
+            "payouts",
+            "reconcile",
+            "--report",
+            faults.to_str().unwrap(),
+        ])
+        .code(3)
+        .json();
+    assert_eq!(
+        sgd_totals(&doc),
+        totals("77.00", "4.72", "5.00", "-1.50", "65.78")
+    );
+}
+
+#[test]
+fn a_refund_taken_twice_or_for_another_amount_is_found_in_a_report() {
+    let shop = shop_matching_the_reports();
+    // A second refund, of 2.50 on the PayNow payment, that the report says was 3.00.
+    let conn = rusqlite::Connection::open(&shop.db).unwrap();
+    conn.execute_batch(
+        "INSERT INTO refunds (order_id, payment_id, provider_ref, idempotency_key, amount, currency, status, created_at, updated_at)
+           VALUES (1002, 2, 're_1Q3b', 'k2', 250, 'SGD', 'succeeded', '2026-11-17T16:00:00Z', '2026-11-17T16:00:00Z');",
+    )
+    .unwrap();
+    drop(conn);
+    let report = fixture("payouts/itemized_refund_faults.csv");
+    let doc = shop
+        .run(&[
+            "--format",
+            "json",
+            "payouts",
+            "reconcile",
+            "--report",
+            report.to_str().unwrap(),
+        ])
+        .code(3)
+        .json();
+    assert_eq!(
+        kinds_and_refs(&doc),
+        [
+            ("amount_mismatch".to_string(), "re_1Q3b".to_string()),
+            ("duplicate".into(), "txn_1Q5d".into()),
+        ],
+        "{doc}"
+    );
+    let d = doc["discrepancies"].as_array().unwrap();
+    let mismatch = d.iter().find(|d| d["kind"] == "amount_mismatch").unwrap();
+    assert_eq!(
+        (&mismatch["expected"], &mismatch["actual"]),
+        (&"2.50".into(), &"3.00".into())
+    );
+    let twice = d.iter().find(|d| d["kind"] == "duplicate").unwrap();
+    assert_eq!(
+        (&twice["expected"], &twice["actual"]),
+        (&"5.00".into(), &"5.00".into())
+    );
+    assert_eq!(
+        twice["detail"],
+        "refund re_1Q3a was taken from a payout again (first in transaction txn_1Q5c)"
+    );
+    // Refunds: 5.00 + 5.00 + 3.00 by hand; nets 23.65 + 12.34 - 13.00.
+    assert_eq!(
+        sgd_totals(&doc),
+        totals("37.50", "1.51", "13.00", "0.00", "22.99")
+    );
+}
+
+/// The sandbox file's balance transaction `reference`: (gross, fee, net) in minor units.
+fn sandbox_txn(shop: &TestShop, reference: &str) -> (i64, i64, i64) {
+    let conn = rusqlite::Connection::open(shop.path("shop.db.sandbox")).unwrap();
+    conn.query_row(
+        "SELECT gross, fee, net FROM balance_txns WHERE provider_ref = ?1",
+        [reference],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )
+    .unwrap()
+}
+
+fn cents(text: &serde_json::Value) -> i64 {
+    text.as_str().unwrap().replace('.', "").parse().unwrap()
+}
+
+#[test]
+fn a_provider_record_whose_gross_less_fee_is_not_its_net_is_a_discrepancy() {
+    let shop = TestShop::new();
+    shop.stock(
+        "sku,title,status,price,currency,stock\nKAYA-JAR,Kaya jam,active,7.50,SGD,500\n",
+        &["card"],
+    );
+    shop.run(&["sync"]).ok();
+    shop.run(&[
+        "sandbox",
+        "simulate",
+        "--orders",
+        "6",
+        "--days",
+        "3",
+        "--failure-rate",
+        "0",
+    ])
+    .ok();
+    // The provider's record of the first charge: its fee raised by a cent, its net (and so
+    // the payout) left alone.
+    let conn = rusqlite::Connection::open(shop.path("shop.db.sandbox")).unwrap();
+    let reference: String = conn
+        .query_row(
+            "UPDATE balance_txns SET fee = fee + 1
+             WHERE id = (SELECT min(id) FROM balance_txns WHERE kind = 'charge')
+             RETURNING provider_ref",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    drop(conn);
+    let (gross, fee, net) = sandbox_txn(&shop, &reference);
+    assert_eq!(gross - fee, net - 1);
+    shop.run(&["sync"]).ok();
+
+    let doc = shop
+        .run(&["--format", "json", "payouts", "reconcile"])
+        .code(3)
+        .json();
+    assert_eq!(
+        kinds_and_refs(&doc),
+        [("inconsistent_transaction".to_string(), reference.clone())],
+        "{doc}"
+    );
+    let d = &doc["discrepancies"][0];
+    assert_eq!(cents(&d["expected"]), gross - fee);
+    assert_eq!(cents(&d["actual"]), net);
+    assert_eq!(d["currency"], "SGD");
+    assert!(
+        d["detail"].as_str().unwrap().contains("does not add up"),
+        "{d}"
+    );
+    assert_eq!(
+        doc["matched"].as_u64().unwrap() + 1,
+        doc["payouts_checked"].as_u64().unwrap()
+    );
+}
+
+#[test]
+fn every_kind_of_planted_fault_is_found_once_through_the_binary() {
+    let mut shop = TestShop::new();
+    shop.env = vec![("SHOPCTL_NOW".into(), "2026-11-16T09:00:00Z".into())];
+    shop.stock(
+        "sku,title,status,price,currency,stock\nKAYA-JAR,Kaya jam,active,7.50,SGD,500\nKOPI-MUG,Kopi mug,active,14.90,SGD,500\n",
+        &["card", "paynow"],
+    );
+    shop.run(&["sync"]).ok();
+    shop.run(&[
+        "sandbox",
+        "simulate",
+        "--orders",
+        "30",
+        "--days",
+        "3",
+        "--failure-rate",
+        "0",
+    ])
+    .ok();
+    shop.run(&["sync"]).ok();
+    // Three refunds on the 16th, which the next run's payout of the 16th takes.
+    let orders = shop.json(&["orders", "list"]);
+    for (o, amount) in orders
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(["1.00", "2.00", "3.00"])
+    {
+        shop.run(&[
+            "refunds",
+            "create",
+            o["id"].as_str().unwrap(),
+            "--amount",
+            amount,
+        ])
+        .ok();
+    }
+
+    shop.env = vec![("SHOPCTL_NOW".into(), "2026-11-20T09:00:00Z".into())];
+    let sim = shop.json(&[
+        "sandbox",
+        "simulate",
+        "--orders",
+        "40",
+        "--days",
+        "3",
+        "--discrepancies",
+        "8",
+    ]);
+    shop.run(&["sync"]).ok();
+    let mut planted: Vec<(String, String)> = sim["planted_faults"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["kind"].as_str().unwrap().to_string(),
+                f["reference"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    planted.sort();
+    let kinds: Vec<&str> = planted.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(
+        kinds,
+        [
+            "amount_mismatch",
+            "duplicate",
+            "duplicate",
+            "inconsistent_transaction",
+            "missing_at_provider",
+            "missing_in_shop",
+            "payout_sum_mismatch",
+            "unpaid"
+        ],
+        "{sim}"
+    );
+
+    let doc = shop
+        .run(&["--format", "json", "payouts", "reconcile"])
+        .code(3)
+        .json();
+    assert_eq!(kinds_and_refs(&doc), planted, "{doc}");
+    // The refund taken for another amount: 0.30 more than one of the three.
+    let d = doc["discrepancies"].as_array().unwrap();
+    let other = d.iter().find(|d| d["kind"] == "amount_mismatch").unwrap();
+    assert!(
+        ["1.00", "2.00", "3.00"].contains(&other["expected"].as_str().unwrap()),
+        "{other}"
+    );
+    assert_eq!(cents(&other["actual"]) - cents(&other["expected"]), 30);
 }

@@ -113,19 +113,45 @@ fn over_refunds_are_refused_in_one_go_and_in_steps() {
     let major = |minor: i64| format!("{}.{:02}", minor / 100, minor % 100);
 
     let before = shop.snapshot();
+    // The reason names what was captured, what is gone and what is left, to the cent.
     shop.run(&["refunds", "create", &id, "--amount", &major(total + 1)])
-        .code(1);
+        .code(1)
+        .stderr_has(&format!(
+            "order {id}: cannot refund {} SGD: {} SGD was captured and 0.00 SGD is already \
+             refunded or pending, so at most {} SGD can be refunded",
+            major(total + 1),
+            major(total),
+            major(total)
+        ));
     assert_eq!(shop.snapshot(), before, "a refused refund wrote something");
 
     shop.run(&["refunds", "create", &id, "--amount", &major(total - 100)])
         .ok();
     let before = shop.snapshot();
     shop.run(&["refunds", "create", &id, "--amount", "1.01"])
-        .code(1);
+        .code(1)
+        .stderr_has(&format!(
+            "order {id}: cannot refund 1.01 SGD: {} SGD was captured and {} SGD is already \
+             refunded or pending, so at most 1.00 SGD can be refunded",
+            major(total),
+            major(total - 100)
+        ));
     assert_eq!(shop.snapshot(), before);
     shop.run(&["refunds", "create", &id, "--amount", "1.00"])
         .ok();
     assert_eq!(order(&shop, &id)["payment_status"], "refunded");
+    // Once everything is back, --all and the smallest amount are refused too.
+    let before = shop.snapshot();
+    shop.run(&["refunds", "create", &id, "--all"])
+        .code(1)
+        .stderr_has(&format!(
+            "order {id}: everything captured ({} SGD) has already been refunded or is being refunded",
+            major(total)
+        ));
+    shop.run(&["refunds", "create", &id, "--amount", "0.01"])
+        .code(1)
+        .stderr_has("so at most 0.00 SGD can be refunded");
+    assert_eq!(shop.snapshot(), before);
     provider_agrees(&shop);
 }
 

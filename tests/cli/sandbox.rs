@@ -40,7 +40,7 @@ fn push_catalog(shop: &TestShop) {
             status: ProductStatus::Active,
             price: Money::new(price, sgd),
             sale_price: sale.map(|s| Money::new(s, sgd)),
-            stock: 500,
+            stock: Some(500),
             images: vec![],
         }));
     }
@@ -163,7 +163,41 @@ fn simulate_summarises_and_is_deterministic() {
         .unwrap()
         .minor
     };
-    assert_eq!(money("gross") - money("fees"), money("net"));
+    // The summary's money, worked out apart: every captured payment as the shop synced it,
+    // with its fee by hand (card at the default 3.4% + 0.50, PayNow at this run's 1.5%, in
+    // integer cents rounded half up).
+    // The customers' carts come through the chat and name the sandbox's SKUs, so the shop
+    // holds the same products (same prices) before the sync reads them.
+    shop.stock(
+        "sku,title,status,price,sale_price,currency,stock\nTEE,TEE,active,25.00,19.99,SGD,500\nMUG,MUG,active,18.00,,SGD,500\nTOTE,TOTE,active,12.50,,SGD,500\nCAP,CAP,active,20.00,,SGD,500\n",
+        &["card", "paynow"],
+    );
+    shop.run(&["sync"]).ok();
+    let (mut gross, mut fees) = (0, 0);
+    for o in shop.json(&["orders", "list"]).as_array().unwrap() {
+        let shown = shop.json(&["orders", "show", o["id"].as_str().unwrap()]);
+        for p in shown["payments"].as_array().unwrap() {
+            if p["status"] != "captured" {
+                continue;
+            }
+            let cents: i64 = p["amount"]
+                .as_str()
+                .unwrap()
+                .replace('.', "")
+                .parse()
+                .unwrap();
+            gross += cents;
+            fees += match p["method"].as_str().unwrap() {
+                "card" => (cents * 34 + 500) / 1000 + 50,
+                "paynow" => (cents * 15 + 500) / 1000,
+                m => panic!("no hand rule for {m}"),
+            };
+        }
+    }
+    assert_eq!(
+        (money("gross"), money("fees"), money("net")),
+        (gross, fees, gross - fees)
+    );
     let methods = a["by_method"].as_array().unwrap();
     assert_eq!(methods.len(), 2);
     assert_eq!(methods[0]["method"], "card");

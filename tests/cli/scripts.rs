@@ -114,6 +114,35 @@ fn live_a_shop() -> Vec<(&'static str, Value)> {
         &["catalog", "stock", "CAP-RED", "+2"],
         0,
     );
+    // Dry runs (issue 15): what an update file and a bulk edit would change, field by field.
+    std::fs::write(shop.path("prices.csv"), "sku,price\nMUG-WHT,13.00\n").unwrap();
+    d.take(
+        &shop,
+        "catalog-import-dry-run",
+        &[
+            "catalog",
+            "import",
+            "prices.csv",
+            "--mode",
+            "update",
+            "--dry-run",
+        ],
+        0,
+    );
+    d.take(
+        &shop,
+        "catalog-edit-many",
+        &[
+            "catalog",
+            "edit",
+            "--group",
+            "tee",
+            "--price-change",
+            "+10%",
+            "--dry-run",
+        ],
+        0,
+    );
     d.take(
         &shop,
         "payments-enable",

@@ -228,7 +228,7 @@ fn product(sku: &str, title: &str, price: i64) -> ProductState {
         status: ProductStatus::Active,
         price: eur(price),
         sale_price: None,
-        stock: 7,
+        stock: Some(7),
         images: vec![],
     }
 }
@@ -261,6 +261,8 @@ fn catalog_push_creates_products_and_prices_in_localstripe() {
     assert_eq!(out.provider_ref.as_deref(), Some("sku_TEE-BLK-M"));
     let mut cap = product("cap/red one", "Red cap", 1200);
     cap.images = vec!["https://img.example/cap.jpg".into()];
+    // Stock the shop does not track (issue 15).
+    cap.stock = None;
     stripe.push(&entry(2, Change::ProductUpsert(cap))).unwrap();
 
     // In localstripe: the products, with the SKU in metadata.
@@ -278,6 +280,7 @@ fn catalog_push_creates_products_and_prices_in_localstripe() {
         .find(|p| p["metadata"]["sku"] == "cap/red one")
         .unwrap();
     assert!(cap["id"].as_str().unwrap().starts_with("skuh_"));
+    assert_eq!(cap["metadata"]["stock"], "untracked");
     assert_eq!(
         d.images(cap["id"].as_str().unwrap()),
         ["https://img.example/cap.jpg"]
@@ -653,6 +656,25 @@ fn retries_reuse_the_idempotency_key_and_have_one_effect() {
     let in_ls = ls.get(&format!("/v1/refunds?payment_intent={pi_id}"));
     assert_eq!(in_ls["data"].as_array().unwrap().len(), 1);
 
+    // 400 on a refund: refused at once, one POST, no refund made.
+    d.fail_next("POST", "/v1/refunds", Fault::Status(400));
+    let err = stripe
+        .create_refund(&RefundRequest {
+            idempotency_key: "refund-400".into(),
+            payment_ref: pi_id.into(),
+            amount: eur(300),
+            reason: String::new(),
+        })
+        .unwrap_err();
+    assert!(matches!(err, ProviderError::Rejected(_)), "{err}");
+    assert!(
+        err.to_string().contains("[HTTP 400 on POST /v1/refunds]"),
+        "{err}"
+    );
+    assert_eq!(post_count(&d, "/v1/refunds"), 3, "a 400 is not retried");
+    let in_ls = ls.get(&format!("/v1/refunds?payment_intent={pi_id}"));
+    assert_eq!(in_ls["data"].as_array().unwrap().len(), 1);
+
     // A dropped connection on a read: retried.
     d.fail_next("GET", "/v1/payment_intents", Fault::Drop);
     assert_eq!(stripe.pull_orders(None).unwrap().items.len(), 1);
@@ -678,12 +700,25 @@ fn retries_are_bounded_and_errors_are_clear() {
     assert!(text.contains("gave up after 4 attempts"), "{text}");
     assert_eq!(d.seen().len(), 4);
 
-    // A 400 is not retried, and reads as Stripe's type, message, code and param.
-    let err = stripe.push(&entry(1, Change::ProductArchive { sku: "X".into() }));
-    assert!(
-        err.is_ok(),
-        "no such product at the double is a no-op: {err:?}"
+    // A 400 on the same call is not retried (one request, where the 503 made four), and
+    // reads as Stripe's type, message, code and param.
+    d.clear_faults();
+    let before = d.seen().len();
+    // Two queued: a retry would meet the second.
+    d.fail_next("GET", "/v1/payouts", Fault::Status(400));
+    d.fail_next("GET", "/v1/payouts", Fault::Status(400));
+    let err = stripe.pull_payouts(None).unwrap_err();
+    assert!(matches!(err, ProviderError::Rejected(_)), "{err}");
+    assert_eq!(
+        err.to_string(),
+        "the provider refused the request: invalid_request_error: the double was told to \
+         refuse this request (code parameter_invalid_integer, param amount) [HTTP 400 on GET \
+         /v1/payouts]"
     );
+    let seen = d.seen();
+    assert_eq!(seen.len(), before + 1, "a 400 is not retried: {seen:?}");
+    assert_eq!(seen[before].status, 400);
+    d.clear_faults();
 
     // A wrong key: one call, an auth error, and the key is not in it.
     let wrong = "sk_test_wrong_key_9999";
@@ -1260,4 +1295,71 @@ fn a_connected_account_is_named_on_every_request() {
     let calls = d.seen().len();
     shop.json(&["sync"]);
     assert!(d.seen()[calls..].iter().all(|s| s.stripe_account.is_none()));
+}
+
+/// Issue 16, defect 5: a shop synced with the sandbox, then switched to Stripe, gives Stripe
+/// the whole catalog and its payment methods at the next sync (before, sync said "nothing to
+/// do" and Stripe had no products); a key of another account gets them again.
+#[test]
+fn a_new_stripe_account_gets_the_whole_catalog_and_the_enabled_methods() {
+    let ls = LocalStripe::start();
+    let d = Double::start(Some(&ls.base), KEY);
+    let mut shop = TestShop::empty();
+    shop.run(&["init", "--name", "Test Shop", "--country", "DE"])
+        .ok();
+    std::fs::write(shop.path("catalog.csv"), E2E_CATALOG).unwrap();
+    shop.run(&["catalog", "import", "catalog.csv"]).ok();
+    shop.run(&["payments", "enable", "card"]).ok();
+    assert_eq!(shop.json(&["sync"])["pushed"], 3);
+
+    shop.env.push((KEY_ENV.into(), KEY.into()));
+    shop.env
+        .push(("SHOPCTL_STRIPE_MAX_RETRY_MS".into(), "400".into()));
+    shop.run(&[
+        "provider",
+        "set",
+        "stripe",
+        "--api-key-env",
+        KEY_ENV,
+        "--api-base",
+        &d.base,
+    ])
+    .ok();
+    let run = shop.run(&["--format", "json", "sync"]).ok();
+    assert!(
+        run.stderr.contains("the provider account changed")
+            && run.stderr.contains("acct_1DoubleFirst test"),
+        "{}",
+        run.stderr
+    );
+    let summary = run.json();
+    assert_eq!(
+        (&summary["requeued"], &summary["pushed"]),
+        (&3.into(), &3.into())
+    );
+    assert_eq!(ls.get("/v1/products/sku_TEE-BLK-M")["name"], "Black tee M");
+    assert_eq!(ls.get("/v1/products/sku_MUG-WHT")["name"], "White mug");
+    let pmc = d.payment_method_configuration();
+    assert_eq!(
+        pmc["card"]["display_preference"]["preference"], "on",
+        "{pmc}"
+    );
+    assert_eq!(shop.json(&["sync"])["pushed"], 0);
+
+    // The same key now answers for another account: everything goes again.
+    d.set_account("acct_2DoubleOther");
+    let again = shop.json(&["sync"]);
+    assert_eq!(
+        (&again["requeued"], &again["pushed"]),
+        (&3.into(), &3.into())
+    );
+    // No account, no sync: an unreachable provider pushes and pulls nothing.
+    set_env(&mut shop, "SHOPCTL_STRIPE_MAX_RETRY_MS", "0");
+    d.fail_next("GET", "/v1/account", Fault::Status(500));
+    shop.run(&["catalog", "stock", "MUG-WHT", "+1"]).ok();
+    let before = shop.snapshot();
+    shop.run(&["sync"])
+        .code(1)
+        .stderr_has("asking the provider which account it is failed");
+    assert_eq!(shop.snapshot(), before);
 }

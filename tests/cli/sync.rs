@@ -115,7 +115,28 @@ fn a_dry_run_lists_what_would_be_pushed_and_changes_nothing() {
     assert_eq!(rows[0]["kind"], "product_upsert");
     assert_eq!(rows[6]["kind"], "payment_method");
     assert_eq!(shop.snapshot(), before);
-    assert!(!shop.path("shop.db.sandbox").exists() || shop.snapshot() == before);
+    let sandbox = shop.path("shop.db.sandbox");
+    assert!(!sandbox.exists(), "a dry run made the provider's file");
+
+    // With a provider that already holds the catalog: a price change and a new method wait
+    // in the outbox, the dry run lists them, and the provider learns nothing.
+    shop.run(&["sync"]).ok();
+    shop.run(&["catalog", "edit", "TEE-BLK-M", "--price", "26.00"])
+        .ok();
+    shop.run(&["payments", "disable", "paynow"]).ok();
+    let before = (shop.snapshot(), snapshot(&sandbox));
+    let rows = shop.json(&["sync", "--dry-run"]);
+    let kinds: Vec<&str> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["product_upsert", "payment_method"], "{rows}");
+    assert_eq!((shop.snapshot(), snapshot(&sandbox)), before);
+    // The real sync then pushes exactly those two.
+    assert_eq!(shop.json(&["sync"])["pushed"], 2);
+    assert_ne!(snapshot(&sandbox), before.1);
 }
 
 #[test]

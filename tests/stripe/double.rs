@@ -7,7 +7,9 @@
 //!   states, with the fee Stripe would have taken (localstripe charges none);
 //! - payment method configurations (`/v1/payment_method_configurations`);
 //! - a product's `images` and `default_price` (localstripe refuses both fields);
-//! - the `created[gte]` filter on lists (localstripe refuses it).
+//! - the `created[gte]` filter on lists (localstripe refuses it);
+//! - the account a key belongs to (`GET /v1/account`, docs.stripe.com/api/accounts/retrieve),
+//!   which a test may change to play a key of another account.
 //!
 //! Everything else is passed through to localstripe unchanged. It also checks the API key
 //! (localstripe takes any `sk_` key), records every request with its Idempotency-Key and
@@ -50,6 +52,7 @@ pub struct Seen {
 struct State {
     upstream: Option<String>,
     key: String,
+    account: String,
     prices: Vec<Value>,
     default_prices: HashMap<String, String>,
     images: HashMap<String, Vec<String>>,
@@ -100,6 +103,7 @@ impl Double {
         let state = Arc::new(Mutex::new(State {
             upstream: upstream.map(str::to_owned),
             key: key.to_owned(),
+            account: "acct_1DoubleFirst".into(),
             pmc: json!({
                 "id": "pmc_double_default", "object": "payment_method_configuration",
                 "active": true, "is_default": true, "livemode": false, "name": "Default",
@@ -124,6 +128,12 @@ impl Double {
             .unwrap()
             .faults
             .push((method.into(), path_prefix.into(), fault));
+    }
+
+    /// From now on the key belongs to account `id` (as if the shop's key were another
+    /// account's): `GET /v1/account` says so; everything else is as before.
+    pub fn set_account(&self, id: &str) {
+        self.state.lock().unwrap().account = id.into();
     }
 
     /// Forgets the faults not played yet.
@@ -324,6 +334,26 @@ fn error_body(kind: &str, message: &str) -> String {
     json!({"error": {"type": kind, "message": message}}).to_string()
 }
 
+/// The error a scripted status answers with, typed as Stripe types it
+/// (<https://docs.stripe.com/api/errors>): 429 a `rate_limit_error`, another 4xx an
+/// `invalid_request_error` naming a code and a param, 5xx an `api_error`.
+fn fault_body(code: u16) -> String {
+    match code {
+        429 => error_body(
+            "rate_limit_error",
+            "the double was told to fail this request",
+        ),
+        400..=499 => json!({"error": {
+            "type": "invalid_request_error",
+            "message": "the double was told to refuse this request",
+            "code": "parameter_invalid_integer",
+            "param": "amount",
+        }})
+        .to_string(),
+        _ => error_body("api_error", "the double was told to fail this request"),
+    }
+}
+
 fn serve(mut stream: TcpStream, state: Arc<Mutex<State>>) {
     let Some(req) = read_request(&mut stream) else {
         return;
@@ -344,17 +374,7 @@ fn serve(mut stream: TcpStream, state: Arc<Mutex<State>>) {
                 let _ = stream.shutdown(Shutdown::Both);
                 return;
             }
-            Some(Fault::Status(code)) => {
-                let kind = if code == 429 {
-                    "rate_limit_error"
-                } else {
-                    "api_error"
-                };
-                (
-                    code,
-                    error_body(kind, "the double was told to fail this request"),
-                )
-            }
+            Some(Fault::Status(code)) => (code, fault_body(code)),
             Some(Fault::StatusAfter(code)) => {
                 handle(&req, &idem, &state);
                 (
@@ -421,6 +441,15 @@ fn handle(req: &Req, idem: &Option<String>, state: &Arc<Mutex<State>>) -> (u16, 
     }
     let segs: Vec<&str> = req.path.trim_start_matches('/').split('/').collect();
     let served: Option<(u16, String)> = match (req.method.as_str(), segs.as_slice()) {
+        ("GET", ["v1", "account"]) => Some((
+            200,
+            json!({
+                "id": st.account, "object": "account", "type": "standard", "country": "DE",
+                "default_currency": "eur", "charges_enabled": true, "payouts_enabled": true,
+                "details_submitted": true, "email": null, "metadata": {}
+            })
+            .to_string(),
+        )),
         ("GET", ["v1", "prices"]) => {
             let data = st
                 .prices

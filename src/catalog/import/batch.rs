@@ -8,7 +8,7 @@
 
 use std::ffi::{CStr, c_int};
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use rusqlite::{Connection, ffi};
 
 use crate::catalog::Product;
@@ -59,7 +59,9 @@ impl<'c> BatchInsert<'c> {
         };
         let insert = BatchInsert { conn, stmt, rows };
         if rc != ffi::SQLITE_OK {
-            bail!("cannot prepare the product insert: {}", insert.errmsg());
+            return Err(
+                anyhow::Error::new(insert.error()).context("cannot prepare the product insert")
+            );
         }
         Ok(insert)
     }
@@ -86,7 +88,7 @@ impl<'c> BatchInsert<'c> {
             rc |= self.int(next(), Some(p.price.minor));
             rc |= self.int(next(), p.sale_price.map(|m| m.minor));
             rc |= self.text(next(), p.price.currency.code());
-            rc |= self.int(next(), Some(p.stock));
+            rc |= self.int(next(), p.stock);
             for s in [
                 &p.category,
                 &p.brand,
@@ -100,16 +102,13 @@ impl<'c> BatchInsert<'c> {
             }
         }
         let result = if rc != ffi::SQLITE_OK {
-            Err(anyhow::anyhow!(
-                "cannot bind the product insert: {}",
-                self.errmsg()
-            ))
+            Err(anyhow::Error::new(self.error()).context("cannot bind the product insert"))
         } else {
             // SAFETY: a valid statement with every parameter bound to data borrowed for the
             // length of this call.
             match unsafe { ffi::sqlite3_step(self.stmt) } {
                 ffi::SQLITE_DONE => Ok(()),
-                _ => Err(anyhow::anyhow!("cannot write products: {}", self.errmsg())),
+                _ => Err(anyhow::Error::new(self.error()).context("cannot write products")),
             }
         };
         // SAFETY: resetting and clearing a valid statement; after this it refers to none of
@@ -144,6 +143,15 @@ impl<'c> BatchInsert<'c> {
                 None => ffi::sqlite3_bind_null(self.stmt, i as c_int),
             }
         }
+    }
+
+    /// SQLite's error for the last call on the connection, as rusqlite's: its code tells
+    /// `store::trouble` a full disk or a read-only file from a bug.
+    fn error(&self) -> rusqlite::Error {
+        // SAFETY: reading the connection's last error code; the handle is valid while `conn`
+        // lives.
+        let code = unsafe { ffi::sqlite3_extended_errcode(self.conn.handle()) };
+        rusqlite::Error::SqliteFailure(ffi::Error::new(code), Some(self.errmsg()))
     }
 
     fn errmsg(&self) -> String {
@@ -190,7 +198,7 @@ mod tests {
                 p.status = ProductStatus::Draft;
                 p.price = Money::new(1000 + i, sgd);
                 p.sale_price = (i == 1).then(|| Money::new(900, sgd));
-                p.stock = i;
+                p.stock = (i != 2).then_some(i);
                 p.category = "Hats".into();
                 p.brand = "Acme".into();
                 p.condition = "new".into();

@@ -1,15 +1,17 @@
 //! The item check: one row as a dialect read it → the product it describes, or the row's
-//! errors. Pure (no database, no files), so each rule is unit-tested here on its own. What
-//! needs the shop — duplicate SKUs (`duplicates`), images (`images`), whether the SKU is
-//! stored (`writer`) — is checked after this, by the driver in `mod.rs`.
+//! errors; and `merge`, what a row that leaves columns out does to a stored product. Pure (no
+//! database, no files), so each rule is unit-tested here on its own. What needs the shop —
+//! duplicate SKUs (`duplicates`), images (`images`), whether the SKU is stored (`writer`) — is
+//! checked after this, by the driver in `mod.rs`.
 
 use csv::ByteRecord;
 
 use super::Mode;
-use super::row::{Cell, Env, Item, cell_error};
-use crate::catalog::Product;
+use super::row::{Cell, Env, Item, OnePrice, StockCell, cell_error};
+use crate::catalog::plain_text::html_to_text;
+use crate::catalog::{Field, FieldSet, Product};
 use crate::model::ProductStatus;
-use crate::money::{Currency, Money};
+use crate::money::{Currency, Money, MoneyError};
 
 /// An item after the check.
 #[derive(Debug)]
@@ -19,36 +21,109 @@ pub struct Checked {
     /// The SKU as given, trimmed (empty or bad when `errors` say so).
     pub sku: String,
     pub sku_col: &'static str,
+    /// The fields the file gives (see `Item::present`).
+    pub present: FieldSet,
+    pub one_price: OnePrice,
+    pub plain_description: bool,
+    /// The columns of the title, price and sale price, for errors found after the check.
+    pub title_col: &'static str,
+    pub price_col: &'static str,
+    pub sale_col: &'static str,
+    /// The title while there is no product (a rejected row), for duplicate messages.
+    title: String,
     /// The images cell, resolved later (`images`).
     pub images: Cell,
     /// The source record, kept only when rejected rows go to a --rejects file.
     pub record: Option<ByteRecord>,
-    /// The product, with `images` still empty: Some exactly when `errors` is empty.
+    /// The product, with `images` still empty: Some exactly when both error lists are empty.
     pub product: Option<Product>,
     /// `Column "value": reason`: the dialect's own first, then in column order.
     pub errors: Vec<String>,
+    /// Amounts written in the other decimal style (a point with --decimal-comma, a comma
+    /// without it): row errors too, which the import may report as one for the file.
+    pub style_errors: Vec<String>,
+    /// The first amount of each style seen in the row.
+    pub styles: Styles,
+    /// A stock below zero where the layout allows none (shopctl's own, Meta's): an error
+    /// unless the product is stored with that very stock (an oversold product in the shop's
+    /// own export, read back unchanged).
+    pub negative_stock: Option<String>,
 }
 
-/// Checks an item's cells in the import's currency (`env`).
+/// Which decimal styles a row's amounts were written in.
+#[derive(Clone, Debug, Default)]
+pub struct Styles {
+    /// An amount with the separator the import expects (`.`, or `,` with --decimal-comma):
+    /// its column and value (not its text: copying that for every row would cost more than
+    /// the message it may serve).
+    pub expected: Option<(&'static str, Money)>,
+    /// An amount with the other one: its column and text (a row error, so rare).
+    pub other: Option<(&'static str, String)>,
+}
+
+impl Checked {
+    /// The row's title (from its product when it has one).
+    pub fn title(&self) -> &str {
+        self.product.as_ref().map_or(&self.title, |p| &p.title)
+    }
+
+    pub fn is_valid(&self) -> bool {
+        self.errors.is_empty() && self.style_errors.is_empty()
+    }
+
+    /// Every error of the row, for a --rejects file.
+    pub fn all_errors(&self) -> Vec<String> {
+        let mut all = self.errors.clone();
+        all.extend(self.style_errors.iter().cloned());
+        all
+    }
+}
+
+/// Checks an item's cells in the import's currency (`env`). Columns the file does not have
+/// are not checked; a new product's needs are (`new_product_needs`).
 pub fn check(item: Item, env: &Env) -> Checked {
     let mut item = item;
+    let present = item.present;
     let mut errors = std::mem::take(&mut item.errors);
+    let mut style_errors = Vec::new();
+    let mut styles = Styles::default();
     let sku = item.sku.text.trim().to_string();
     if sku.is_empty() {
         errors.push(cell_error(item.sku.col, "", "a SKU is needed"));
     } else if sku.chars().any(char::is_control) {
         errors.push(cell_error(item.sku.col, &sku, "has a control character"));
     }
-    if item.title.text.is_empty() {
+    if present.has(Field::Title) && item.title.text.is_empty() {
         errors.push(cell_error(item.title.col, "", "a title is needed"));
     }
     check_currency(&item.currency, env.currency, &mut errors);
-    let price = price(&item.price, env, &mut errors);
-    let sale_price = sale_price(&item.sale_price, price, env, &mut errors);
-    let stock = stock(&item.stock, &mut errors);
+    let mut money = Amounts {
+        env,
+        errors: &mut errors,
+        style_errors: &mut style_errors,
+        styles: &mut styles,
+    };
+    let price = if present.has(Field::Price) {
+        money.price(&item.price)
+    } else {
+        Some(Money::zero(env.currency))
+    };
+    let sale_price = if present.has(Field::SalePrice) && item.one_price == OnePrice::No {
+        money.sale_price(&item.sale_price, price)
+    } else {
+        None
+    };
+    let mut negative_stock = None;
+    let stock = stock(
+        &item.stock,
+        item.negative_stock,
+        &mut errors,
+        &mut negative_stock,
+    );
     let status = status(&item.status, &mut errors);
+    let title_col = item.title.col;
     let product = match price {
-        Some(price) if errors.is_empty() => Some(Product {
+        Some(price) if errors.is_empty() && style_errors.is_empty() => Some(Product {
             sku: sku.clone(),
             group: std::mem::take(&mut item.group),
             title: std::mem::take(&mut item.title.text),
@@ -71,10 +146,20 @@ pub fn check(item: Item, env: &Env) -> Checked {
         line: item.line,
         sku,
         sku_col: item.sku.col,
+        present,
+        one_price: item.one_price,
+        plain_description: item.plain_description,
+        title_col,
+        price_col: item.price.col,
+        sale_col: item.sale_price.col,
+        title: item.title.text,
         images: item.images,
         record: item.record,
         product,
         errors,
+        style_errors,
+        styles,
+        negative_stock,
     }
 }
 
@@ -95,59 +180,111 @@ fn check_currency(cell: &Cell, currency: Currency, errors: &mut Vec<String>) {
     }
 }
 
-fn price(cell: &Cell, env: &Env, errors: &mut Vec<String>) -> Option<Money> {
-    match env.money(cell) {
-        Ok(m) => Some(m),
-        Err(e) => {
-            errors.push(if cell.text.is_empty() {
-                cell_error(cell.col, "", "a price is needed")
-            } else {
-                e
-            });
-            None
+/// Reads a row's amounts, noting which decimal style each was written in.
+struct Amounts<'a> {
+    env: &'a Env,
+    errors: &'a mut Vec<String>,
+    style_errors: &'a mut Vec<String>,
+    styles: &'a mut Styles,
+}
+
+impl Amounts<'_> {
+    fn read(&mut self, cell: &Cell) -> Result<Money, ()> {
+        let separator = if self.env.parse.decimal_comma {
+            b','
+        } else {
+            b'.'
+        };
+        match self.env.money_why(cell) {
+            Ok(m) => {
+                if self.styles.expected.is_none() && cell.text.bytes().any(|b| b == separator) {
+                    self.styles.expected = Some((cell.col, m));
+                }
+                Ok(m)
+            }
+            Err((e, kind)) => {
+                if matches!(
+                    kind,
+                    Some(MoneyError::CommaWithoutOption(_) | MoneyError::PointWithCommaOption(_))
+                ) {
+                    if self.styles.other.is_none() {
+                        self.styles.other = Some((cell.col, cell.text.clone()));
+                    }
+                    self.style_errors.push(e);
+                } else {
+                    self.errors.push(e);
+                }
+                Err(())
+            }
         }
+    }
+
+    fn price(&mut self, cell: &Cell) -> Option<Money> {
+        if cell.text.is_empty() {
+            self.errors
+                .push(cell_error(cell.col, "", "a price is needed"));
+            return None;
+        }
+        self.read(cell).ok()
+    }
+
+    /// Empty: not on sale. A sale price above the price is an error.
+    fn sale_price(&mut self, cell: &Cell, price: Option<Money>) -> Option<Money> {
+        if cell.text.is_empty() {
+            return None;
+        }
+        let m = self.read(cell).ok()?;
+        if let Some(p) = price
+            && m.minor > p.minor
+        {
+            self.errors.push(cell_error(
+                cell.col,
+                &cell.text,
+                &format!("is above the price {}", p.to_major_string()),
+            ));
+        }
+        Some(m)
     }
 }
 
-/// Empty: not on sale. A sale price above the price is an error.
-fn sale_price(
-    cell: &Cell,
-    price: Option<Money>,
-    env: &Env,
+/// Empty: 0; `untracked`: not tracked. Below zero only where the platform allows it (else
+/// the error waits in `negative` for the stored product: see `Checked::negative_stock`).
+fn stock(
+    cell: &StockCell,
+    negative_ok: bool,
     errors: &mut Vec<String>,
-) -> Option<Money> {
+    negative: &mut Option<String>,
+) -> Option<i64> {
+    let cell = match cell {
+        StockCell::Untracked => return None,
+        StockCell::Count(cell) => cell,
+    };
     if cell.text.is_empty() {
+        return Some(0);
+    }
+    if cell.text.eq_ignore_ascii_case("untracked") {
         return None;
     }
-    match env.money(cell) {
-        Ok(m) => {
-            if let Some(p) = price
-                && m.minor > p.minor
-            {
-                errors.push(cell_error(
-                    cell.col,
-                    &cell.text,
-                    &format!("is above the price {}", p.to_major_string()),
-                ));
-            }
-            Some(m)
+    match cell.text.parse::<i64>() {
+        Ok(n) if n < 0 && !negative_ok => {
+            *negative = Some(cell_error(
+                cell.col,
+                &cell.text,
+                "must not be negative (a count of units in stock); write 0, or `untracked` for \
+                 a product that is always sellable",
+            ));
+            Some(n)
         }
-        Err(e) => {
-            errors.push(e);
-            None
+        Ok(n) => Some(n),
+        Err(_) => {
+            errors.push(cell_error(
+                cell.col,
+                &cell.text,
+                "is not a whole number (or `untracked`)",
+            ));
+            Some(0)
         }
     }
-}
-
-/// Empty: 0.
-fn stock(cell: &Cell, errors: &mut Vec<String>) -> i64 {
-    if cell.text.is_empty() {
-        return 0;
-    }
-    cell.text.parse::<i64>().unwrap_or_else(|_| {
-        errors.push(cell_error(cell.col, &cell.text, "is not a whole number"));
-        0
-    })
 }
 
 /// Empty: active. Dialects map their own words to these three.
@@ -165,6 +302,80 @@ fn status(cell: &Cell, errors: &mut Vec<String>) -> ProductStatus {
             ProductStatus::Active
         }
     }
+}
+
+/// What a new product needs that a file of some columns only may not give: a title and a
+/// price.
+pub fn new_product_needs(row: &Checked) -> Vec<String> {
+    let mut errors = Vec::new();
+    if !row.present.has(Field::Title) {
+        errors.push(format!(
+            "{}: a new product needs a title, and this file has no {} column (to change only \
+             products already in the catalog, pass --mode update)",
+            row.title_col, row.title_col
+        ));
+    }
+    if !row.present.has(Field::Price) || row.one_price == OnePrice::CompareAt {
+        errors.push(format!(
+            "{}: a new product needs a price, and this file has no {} column (to change only \
+             products already in the catalog, pass --mode update)",
+            row.price_col, row.price_col
+        ));
+    }
+    errors
+}
+
+/// A stored product as a row changes it: the fields the file gives, the rest kept. Shopify's
+/// one price column is read against the stored other one; a Meta description that is the
+/// stored one's plain text keeps the stored one; the sale price must stay at or below the price.
+pub fn merge(stored: &Product, new: Product, row: &Checked) -> Result<Product, Vec<String>> {
+    let given = new.price;
+    let mut p = stored.clone();
+    p.take(new, row.present);
+    let (selling, compare) = match row.one_price {
+        OnePrice::No => (None, None),
+        // The compare-at price a stored sale stands for, and the new selling price.
+        OnePrice::Selling => (Some(given), stored.sale_price.map(|_| stored.price)),
+        // What a customer pays now, and the new compare-at price.
+        OnePrice::CompareAt => (Some(stored.sale_price.unwrap_or(stored.price)), Some(given)),
+    };
+    if let Some(selling) = selling {
+        (p.price, p.sale_price) = match compare {
+            Some(c) if c.minor > selling.minor => (c, Some(selling)),
+            _ => (selling, None),
+        };
+    }
+    if row.plain_description
+        && row.present.has(Field::Description)
+        && p.description != stored.description
+        && html_to_text(&stored.description) == p.description
+    {
+        p.description = stored.description.clone();
+    }
+    if let Some(sale) = p.sale_price
+        && sale.minor > p.price.minor
+    {
+        let (price, sale) = (p.price.to_major_string(), sale.to_major_string());
+        return Err(vec![
+            if row.present.has(Field::SalePrice) && row.one_price == OnePrice::No {
+                cell_error(
+                    row.sale_col,
+                    &sale,
+                    &format!("is above the price {price} this product has"),
+                )
+            } else {
+                cell_error(
+                    row.price_col,
+                    &price,
+                    &format!(
+                        "is below the sale price {sale} this product has; end the sale first \
+                     (`shopctl catalog edit SKU --sale-price \"\"`) or give a sale_price column"
+                    ),
+                )
+            },
+        ]);
+    }
+    Ok(p)
 }
 
 /// The --mode rule for a valid row: create takes only new SKUs, update only stored ones.
@@ -201,13 +412,14 @@ mod tests {
     fn item(set: &[(&'static str, &str)]) -> Item {
         let mut item = Item {
             line: 2,
+            present: FieldSet::ALL,
             sku: Cell::new("sku", "TEE-M"),
             title: Cell::new("title", "Tee"),
             status: Cell::new("status", ""),
             price: Cell::new("price", "12.50"),
             sale_price: Cell::new("sale_price", ""),
             currency: Cell::new("currency", ""),
-            stock: Cell::new("stock", ""),
+            stock: StockCell::Count(Cell::new("stock", "")),
             images: Cell::new("images", "a.jpg"),
             group: "TEE".into(),
             ..Item::default()
@@ -220,7 +432,10 @@ mod tests {
                 "price" => &mut item.price,
                 "sale_price" => &mut item.sale_price,
                 "currency" => &mut item.currency,
-                "stock" => &mut item.stock,
+                "stock" => match &mut item.stock {
+                    StockCell::Count(c) => c,
+                    StockCell::Untracked => unreachable!(),
+                },
                 _ => panic!("no cell {col}"),
             };
             cell.text = text.to_string();
@@ -238,7 +453,10 @@ mod tests {
             ("TEE-M", "Tee", "TEE")
         );
         assert_eq!(p.status, ProductStatus::Active);
-        assert_eq!((p.price.minor, p.sale_price, p.stock), (1250, None, 0));
+        assert_eq!(
+            (p.price.minor, p.sale_price, p.stock),
+            (1250, None, Some(0))
+        );
         assert_eq!(p.images, "", "images are resolved after the check");
         assert_eq!(
             (c.line, c.sku_col, c.images.text.as_str()),
@@ -265,7 +483,8 @@ mod tests {
             (&[("sale_price", "12.50")], |p| {
                 p.sale_price.map(|m| m.minor) == Some(1250)
             }),
-            (&[("stock", "-3")], |p| p.stock == -3),
+            (&[("stock", "7")], |p| p.stock == Some(7)),
+            (&[("stock", "untracked")], |p| p.stock.is_none()),
             (&[("currency", "SGD")], |p| p.price.currency.code() == "SGD"),
             (&[("currency", "sgd")], |p| p.price.currency.code() == "SGD"),
             (&[("sku", "  TEE-L ")], |p| p.sku == "TEE-L"),
@@ -329,10 +548,25 @@ mod tests {
                 "Published \"7\": from the dialect",
                 "sku \"\": a SKU is needed",
                 "price \"\": a price is needed",
-                "stock \"x\": is not a whole number",
+                "stock \"x\": is not a whole number (or `untracked`)",
             ]
         );
         assert!(c.product.is_none());
+    }
+
+    #[test]
+    fn a_negative_stock_waits_for_the_stored_product_unless_the_platform_oversells() {
+        let c = check(item(&[("stock", "-3")]), &env(false));
+        assert_eq!(c.product.as_ref().unwrap().stock, Some(-3));
+        assert!(
+            c.negative_stock
+                .unwrap()
+                .starts_with("stock \"-3\": must not be negative")
+        );
+        let mut oversold = item(&[("stock", "-3")]);
+        oversold.negative_stock = true;
+        let c = check(oversold, &env(false));
+        assert!(c.negative_stock.is_none() && c.is_valid());
     }
 
     #[test]

@@ -156,13 +156,5 @@ impl<'c> Images<'c> {
 }
 
 fn read_image(path: &Path, rules: Rules) -> Result<Checked, String> {
-    let len = std::fs::metadata(path)
-        .map_err(|e| format!("cannot read it ({e})"))?
-        .len();
-    // Checked before reading: a huge file is not pulled into memory to be refused.
-    if len > rules.max_bytes {
-        return Err(images::too_large(len, rules));
-    }
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read it ({e})"))?;
-    images::check(bytes, rules)
+    images::read_file(path, rules)
 }

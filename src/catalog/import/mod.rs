@@ -1,15 +1,19 @@
 //! `catalog import`: CSV files in four dialects into the catalog, in one transaction.
 //!
-//! A file is read (`read`) through its dialect's reader (`native`, `shopify`, `woocommerce`,
-//! `meta`: one file per dialect, where its columns are read), which turns records into `Item`s
-//! (`row`): one per sellable SKU, every cell still text with the column it came from. Each item
-//! then goes through the same steps whatever its dialect, in `Importer::item` below: the pure
-//! check of its cells (`check`), duplicate SKUs in the file (`duplicates`), its images
-//! (`images`), the --mode; then the writer (`writer`, with `batch` for new products) writes
-//! it and queues an outbox entry naming its SKU, or the report (`report`) records why not.
-//! Records stream through one reused `csv::ByteRecord`; memory holds a hash per SKU seen (for
-//! duplicates, bounded by `seen`) and whatever a dialect must group (one Shopify handle,
-//! WooCommerce variable parents). Speed: see scripts/bench-import.sh.
+//! A file is read (`read`, with `scan` watching the bytes for physical lines and bad quotes)
+//! through its dialect's reader (`native`, `shopify`, `woocommerce`, `meta`: one file per
+//! dialect, where its columns are read), which turns records into `Item`s (`row`): one per
+//! sellable SKU, every cell still text with the column it came from, with the fields its
+//! file's columns give. Each item then goes through the same steps whatever its dialect, in
+//! `item.rs`: the pure check of its cells (`check`), duplicate SKUs in the file
+//! (`duplicates`, `--on-duplicate`), its images (`images`), whether it is stored (merged with
+//! the stored product when the file leaves columns out: `check::merge`), the --mode; then
+//! the writer (`writer`, with `batch` for new products) writes it and queues an outbox entry
+//! naming its SKU, or the report (`report`) records why not. Records stream through one
+//! reused `csv::ByteRecord`; memory holds a hash per SKU seen (for duplicates, bounded by
+//! `seen`) and whatever a dialect must group (one Shopify handle, WooCommerce variable
+//! parents). `-` reads stdin (copied to a temporary file first: the duplicate check of
+//! --skip-invalid reads a file twice). Speed: see scripts/bench-import.sh.
 
 // The crate's one exception to `deny(unsafe_code)`: binding text without a copy, measured in
 // batch.rs's header. Each `unsafe` block there says why it is sound.
@@ -18,11 +22,13 @@ mod batch;
 mod check;
 mod duplicates;
 mod images;
+mod item;
 pub mod meta;
 pub mod native;
 mod read;
 mod report;
 mod row;
+mod scan;
 mod seen;
 pub mod shopify;
 pub mod woocommerce;
@@ -32,22 +38,23 @@ use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 use csv::ByteRecord;
 use encoding_rs::Encoding;
 use indicatif::ProgressBar;
 use jiff::Timestamp;
 use rusqlite::Connection;
 
+pub use self::duplicates::OnDuplicate;
 pub use self::read::Dialect;
 pub use self::report::{ERROR_CAP, InvalidRows, Report};
 pub use self::row::{Cell, Env, Event, Header, Item, RowReader, cell_error, field, slug};
 
-use self::check::Checked;
-use self::duplicates::{Duplicates, FirstCopy, Pairs};
+use self::duplicates::{Duplicates, Pairs};
 use self::images::Images;
+use self::item::FileStyles;
 use self::read::Source;
-use self::report::{Outcome, Rejects};
+use self::report::Rejects;
 use self::writer::Writer;
 use super::images::Pickup;
 use crate::clock;
@@ -69,6 +76,7 @@ pub struct Options {
     /// None: detect from each file's header.
     pub dialect: Option<Dialect>,
     pub mode: Mode,
+    pub on_duplicate: OnDuplicate,
     pub dry_run: bool,
     pub skip_invalid: bool,
     pub rejects: Option<PathBuf>,
@@ -90,6 +98,45 @@ impl fmt::Display for DryRun {
 
 impl std::error::Error for DryRun {}
 
+/// A file to read: its path and its name in messages (`-` is stdin, copied to a temporary
+/// file that lives as long as this).
+struct Input {
+    path: PathBuf,
+    label: String,
+    _spooled: Option<tempfile::NamedTempFile>,
+}
+
+/// The files to read, with stdin (`-`) copied to a temporary file.
+fn inputs(files: &[PathBuf]) -> Result<Vec<Input>> {
+    let mut out = Vec::new();
+    for f in files {
+        if f.as_os_str() == "-" {
+            if out.iter().any(|i: &Input| i._spooled.is_some()) {
+                bail!("stdin (-) can be read only once in an import");
+            }
+            let mut tmp = tempfile::NamedTempFile::new()
+                .context("cannot make a temporary file to hold stdin")?;
+            std::io::copy(&mut std::io::stdin().lock(), tmp.as_file_mut())
+                .context("cannot read the catalog from stdin")?;
+            out.push(Input {
+                path: tmp.path().to_path_buf(),
+                label: "stdin".to_string(),
+                _spooled: Some(tmp),
+            });
+        } else {
+            if !f.is_file() {
+                bail!("cannot read {}: no such file", f.display());
+            }
+            out.push(Input {
+                path: f.clone(),
+                label: f.display().to_string(),
+                _spooled: None,
+            });
+        }
+    }
+    Ok(out)
+}
+
 /// Imports the files in one transaction: all of it, or (with invalid rows and no
 /// --skip-invalid) nothing. A dry run does the same work and rolls it back.
 pub fn import(
@@ -100,17 +147,12 @@ pub fn import(
 ) -> Result<Report> {
     let shop = store.shop()?;
     let currency = opts.currency.unwrap_or(shop.currency);
-    let total: u64 = opts
-        .files
+    let inputs = inputs(&opts.files)?;
+    let total: u64 = inputs
         .iter()
-        .map(|f| std::fs::metadata(f).map(|m| m.len()).unwrap_or(0))
+        .map(|f| std::fs::metadata(&f.path).map(|m| m.len()).unwrap_or(0))
         .sum();
     bar.set_length(total);
-    for f in &opts.files {
-        if !f.is_file() {
-            bail!("cannot read {}: no such file", f.display());
-        }
-    }
     let pickup = match &opts.images_dir {
         Some(dir) => Pickup::scan(dir)?,
         None => Pickup::default(),
@@ -124,8 +166,8 @@ pub fn import(
     };
     let result = store.write(|tx| {
         let mut run = Importer::new(tx, opts, &env, pickup, &clock::format(now))?;
-        for path in &opts.files {
-            run.file(path, bar)?;
+        for input in &inputs {
+            run.file(input, bar)?;
         }
         let mut report = run.finish()?;
         report.currency = Some(currency);
@@ -163,6 +205,7 @@ struct Importer<'c> {
     label: String,
     csv_dir: PathBuf,
     header: ByteRecord,
+    styles: FileStyles,
 }
 
 impl<'c> Importer<'c> {
@@ -189,43 +232,62 @@ impl<'c> Importer<'c> {
             label: String::new(),
             csv_dir: PathBuf::new(),
             header: ByteRecord::new(),
+            styles: FileStyles::default(),
         })
     }
 
     /// Reads one file through its dialect and takes each item.
-    fn file(&mut self, path: &Path, bar: &ProgressBar) -> Result<()> {
-        self.label = path.display().to_string();
-        self.csv_dir = path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."))
-            .to_path_buf();
-        self.dups.next_file(HashMap::new())?;
-        if self.opts.skip_invalid {
-            let pairs = self.duplicate_pairs(path)?;
+    fn file(&mut self, input: &Input, bar: &ProgressBar) -> Result<()> {
+        self.label = input.label.clone();
+        self.csv_dir = match input._spooled {
+            Some(_) => PathBuf::from("."),
+            None => input
+                .path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."))
+                .to_path_buf(),
+        };
+        self.styles = FileStyles::default();
+        self.dups.next_file(Default::default())?;
+        if self.opts.skip_invalid && self.opts.on_duplicate == OnDuplicate::Error {
+            let pairs = self.duplicate_pairs(input)?;
             self.dups.next_file(pairs)?;
         }
-        let source = Source::open(path, self.opts.encoding, self.opts.dialect, bar)?;
+        let source = Source::open(
+            &input.path,
+            &input.label,
+            self.opts.encoding,
+            self.opts.dialect,
+            bar,
+        )?;
         self.header = source.header.clone();
         let dialect = source.dialect;
         let env = self.env;
         source.events(env, &mut |ev| self.take(ev))?;
         self.writer.end_of_file()?;
-        self.report.files.push((path.to_path_buf(), dialect));
+        self.end_of_styles();
+        self.report.files.push((input.path.clone(), dialect));
         Ok(())
     }
 
-    /// With --skip-invalid, a first pass over the file: the lines that share a SKU, so that
-    /// neither copy is written.
-    fn duplicate_pairs(&self, path: &Path) -> Result<HashMap<u64, u64>> {
+    /// With --skip-invalid, a first pass over the file: the lines that share a SKU (and the
+    /// later copies' titles), so that neither copy is written.
+    fn duplicate_pairs(&self, input: &Input) -> Result<(HashMap<u64, u64>, HashMap<u64, String>)> {
         let hidden = ProgressBar::hidden();
-        let source = Source::open(path, self.opts.encoding, self.opts.dialect, &hidden)?;
+        let source = Source::open(
+            &input.path,
+            &input.label,
+            self.opts.encoding,
+            self.opts.dialect,
+            &hidden,
+        )?;
         let mut pairs = Pairs::new(self.conn);
         source.events(self.env, &mut |ev| {
             if let Event::Item(item) = ev {
                 let sku = item.sku.text.trim();
                 if !sku.is_empty() {
-                    pairs.add(self.dups.key(sku), item.line)?;
+                    pairs.add(self.dups.key(sku), item.line, &item.title.text)?;
                 }
             }
             Ok(())
@@ -245,64 +307,22 @@ impl<'c> Importer<'c> {
                 self.report.warn(&self.label, line, &text);
                 Ok(())
             }
-        }
-    }
-
-    /// One item: its cells checked, its SKU against the file's others, its images resolved,
-    /// the --mode applied; then written, or rejected with every error found.
-    fn item(&mut self, item: Item) -> Result<()> {
-        let mut row = check::check(item, self.env);
-        let key = (!row.sku.is_empty()).then(|| self.dups.key(&row.sku));
-        let first = self
-            .dups
-            .check(row.line, key, row.sku_col, &row.sku, &mut row.errors)?;
-        if let Some(first) = first {
-            self.take_back(first, &row)?;
-        }
-        let images = self
-            .images
-            .for_row(&row.images, &row.sku, &self.csv_dir, &mut row.errors);
-        let mut product = row.product.take().filter(|_| row.errors.is_empty());
-        let stored = match &mut product {
-            Some(p) => {
-                p.images = images.refs.join(";");
-                self.writer.stored(p)?
+            Event::Bad {
+                line,
+                error,
+                record,
+            } => {
+                let errors = [error];
+                self.report.reject(&self.label, line, &errors);
+                self.write_rejected(&record, &errors)
             }
-            None => None,
-        };
-        if product.is_some()
-            && let Some(e) = check::mode(self.opts.mode, stored.is_some(), row.sku_col, &row.sku)
-        {
-            row.errors.push(e);
         }
-        let (Some(product), Some(key), true) = (product, key, row.errors.is_empty()) else {
-            self.reject(row.line, &row.errors, row.record.as_ref())?;
-            if let (Some(key), None) = (key, first) {
-                self.dups.record_rejected(key, row.line)?;
-            }
-            return Ok(());
-        };
-        self.report.images_stored += self.images.store(&images.new, self.writer.now())?;
-        let outcome = self.writer.write(product, stored)?;
-        self.report.count(outcome);
-        self.dups.record(key, row.line, outcome)
     }
 
-    /// A SKU's first copy, found again: it is an error too, so take back what it counted.
-    fn take_back(&mut self, first: FirstCopy, row: &Checked) -> Result<()> {
-        self.report.uncount(first.outcome);
-        if first.outcome != Outcome::Rejected {
-            let msg = duplicates::message(row.sku_col, &row.sku, row.line);
-            self.reject(first.line, &[msg], None)?;
-            self.dups.record(first.key, first.line, Outcome::Rejected)?;
-        }
-        Ok(())
-    }
-
-    fn reject(&mut self, line: u64, errors: &[String], record: Option<&ByteRecord>) -> Result<()> {
-        self.report.reject(&self.label, line, errors);
-        if let (Some(w), Some(rec)) = (self.rejects.as_mut(), record) {
-            w.write(&self.header, rec, errors)?;
+    /// Writes a rejected record to the --rejects file, when there is one.
+    fn write_rejected(&mut self, record: &ByteRecord, errors: &[String]) -> Result<()> {
+        if let Some(w) = self.rejects.as_mut() {
+            w.write(&self.header, record, errors)?;
         }
         Ok(())
     }

@@ -5,10 +5,11 @@ use std::fmt;
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use csv::ByteRecord;
 
 use super::Dialect;
+use crate::catalog::changes::ChangeList;
 use crate::money::Currency;
 
 /// How many row errors are kept for the report; the rest are counted.
@@ -23,7 +24,8 @@ pub struct Report {
     pub updated: u64,
     pub unchanged: u64,
     pub rejected: u64,
-    /// Rows that are not sellable items (WooCommerce grouped products).
+    /// Rows that are not sellable items (WooCommerce grouped products), and copies of a SKU
+    /// left out by --on-duplicate first or last.
     pub skipped: u64,
     pub images_stored: u64,
     /// `file:line: Column "value": reason`, the first `ERROR_CAP` of them.
@@ -32,6 +34,8 @@ pub struct Report {
     pub warnings: Vec<String>,
     pub warning_count: u64,
     pub dry_run: bool,
+    /// In a dry run, what each product updated would change.
+    pub changes: ChangeList,
 }
 
 /// How a row ended, kept with each SKU seen so that a later duplicate can take it back.
@@ -68,10 +72,15 @@ impl Report {
     pub(super) fn reject(&mut self, file: &str, line: u64, errors: &[String]) {
         self.rejected += 1;
         for e in errors {
-            self.error_count += 1;
-            if self.errors.len() < ERROR_CAP {
-                self.errors.push(format!("{file}:{line}: {e}"));
-            }
+            self.error(file, line, e);
+        }
+    }
+
+    /// An error message about a row counted as rejected (or about the file, at a line).
+    pub(super) fn error(&mut self, file: &str, line: u64, e: &str) {
+        self.error_count += 1;
+        if self.errors.len() < ERROR_CAP {
+            self.errors.push(format!("{file}:{line}: {e}"));
         }
     }
 
@@ -135,10 +144,9 @@ pub struct Rejects {
 
 impl Rejects {
     pub fn create(path: &Path) -> Result<Rejects> {
-        let w = csv::WriterBuilder::new()
-            .flexible(true)
-            .from_path(path)
-            .with_context(|| format!("cannot write {}", path.display()))?;
+        // Rows of the merchant's catalog: private, like every file shopctl makes.
+        let file = crate::files::create_file(path, crate::files::PRIVATE_FILE)?;
+        let w = csv::WriterBuilder::new().flexible(true).from_writer(file);
         Ok(Rejects {
             w,
             header_written: false,

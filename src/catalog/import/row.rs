@@ -2,9 +2,12 @@
 //! the column it came from, plus the header lookup, the cell helpers and the `RowReader` trait
 //! that each dialect file implements.
 
+use std::cell::RefCell;
+
 use anyhow::Result;
 use csv::ByteRecord;
 
+use crate::catalog::FieldSet;
 use crate::money::{Currency, Money, MoneyError, ParseOptions};
 
 /// A cell and the column it came from, for error messages.
@@ -23,12 +26,44 @@ impl Cell {
     }
 }
 
+/// How an item gives its stock.
+#[derive(Clone, Debug)]
+pub enum StockCell {
+    /// A count as text (empty: 0; `untracked`: not tracked).
+    Count(Cell),
+    /// Not tracked: the platform does not count it (always sellable).
+    Untracked,
+}
+
+impl Default for StockCell {
+    fn default() -> StockCell {
+        StockCell::Count(Cell::default())
+    }
+}
+
+/// Shopify gives a selling price (`Variant Price`) and a "was" price (`Variant Compare At
+/// Price`); a file with only one of those columns leaves the other as stored, and the two
+/// are read again as price and sale price (`check::merge`). `price` holds the one given.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum OnePrice {
+    /// Both columns, or a dialect with a price and a sale price of its own.
+    #[default]
+    No,
+    /// Only the selling price.
+    Selling,
+    /// Only the compare-at price.
+    CompareAt,
+}
+
 /// One sellable item read from a file, before checking.
 #[derive(Clone, Debug, Default)]
 pub struct Item {
-    /// The line where the item's record starts.
+    /// The physical line where the item's record starts.
     pub line: u64,
     pub sku: Cell,
+    /// The fields the file's columns give: only these change a product already stored; a
+    /// new product takes the defaults for the rest.
+    pub present: FieldSet,
     pub group: String,
     pub title: Cell,
     pub description: String,
@@ -37,15 +72,21 @@ pub struct Item {
     pub price: Cell,
     /// Empty when not on sale.
     pub sale_price: Cell,
+    pub one_price: OnePrice,
     /// Empty: the import's currency.
     pub currency: Cell,
-    /// Empty: 0.
-    pub stock: Cell,
+    pub stock: StockCell,
+    /// The platform allows stock below zero (Shopify and WooCommerce oversell); elsewhere a
+    /// negative count is a row error.
+    pub negative_stock: bool,
     pub category: String,
     pub brand: String,
     pub condition: String,
     pub options: String,
     pub availability: String,
+    /// The description is plain text that may stand for a stored HTML one (a Meta feed):
+    /// when it is that description's plain text, the stored one is kept.
+    pub plain_description: bool,
     /// `;`-separated local paths, stored hashes or URLs.
     pub images: Cell,
     pub link: String,
@@ -68,12 +109,22 @@ pub enum Event {
         line: u64,
         text: String,
     },
+    /// A record that cannot be read as a row (a NUL byte, a quote that does not close): a
+    /// row error, never a guess.
+    Bad {
+        line: u64,
+        error: String,
+        record: ByteRecord,
+    },
 }
 
 /// The header row, with lookup by any of a column's spellings (case-insensitive).
 pub struct Header {
     pub names: Vec<String>,
     lower: Vec<String>,
+    /// Columns a reader looked up that the header has twice: which value to read is anyone's
+    /// guess, so the file is refused (`read`).
+    twice: RefCell<Vec<(String, usize, usize)>>,
 }
 
 impl Header {
@@ -83,23 +134,43 @@ impl Header {
             .map(|f| String::from_utf8_lossy(f).trim().to_string())
             .collect();
         let lower = names.iter().map(|n| n.to_lowercase()).collect();
-        Header { names, lower }
+        Header {
+            names,
+            lower,
+            twice: RefCell::new(Vec::new()),
+        }
     }
 
     /// The index and spelling of the first of `spellings` present.
     pub fn find(&self, spellings: &[&'static str]) -> Option<(usize, &'static str)> {
         spellings.iter().find_map(|s| {
             let s_lower = s.to_lowercase();
-            self.lower
-                .iter()
-                .position(|n| *n == s_lower)
-                .map(|i| (i, *s))
+            let i = self.lower.iter().position(|n| *n == s_lower)?;
+            if let Some(j) = self.lower[i + 1..].iter().position(|n| *n == s_lower) {
+                let mut twice = self.twice.borrow_mut();
+                if !twice.iter().any(|(_, a, _)| *a == i) {
+                    twice.push((self.names[i].clone(), i, i + 1 + j));
+                }
+            }
+            Some((i, *s))
         })
     }
 
     pub fn has(&self, spelling: &str) -> bool {
         let s = spelling.to_lowercase();
         self.lower.contains(&s)
+    }
+
+    /// True when every column is one of `known` (any letter case): a file of only these.
+    pub fn only(&self, known: &[&str]) -> bool {
+        self.lower
+            .iter()
+            .all(|n| n.is_empty() || known.iter().any(|k| k.eq_ignore_ascii_case(n)))
+    }
+
+    /// The first column a reader looked up that appears twice: (name, index, other index).
+    pub fn read_twice(&self) -> Option<(String, usize, usize)> {
+        self.twice.borrow().first().cloned()
     }
 }
 
@@ -112,6 +183,12 @@ pub struct Env {
 
 impl Env {
     pub fn money(&self, cell: &Cell) -> Result<Money, String> {
+        self.money_why(cell).map_err(|(e, _)| e)
+    }
+
+    /// `money`, with the parse error behind the message (None: a rule of the catalog's, such
+    /// as no negative prices).
+    pub fn money_why(&self, cell: &Cell) -> Result<Money, (String, Option<MoneyError>)> {
         parse_money(cell, self.currency, self.parse)
     }
 }
@@ -136,15 +213,25 @@ pub fn cell_error(col: &str, value: &str, reason: &str) -> String {
     format!("{col} \"{value}\": {reason}")
 }
 
-fn parse_money(cell: &Cell, currency: Currency, opts: ParseOptions) -> Result<Money, String> {
+fn parse_money(
+    cell: &Cell,
+    currency: Currency,
+    opts: ParseOptions,
+) -> Result<Money, (String, Option<MoneyError>)> {
     match Money::parse(&cell.text, currency, opts) {
-        Ok(m) if m.is_negative() => Err(cell_error(cell.col, &cell.text, "must not be negative")),
-        Ok(m) => Ok(m),
-        Err(e @ MoneyError::WrongCurrency { found, .. }) => Err(format!(
-            "{} {e}; this import is in {currency} (pass --currency {found} to import {found} prices)",
-            cell.col
+        Ok(m) if m.is_negative() => Err((
+            cell_error(cell.col, &cell.text, "must not be negative"),
+            None,
         )),
-        Err(e) => Err(format!("{} {e}", cell.col)),
+        Ok(m) => Ok(m),
+        Err(e @ MoneyError::WrongCurrency { found, .. }) => Err((
+            format!(
+                "{} {e}; this import is in {currency} (pass --currency {found} to import {found} prices)",
+                cell.col
+            ),
+            Some(e),
+        )),
+        Err(e) => Err((format!("{} {e}", cell.col), Some(e))),
     }
 }
 

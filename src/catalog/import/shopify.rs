@@ -3,22 +3,82 @@
 //!
 //! Rows sharing a handle are one product: product fields come from its first row, each row
 //! with a SKU, price or option value is a variant (one item each), and rows with only an
-//! `Image Src` add images. All the handle's images go to every variant, followed by the
-//! variant's own image. A handle with one variant is a product without variants (no group).
+//! `Image Src` add images. Every variant gets the handle's images, its own `Variant Image`
+//! first. A handle with one variant is a product without variants (no group).
 //! `Variant Compare At Price` above `Variant Price` means the product is on sale: the
 //! compare-at price is the price and the variant price the sale price. Option `Title` /
 //! `Default Title` means no option. A variant without a SKU gets one made of the handle and
-//! its option values (with a warning).
+//! its option values (with a warning). An empty `Variant Inventory Tracker` means Shopify does
+//! not count the variant's stock: untracked (always sellable). Stock below zero (Shopify
+//! oversells) is kept.
+//!
+//! A file without a handle column (`Variant SKU,Variant Price`) updates variants by SKU, one
+//! row each; columns it leaves out keep what is stored.
 
 use anyhow::Result;
 use csv::ByteRecord;
 
-use super::row::{Cell, Env, Event, Header, Item, RowReader, field, slug};
+use super::row::{Cell, Env, Event, Header, Item, OnePrice, RowReader, StockCell, field, slug};
+use crate::catalog::{Field, FieldSet};
 
 const HANDLE: &[&str] = &["Handle", "URL handle"];
+const TITLE: &[&str] = &["Title"];
+const BODY: &[&str] = &["Body (HTML)", "Description"];
+const VENDOR: &[&str] = &["Vendor"];
+const CATEGORY: &[&str] = &["Product Category", "Product category"];
+const KIND: &[&str] = &["Type"];
+const PUBLISHED: &[&str] = &["Published", "Published on online store"];
+const STATUS: &[&str] = &["Status"];
+const OPTION_NAMES: [&[&str]; 3] = [
+    &["Option1 Name", "Option1 name"],
+    &["Option2 Name", "Option2 name"],
+    &["Option3 Name", "Option3 name"],
+];
+const OPTION_VALUES: [&[&str]; 3] = [
+    &["Option1 Value", "Option1 value"],
+    &["Option2 Value", "Option2 value"],
+    &["Option3 Value", "Option3 value"],
+];
+const SKU: &[&str] = &["Variant SKU", "SKU"];
+const TRACKER: &[&str] = &["Variant Inventory Tracker", "Inventory tracker"];
+const QTY: &[&str] = &["Variant Inventory Qty", "Inventory quantity"];
+const PRICE: &[&str] = &["Variant Price", "Price"];
+const COMPARE: &[&str] = &["Variant Compare At Price", "Compare-at price"];
+const IMAGE: &[&str] = &["Image Src", "Product image URL"];
+const VARIANT_IMAGE: &[&str] = &["Variant Image", "Variant image URL"];
+const CONDITION: &[&str] = &["Google Shopping / Condition"];
 
 pub fn matches(h: &Header) -> bool {
     h.find(HANDLE).is_some()
+}
+
+/// A file of some Shopify columns only, with a SKU column (`Variant SKU,Variant Price`).
+pub fn matches_some(h: &Header) -> bool {
+    let known: Vec<&str> = [
+        HANDLE,
+        TITLE,
+        BODY,
+        VENDOR,
+        CATEGORY,
+        KIND,
+        PUBLISHED,
+        STATUS,
+        SKU,
+        TRACKER,
+        QTY,
+        PRICE,
+        COMPARE,
+        IMAGE,
+        VARIANT_IMAGE,
+        CONDITION,
+    ]
+    .into_iter()
+    .chain(OPTION_NAMES)
+    .chain(OPTION_VALUES)
+    .flatten()
+    .copied()
+    .collect();
+    h.find(SKU).is_some() && h.only(&known)
 }
 
 type Col = Option<(usize, &'static str)>;
@@ -35,6 +95,7 @@ struct Cols {
     option_names: [Col; 3],
     option_values: [Col; 3],
     sku: Col,
+    tracker: Col,
     qty: Col,
     price: Col,
     compare: Col,
@@ -49,6 +110,7 @@ struct Variant {
     values: [String; 3],
     price: String,
     compare: String,
+    tracker: String,
     qty: String,
     image: String,
     record: Option<ByteRecord>,
@@ -72,46 +134,99 @@ struct Group {
 
 pub struct Shopify {
     c: Cols,
+    /// The fields the header's columns give.
+    present: FieldSet,
     group: Option<Group>,
 }
 
 impl Shopify {
-    pub fn new(h: &Header, _file: &str) -> Result<Shopify> {
+    pub fn new(h: &Header, file: &str) -> Result<Shopify> {
         let c = Cols {
             handle: h.find(HANDLE),
-            title: h.find(&["Title"]),
-            body: h.find(&["Body (HTML)", "Description"]),
-            vendor: h.find(&["Vendor"]),
-            category: h.find(&["Product Category", "Product category"]),
-            kind: h.find(&["Type"]),
-            published: h.find(&["Published", "Published on online store"]),
-            status: h.find(&["Status"]),
-            option_names: [
-                h.find(&["Option1 Name", "Option1 name"]),
-                h.find(&["Option2 Name", "Option2 name"]),
-                h.find(&["Option3 Name", "Option3 name"]),
-            ],
-            option_values: [
-                h.find(&["Option1 Value", "Option1 value"]),
-                h.find(&["Option2 Value", "Option2 value"]),
-                h.find(&["Option3 Value", "Option3 value"]),
-            ],
-            sku: h.find(&["Variant SKU", "SKU"]),
-            qty: h.find(&["Variant Inventory Qty", "Inventory quantity"]),
-            price: h.find(&["Variant Price", "Price"]),
-            compare: h.find(&["Variant Compare At Price", "Compare-at price"]),
-            image: h.find(&["Image Src", "Product image URL"]),
-            variant_image: h.find(&["Variant Image", "Variant image URL"]),
-            condition: h.find(&["Google Shopping / Condition"]),
+            title: h.find(TITLE),
+            body: h.find(BODY),
+            vendor: h.find(VENDOR),
+            category: h.find(CATEGORY),
+            kind: h.find(KIND),
+            published: h.find(PUBLISHED),
+            status: h.find(STATUS),
+            option_names: OPTION_NAMES.map(|n| h.find(n)),
+            option_values: OPTION_VALUES.map(|n| h.find(n)),
+            sku: h.find(SKU),
+            tracker: h.find(TRACKER),
+            qty: h.find(QTY),
+            price: h.find(PRICE),
+            compare: h.find(COMPARE),
+            image: h.find(IMAGE),
+            variant_image: h.find(VARIANT_IMAGE),
+            condition: h.find(CONDITION),
         };
-        Ok(Shopify { c, group: None })
+        if c.handle.is_none() && c.sku.is_none() {
+            anyhow::bail!("{file}: a Shopify file needs a Handle or a Variant SKU column");
+        }
+        let mut present = FieldSet::default();
+        present.add_if(Field::Group, c.handle.is_some());
+        present.add_if(Field::Title, c.title.is_some());
+        present.add_if(Field::Description, c.body.is_some());
+        present.add_if(Field::Brand, c.vendor.is_some());
+        present.add_if(Field::Category, c.category.is_some() || c.kind.is_some());
+        present.add_if(Field::Status, c.status.is_some() || c.published.is_some());
+        present.add_if(
+            Field::Options,
+            c.option_names
+                .iter()
+                .chain(&c.option_values)
+                .any(Option::is_some),
+        );
+        let prices = c.price.is_some() || c.compare.is_some();
+        present.add_if(Field::Price, prices);
+        present.add_if(Field::SalePrice, prices);
+        // A tracker column without a quantity column says only whether Shopify counts.
+        present.add_if(Field::Stock, c.qty.is_some());
+        present.add_if(
+            Field::Images,
+            c.image.is_some() || c.variant_image.is_some(),
+        );
+        present.add_if(Field::Condition, c.condition.is_some());
+        Ok(Shopify {
+            c,
+            present,
+            group: None,
+        })
+    }
+
+    /// A variant's price and sale price cells, from the price columns the file has.
+    fn price_cells(&self, env: &Env, v: &mut Variant, errors: &mut Vec<String>) -> (Cell, Cell) {
+        let col = |c: Col, default: &'static str| c.map_or(default, |(_, n)| n);
+        let price = || col(self.c.price, "Variant Price");
+        let compare = || col(self.c.compare, "Variant Compare At Price");
+        let (v_price, v_compare) = (std::mem::take(&mut v.price), std::mem::take(&mut v.compare));
+        match self.one_price() {
+            OnePrice::No => prices(
+                env,
+                Cell::new(price(), v_price),
+                Cell::new(compare(), v_compare),
+                errors,
+            ),
+            OnePrice::Selling => (Cell::new(price(), v_price), Cell::default()),
+            OnePrice::CompareAt => (Cell::new(compare(), v_compare), Cell::default()),
+        }
+    }
+
+    /// Which of the two prices the file gives.
+    fn one_price(&self) -> OnePrice {
+        match (self.c.price.is_some(), self.c.compare.is_some()) {
+            (true, false) => OnePrice::Selling,
+            (false, true) => OnePrice::CompareAt,
+            _ => OnePrice::No,
+        }
     }
 
     fn flush(&mut self, env: &Env, out: &mut Vec<Event>) {
         let Some(g) = self.group.take() else { return };
         let grouped = g.variants.len() > 1;
         let col = |c: Col, default: &'static str| c.map_or(default, |(_, n)| n);
-        for v in g.variants {
+        for mut v in g.variants {
             let mut errors = Vec::new();
             let mut warn = None;
             let options: Vec<String> = (0..3)
@@ -121,7 +236,7 @@ impl Shopify {
                 })
                 .map(|i| format!("{}={}", g.option_names[i], v.values[i]))
                 .collect();
-            let sku = if v.sku.is_empty() {
+            let sku = if v.sku.is_empty() && self.c.handle.is_some() {
                 let made = made_sku(&g.handle, &options);
                 warn = Some(format!(
                     "{} is empty; using \"{made}\" as the SKU",
@@ -131,22 +246,30 @@ impl Shopify {
             } else {
                 v.sku.clone()
             };
-            let (price, sale) = prices(
-                env,
-                Cell::new(col(self.c.price, "Variant Price"), v.price),
-                Cell::new(col(self.c.compare, "Variant Compare At Price"), v.compare),
-                &mut errors,
-            );
-            let mut images = g.images.clone();
-            if !v.image.is_empty() && !images.contains(&v.image) {
+            let one_price = self.one_price();
+            let (price, sale) = self.price_cells(env, &mut v, &mut errors);
+            // The variant's own picture first, then the product's (each once).
+            let mut images = Vec::with_capacity(g.images.len() + 1);
+            if !v.image.is_empty() {
                 images.push(v.image.clone());
             }
+            images.extend(g.images.iter().filter(|i| **i != v.image).cloned());
+            let stock = match (self.c.tracker, self.c.qty) {
+                (Some(_), _) if v.tracker.is_empty() => StockCell::Untracked,
+                (_, qty) => StockCell::Count(Cell::new(col(qty, "Variant Inventory Qty"), v.qty)),
+            };
+            let mut present = self.present;
+            present.add_if(
+                Field::Stock,
+                self.c.tracker.is_some() && v.tracker.is_empty(),
+            );
             if let Some(text) = warn {
                 out.push(Event::Warn { line: v.line, text });
             }
             out.push(Event::Item(Box::new(Item {
                 line: v.line,
                 sku: Cell::new(col(self.c.sku, "Variant SKU"), sku),
+                present,
                 group: if grouped {
                     g.handle.clone()
                 } else {
@@ -157,17 +280,17 @@ impl Shopify {
                 status: Cell::new(g.status_col, g.status.clone()),
                 price,
                 sale_price: sale,
-                currency: Cell::default(),
-                stock: Cell::new(col(self.c.qty, "Variant Inventory Qty"), v.qty),
+                one_price,
+                stock,
+                negative_stock: true,
                 category: g.category.clone(),
                 brand: g.vendor.clone(),
                 condition: g.condition.clone(),
                 options: options.join(";"),
-                availability: String::new(),
                 images: Cell::new(col(self.c.image, "Image Src"), images.join(";")),
-                link: String::new(),
                 errors,
                 record: v.record,
+                ..Item::default()
             })));
         }
         let _ = g.line;
@@ -205,7 +328,8 @@ impl RowReader for Shopify {
     fn row(&mut self, line: u64, rec: &ByteRecord, env: &Env, out: &mut Vec<Event>) -> Result<()> {
         let f = |c: Col| field(rec, c.map(|(i, _)| i)).to_string();
         let handle = f(self.c.handle);
-        if self.group.as_ref().is_none_or(|g| g.handle != handle) {
+        // Without a handle column every row is a variant of its own (an update by SKU).
+        if self.c.handle.is_none() || self.group.as_ref().is_none_or(|g| g.handle != handle) {
             self.flush(env, out);
             let status_text = f(self.c.status).to_lowercase();
             let (status, status_col) = if !status_text.is_empty() {
@@ -272,6 +396,7 @@ impl RowReader for Shopify {
                 values,
                 price,
                 compare: f(self.c.compare),
+                tracker: f(self.c.tracker),
                 qty: f(self.c.qty),
                 image: f(self.c.variant_image),
                 record: env.keep_records.then(|| rec.clone()),

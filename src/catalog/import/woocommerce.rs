@@ -7,17 +7,49 @@
 //! variations in the file is an item itself. `grouped` rows are bundles of other products and
 //! are skipped (with a note). `Published` 1 is active, -1 draft, 0 (private) archived. A row
 //! without a SKU gets one made of the parent's SKU and its attribute values, or of its name.
-//! A row without a price is imported as a draft at 0, with a warning.
+//! A row without a price is imported as a draft at 0, with a warning. An empty `Stock` means
+//! WooCommerce does not manage the stock: untracked (always sellable), unless `In stock?` is 0
+//! (out of stock: 0). Stock below zero (backorders) is kept. A file of some columns only
+//! (`SKU,Regular price`) updates by SKU; columns it leaves out keep what is stored.
 
 use std::collections::HashMap;
 
 use anyhow::Result;
 use csv::ByteRecord;
 
-use super::row::{Cell, Env, Event, Header, Item, RowReader, cell_error, field, slug};
+use super::row::{Cell, Env, Event, Header, Item, RowReader, StockCell, cell_error, field, slug};
+use crate::catalog::{Field, FieldSet};
 
 pub fn matches(h: &Header) -> bool {
     h.has("Regular price") || (h.has("Type") && h.has("Parent") && h.has("SKU"))
+}
+
+/// The columns this reader reads.
+const KNOWN: &[&str] = &[
+    "ID",
+    "Type",
+    "SKU",
+    "Name",
+    "Published",
+    "Description",
+    "Short description",
+    "In stock?",
+    "Stock",
+    "Sale price",
+    "Regular price",
+    "Categories",
+    "Images",
+    "Parent",
+    "External URL",
+    "Brands",
+    "Brand",
+];
+
+/// A file of some WooCommerce columns only, with `SKU` (`SKU,Stock,In stock?`).
+pub fn matches_some(h: &Header) -> bool {
+    let attrs = ATTRIBUTES.iter().flat_map(|(n, v)| [*n, *v]);
+    let known: Vec<&str> = KNOWN.iter().copied().chain(attrs).collect();
+    h.has("SKU") && h.only(&known)
 }
 
 type Col = Option<(usize, &'static str)>;
@@ -40,6 +72,7 @@ struct Cols {
     published: Col,
     description: Col,
     short: Col,
+    in_stock: Col,
     stock: Col,
     sale: Col,
     regular: Col,
@@ -59,6 +92,7 @@ struct Row {
     name: String,
     published: String,
     description: String,
+    in_stock: String,
     stock: String,
     sale: String,
     regular: String,
@@ -73,6 +107,8 @@ struct Row {
 
 pub struct Woo {
     c: Cols,
+    /// The fields the header's columns give.
+    present: FieldSet,
     /// Variable parents by SKU, held to the end (a parent with no variations is an item).
     parents: HashMap<String, Row>,
     /// `id:N` → parent SKU.
@@ -90,25 +126,44 @@ impl Woo {
             .filter(|(name, _)| h.has(name))
             .map(|(name, value)| (h.find(&[name]), h.find(&[value])))
             .collect();
+        let c = Cols {
+            id: h.find(&["ID"]),
+            kind: h.find(&["Type"]),
+            sku: h.find(&["SKU"]),
+            name: h.find(&["Name"]),
+            published: h.find(&["Published"]),
+            description: h.find(&["Description"]),
+            short: h.find(&["Short description"]),
+            in_stock: h.find(&["In stock?"]),
+            stock: h.find(&["Stock"]),
+            sale: h.find(&["Sale price"]),
+            regular: h.find(&["Regular price"]),
+            categories: h.find(&["Categories"]),
+            images: h.find(&["Images"]),
+            parent: h.find(&["Parent"]),
+            external: h.find(&["External URL"]),
+            brands: h.find(&["Brands", "Brand"]),
+            attrs,
+        };
+        let mut present = FieldSet::default();
+        present.add_if(Field::Group, c.parent.is_some());
+        present.add_if(Field::Title, c.name.is_some());
+        present.add_if(
+            Field::Description,
+            c.description.is_some() || c.short.is_some(),
+        );
+        present.add_if(Field::Status, c.published.is_some());
+        present.add_if(Field::Price, c.regular.is_some());
+        present.add_if(Field::SalePrice, c.sale.is_some());
+        present.add_if(Field::Stock, c.stock.is_some() || c.in_stock.is_some());
+        present.add_if(Field::Category, c.categories.is_some());
+        present.add_if(Field::Images, c.images.is_some());
+        present.add_if(Field::Link, c.external.is_some());
+        present.add_if(Field::Brand, c.brands.is_some());
+        present.add_if(Field::Options, !c.attrs.is_empty());
         Ok(Woo {
-            c: Cols {
-                id: h.find(&["ID"]),
-                kind: h.find(&["Type"]),
-                sku: h.find(&["SKU"]),
-                name: h.find(&["Name"]),
-                published: h.find(&["Published"]),
-                description: h.find(&["Description"]),
-                short: h.find(&["Short description"]),
-                stock: h.find(&["Stock"]),
-                sale: h.find(&["Sale price"]),
-                regular: h.find(&["Regular price"]),
-                categories: h.find(&["Categories"]),
-                images: h.find(&["Images"]),
-                parent: h.find(&["Parent"]),
-                external: h.find(&["External URL"]),
-                brands: h.find(&["Brands", "Brand"]),
-                attrs,
-            },
+            c,
+            present,
             parents: HashMap::new(),
             ids: HashMap::new(),
             has_children: Default::default(),
@@ -150,15 +205,24 @@ impl Woo {
                 own.to_string()
             }
         };
+        let mut present = self.present;
         let mut price = Cell::new(Self::col(c.regular, "Regular price"), row.regular.clone());
-        if row.regular.is_empty() && errors.is_empty() {
+        if c.regular.is_some() && row.regular.is_empty() && errors.is_empty() {
             out.push(Event::Warn {
                 line: row.line,
                 text: format!("\"{sku}\" has no Regular price; imported as a draft at 0"),
             });
             price.text = "0".into();
             status = "draft".into();
+            present.add(Field::Status);
         }
+        let stock = if !row.stock.is_empty() {
+            StockCell::Count(Cell::new(Self::col(c.stock, "Stock"), row.stock.clone()))
+        } else if row.in_stock == "0" {
+            StockCell::Count(Cell::new(Self::col(c.in_stock, "In stock?"), "0"))
+        } else {
+            StockCell::Untracked
+        };
         // Woo lists images with commas; the catalog with semicolons.
         let images = pick(&row.images, |p| &p.images)
             .split(',')
@@ -169,23 +233,23 @@ impl Woo {
         out.push(Event::Item(Box::new(Item {
             line: row.line,
             sku: Cell::new(Self::col(c.sku, "SKU"), sku),
+            present,
             group: parent.map(|p| p.sku.clone()).unwrap_or_default(),
             title: Cell::new(Self::col(c.name, "Name"), title(&row, parent)),
             description: pick(&row.description, |p| &p.description),
             status: Cell::new(status_col, status),
             price,
             sale_price: Cell::new(Self::col(c.sale, "Sale price"), row.sale.clone()),
-            currency: Cell::default(),
-            stock: Cell::new(Self::col(c.stock, "Stock"), row.stock.clone()),
+            stock,
+            negative_stock: true,
             category: pick(&row.category, |p| &p.category),
             brand: pick(&row.brand, |p| &p.brand),
-            condition: String::new(),
             options: options.join(";"),
-            availability: String::new(),
             images: Cell::new(Self::col(c.images, "Images"), images),
             link: row.link.clone(),
             errors,
             record: row.record,
+            ..Item::default()
         })));
     }
 
@@ -266,6 +330,7 @@ impl RowReader for Woo {
             name: f(c.name),
             published: f(c.published),
             description,
+            in_stock: f(c.in_stock),
             stock: f(c.stock),
             sale: f(c.sale),
             regular: f(c.regular),

@@ -9,12 +9,22 @@ use rusqlite::{Connection, Statement, params};
 
 use super::batch::BatchInsert;
 use super::report::Outcome;
-use crate::catalog::Product;
 use crate::catalog::product::{self, select_sql};
+use crate::catalog::{Field, FieldSet, Product};
 use crate::store::outbox;
 
 /// New products per INSERT statement.
 const INSERT_BATCH: usize = 64;
+
+/// What the catalog holds of a product a row names.
+#[derive(Debug)]
+pub enum Stored {
+    New,
+    /// Stored, and the fields the row gives are as stored.
+    Same,
+    /// Stored and different: the stored product when it was asked for.
+    Differs(Option<Box<Product>>),
+}
 
 pub struct Writer<'c> {
     conn: &'c Connection,
@@ -67,56 +77,89 @@ impl<'c> Writer<'c> {
         &self.now
     }
 
-    /// Whether `p` is stored (None: no) and the same as stored (Some(true)), compared in
-    /// place: a re-import of a big file is mostly this, and building a `Product` of each row
-    /// would be most of its cost.
-    pub fn stored(&mut self, p: &Product) -> Result<Option<bool>> {
+    /// Whether `p` is stored and the same as stored in the fields of `present` (the others
+    /// are not the row's to change), compared in place: a re-import of a big file is mostly
+    /// this, and building a `Product` of each row would be most of its cost. When it differs
+    /// and `want_old`, the stored product comes back (to merge with, or to list what changes).
+    pub fn stored(&mut self, p: &Product, present: FieldSet, want_old: bool) -> Result<Stored> {
         if self.fresh {
-            return Ok(None);
+            return Ok(Stored::New);
         }
-        let mut rows = self.select.query([&p.sku])?;
-        let Some(r) = rows.next()? else {
-            return Ok(None);
-        };
-        let text = |i: usize, s: &str| -> Result<bool> { Ok(r.get_ref(i)?.as_str()? == s) };
-        // In `PRODUCT_COLUMNS` order.
-        let same = text(1, &p.group)?
-            && text(2, &p.title)?
-            && text(3, &p.description)?
-            && text(4, p.status.as_str())?
-            && r.get::<_, i64>(5)? == p.price.minor
-            && r.get::<_, Option<i64>>(6)? == p.sale_price.map(|m| m.minor)
-            && text(7, p.price.currency.code())?
-            && r.get::<_, i64>(8)? == p.stock
-            && text(9, &p.category)?
-            && text(10, &p.brand)?
-            && text(11, &p.condition)?
-            && text(12, &p.options)?
-            && text(13, &p.images)?
-            && text(14, &p.link)?
-            && text(15, &p.availability)?;
-        Ok(Some(same))
+        self.lookup(p, present, want_old)
     }
 
-    /// Writes `p` as `stored` (what `stored` said of it) calls for: nothing when unchanged,
-    /// an UPDATE, or a place in the next batch of new products.
-    pub fn write(&mut self, p: Product, stored: Option<bool>) -> Result<Outcome> {
-        Ok(match stored {
-            Some(true) => Outcome::Unchanged,
-            Some(false) => {
+    /// `stored`, looked up even in a fresh import (a SKU written earlier in this file).
+    pub fn lookup(&mut self, p: &Product, present: FieldSet, want_old: bool) -> Result<Stored> {
+        let mut rows = self.select.query([&p.sku])?;
+        let Some(r) = rows.next()? else {
+            return Ok(Stored::New);
+        };
+        let has = |f: Field| present.has(f);
+        let text = |i: usize, s: &str| -> Result<bool> { Ok(r.get_ref(i)?.as_str()? == s) };
+        // In `PRODUCT_COLUMNS` order; a field the row does not give is as stored.
+        let same = (!has(Field::Group) || text(1, &p.group)?)
+            && (!has(Field::Title) || text(2, &p.title)?)
+            && (!has(Field::Description) || text(3, &p.description)?)
+            && (!has(Field::Status) || text(4, p.status.as_str())?)
+            && (!has(Field::Price)
+                || (r.get::<_, i64>(5)? == p.price.minor && text(7, p.price.currency.code())?))
+            && (!has(Field::SalePrice)
+                || r.get::<_, Option<i64>>(6)? == p.sale_price.map(|m| m.minor))
+            && (!has(Field::Stock) || r.get::<_, Option<i64>>(8)? == p.stock)
+            && (!has(Field::Category) || text(9, &p.category)?)
+            && (!has(Field::Brand) || text(10, &p.brand)?)
+            && (!has(Field::Condition) || text(11, &p.condition)?)
+            && (!has(Field::Options) || text(12, &p.options)?)
+            && (!has(Field::Images) || text(13, &p.images)?)
+            && (!has(Field::Link) || text(14, &p.link)?)
+            && (!has(Field::Availability) || text(15, &p.availability)?);
+        if same {
+            return Ok(Stored::Same);
+        }
+        Ok(Stored::Differs(if want_old {
+            Some(Box::new(Product::from_row(r)??))
+        } else {
+            None
+        }))
+    }
+
+    /// The title of a product this import wrote or found (held back or stored), for a
+    /// message about a duplicate SKU.
+    pub fn title_of(&mut self, sku: &str) -> Result<Option<String>> {
+        if let Some(p) = self.created.iter().find(|p| p.sku == sku) {
+            return Ok(Some(p.title.clone()));
+        }
+        let mut rows = self.select.query([sku])?;
+        Ok(match rows.next()? {
+            Some(r) => Some(r.get(2)?),
+            None => None,
+        })
+    }
+
+    /// Writes `p` as `outcome` calls for: nothing when unchanged, an UPDATE, or a place in
+    /// the next batch of new products.
+    pub fn write(&mut self, p: Product, outcome: Outcome) -> Result<()> {
+        match outcome {
+            Outcome::Unchanged | Outcome::Rejected => {}
+            Outcome::Updated => {
                 product::execute(&mut self.update, &p, &self.now)?;
                 // The entry names the SKU only; the push reads the product as it is then.
                 self.outbox.push(&p.sku)?;
-                Outcome::Updated
             }
-            None => {
+            Outcome::Created => {
                 self.created.push(p);
                 if self.created.len() == INSERT_BATCH {
                     self.flush_created()?;
                 }
-                Outcome::Created
             }
-        })
+        }
+        Ok(())
+    }
+
+    /// Writes the new products held back, so that a SKU this file wrote can be looked up
+    /// and written over (`--on-duplicate last`).
+    pub fn settle(&mut self) -> Result<()> {
+        self.flush_created()
     }
 
     /// Writes everything held back: at the end of each file. A later file may repeat this

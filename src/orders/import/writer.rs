@@ -31,7 +31,8 @@ pub struct Writer<'c> {
     conn: &'c Connection,
     now: Timestamp,
     pay: Option<PayInChat>,
-    stock: BTreeMap<String, Held>,
+    /// `None`: a product whose stock is not tracked; nothing is held.
+    stock: BTreeMap<String, Option<Held>>,
     /// Carts checked and new, not yet written, and their message ids.
     batch: Vec<Checked>,
     batch_ids: HashSet<String>,
@@ -96,16 +97,20 @@ impl<'c> Writer<'c> {
         let held = match self.stock.get_mut(sku) {
             Some(held) => held,
             None => {
-                let left: i64 = self
+                let left: Option<i64> = self
                     .conn
                     .prepare_cached("SELECT stock FROM products WHERE sku = ?1")?
                     .query_row([sku], |r| r.get(0))
                     .with_context(|| format!("reading the stock of {sku}"))?;
-                self.stock.entry(sku.to_string()).or_insert(Held {
+                let held = left.map(|left| Held {
                     left,
                     more_below: 0,
-                })
+                });
+                self.stock.entry(sku.to_string()).or_insert(held)
             }
+        };
+        let Some(held) = held else {
+            return Ok(());
         };
         let before = held.left;
         held.left = before
@@ -128,7 +133,11 @@ impl<'c> Writer<'c> {
             .conn
             .prepare("UPDATE products SET stock = ?2, updated_at = ?3 WHERE sku = ?1")?;
         let mut queue = ProductQueue::new(self.conn, &now);
-        for (sku, held) in &self.stock {
+        for (sku, held) in self
+            .stock
+            .iter()
+            .filter_map(|(s, h)| Some((s, h.as_ref()?)))
+        {
             set.execute(params![sku, held.left, now])?;
             queue.push(sku)?;
             if held.more_below > 0 {

@@ -2,8 +2,9 @@
 //! captured payments and refunds on the other, and the discrepancies between them.
 //!
 //! No I/O here, so every rule is unit-tested with plain values; `payouts::input` gathers the
-//! input from the shop file or from a Stripe report. Each rule has its own file: one matcher
-//! per transaction kind (`charges`, `refunds`, `fees`, `adjustments`) judges one transaction,
+//! input from the shop file or from a Stripe report. Each rule has its own file: `txn_sum`
+//! checks that each transaction adds up on its own (gross less fee is net), one matcher per
+//! transaction kind (`charges`, `refunds`, `fees`, `adjustments`) judges one transaction,
 //! `payout_sum` checks a payout against its transactions, and `unpaid` finds the shop's money
 //! that no payout carried. This file holds the nouns and the loop that hands each transaction
 //! to its matcher.
@@ -13,6 +14,7 @@ mod charges;
 mod fees;
 mod payout_sum;
 mod refunds;
+mod txn_sum;
 mod unpaid;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -167,8 +169,9 @@ fn negate(m: Money) -> Money {
     Money::new(-m.minor, m.currency)
 }
 
-/// Hands every transaction to the matcher of its kind, checks each payout's sum, then looks
-/// for the shop's money that no payout carried. Discrepancies come in that order.
+/// Checks that every transaction adds up and hands it to the matcher of its kind, checks each
+/// payout's sum, then looks for the shop's money that no payout carried. Discrepancies come in
+/// that order.
 pub fn reconcile(input: &Input) -> Result<Report, MoneyError> {
     let shop = ShopIndex::new(&input.payments, &input.refunds);
     let mut seen = Seen::default();
@@ -188,6 +191,7 @@ pub fn reconcile(input: &Input) -> Result<Report, MoneyError> {
         {
             transactions_checked += 1;
             totals.entry(t.net.currency).or_default().add(t);
+            found.extend(txn_sum::check(t, label)?);
             found.extend(match t.kind {
                 TxnKind::Charge => charges::check(t, label, &shop, &mut seen),
                 TxnKind::Refund => refunds::check(t, label, &shop, &mut seen),
@@ -302,7 +306,10 @@ mod tests {
             (1, 1, 3)
         );
         let t = &r.totals[&Currency::from_code("SGD").unwrap()];
-        assert_eq!((t.gross, t.fees, t.refunds, t.net), (1500, 91, 200, 1209));
+        assert_eq!(
+            (t.gross, t.fees, t.refunds, t.adjustments, t.net),
+            (1500, 91, 200, 0, 1209)
+        );
     }
 
     #[test]
@@ -383,6 +390,100 @@ mod tests {
         assert_eq!(d.discrepancies[0].kind, DiscrepancyKind::Duplicate);
         assert_eq!(d.discrepancies[0].payout.as_deref(), Some("P2"));
         assert_eq!(d.matched, 1);
+    }
+
+    #[test]
+    fn totals_add_each_kind_where_it_belongs() {
+        // By hand: charges 10.00 (fee 0.84) and 5.00 (fee 0.07), a refund of 2.00, a second
+        // fee of 0.30 for the 5.00 payment, an adjustment of -1.50 and one of +0.25, and the report's own payout
+        // line, which is not money moved. Nets: 9.16 + 4.93 - 2.00 - 0.30 - 1.50 + 0.25 = 10.54.
+        let mut i = clean();
+        i.payouts[0].transactions.extend([
+            other("txn_fee", TxnKind::Fee, "pay_2", -30),
+            other("txn_adj1", TxnKind::Adjustment, "", -150),
+            other("txn_adj2", TxnKind::Adjustment, "", 25),
+            other("txn_po", TxnKind::Payout, "", -1054),
+        ]);
+        i.payouts[0].amount = Some(sgd(1054));
+        let r = reconcile(&i).unwrap();
+        let t = &r.totals[&Currency::from_code("SGD").unwrap()];
+        assert_eq!(
+            t,
+            &Totals {
+                gross: 1500,
+                fees: 84 + 7 + 30,
+                refunds: 200,
+                adjustments: -125,
+                net: 1054,
+            }
+        );
+        assert_eq!(
+            r.transactions_checked, 6,
+            "the payout line is not a transaction"
+        );
+        let found: Vec<_> = r.discrepancies.iter().map(|d| d.kind).collect();
+        use DiscrepancyKind::*;
+        assert_eq!(
+            found,
+            [Duplicate, MissingInShop, MissingInShop],
+            "the second fee and the two adjustments; the payout adds up"
+        );
+    }
+
+    #[test]
+    fn a_transaction_that_does_not_add_up_is_reported_though_the_payout_does() {
+        // The case: the fee raised by a cent, the net (and so the payout) unchanged.
+        let mut i = clean();
+        i.payouts[0].transactions[0].fee = sgd(85);
+        let r = reconcile(&i).unwrap();
+        assert_eq!(
+            r.discrepancies
+                .iter()
+                .map(|d| (d.kind, d.reference.as_str(), d.expected, d.actual))
+                .collect::<Vec<_>>(),
+            [(
+                DiscrepancyKind::InconsistentTransaction,
+                "txn_1",
+                Some(sgd(915)),
+                Some(sgd(916))
+            )]
+        );
+        assert_eq!(r.matched, 0);
+        // Mixed currencies inside one transaction: an error, not a verdict.
+        let mut i = clean();
+        i.payouts[0].transactions[1].fee = Money::new(7, Currency::from_code("USD").unwrap());
+        assert!(matches!(reconcile(&i), Err(MoneyError::Mixed(..))));
+    }
+
+    #[test]
+    fn refunds_taken_twice_or_for_another_amount_are_found() {
+        let mut i = clean();
+        i.refunds.push(shop_money("re_2", 300));
+        i.payouts[0].transactions.extend([
+            other("txn_4", TxnKind::Refund, "re_1", -200),
+            other("txn_5", TxnKind::Refund, "re_2", -350),
+        ]);
+        i.payouts[0].amount = Some(sgd(1209 - 200 - 350));
+        let d = reconcile(&i).unwrap().discrepancies;
+        assert_eq!(
+            d.iter()
+                .map(|d| (d.kind, d.reference.as_str(), d.expected, d.actual))
+                .collect::<Vec<_>>(),
+            [
+                (
+                    DiscrepancyKind::Duplicate,
+                    "txn_4",
+                    Some(sgd(200)),
+                    Some(sgd(200))
+                ),
+                (
+                    DiscrepancyKind::AmountMismatch,
+                    "re_2",
+                    Some(sgd(300)),
+                    Some(sgd(350))
+                ),
+            ]
+        );
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! The payout-sum check: what reached the bank must be what the payout's transactions add up
 //! to.
 
+use std::cmp::Ordering;
+
 use super::{Discrepancy, DiscrepancyKind, PayoutInput};
 use crate::model::TxnKind;
 use crate::money::{Money, MoneyError};
@@ -14,13 +16,11 @@ pub(super) fn check(payout: &PayoutInput) -> Result<Option<Discrepancy>, MoneyEr
     let (Some(amount), Some(sum)) = (payout.amount, sum) else {
         return Ok(None);
     };
-    if amount == sum {
-        return Ok(None);
-    }
-    let (direction, by) = if amount.minor < sum.minor {
-        ("short by", sum.minor - amount.minor)
-    } else {
-        ("over by", amount.minor - sum.minor)
+    // `net_sum` adds up in the payout's own currency, so the minor units compare.
+    let (direction, by) = match amount.minor.cmp(&sum.minor) {
+        Ordering::Equal => return Ok(None),
+        Ordering::Less => ("short by", sum.minor - amount.minor),
+        Ordering::Greater => ("over by", amount.minor - sum.minor),
     };
     Ok(Some(Discrepancy {
         kind: DiscrepancyKind::PayoutSumMismatch,

@@ -36,7 +36,7 @@ use secrecy::SecretString;
 
 use self::client::{Client, RetryPolicy};
 use crate::model::{
-    BalanceTransaction, OutboxEntry, PaymentAsk, PreparedPayment, Pulled, RefundRequest,
+    Account, BalanceTransaction, OutboxEntry, PaymentAsk, PreparedPayment, Pulled, RefundRequest,
     RemoteOrder, RemotePayout, RemoteRefund,
 };
 use crate::provider::{Provider, ProviderResult, PushOutcome};
@@ -56,11 +56,22 @@ pub struct RazorpayConfig {
 pub struct Razorpay {
     client: Client,
     seen: pull::Seen,
+    api_base: String,
+    /// `test` or `live`, from the key id's prefix (`rzp_test_`, `rzp_live_`).
+    mode: &'static str,
 }
 
 impl Razorpay {
     pub fn new(config: RazorpayConfig) -> Razorpay {
+        use secrecy::ExposeSecret;
+        let mode = if config.key_id.expose_secret().starts_with("rzp_live_") {
+            "live"
+        } else {
+            "test"
+        };
         Razorpay {
+            api_base: config.api_base.trim_end_matches('/').to_owned(),
+            mode,
             client: Client::new(
                 &config.api_base,
                 config.key_id,
@@ -103,6 +114,18 @@ impl Razorpay {
 impl Provider for Razorpay {
     fn name(&self) -> &'static str {
         "razorpay"
+    }
+
+    /// Razorpay's API base and the key's mode. Razorpay names no account to its merchants'
+    /// keys (and the key id is kept out of the shop file like a secret), so another account
+    /// at the same base and mode is not told apart: `sync --full` is for that. Nothing is
+    /// pushed to Razorpay; a new account matters for the pull cursors.
+    fn account(&mut self) -> ProviderResult<Account> {
+        Ok(Account {
+            service: "razorpay".into(),
+            base: self.api_base.clone(),
+            id: Some(self.mode.into()),
+        })
     }
 
     fn push(&mut self, entry: &OutboxEntry) -> ProviderResult<PushOutcome> {

@@ -65,10 +65,11 @@ pub(super) fn archive(tx: &Transaction, sku: &str) -> anyhow::Result<bool> {
     Ok(n > 0)
 }
 
-/// Active products with stock, by SKU: what a simulated customer can order.
+/// Active products with stock (or whose stock is not tracked), by SKU: what a simulated
+/// customer can order.
 pub(super) fn orderable(conn: &Connection) -> anyhow::Result<Vec<ProductState>> {
     let mut stmt = conn.prepare(&format!(
-        "SELECT {PRODUCT_COLUMNS} FROM products WHERE status = ?1 AND stock > 0 ORDER BY sku"
+        "SELECT {PRODUCT_COLUMNS} FROM products WHERE status = ?1 AND (stock IS NULL OR stock > 0) ORDER BY sku"
     ))?;
     let rows = stmt.query_map([ProductStatus::Active], read)?;
     Ok(rows.collect::<Result<_, _>>()?)
@@ -79,7 +80,8 @@ pub(super) fn count(conn: &Connection) -> anyhow::Result<i64> {
     Ok(conn.query_row("SELECT count(*) FROM products", [], |r| r.get(0))?)
 }
 
-/// A paid checkout takes `quantity` of `sku` from the sandbox's stock.
+/// A paid checkout takes `quantity` of `sku` from the sandbox's stock (an untracked stock,
+/// NULL, stays NULL).
 pub(super) fn take_stock(tx: &Transaction, sku: &str, quantity: i64) -> anyhow::Result<()> {
     tx.execute(
         "UPDATE products SET stock = stock - ?1 WHERE sku = ?2",

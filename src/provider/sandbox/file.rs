@@ -19,6 +19,7 @@ const APPLICATION_ID: i32 = 0x7362_6f78;
 static SANDBOX: Kind = Kind {
     application_id: APPLICATION_ID,
     schema: "sandbox schema",
+    noun: "sandbox file",
     // A shipped migration is never edited: add a new file.
     migrations: &[
         Migration {
@@ -32,6 +33,10 @@ static SANDBOX: Kind = Kind {
         Migration {
             name: "0003_chat",
             sql: include_str!("schema/0003_chat.sql"),
+        },
+        Migration {
+            name: "0004_untracked_stock",
+            sql: include_str!("schema/0004_untracked_stock.sql"),
         },
     ],
     refused,
@@ -79,6 +84,28 @@ pub(super) fn open(path: &Path) -> anyhow::Result<Db> {
     sqlite::create_private(path, IfExists::Keep)
         .with_context(|| format!("cannot open the sandbox file {}", path.display()))?;
     Ok(Db::open_new(path, &SANDBOX)?.0)
+}
+
+/// The id of this sandbox file, made the first time it is asked for: random, so that a file
+/// made anew (the old one lost) never has the old one's.
+pub(super) fn account_id(tx: &Transaction) -> anyhow::Result<String> {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos()),
+    );
+    h.write_u32(std::process::id());
+    tx.execute(
+        "INSERT OR IGNORE INTO meta (key, value) VALUES ('account', ?1)",
+        [format!("sbx_acct_{:016x}", h.finish())],
+    )?;
+    Ok(
+        tx.query_row("SELECT value FROM meta WHERE key = 'account'", [], |r| {
+            r.get(0)
+        })?,
+    )
 }
 
 /// Advances and returns the change sequence that pull cursors count in.

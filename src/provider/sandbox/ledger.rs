@@ -110,3 +110,23 @@ pub(super) fn attach(tx: &Transaction, payout_id: i64, txn_id: i64) -> anyhow::R
         .execute(params![payout_id, txn_id])?;
     Ok(())
 }
+
+/// Takes the transaction `txn_id` out of its payout: unpaid again, for a later payout (a
+/// planted fault: money held back).
+pub(super) fn detach(tx: &Transaction, txn_id: i64) -> anyhow::Result<()> {
+    tx.execute(
+        "UPDATE balance_txns SET payout_id = NULL WHERE id = ?1",
+        [txn_id],
+    )?;
+    Ok(())
+}
+
+/// Rewrites a transaction's amounts as given, whether or not they add up (a planted fault:
+/// the provider's record is wrong).
+pub(super) fn set_amounts(tx: &Transaction, t: &TxnRow) -> anyhow::Result<()> {
+    tx.execute(
+        "UPDATE balance_txns SET gross = ?1, fee = ?2, net = ?3 WHERE id = ?4",
+        params![t.txn.gross.minor, t.txn.fee.minor, t.txn.net.minor, t.id],
+    )?;
+    Ok(())
+}

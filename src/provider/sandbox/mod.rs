@@ -39,7 +39,7 @@ pub use chat::{Cart, ChatLine, wa_id};
 pub use fees::{FeeRule, KNOWN_METHODS};
 pub use orders::ShopOrder;
 pub use payouts::PayoutMade;
-pub use planted::FaultMade;
+pub use planted::{FaultMade, KINDS as FAULT_KINDS};
 pub use simulate::{MethodCount, SimulateParams, SimulateReport, Totals};
 
 use std::collections::BTreeMap;
@@ -51,7 +51,8 @@ use rusqlite::{Connection, Transaction};
 use super::{Provider, ProviderResult, PushOutcome};
 use crate::clock;
 use crate::model::{
-    BalanceTransaction, OutboxEntry, Pulled, RefundRequest, RemoteOrder, RemotePayout, RemoteRefund,
+    Account, BalanceTransaction, OutboxEntry, Pulled, RefundRequest, RemoteOrder, RemotePayout,
+    RemoteRefund,
 };
 use crate::store::sqlite::Db;
 
@@ -125,6 +126,17 @@ impl Sandbox {
 impl Provider for Sandbox {
     fn name(&self) -> &'static str {
         "sandbox"
+    }
+
+    /// The sandbox file's own id: a lost file (and the new one the next sync makes) is a new
+    /// account, which gets the whole catalog again.
+    fn account(&mut self) -> ProviderResult<Account> {
+        let id = self.write(file::account_id)?;
+        Ok(Account {
+            service: "sandbox".into(),
+            base: "embedded".into(),
+            id: Some(id),
+        })
     }
 
     fn push(&mut self, entry: &OutboxEntry) -> ProviderResult<PushOutcome> {

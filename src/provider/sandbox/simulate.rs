@@ -72,7 +72,8 @@ struct Product {
     currency: Currency,
     /// What a customer pays per unit: the sale price when there is one.
     unit: i64,
-    stock: i64,
+    /// None: not tracked, any quantity can be ordered.
+    stock: Option<i64>,
 }
 
 const SECONDS_PER_DAY: u64 = 86_400;
@@ -143,7 +144,7 @@ fn simulate_in(
                 "no payout to plant faults in: simulate over more than one day (--days 2 or more)"
             );
         }
-        report.faults = planted::plant(tx, &mut report.payouts, params.discrepancies)?;
+        report.faults = planted::plant(tx, &mut report.payouts, params.discrepancies, now)?;
     }
     payouts::settle(tx, now)?;
     Ok(report)
@@ -271,7 +272,9 @@ fn one_order(tx: &Transaction, run: &mut Run, i: u32, at: Timestamp) -> Result<b
         return Ok(true);
     }
     for &(p, quantity) in &picks {
-        run.products[p].stock -= quantity;
+        if let Some(left) = &mut run.products[p].stock {
+            *left -= quantity;
+        }
         catalog::take_stock(tx, &run.products[p].sku, quantity)?;
     }
     report.paid += 1;
@@ -291,7 +294,7 @@ fn one_order(tx: &Transaction, run: &mut Run, i: u32, at: Timestamp) -> Result<b
 /// `None` when nothing is left in stock.
 fn pick_lines(rng: &mut ChaCha8Rng, products: &mut [Product]) -> Option<Vec<(usize, i64)>> {
     let in_stock: Vec<usize> = (0..products.len())
-        .filter(|&i| products[i].stock > 0)
+        .filter(|&i| products[i].stock.is_none_or(|n| n > 0))
         .collect();
     if in_stock.is_empty() {
         return None;
@@ -314,7 +317,8 @@ fn pick_lines(rng: &mut ChaCha8Rng, products: &mut [Product]) -> Option<Vec<(usi
         picks
             .into_iter()
             .map(|p| {
-                let qty = i64::from(rng.random_range(1..=3u32)).min(products[p].stock);
+                let qty = i64::from(rng.random_range(1..=3u32));
+                let qty = products[p].stock.map_or(qty, |left| qty.min(left));
                 (p, qty)
             })
             .collect(),

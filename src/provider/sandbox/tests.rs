@@ -96,7 +96,7 @@ fn product(sku: &str, price: i64, sale: Option<i64>, stock: i64, status: &str) -
         status: status.parse().unwrap(),
         price: sgd(price),
         sale_price: sale.map(sgd),
-        stock,
+        stock: Some(stock),
         images: vec![format!("https://img.example/{sku}.png")],
     }
 }
@@ -390,6 +390,38 @@ fn stock_runs_out_rather_than_going_negative() {
 }
 
 #[test]
+fn a_product_whose_stock_is_not_tracked_is_ordered_and_never_runs_out() {
+    let mut t = T::new();
+    let mut free = product("FREE", 1000, None, 0, "active");
+    free.stock = None;
+    t.push(Change::ProductUpsert(free)).unwrap();
+    t.push(Change::PaymentMethod {
+        method: "card".into(),
+        enabled: true,
+    })
+    .unwrap();
+    let mut p = params(10, 2, 1);
+    p.failure_rate = Decimal::ZERO;
+    let r = t.simulate(&p).unwrap();
+    assert!(!r.stock_ran_out);
+    let sold: i64 = sync_all(&mut t.sbx)
+        .orders
+        .iter()
+        .flat_map(|o| &o.lines)
+        .map(|l| l.quantity)
+        .sum();
+    assert!(sold >= 10, "ten orders of at least one unit each: {sold}");
+    let stock: Option<i64> = t
+        .sbx
+        .conn()
+        .query_row("SELECT stock FROM products WHERE sku = 'FREE'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(stock, None, "checkouts leave an untracked stock untracked");
+}
+
+#[test]
 fn payouts_are_daily_net_of_fees_and_today_waits() {
     let mut t = T::stocked();
     let r = t.simulate(&params(30, 3, 5)).unwrap();
@@ -397,7 +429,6 @@ fn payouts_are_daily_net_of_fees_and_today_waits() {
     let days: Vec<String> = r.payouts.iter().map(|p| p.day.to_string()).collect();
     assert_eq!(days, ["2026-11-17", "2026-11-18", "2026-11-19"]);
     let s = sync_all(&mut t.sbx);
-    let fees = t.sbx.fee_schedule().unwrap();
     let methods: HashMap<String, String> = s
         .orders
         .iter()
@@ -428,9 +459,15 @@ fn payouts_are_daily_net_of_fees_and_today_waits() {
         for t in txns {
             assert_eq!(t.kind, TxnKind::Charge);
             assert!(t.created_at >= day && t.created_at < p.created_at);
-            let rule = fees[&methods[&t.source_ref]];
-            assert_eq!(t.fee, rule.fee(t.gross).unwrap());
-            assert_eq!(t.net.minor, t.gross.minor - t.fee.minor);
+            // The fee worked out apart from `FeeRule::fee`: the default rates in integer
+            // cents, rounded half up (half away from zero, for a positive amount).
+            let by_hand = match methods[&t.source_ref].as_str() {
+                "card" => (t.gross.minor * 34 + 500) / 1000 + 50,
+                "paynow" => (t.gross.minor * 13 + 500) / 1000,
+                m => panic!("no hand rule for {m}"),
+            };
+            assert_eq!(t.fee.minor, by_hand, "{}", t.provider_ref);
+            assert_eq!(t.net.minor, t.gross.minor - by_hand);
             paid_out.insert(t.source_ref.clone());
         }
     }
@@ -600,4 +637,58 @@ fn simulate_says_what_is_missing() {
     p.failure_rate = Decimal::TWO;
     let e = t.simulate(&p).unwrap_err().to_string();
     assert!(e.contains("between 0 and 1"), "{e}");
+}
+
+/// A sandbox file an older shopctl left at schema 3 (stock NOT NULL) is migrated by 0004: its
+/// products keep their stock, and a product may then be pushed with none (untracked).
+#[test]
+fn a_schema_3_sandbox_file_migrates_to_untracked_stock_with_its_products() {
+    let dir = tempfile::tempdir().unwrap();
+    let shop = dir.path().join("shop.db");
+    {
+        let conn = rusqlite::Connection::open(file::path_beside(&shop)).unwrap();
+        for sql in [
+            include_str!("schema/0001_sandbox.sql"),
+            include_str!("schema/0002_shop_orders.sql"),
+            include_str!("schema/0003_chat.sql"),
+        ] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.execute_batch(
+            "INSERT INTO products VALUES ('MUG', '', 'Mug', '', 'active', 'SGD', 1200, NULL, 5, '');
+             PRAGMA application_id = 0x73626f78;
+             PRAGMA user_version = 3;",
+        )
+        .unwrap();
+        assert!(
+            conn.execute("UPDATE products SET stock = NULL", [])
+                .is_err(),
+            "schema 3 holds no untracked stock"
+        );
+    }
+    let mut t = T {
+        sbx: Sandbox::open_beside(&shop).unwrap().with_clock(at(NOW)),
+        _dir: dir,
+        keys: 0,
+    };
+    let version: i64 = t
+        .sbx
+        .conn()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 4);
+    let stock = |t: &T, sku: &str| -> Option<i64> {
+        t.sbx
+            .conn()
+            .query_row("SELECT stock FROM products WHERE sku = ?1", [sku], |r| {
+                r.get(0)
+            })
+            .unwrap()
+    };
+    assert_eq!(stock(&t, "MUG"), Some(5), "the stored count is kept");
+    let mut free = product("FREE", 500, None, 0, "active");
+    free.stock = None;
+    t.push(Change::ProductUpsert(free)).unwrap();
+    assert_eq!(stock(&t, "FREE"), None);
+    assert_eq!(stock(&t, "MUG"), Some(5));
 }

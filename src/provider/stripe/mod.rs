@@ -46,7 +46,8 @@ use secrecy::SecretString;
 
 use self::client::{Client, RetryPolicy};
 use crate::model::{
-    BalanceTransaction, OutboxEntry, Pulled, RefundRequest, RemoteOrder, RemotePayout, RemoteRefund,
+    Account, BalanceTransaction, OutboxEntry, Pulled, RefundRequest, RemoteOrder, RemotePayout,
+    RemoteRefund,
 };
 use crate::provider::{Provider, ProviderResult, PushOutcome};
 
@@ -68,13 +69,31 @@ pub struct StripeConfig {
 
 pub struct Stripe {
     client: Client,
+    api_base: String,
+    /// `test` or `live`, from the key's prefix: the two modes of one Stripe account hold
+    /// separate catalogs, so they are two accounts to sync.
+    mode: &'static str,
+    /// Stripe Connect's connected account, when the shop is one.
+    connect: Option<String>,
 }
 
 impl Stripe {
     pub fn new(config: StripeConfig) -> Stripe {
+        use secrecy::ExposeSecret;
+        let key = config.key.expose_secret();
+        let mode = if key.starts_with("sk_live_") || key.starts_with("rk_live_") {
+            "live"
+        } else {
+            "test"
+        };
         let mut client = Client::new(&config.api_base, config.key, config.retry, config.timeout);
-        client.set_account(config.account);
-        Stripe { client }
+        client.set_account(config.account.clone());
+        Stripe {
+            api_base: config.api_base.trim_end_matches('/').to_owned(),
+            mode,
+            connect: config.account,
+            client,
+        }
     }
 
     /// Builds the adapter from the shop's settings (api base, where the key comes from). A
@@ -99,6 +118,25 @@ impl Stripe {
 impl Provider for Stripe {
     fn name(&self) -> &'static str {
         "stripe"
+    }
+
+    /// The account the calls act for, in the key's mode: Stripe Connect's connected account
+    /// when one is set, else the account the key belongs to, as Stripe says
+    /// (`GET /v1/account`).
+    fn account(&mut self) -> ProviderResult<Account> {
+        let id = match &self.connect {
+            Some(acct) => acct.clone(),
+            None => {
+                let account: objects::Account =
+                    self.client.get("/v1/account", &form::Form::new())?;
+                account.id
+            }
+        };
+        Ok(Account {
+            service: "stripe".into(),
+            base: self.api_base.clone(),
+            id: Some(format!("{id} {}", self.mode)),
+        })
     }
 
     fn push(&mut self, entry: &OutboxEntry) -> ProviderResult<PushOutcome> {

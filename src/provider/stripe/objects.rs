@@ -185,6 +185,14 @@ fn text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     })
 }
 
+/// docs.stripe.com/api/accounts/object: the account a key belongs to (`GET /v1/account`);
+/// only its id matters to the shop.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct Account {
+    pub id: String,
+}
+object!(Account, "Account");
+
 /// docs.stripe.com/api/products/object
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct Product {

@@ -80,6 +80,11 @@ fn push_product(client: &Client, key: &str, p: &ProductState) -> ProviderResult<
     })
 }
 
+/// `metadata[stock]`: the count, or `untracked` for a product that is always sellable.
+fn stock_metadata(stock: Option<i64>) -> String {
+    stock.map_or_else(|| "untracked".to_string(), |n| n.to_string())
+}
+
 /// Creates or updates the product under its SKU's id: a GET by id, then a create or an update.
 fn upsert_product(client: &Client, key: &str, p: &ProductState) -> ProviderResult<Product> {
     let id = product_id(&p.sku);
@@ -88,7 +93,7 @@ fn upsert_product(client: &Client, key: &str, p: &ProductState) -> ProviderResul
         .with("active", (p.status == ProductStatus::Active).to_string())
         .with("metadata[sku]", p.sku.clone())
         .with("metadata[group]", p.group.clone())
-        .with("metadata[stock]", p.stock.to_string());
+        .with("metadata[stock]", stock_metadata(p.stock));
     if !p.description.is_empty() {
         fields.push("description", p.description.clone());
     }
@@ -255,5 +260,12 @@ mod tests {
         assert_eq!(product_id("TEE-BLK_M"), "sku_TEE-BLK_M");
         assert!(product_id("tee/black m").starts_with("skuh_"));
         assert_ne!(product_id("a b"), product_id("a_b"));
+    }
+
+    #[test]
+    fn stock_metadata_is_the_count_or_untracked() {
+        assert_eq!(stock_metadata(Some(7)), "7");
+        assert_eq!(stock_metadata(Some(-2)), "-2");
+        assert_eq!(stock_metadata(None), "untracked");
     }
 }

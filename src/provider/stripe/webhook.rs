@@ -68,11 +68,13 @@ pub fn verify(
                 .into(),
         ));
     }
-    if now - h.t > TOLERANCE_SECS {
+    // Saturating: a signed `t` at the edge of i64 must read as very old, not wrap round to
+    // "fresh" (found by the fuzz harness, issue 16).
+    let age = now.saturating_sub(h.t);
+    if age > TOLERANCE_SECS {
         return Err(BadSignature(format!(
-            "Stripe-Signature is {} s old, more than the {TOLERANCE_SECS} s allowed (a replay, \
-             or this machine's clock is wrong)",
-            now - h.t
+            "Stripe-Signature is {age} s old, more than the {TOLERANCE_SECS} s allowed (a \
+             replay, or this machine's clock is wrong)"
         )));
     }
     Ok(())
@@ -120,6 +122,21 @@ mod tests {
 
     fn secret(s: &str) -> SecretString {
         SecretString::from(s.to_owned())
+    }
+
+    /// Issue 16, fuzz finding: a signed timestamp at the edge of i64 overflowed the age (a
+    /// panic in a debug build; in a release build it wrapped round and read as fresh).
+    #[test]
+    fn a_timestamp_at_the_edge_of_time_is_old_not_fresh() {
+        let s = secret("secret");
+        let now = 1_763_542_800;
+        for t in [i64::MIN, i64::MIN + 1, -1] {
+            let header = sign(&s, t, b"{}");
+            let e = verify(&s, Some(&header), b"{}", now).unwrap_err();
+            assert!(e.0.contains("s old"), "{t}: {}", e.0);
+        }
+        let fresh = sign(&s, now, b"{}");
+        assert!(verify(&s, Some(&fresh), b"{}", now).is_ok());
     }
 
     /// The example header of Stripe's "Verify webhook signatures manually".

@@ -151,6 +151,14 @@ fn what_each_scope_refunds_to_the_minor_unit() {
             vec![("TEE", 1), ("MUG", 1)],
         ),
         (
+            "what is left after a whole line: that line is not named again",
+            after(5000, 2),
+            Scope::All,
+            1050,
+            1,
+            vec![("MUG", 1)],
+        ),
+        (
             "against the first payment with enough left",
             two_payments(),
             amount("10.00"),

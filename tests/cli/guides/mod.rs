@@ -32,6 +32,7 @@ pages! {
     razorpay => "docs/razorpay.md",
     whatsapp => "docs/whatsapp.md",
     cron => "docs/cron.md",
+    guarantees => "docs/guarantees.md",
     scripts => "docs/scripts.md",
 }
 

@@ -1,4 +1,8 @@
-//! `shopctl catalog ...`: import, export, list, show, add, edit, stock, archive, images.
+//! `shopctl catalog ...`: import (`import.rs`), export, list, show, add, edit (`edit.rs`),
+//! stock, archive, images.
+
+mod edit;
+mod import;
 
 use std::path::PathBuf;
 
@@ -6,13 +10,16 @@ use anyhow::{Context, Result};
 use serde::Serialize;
 use serde_json::{Value, json};
 
+pub use self::edit::EditArgs;
+pub use self::import::ImportArgs;
+
 use super::{Ctx, args};
-use crate::catalog::edit::{self, Fields, Filter, StockChange};
-use crate::catalog::import::{self, Dialect, Mode};
-use crate::catalog::{self, Product, export, images};
+use crate::catalog::edit::{self as core_edit, Fields, Filter, StockChange, StockLevel};
+use crate::catalog::import::Dialect;
+use crate::catalog::{self, Product, images, spreadsheet};
 use crate::error::Outcome;
+use crate::files;
 use crate::model::ProductStatus;
-use crate::money::Currency;
 use crate::output::{Page, Pick};
 
 #[derive(Debug, clap::Subcommand)]
@@ -48,21 +55,23 @@ pub enum CatalogCmd {
         "shopctl catalog add KAYA-JAR --title \"Kaya jam\" --price 7.50 --stock 40",
     ))]
     Add(AddArgs),
-    /// Change a product's fields
+    /// Change products' fields: one SKU, several, --search, --group, or an update file
     #[command(after_help = super::examples!(
         "shopctl catalog edit KOPI-MUG --price 12.90",
-        "shopctl catalog edit BATIK-TEE-M --sale-price \"\"   # end the sale",
+        "shopctl catalog edit --group batik-tee --price-change +10% --dry-run",
+        "shopctl catalog edit --from prices.csv   # a sku,price file",
     ))]
-    Edit(EditArgs),
-    /// Change stock: +N adds, -N takes away, N sets
+    Edit(Box<EditArgs>),
+    /// Change stock: +N adds, -N takes away, N sets (and starts counting), untracked stops
     #[command(after_help = super::examples!(
         "shopctl catalog stock KOPI-MUG +12   # a delivery came in",
         "shopctl catalog stock KOPI-MUG 30    # after counting the shelf",
+        "shopctl catalog stock E-BOOK untracked   # always sellable, never counted",
     ))]
     Stock {
         /// The product's SKU
         sku: String,
-        /// +N adds N, -N takes N away, N sets the count to N
+        /// +N adds N, -N takes N away, N sets the count to N, untracked stops counting
         #[arg(allow_hyphen_values = true)]
         change: StockChange,
     },
@@ -95,50 +104,6 @@ pub enum DialectArg {
     Meta,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum ModeArg {
-    /// Create new SKUs and update existing ones
-    Upsert,
-    /// Only create: an existing SKU is an invalid row
-    Create,
-    /// Only update: an unknown SKU is an invalid row
-    Update,
-}
-
-#[derive(Debug, clap::Args)]
-pub struct ImportArgs {
-    /// CSV files to import, all in one transaction
-    #[arg(required = true)]
-    pub files: Vec<PathBuf>,
-    /// A folder of images: paths in the CSV are relative to it, and SKU.jpg / SKU-2.png are picked up
-    #[arg(long, value_name = "DIR")]
-    pub images: Option<PathBuf>,
-    /// The file's layout (auto: detected from the header row)
-    #[arg(long, value_enum, default_value_t = DialectArg::Auto)]
-    pub dialect: DialectArg,
-    /// upsert creates or updates by SKU; create rejects existing SKUs; update rejects unknown ones
-    #[arg(long, value_enum, default_value_t = ModeArg::Upsert)]
-    pub mode: ModeArg,
-    /// Check everything and report, but write nothing (exit 3 when rows are invalid)
-    #[arg(long)]
-    pub dry_run: bool,
-    /// Write the valid rows and leave out the invalid ones (see --rejects)
-    #[arg(long)]
-    pub skip_invalid: bool,
-    /// With --skip-invalid: write each rejected row here, with an `error` column
-    #[arg(long, value_name = "FILE")]
-    pub rejects: Option<PathBuf>,
-    /// The currency of amounts that do not name one [default: the shop's]
-    #[arg(long, value_name = "CUR")]
-    pub currency: Option<String>,
-    /// Amounts use a decimal comma (12,50)
-    #[arg(long)]
-    pub decimal_comma: bool,
-    /// The file's text encoding when it is not UTF-8, e.g. windows-1252
-    #[arg(long, value_name = "NAME")]
-    pub encoding: Option<String>,
-}
-
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
     /// The layout to write
@@ -147,6 +112,11 @@ pub struct ExportArgs {
     /// Write here instead of stdout
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// For opening in a spreadsheet: put a ' before every cell that starts with = + - @, a
+    /// tab or a carriage return, so that it is not run as a formula (the file is then not an
+    /// exact copy of the catalog)
+    #[arg(long)]
+    pub spreadsheet_safe: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -160,7 +130,7 @@ pub struct ListArgs {
     /// Only products in this category
     #[arg(long, value_name = "C")]
     pub category: Option<String>,
-    /// Only products with at most N in stock
+    /// Only products with at most N in stock (stock that is not tracked is never low)
     #[arg(long, value_name = "N")]
     pub low_stock: Option<i64>,
     /// At most N products (a table shows 50 unless told)
@@ -184,6 +154,10 @@ pub enum ImagesCmd {
         /// The folder to write to (made if missing)
         #[arg(value_hint = clap::ValueHint::DirPath)]
         dir: PathBuf,
+        /// The files' mode, in octal: 644 lets a web host read them (folders made for them
+        /// get 755). Default: 600, only you
+        #[arg(long, value_name = "MODE", value_parser = files::parse_mode)]
+        mode: Option<u32>,
     },
 }
 
@@ -199,18 +173,15 @@ pub struct FieldArgs {
     /// The sale price ("" ends the sale)
     #[arg(long)]
     pub sale_price: Option<String>,
-    /// Units in stock
-    #[arg(long)]
-    pub stock: Option<i64>,
+    /// Units in stock, or `untracked` (always sellable, never counted)
+    #[arg(long, value_name = "N|untracked", allow_hyphen_values = true)]
+    pub stock: Option<StockLevel>,
     /// Whether it is for sale
     #[arg(long, value_parser = args::vocab::<ProductStatus>())]
     pub status: Option<ProductStatus>,
     /// What customers read about it
     #[arg(long)]
     pub description: Option<String>,
-    /// The variant group (products with the same group are variants of one product)
-    #[arg(long)]
-    pub group: Option<String>,
     /// The product's category, e.g. Apparel
     #[arg(long)]
     pub category: Option<String>,
@@ -232,11 +203,13 @@ pub struct FieldArgs {
 }
 
 impl FieldArgs {
-    fn fields(self) -> Fields {
+    /// The fields, with the group (`add --group`, `edit --set-group`) given apart: on `edit`,
+    /// `--group` selects products.
+    fn fields(self, group: Option<String>) -> Fields {
         Fields {
             title: self.title,
             description: self.description,
-            group: self.group,
+            group,
             status: self.status.map(|s| s.as_str().to_string()),
             price: self.price,
             sale_price: self.sale_price,
@@ -255,14 +228,9 @@ impl FieldArgs {
 pub struct AddArgs {
     /// The new product's SKU
     pub sku: String,
-    #[command(flatten)]
-    pub fields: FieldArgs,
-}
-
-#[derive(Debug, clap::Args)]
-pub struct EditArgs {
-    /// The product's SKU
-    pub sku: String,
+    /// The variant group (products with the same group are variants of one product)
+    #[arg(long)]
+    pub group: Option<String>,
     #[command(flatten)]
     pub fields: FieldArgs,
 }
@@ -276,7 +244,9 @@ struct ListRow {
     price: String,
     sale_price: Option<String>,
     currency: &'static str,
-    stock: i64,
+    /// null when stock is not tracked (always sellable).
+    stock: Option<i64>,
+    stock_tracked: bool,
     status: &'static str,
     group: String,
     image_count: usize,
@@ -299,6 +269,7 @@ impl ListRow {
             sale_price: p.sale_price.map(|m| m.to_major_string()),
             currency: p.price.currency.code(),
             stock: p.stock,
+            stock_tracked: p.stock.is_some(),
             status: p.status.as_str(),
             group: p.group.clone(),
             image_count: images.len(),
@@ -330,7 +301,7 @@ const NEXT_SYNC: &str = "next: `shopctl sync` pushes the change to the provider"
 
 pub fn run(ctx: &Ctx, cmd: CatalogCmd) -> Result<Outcome> {
     match cmd {
-        CatalogCmd::Import(args) => import_cmd(ctx, args),
+        CatalogCmd::Import(args) => import::run(ctx, args),
         CatalogCmd::Export(args) => export_cmd(ctx, args),
         CatalogCmd::List(args) => {
             let store = ctx.open()?;
@@ -342,10 +313,10 @@ pub fn run(ctx: &Ctx, cmd: CatalogCmd) -> Result<Outcome> {
             };
             let (page, out) = (Page::new(args.limit, args.all), ctx.out.picked(&args.pick));
             let mut rows = out.writer::<ListRow>(page)?;
-            edit::each(store.conn(), &filter, out.fetch(page), |p| {
+            core_edit::each(store.conn(), &filter, out.fetch(page), |p| {
                 rows.row(ListRow::of(&p))
             })?;
-            rows.finish(|| edit::count(store.conn(), &filter))?;
+            rows.finish(|| core_edit::count(store.conn(), &filter))?;
             Ok(Outcome::Done)
         }
         CatalogCmd::Show { sku } => {
@@ -359,33 +330,29 @@ pub fn run(ctx: &Ctx, cmd: CatalogCmd) -> Result<Outcome> {
         CatalogCmd::Add(args) => {
             let mut store = ctx.open()?;
             let currency = store.shop()?.currency;
-            let fields = args.fields.fields();
-            let p = store.write(|tx| edit::add(tx, &args.sku, currency, &fields, ctx.now))?;
+            let fields = args.fields.fields(args.group);
+            let p = store.write(|tx| core_edit::add(tx, &args.sku, currency, &fields, ctx.now))?;
             ctx.out.summary_object(&show_doc(&p)?)?;
             ctx.out.hint(NEXT_SYNC);
             Ok(Outcome::Done)
         }
-        CatalogCmd::Edit(args) => {
-            let mut store = ctx.open()?;
-            let fields = args.fields.fields();
-            let (p, changed) = store.write(|tx| edit::edit(tx, &args.sku, &fields, ctx.now))?;
-            ctx.out.summary_object(&show_doc(&p)?)?;
-            ctx.out.hint(&if changed {
-                NEXT_SYNC.to_string()
-            } else {
-                format!("{} is unchanged", p.sku)
-            });
-            Ok(Outcome::Done)
-        }
+        CatalogCmd::Edit(args) => edit::run(ctx, *args),
         CatalogCmd::Stock { sku, change } => {
             let mut store = ctx.open()?;
-            let (before, after) = store.write(|tx| edit::stock(tx, &sku, change, ctx.now))?;
+            let (before, after) = store.write(|tx| core_edit::stock(tx, &sku, change, ctx.now))?;
+            let level =
+                |s: Option<i64>| s.map_or_else(|| "untracked".to_string(), |n| n.to_string());
             ctx.out.summary(
-                &json!({"sku": sku, "previous_stock": before, "stock": after}),
+                &json!({
+                    "sku": sku,
+                    "previous_stock": before,
+                    "stock": after,
+                    "stock_tracked": after.is_some(),
+                }),
                 &if before == after {
-                    format!("{sku}: stock stays {after}")
+                    format!("{sku}: stock stays {}", level(after))
                 } else {
-                    format!("{sku}: stock {before} → {after}")
+                    format!("{sku}: stock {} → {}", level(before), level(after))
                 },
             )?;
             if before != after {
@@ -395,7 +362,7 @@ pub fn run(ctx: &Ctx, cmd: CatalogCmd) -> Result<Outcome> {
         }
         CatalogCmd::Archive { skus } => {
             let mut store = ctx.open()?;
-            let changed = store.write(|tx| edit::archive(tx, &skus, ctx.now))?;
+            let changed = store.write(|tx| core_edit::archive(tx, &skus, ctx.now))?;
             let unchanged: Vec<&String> = skus.iter().filter(|s| !changed.contains(s)).collect();
             let mut text = Vec::new();
             if !changed.is_empty() {
@@ -414,9 +381,9 @@ pub fn run(ctx: &Ctx, cmd: CatalogCmd) -> Result<Outcome> {
             }
             Ok(Outcome::Done)
         }
-        CatalogCmd::Images(ImagesCmd::Export { dir }) => {
+        CatalogCmd::Images(ImagesCmd::Export { dir, mode }) => {
             let store = ctx.open()?;
-            let n = images::export(store.conn(), &dir)?;
+            let n = images::export(store.conn(), &dir, mode.unwrap_or(files::PRIVATE_FILE))?;
             ctx.out.summary(
                 &json!({"written": n, "dir": dir.display().to_string()}),
                 &format!(
@@ -440,150 +407,25 @@ fn dialect(arg: DialectArg) -> Option<Dialect> {
     }
 }
 
-fn import_cmd(ctx: &Ctx, args: ImportArgs) -> Result<Outcome> {
-    let encoding = match &args.encoding {
-        Some(name) => Some(encoding_rs::Encoding::for_label(name.trim().as_bytes()).with_context(
-            || format!("unknown encoding \"{name}\" (try windows-1252, iso-8859-1, utf-16le or shift_jis)"),
-        )?),
-        None => None,
-    };
-    let currency = args
-        .currency
-        .as_deref()
-        .map(Currency::from_code)
-        .transpose()?;
-    if args.rejects.is_some() && !args.skip_invalid && !args.dry_run {
-        anyhow::bail!(
-            "--rejects needs --skip-invalid (or --dry-run): without it an invalid row imports nothing"
-        );
-    }
-    let opts = import::Options {
-        files: args.files,
-        images_dir: args.images,
-        dialect: dialect(args.dialect),
-        mode: match args.mode {
-            ModeArg::Upsert => Mode::Upsert,
-            ModeArg::Create => Mode::Create,
-            ModeArg::Update => Mode::Update,
-        },
-        dry_run: args.dry_run,
-        skip_invalid: args.skip_invalid,
-        rejects: args.rejects,
-        currency,
-        decimal_comma: args.decimal_comma,
-        encoding,
-    };
-    let mut store = ctx.open()?;
-    let shop_currency = store.shop()?.currency;
-    if let Some(c) = currency
-        && c != shop_currency
-    {
-        ctx.out.warn(&format!(
-            "importing prices in {c}, but the shop sells in {shop_currency}"
-        ));
-    }
-    let bar = ctx.out.progress(0, "importing");
-    let report = import::import(&mut store, &opts, ctx.now, &bar)?;
-    notes(ctx, &report);
-    ctx.out.summary(
-        &json!({
-            "created": report.created,
-            "updated": report.updated,
-            "unchanged": report.unchanged,
-            "rejected": report.rejected,
-            "skipped": report.skipped,
-            "images_stored": report.images_stored,
-            "dry_run": report.dry_run,
-        }),
-        &import_text(&report),
-    )?;
-    if report.dry_run {
-        ctx.out.hint("dry run: nothing was written");
-        if report.rejected > 0 {
-            return Ok(Outcome::Problems);
-        }
-    } else if report.created + report.updated > 0 {
-        ctx.out
-            .hint("next: `shopctl sync` pushes the new and changed products to the provider");
-    }
-    Ok(Outcome::Done)
-}
-
-/// The import's counts as a sentence ("4 products created, 1 updated, ...").
-fn import_text(r: &import::Report) -> String {
-    let would = if r.dry_run { "would be " } else { "" };
-    let plural = if r.created == 1 { "" } else { "s" };
-    let mut text = format!(
-        "{} product{plural} {would}created, {} {would}updated, {} unchanged, {} rejected",
-        r.created, r.updated, r.unchanged, r.rejected
-    );
-    if r.skipped > 0 {
-        text.push_str(&format!(", {} skipped", r.skipped));
-    }
-    if r.images_stored > 0 {
-        text.push_str(&format!(", {} images {would}stored", r.images_stored));
-    }
-    text
-}
-
-/// The import's notes and row errors, on stderr: the first `import::ERROR_CAP` of each, then
-/// how many more.
-fn notes(ctx: &Ctx, report: &import::Report) {
-    for (path, d) in &report.files {
-        ctx.out
-            .verbose(&format!("{}: {} layout", path.display(), d.name()));
-    }
-    for w in &report.warnings {
-        ctx.out.hint(&format!("note: {w}"));
-    }
-    if report.warning_count > report.warnings.len() as u64 {
-        ctx.out.hint(&format!(
-            "note: ... and {} more notes",
-            report.warning_count - report.warnings.len() as u64
-        ));
-    }
-    for e in &report.errors {
-        ctx.out.warn(e);
-    }
-    if report.error_count > report.errors.len() as u64 {
-        ctx.out.warn(&format!(
-            "... and {} more invalid rows",
-            report.error_count - report.errors.len() as u64
-        ));
-    }
-}
-
 fn export_cmd(ctx: &Ctx, args: ExportArgs) -> Result<Outcome> {
     let dialect = dialect(args.dialect)
         .context("--dialect auto is for imports; pass native, shopify, woocommerce or meta")?;
     let store = ctx.open()?;
     let n = match &args.output {
-        Some(path) => {
-            // Written beside the target and renamed, so a failed export leaves no half file.
-            let dir = path
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .unwrap_or(std::path::Path::new("."));
-            let mut tmp = tempfile::NamedTempFile::new_in(dir)
-                .with_context(|| format!("cannot write in {}", dir.display()))?;
-            let n = {
-                let mut buf = std::io::BufWriter::new(tmp.as_file_mut());
-                let n = export::export(store.conn(), dialect, &mut buf)?;
-                std::io::Write::flush(&mut buf)?;
-                n
-            };
-            tmp.persist(path)
-                .with_context(|| format!("cannot write {}", path.display()))?;
-            n
-        }
+        // Whole or not at all: a failed or killed export leaves no half file at its name.
+        Some(path) => files::write_whole(path, files::PRIVATE_FILE, |w| {
+            spreadsheet::export(store.conn(), dialect, args.spreadsheet_safe, w)
+        })?,
         None => {
             let stdout = std::io::stdout();
             let mut buf = std::io::BufWriter::new(stdout.lock());
-            let result = export::export(store.conn(), dialect, &mut buf).and_then(|n| {
-                std::io::Write::flush(&mut buf)
-                    .map(|_| n)
-                    .map_err(Into::into)
-            });
+            let result =
+                spreadsheet::export(store.conn(), dialect, args.spreadsheet_safe, &mut buf)
+                    .and_then(|n| {
+                        std::io::Write::flush(&mut buf)
+                            .map(|_| n)
+                            .map_err(Into::into)
+                    });
             match result {
                 Ok(n) => n,
                 Err(e) if is_broken_pipe(&e) => return Err(crate::error::BrokenPipe.into()),
