@@ -121,6 +121,7 @@ Register-ArgumentCompleter -Native -CommandName 'shopctl' -ScriptBlock {
             [CompletionResult]::new('stock', 'stock', [CompletionResultType]::ParameterValue, 'Change stock: +N adds, -N takes away, N sets (and starts counting), untracked stops')
             [CompletionResult]::new('archive', 'archive', [CompletionResultType]::ParameterValue, 'Stop selling products (they stay in the shop file)')
             [CompletionResult]::new('images', 'images', [CompletionResultType]::ParameterValue, 'Images stored in the shop file')
+            [CompletionResult]::new('publish', 'publish', [CompletionResultType]::ParameterValue, 'Publish the catalog to the chat storefront now (what `sync` does for the catalog)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -176,6 +177,7 @@ Register-ArgumentCompleter -Native -CommandName 'shopctl' -ScriptBlock {
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: tables for people, JSON or CSV for scripts')
             [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every product, also in a table')
+            [CompletionResult]::new('--channel-errors', '--channel-errors', [CompletionResultType]::ParameterName, 'Only products the chat''s catalog refused or warned about, with what it said')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what the command exists to print (lists, shows, exports), warnings and errors: no summaries, confirmations or hints')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only what the command exists to print (lists, shows, exports), warnings and errors: no summaries, confirmations or hints')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
@@ -330,6 +332,22 @@ Register-ArgumentCompleter -Native -CommandName 'shopctl' -ScriptBlock {
         'shopctl;catalog;images;help;help' {
             break
         }
+        'shopctl;catalog;publish' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print results: tables for people, JSON or CSV for scripts')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the batches that would be sent (JSON, Meta''s items_batch requests); send nothing')
+            [CompletionResult]::new('--full', '--full', [CompletionResultType]::ParameterName, 'Send every product again, not only changed ones (a new catalog, or one edited by hand in Commerce Manager)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what the command exists to print (lists, shows, exports), warnings and errors: no summaries, confirmations or hints')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only what the command exists to print (lists, shows, exports), warnings and errors: no summaries, confirmations or hints')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'shopctl;catalog;help' {
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import products from CSV files (shopctl, Shopify, WooCommerce or Meta catalog feed)')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export the catalog as CSV')
@@ -340,6 +358,7 @@ Register-ArgumentCompleter -Native -CommandName 'shopctl' -ScriptBlock {
             [CompletionResult]::new('stock', 'stock', [CompletionResultType]::ParameterValue, 'Change stock: +N adds, -N takes away, N sets (and starts counting), untracked stops')
             [CompletionResult]::new('archive', 'archive', [CompletionResultType]::ParameterValue, 'Stop selling products (they stay in the shop file)')
             [CompletionResult]::new('images', 'images', [CompletionResultType]::ParameterValue, 'Images stored in the shop file')
+            [CompletionResult]::new('publish', 'publish', [CompletionResultType]::ParameterValue, 'Publish the catalog to the chat storefront now (what `sync` does for the catalog)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -372,6 +391,9 @@ Register-ArgumentCompleter -Native -CommandName 'shopctl' -ScriptBlock {
             break
         }
         'shopctl;catalog;help;images;export' {
+            break
+        }
+        'shopctl;catalog;help;publish' {
             break
         }
         'shopctl;catalog;help;help' {
@@ -1374,6 +1396,7 @@ Register-ArgumentCompleter -Native -CommandName 'shopctl' -ScriptBlock {
             [CompletionResult]::new('stock', 'stock', [CompletionResultType]::ParameterValue, 'Change stock: +N adds, -N takes away, N sets (and starts counting), untracked stops')
             [CompletionResult]::new('archive', 'archive', [CompletionResultType]::ParameterValue, 'Stop selling products (they stay in the shop file)')
             [CompletionResult]::new('images', 'images', [CompletionResultType]::ParameterValue, 'Images stored in the shop file')
+            [CompletionResult]::new('publish', 'publish', [CompletionResultType]::ParameterValue, 'Publish the catalog to the chat storefront now (what `sync` does for the catalog)')
             break
         }
         'shopctl;help;catalog;import' {
@@ -1405,6 +1428,9 @@ Register-ArgumentCompleter -Native -CommandName 'shopctl' -ScriptBlock {
             break
         }
         'shopctl;help;catalog;images;export' {
+            break
+        }
+        'shopctl;help;catalog;publish' {
             break
         }
         'shopctl;help;payments' {

@@ -114,6 +114,7 @@ set edit:completion:arg-completer[shopctl] = {|@words|
             cand stock 'Change stock: +N adds, -N takes away, N sets (and starts counting), untracked stops'
             cand archive 'Stop selling products (they stay in the shop file)'
             cand images 'Images stored in the shop file'
+            cand publish 'Publish the catalog to the chat storefront now (what `sync` does for the catalog)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'shopctl;catalog;import'= {
@@ -166,6 +167,7 @@ set edit:completion:arg-completer[shopctl] = {|@words|
             cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
             cand --format 'How to print results: tables for people, JSON or CSV for scripts'
             cand --all 'Every product, also in a table'
+            cand --channel-errors 'Only products the chat''s catalog refused or warned about, with what it said'
             cand -q 'Print only what the command exists to print (lists, shows, exports), warnings and errors: no summaries, confirmations or hints'
             cand --quiet 'Print only what the command exists to print (lists, shows, exports), warnings and errors: no summaries, confirmations or hints'
             cand -v 'Say more about what is happening (on stderr)'
@@ -309,6 +311,21 @@ set edit:completion:arg-completer[shopctl] = {|@words|
         }
         &'shopctl;catalog;images;help;help'= {
         }
+        &'shopctl;catalog;publish'= {
+            cand --db 'The shop file [default: $SHOPCTL_DB, else shop.db in the user''s data directory]'
+            cand --format 'How to print results: tables for people, JSON or CSV for scripts'
+            cand --dry-run 'Print the batches that would be sent (JSON, Meta''s items_batch requests); send nothing'
+            cand --full 'Send every product again, not only changed ones (a new catalog, or one edited by hand in Commerce Manager)'
+            cand -q 'Print only what the command exists to print (lists, shows, exports), warnings and errors: no summaries, confirmations or hints'
+            cand --quiet 'Print only what the command exists to print (lists, shows, exports), warnings and errors: no summaries, confirmations or hints'
+            cand -v 'Say more about what is happening (on stderr)'
+            cand --verbose 'Say more about what is happening (on stderr)'
+            cand --no-progress 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'shopctl;catalog;help'= {
             cand import 'Import products from CSV files (shopctl, Shopify, WooCommerce or Meta catalog feed)'
             cand export 'Export the catalog as CSV'
@@ -319,6 +336,7 @@ set edit:completion:arg-completer[shopctl] = {|@words|
             cand stock 'Change stock: +N adds, -N takes away, N sets (and starts counting), untracked stops'
             cand archive 'Stop selling products (they stay in the shop file)'
             cand images 'Images stored in the shop file'
+            cand publish 'Publish the catalog to the chat storefront now (what `sync` does for the catalog)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'shopctl;catalog;help;import'= {
@@ -341,6 +359,8 @@ set edit:completion:arg-completer[shopctl] = {|@words|
             cand export 'Write every stored image to DIR, named by its hash'
         }
         &'shopctl;catalog;help;images;export'= {
+        }
+        &'shopctl;catalog;help;publish'= {
         }
         &'shopctl;catalog;help;help'= {
         }
@@ -1239,6 +1259,7 @@ set edit:completion:arg-completer[shopctl] = {|@words|
             cand stock 'Change stock: +N adds, -N takes away, N sets (and starts counting), untracked stops'
             cand archive 'Stop selling products (they stay in the shop file)'
             cand images 'Images stored in the shop file'
+            cand publish 'Publish the catalog to the chat storefront now (what `sync` does for the catalog)'
         }
         &'shopctl;help;catalog;import'= {
         }
@@ -1260,6 +1281,8 @@ set edit:completion:arg-completer[shopctl] = {|@words|
             cand export 'Write every stored image to DIR, named by its hash'
         }
         &'shopctl;help;catalog;images;export'= {
+        }
+        &'shopctl;help;catalog;publish'= {
         }
         &'shopctl;help;payments'= {
             cand list 'Every payment method: enabled, state at the provider, markets, refund rule'

@@ -415,8 +415,8 @@ pub struct Problem {
 }
 
 /// A change the chat channel must learn, as stored in a `channel` outbox entry (`payload` is
-/// this, as JSON). Messages now; the catalog publishing of the chat storefront (issue 13) adds
-/// its item variants here, so that one outbox carries both in order.
+/// this, as JSON): a message to a customer. The chat's catalog (issue 13) is kept in step by
+/// light channel entries without a payload, of the kinds below: `sync::catalog` reads them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ChannelChange {
@@ -431,6 +431,85 @@ impl ChannelChange {
             ChannelChange::Message(_) => "message",
         }
     }
+}
+
+/// The outbox `kind` of a light channel entry that brings one product's item in the chat's
+/// catalog in step with the product as it is when pushed (an UPDATE, a DELETE, or nothing);
+/// `subject` is the SKU.
+pub const CATALOG_ITEM_KIND: &str = "catalog_item";
+
+/// The outbox `kind` of a light channel entry that does the same for every product one
+/// `catalog import` wrote: `subject` is the import's time, which every product it created or
+/// updated carries as `updated_at`.
+pub const CATALOG_SCAN_KIND: &str = "catalog_scan";
+
+/// A product as the chat's catalog shows it: the fields of a Meta catalog item
+/// (`PRODUCT_ITEM`), in the shop's types. `catalog` builds it from a product; a channel
+/// adapter turns it into its request.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CatalogItem {
+    /// The retailer id: the SKU.
+    pub id: String,
+    pub title: String,
+    /// Plain text (HTML made into text), within the channel's limit.
+    pub description: String,
+    /// `in stock`, `out of stock`, `preorder`, `available for order`, `discontinued`.
+    pub availability: String,
+    /// `new`, `refurbished`, `used`.
+    pub condition: String,
+    pub price: Money,
+    pub sale_price: Option<Money>,
+    /// The product page; empty when the shop has none.
+    pub link: String,
+    /// Public image links, the first one the main image.
+    pub images: Vec<String>,
+    pub brand: String,
+    /// Variants of one product share it (empty: a product without variants).
+    pub item_group_id: String,
+    /// Units in stock; `None` when the shop does not count them.
+    pub inventory: Option<i64>,
+}
+
+/// One request of a catalog batch. Not boxed: a batch is nearly all updates, and a box would
+/// be one more allocation for each of them to spare the rare delete some bytes.
+#[allow(clippy::large_enum_variant)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "method", rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum CatalogRequest {
+    /// Create or replace the item (Meta's UPDATE with `allow_upsert`).
+    Update(CatalogItem),
+    /// Take the item off the catalog.
+    Delete { id: String },
+}
+
+impl CatalogRequest {
+    /// The retailer id (SKU) the request is about.
+    pub fn id(&self) -> &str {
+        match self {
+            CatalogRequest::Update(item) => &item.id,
+            CatalogRequest::Delete { id } => id,
+        }
+    }
+}
+
+/// What the channel said about one item of a batch: errors (the item was not saved) and
+/// warnings (it was, perhaps without some fields).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemVerdict {
+    pub id: String,
+    pub errors: Vec<String>,
+    pub warnings: Vec<String>,
+}
+
+/// The channel's answer to a catalog batch once it has finished processing it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BatchOutcome {
+    /// The channel's reference for the batch (Meta's handle), when it gave one.
+    pub handle: Option<String>,
+    /// Items with something to say; an item not listed was saved as sent.
+    pub verdicts: Vec<ItemVerdict>,
+    /// What the channel said about the batch without naming an item.
+    pub notes: Vec<String>,
 }
 
 /// One channel outbox entry handed to `Channel::send` (or, later, to catalog publishing).

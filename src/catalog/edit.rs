@@ -342,6 +342,7 @@ pub fn archive(conn: &Connection, skus: &[String], now: Timestamp) -> Result<Vec
             params![sku, now_text, ProductStatus::Archived],
         )?;
         outbox::enqueue(conn, &Change::ProductArchive { sku: sku.clone() }, sku, now)?;
+        outbox::enqueue_catalog_item(conn, sku, now)?;
         changed.push(sku.clone());
     }
     Ok(changed)

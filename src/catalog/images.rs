@@ -199,29 +199,54 @@ pub fn is_hash(entry: &str) -> bool {
             .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
-/// Writes every stored image to `dir` as HASH.jpg / HASH.png, each file with `mode` (and the
-/// folders made for them with the matching folder mode). Returns how many were written (files
-/// already there with the same name are rewritten: same name, same bytes). Each file is
-/// written whole or not at all: a file named for a hash always holds those bytes.
-pub fn export(conn: &Connection, dir: &Path, mode: u32) -> Result<usize> {
+/// What `export` did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Exported {
+    /// Files written (new to the folder).
+    pub written: usize,
+    /// Files already there under the same name and size: the name is the content's hash, so
+    /// they are the same bytes and are left alone, only given `mode` (a second export writes
+    /// only new images, and `rsync` or `aws s3 sync` of the folder uploads only those).
+    pub already_there: usize,
+}
+
+/// Writes every stored image to `dir` as `file_name(hash, mime)` (HASH.jpg / HASH.png: the
+/// names `catalog.image_base_url` links point at), each file with `mode` (and the folders made
+/// for them with the matching folder mode). Each file is written whole or not at all: a file
+/// named for a hash always holds those bytes.
+pub fn export(conn: &Connection, dir: &Path, mode: u32) -> Result<Exported> {
+    use std::os::unix::fs::PermissionsExt;
     files::create_dir_all(dir, files::dir_mode_for(mode))?;
     files::clean_stale(dir);
-    let mut stmt = conn.prepare("SELECT hash, mime, data FROM images ORDER BY hash")?;
+    let mut stmt = conn.prepare("SELECT hash, mime, size FROM images ORDER BY hash")?;
+    let mut data = conn.prepare("SELECT data FROM images WHERE hash = ?1")?;
     let mut rows = stmt.query([])?;
-    let mut n = 0;
+    let mut done = Exported::default();
     while let Some(row) = rows.next()? {
         let hash: String = row.get(0)?;
         let mime: String = row.get(1)?;
-        let data: Vec<u8> = row.get(2)?;
+        let size: i64 = row.get(2)?;
         let path = dir.join(file_name(&hash, &mime));
+        if let Ok(m) = std::fs::metadata(&path)
+            && m.is_file()
+            && m.len() == size as u64
+        {
+            if m.permissions().mode() & 0o7777 != mode {
+                std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode))
+                    .with_context(|| format!("cannot set the mode of {}", path.display()))?;
+            }
+            done.already_there += 1;
+            continue;
+        }
+        let bytes: Vec<u8> = data.query_row([&hash], |r| r.get(0))?;
         let mut file = files::AtomicFile::new(&path, mode)?;
         file.file()
-            .write_all(&data)
+            .write_all(&bytes)
             .with_context(|| format!("cannot write {}", path.display()))?;
         file.commit(files::Replace::Yes)?;
-        n += 1;
+        done.written += 1;
     }
-    Ok(n)
+    Ok(done)
 }
 
 /// Files in an `--images` folder named after a SKU: `SKU.jpg`, `SKU-2.png`, ... Read once, so

@@ -4,10 +4,19 @@
 //! `export` writes them, `images` keeps product images in the shop file, `edit` holds
 //! list/add/edit/stock/archive, `bulk` edits of many products, `changes` what an edit or
 //! import changes field by field, `plain_text` HTML made into text (for Meta), `spreadsheet`
-//! the cells a spreadsheet would run as formulas, `demo` the bundled example.
+//! the cells a spreadsheet would run as formulas, `demo` the bundled example. For the chat
+//! storefront: `chat_item` (a product as the chat's catalog shows it), `chat_state` (what the
+//! chat was last told about each product and what it answered).
+//!
+//! Every change to a product queues two outbox entries in its transaction: one for the
+//! payment provider and one for the chat's catalog (`outbox::enqueue_catalog_item`), whatever
+//! channel is configured: the offline default, the sandbox chat, keeps a catalog too. (An
+//! import queues one chat entry for all the products it wrote: `outbox::enqueue_catalog_scan`.)
 
 pub mod bulk;
 pub mod changes;
+pub mod chat_item;
+pub mod chat_state;
 pub mod demo;
 pub mod edit;
 pub mod export;
@@ -32,7 +41,9 @@ use crate::store::{outbox, shop};
 
 /// Setting: the public base URL under which `catalog images export` output is served; turns
 /// an image hash into a link a provider or feed can use.
-pub const IMAGE_BASE_URL: &str = "catalog.image_base_url";
+pub const IMAGE_BASE_URL: &str = crate::store::settings::IMAGE_BASE_URL;
+/// Setting: the base URL of product pages, for products without a link of their own.
+pub const LINK_BASE_URL: &str = crate::store::settings::LINK_BASE_URL;
 
 pub fn load(conn: &Connection, sku: &str) -> Result<Option<Product>> {
     // Cached: an order import looks up every line's product.
@@ -82,24 +93,7 @@ pub fn offer(conn: &Connection, sku: &str) -> Result<Option<Offer>> {
 /// base URL is configured; URLs from a CSV are passed on as they are.
 pub fn product_state(conn: &Connection, product: &Product) -> Result<ProductState> {
     let base = shop::setting(conn, IMAGE_BASE_URL)?;
-    let mut images = Vec::new();
-    for entry in product.images.split(';').filter(|s| !s.is_empty()) {
-        if entry.contains("://") {
-            images.push(entry.to_string());
-        } else if let Some(base) = &base {
-            let mime: Option<String> = conn
-                .query_row("SELECT mime FROM images WHERE hash = ?1", [entry], |r| {
-                    r.get(0)
-                })
-                .optional()?;
-            let ext = if mime.as_deref() == Some("image/png") {
-                "png"
-            } else {
-                "jpg"
-            };
-            images.push(format!("{}/{entry}.{ext}", base.trim_end_matches('/')));
-        }
-    }
+    let images = chat_item::image_links(conn, base.as_deref(), &product.images)?.links;
     Ok(ProductState {
         sku: product.sku.clone(),
         group: product.group.clone(),
@@ -124,6 +118,7 @@ pub fn enqueue_upsert(conn: &Connection, sku: &str, now: Timestamp) -> Result<()
 fn queue_upsert(conn: &Connection, product: &Product, now: Timestamp) -> Result<()> {
     let state = product_state(conn, product)?;
     outbox::enqueue(conn, &Change::ProductUpsert(state), &product.sku, now)?;
+    outbox::enqueue_catalog_item(conn, &product.sku, now)?;
     Ok(())
 }
 

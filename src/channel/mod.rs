@@ -9,8 +9,9 @@
 //! - `sandbox`: the offline chat, in the sandbox file (`shopctl sandbox messages`);
 //! - `whatsapp`: Meta's Cloud API (messages out) and its webhooks (signature, payloads).
 //!
-//! Catalog publishing (issue 13) joins the trait as a method that takes the catalog items of
-//! `ChannelChange` entries; the outbox already carries channel entries beside provider ones.
+//! Catalog publishing (issue 13): `Channel::publish` applies one batch of catalog requests
+//! (UPDATE or DELETE by SKU) and returns what the channel said about each item once it has
+//! processed them; `sync::catalog` decides what goes in each batch.
 
 pub mod config;
 pub mod markets;
@@ -18,7 +19,11 @@ pub mod sandbox;
 pub mod text;
 pub mod whatsapp;
 
-use crate::model::{InboundEvent, OutgoingMessage, Problem, Pulled};
+use crate::model::{BatchOutcome, CatalogRequest, InboundEvent, OutgoingMessage, Problem, Pulled};
+
+/// The most catalog requests one batch carries: Meta takes 5,000 and recommends fewer than
+/// 3,000.
+pub const CATALOG_BATCH_MAX: usize = 3000;
 
 /// Why a channel call failed, and so what the outbox does with the entry.
 #[derive(Debug, thiserror::Error)]
@@ -139,4 +144,14 @@ pub trait Channel {
 
     /// Reads a stored delivery into events, in the shop's types.
     fn parse(&self, body: &[u8]) -> Parsed;
+
+    /// Applies one batch of at most `CATALOG_BATCH_MAX` requests to the channel's catalog and
+    /// waits until the channel has processed it. An item the outcome does not name was saved
+    /// as sent; `Err` means nothing can be said about any item of the batch (send it again).
+    fn publish(&mut self, requests: &[CatalogRequest]) -> ChannelResult<BatchOutcome>;
+
+    /// Calls made to the channel so far (for the summary).
+    fn requests_made(&self) -> u64 {
+        0
+    }
 }

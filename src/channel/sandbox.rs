@@ -15,7 +15,7 @@ use jiff::{SignedDuration, Timestamp};
 
 use super::whatsapp::{build, webhook};
 use super::{Channel, ChannelError, ChannelResult, Delivery, Inbound, Parsed, WebhookRefusal};
-use crate::model::{MessageBody, OutgoingMessage, Pulled};
+use crate::model::{BatchOutcome, CatalogRequest, MessageBody, OutgoingMessage, Pulled};
 use crate::provider::sandbox::Sandbox;
 
 /// The phone number id the sandbox chat's webhooks name.
@@ -131,6 +131,11 @@ impl Channel for SandboxChat {
 
     fn handshake(&self, _query: &[(String, String)]) -> Result<String, WebhookRefusal> {
         Err(not_served())
+    }
+
+    fn publish(&mut self, requests: &[CatalogRequest]) -> ChannelResult<BatchOutcome> {
+        let now = now()?;
+        Ok(self.file()?.publish_catalog(requests, now)?)
     }
 
     fn parse(&self, body: &[u8]) -> Parsed {

@@ -24,6 +24,7 @@ mod orders;
 mod payments;
 mod payouts;
 mod provider;
+mod publish;
 mod refunds;
 mod sandbox;
 mod serve;

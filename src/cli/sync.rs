@@ -99,12 +99,24 @@ struct PendingRow {
     last_error: Option<String>,
 }
 
+/// `count one|many`.
+fn n(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
+/// "`head` 3 payments, 1 payout" of the counts that are not 0, or nothing.
+fn counted(head: &str, counts: &[(usize, &str, &str)]) -> Option<String> {
+    let said: Vec<String> = counts
+        .iter()
+        .filter(|(count, _, _)| *count > 0)
+        .map(|&(count, one, many)| n(count, one, many))
+        .collect();
+    (!said.is_empty()).then(|| format!("{head}{}", said.join(", ")))
+}
+
 /// What a sync did, in a sentence: "pushed 8 changes (19 older versions skipped); pulled 12
 /// new orders, 12 payments, 3 payouts", or "nothing to do".
 fn summary_text(s: &Summary) -> String {
-    fn n(count: usize, one: &str, many: &str) -> String {
-        format!("{count} {}", if count == 1 { one } else { many })
-    }
     let mut parts = Vec::new();
     if s.requeued > 0 {
         parts.push(format!(
@@ -129,45 +141,47 @@ fn summary_text(s: &Summary) -> String {
         ));
     }
     let p = &s.pulled;
-    let pulled: Vec<String> = [
-        (p.orders_new, "new order", "new orders"),
-        (p.orders_changed, "order update", "order updates"),
-        (p.payments_new, "payment", "payments"),
-        (p.payments_changed, "payment update", "payment updates"),
-        (p.refunds_changed, "refund update", "refund updates"),
-        (p.payouts_new, "payout", "payouts"),
-        (p.payouts_changed, "payout update", "payout updates"),
-        (
-            p.transactions_new,
-            "balance transaction",
-            "balance transactions",
-        ),
-    ]
-    .into_iter()
-    .filter(|(count, _, _)| *count > 0)
-    .map(|(count, one, many)| n(count, one, many))
-    .collect();
-    if !pulled.is_empty() {
-        parts.push(format!("pulled {}", pulled.join(", ")));
-    }
+    parts.extend(counted(
+        "pulled ",
+        &[
+            (p.orders_new, "new order", "new orders"),
+            (p.orders_changed, "order update", "order updates"),
+            (p.payments_new, "payment", "payments"),
+            (p.payments_changed, "payment update", "payment updates"),
+            (p.refunds_changed, "refund update", "refund updates"),
+            (p.payouts_new, "payout", "payouts"),
+            (p.payouts_changed, "payout update", "payout updates"),
+            (
+                p.transactions_new,
+                "balance transaction",
+                "balance transactions",
+            ),
+        ],
+    ));
     let c = &s.chat;
-    let chat: Vec<String> = [
-        (c.processed, "delivery processed", "deliveries processed"),
-        (c.processing_failed, "delivery failed", "deliveries failed"),
-        (c.messages_sent, "message sent", "messages sent"),
-        (
-            c.messages_failed,
-            "message not delivered",
-            "messages not delivered",
-        ),
-        (c.messages_skipped, "message skipped", "messages skipped"),
-    ]
-    .into_iter()
-    .filter(|(count, _, _)| *count > 0)
-    .map(|(count, one, many)| n(count, one, many))
-    .collect();
-    if !chat.is_empty() {
-        parts.push(format!("chat: {}", chat.join(", ")));
+    parts.extend(counted(
+        "chat: ",
+        &[
+            (c.processed, "delivery processed", "deliveries processed"),
+            (c.processing_failed, "delivery failed", "deliveries failed"),
+            (c.messages_sent, "message sent", "messages sent"),
+            (
+                c.messages_failed,
+                "message not delivered",
+                "messages not delivered",
+            ),
+            (c.messages_skipped, "message skipped", "messages skipped"),
+        ],
+    ));
+    if let Some(c) = &s.catalog {
+        parts.extend(counted(
+            "chat catalog: ",
+            &[
+                (c.published, "product published", "products published"),
+                (c.deleted, "product taken off", "products taken off"),
+                (c.rejected, "product refused", "products refused"),
+            ],
+        ));
     }
     let mut text = if parts.is_empty() && s.errors.is_empty() {
         "nothing to do: the shop and the provider already agree".to_string()
@@ -188,6 +202,7 @@ fn summary_text(s: &Summary) -> String {
 fn dry_run(ctx: &Ctx, store: &Store, pick: &Pick) -> Result<Outcome> {
     let pending = sync::outbox::pending(store.conn())?;
     let chat = sync::outbox::pending_channel_after(store.conn(), 0, i64::MAX)?;
+    let catalog = sync::catalog::pending_entries(store.conn())?;
     let mut rows: Vec<PendingRow> = pending
         .into_iter()
         .map(|p| PendingRow {
@@ -202,6 +217,14 @@ fn dry_run(ctx: &Ctx, store: &Store, pick: &Pick) -> Result<Outcome> {
             entry: p.entry.id.to_string(),
             target: "channel",
             kind: p.entry.change.kind(),
+            subject: p.subject,
+            attempts: p.attempts,
+            last_error: p.last_error,
+        }))
+        .chain(catalog.into_iter().map(|p| PendingRow {
+            entry: p.id.to_string(),
+            target: "channel",
+            kind: p.kind,
             subject: p.subject,
             attempts: p.attempts,
             last_error: p.last_error,

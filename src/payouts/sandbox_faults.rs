@@ -57,6 +57,25 @@ fn stocked(dir: &tempfile::TempDir) -> Sandbox {
         });
     }
     for (i, change) in changes.into_iter().enumerate() {
+        // Published to the sandbox chat's catalog too, as sync does: customers order there.
+        if let Change::ProductUpsert(p) = &change {
+            let item = crate::model::CatalogItem {
+                id: p.sku.clone(),
+                title: p.title.clone(),
+                description: String::new(),
+                availability: "in stock".into(),
+                condition: "new".into(),
+                price: p.price,
+                sale_price: p.sale_price,
+                link: String::new(),
+                images: Vec::new(),
+                brand: "Test".into(),
+                item_group_id: String::new(),
+                inventory: p.stock,
+            };
+            sbx.publish_catalog(&[crate::model::CatalogRequest::Update(item)], at(NOW))
+                .unwrap();
+        }
         sbx.push(&OutboxEntry {
             id: i as i64 + 1,
             idempotency_key: format!("key-{i}"),

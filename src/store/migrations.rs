@@ -33,6 +33,10 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0007_untracked_stock",
         sql: include_str!("migrations/0007_untracked_stock.sql"),
     },
+    Migration {
+        name: "0008_chat_catalog",
+        sql: include_str!("migrations/0008_chat_catalog.sql"),
+    },
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -6,6 +6,16 @@
 //! Entries have a `target`: `provider` (a `model::Change`, the default) or `channel` (a
 //! `model::ChannelChange`). Each target's entries are pushed in their own order.
 //!
+//! The chat's catalog (issue 13) is kept in step by light channel entries without a payload:
+//! a `catalog_item` names one product (a single edit, a stock move, an archive: queued beside
+//! the provider's entry), and a `catalog_scan` stands for every product one `catalog import`
+//! wrote (queued once per import, in its transaction: the products whose `updated_at` is the
+//! import's time). `sync` reads the products as they are when it publishes them, and compares
+//! each with what the chat was last sent, so an entry that covers more than changed costs a
+//! comparison, never a request. One entry per import instead of one per product keeps the
+//! import's per-row cost what it was before the chat had a catalog (CONTRIBUTING.md,
+//! "Benchmarks").
+//!
 //! An entry's idempotency key is `shopctl-outbox-<id>` unless one was stored; ids come from
 //! AUTOINCREMENT and are never reused, so neither are keys. A `product_upsert` entry may be
 //! queued without a payload (`enqueue_product`, what `catalog import` does for every product
@@ -18,7 +28,7 @@ use anyhow::Result;
 use jiff::Timestamp;
 use rusqlite::{Connection, Statement, params};
 
-use crate::model::{Change, ChannelChange};
+use crate::model::{CATALOG_ITEM_KIND, CATALOG_SCAN_KIND, Change, ChannelChange};
 
 /// Queues `change`. The idempotency key is fixed here, before any call, so that every retry of
 /// this entry carries the same key.
@@ -43,6 +53,31 @@ pub fn enqueue_channel(
     conn.execute(
         "INSERT INTO outbox (target, kind, subject, payload, created_at) VALUES ('channel', ?1, ?2, ?3, ?4)",
         params![change.kind(), subject, payload, crate::clock::format(now)],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Queues a light `catalog_item` entry for the chat's catalog: the product `sku` as it is when
+/// pushed (published, deleted, or left out, as `sync` decides then). Call it beside the
+/// provider's entry, in the same transaction, whenever a product changes outside an import.
+pub fn enqueue_catalog_item(conn: &Connection, sku: &str, now: Timestamp) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO outbox (target, kind, created_at, subject) VALUES ('channel', ?1, ?2, ?3)",
+    )?
+    .execute(params![CATALOG_ITEM_KIND, crate::clock::format(now), sku])?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Queues one light `catalog_scan` entry for the chat's catalog, at `now` (RFC 3339,
+/// `clock::format`): every product whose `updated_at` is `now`, as it is when pushed. `catalog
+/// import` queues it once, in its transaction, for all the products it wrote (created and
+/// updated, all stamped with the import's time). The scan may also match products another
+/// command stamped in the same second, which costs `sync` a comparison, not a request; a
+/// product changed again later no longer matches it, and that change queued its own entry.
+pub fn enqueue_catalog_scan(conn: &Connection, now: &str) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO outbox (target, kind, created_at, subject) VALUES ('channel', ?1, ?2, ?2)",
+        params![CATALOG_SCAN_KIND, now],
     )?;
     Ok(conn.last_insert_rowid())
 }

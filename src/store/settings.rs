@@ -14,6 +14,9 @@ use super::shop;
 /// The public base URL under which `catalog images export` output is served; turns an image
 /// hash into the link a provider or catalog feed needs.
 pub const IMAGE_BASE_URL: &str = "catalog.image_base_url";
+/// The base URL of the shop's product pages: a product without a link of its own is published
+/// to the chat's catalog with `BASE/<SKU>`.
+pub const LINK_BASE_URL: &str = "catalog.link_base_url";
 /// The smallest width and height of an image, in pixels.
 pub const IMAGE_MIN_PIXELS: &str = "catalog.image_min_pixels";
 /// The largest image file, in bytes.
@@ -51,6 +54,12 @@ pub const KEYS: &[Key] = &[
     Key {
         name: IMAGE_BASE_URL,
         about: "public base URL of the exported images (BASE/<sha256>.<ext>); needed to send stored images to a provider or catalog",
+        default: None,
+        rule: Rule::Url,
+    },
+    Key {
+        name: LINK_BASE_URL,
+        about: "base URL of the product pages (BASE/<SKU>), the link of a product without its own in the chat's catalog",
         default: None,
         rule: Rule::Url,
     },

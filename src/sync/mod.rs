@@ -7,6 +7,7 @@
 //! for the whole run, and the second waits for it up to the busy timeout, then exits 4.
 
 pub mod account;
+pub mod catalog;
 mod chat;
 pub mod inbox;
 mod lock;
@@ -55,6 +56,9 @@ pub struct Summary {
     /// The chat channel's side: deliveries in, messages out (absent when sync ran without one).
     #[serde(skip_serializing_if = "chat::ChatSummary::unused")]
     pub chat: chat::ChatSummary,
+    /// The chat's catalog: products published, deleted, refused (absent without a channel).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub catalog: Option<catalog::CatalogSummary>,
     /// What went wrong, one line each; non-empty means the command exits 1.
     pub errors: Vec<String>,
     #[serde(skip)]
@@ -85,6 +89,7 @@ impl Summary {
             && p.orders_new + p.orders_changed + p.payments_new + p.payments_changed == 0
             && p.refunds_changed + p.payouts_new + p.payouts_changed + p.transactions_new == 0
             && self.chat.nothing_changed()
+            && self.catalog.as_ref().is_none_or(|c| c.nothing_changed())
     }
 }
 
@@ -139,17 +144,46 @@ pub fn run(
     if opts.pull && orders_ok {
         pull::pull_rest(store, provider, now, &mut s)?;
     }
-    // What this sync's pulls and pushes queued for the chat (a refund's message, a status).
+    // What this sync's pulls and pushes queued for the chat (a refund's message, a status),
+    // and the catalog, last: the stock that orders pulled above took is in it.
     if let Some(channel) = channel
         && opts.push
     {
         chat::send(store, channel, Some(provider), now, &mut s)?;
+        // Not when the provider could not be asked for its orders: the chat would be shown
+        // stock that they may have taken (the changes wait for the next sync).
+        if orders_ok {
+            catalog::publish(
+                store,
+                channel,
+                catalog::PublishOptions::default(),
+                now,
+                &mut s,
+            )?;
+        }
     }
     // A shop's first account is recorded once this sync has spoken with it (a refused key
     // stopped the sync above, with nothing written).
     if let AccountStep::Record(first) = step {
         store.write(|tx| account::record(tx, account::Target::Provider, &first))?;
     }
+    s.pending = outbox::pending_count(store.conn())? as usize;
+    Ok(s)
+}
+
+/// `catalog publish`: the chat's catalog only (`--full`: every product again).
+pub fn publish_catalog(
+    store: &mut Store,
+    channel: &mut dyn Channel,
+    opts: catalog::PublishOptions,
+    now: Timestamp,
+) -> Result<Summary> {
+    let mut s = Summary {
+        provider: String::new(),
+        ..Summary::default()
+    };
+    s.chat.channel = channel.name().to_string();
+    catalog::publish(store, channel, opts, now, &mut s)?;
     s.pending = outbox::pending_count(store.conn())? as usize;
     Ok(s)
 }

@@ -170,7 +170,8 @@ pub struct PendingChannel {
     pub last_error: Option<String>,
 }
 
-/// At most `limit` pending channel entries with ids above `after`, in order.
+/// At most `limit` pending channel entries with ids above `after`, in order: messages (the
+/// chat catalog's light entries are read by `sync::catalog`, and published in batches).
 pub fn pending_channel_after(
     conn: &Connection,
     after: i64,
@@ -178,7 +179,8 @@ pub fn pending_channel_after(
 ) -> Result<Vec<PendingChannel>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, coalesce(idempotency_key, 'shopctl-outbox-' || id), payload, attempts, subject, last_error
-         FROM outbox WHERE status = 'pending' AND target = 'channel' AND id > ?1 ORDER BY id LIMIT ?2",
+         FROM outbox WHERE status = 'pending' AND target = 'channel' AND kind = 'message'
+           AND id > ?1 ORDER BY id LIMIT ?2",
     )?;
     let rows = stmt.query_map(params![after, limit], |r| {
         Ok((

@@ -776,9 +776,23 @@ fn fresh_import_of_two_files_batches_writes_and_queues_light_outbox_entries() {
         ),
         152
     );
+    // And one light entry for the chat's catalog (issue 13), after them: the import's scan,
+    // which stands for every product it wrote (they carry the import's time).
     let conn = rusqlite::Connection::open(&shop.db).unwrap();
+    let chat: Vec<(i64, String, String)> = conn
+        .prepare("SELECT id, kind, subject FROM outbox WHERE target = 'channel' ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(chat.len(), 1, "{chat:?}");
+    assert_eq!(
+        (chat[0].0, chat[0].1.as_str(), chat[0].2.as_str()),
+        (153, "catalog_scan", crate::support::NOW)
+    );
     let order: Vec<String> = conn
-        .prepare("SELECT subject FROM outbox ORDER BY id")
+        .prepare("SELECT subject FROM outbox WHERE target = 'provider' ORDER BY id")
         .unwrap()
         .query_map([], |r| r.get(0))
         .unwrap()
@@ -975,7 +989,19 @@ fn image_rule_violations_are_row_errors() {
 #[test]
 fn add_edit_stock_archive_each_queue_a_change() {
     let shop = TestShop::new();
-    let outbox = |shop: &TestShop| count(shop, "SELECT count(*) FROM outbox");
+    // Each change queues one entry for the provider and one for the chat's catalog.
+    let outbox = |shop: &TestShop| {
+        let provider = count(
+            shop,
+            "SELECT count(*) FROM outbox WHERE target = 'provider'",
+        );
+        let chat = count(
+            shop,
+            "SELECT count(*) FROM outbox WHERE target = 'channel' AND kind = 'catalog_item'",
+        );
+        assert_eq!(provider, chat, "a provider entry without its chat entry");
+        provider
+    };
     let p = shop.json(&[
         "catalog", "add", "MUG-1", "--title", "Mug", "--price", "12.5", "--stock", "4",
     ]);

@@ -44,7 +44,12 @@ fn query<T: rusqlite::types::FromSql>(shop: &TestShop, sql: &str) -> T {
 }
 
 fn outbox(shop: &TestShop) -> i64 {
-    query(shop, "SELECT count(*) FROM outbox")
+    // The provider's entries: the chat's catalog queues its own beside them (an edit one per
+    // product, an import one for all), which tests/cli/chat_catalog.rs counts.
+    query(
+        shop,
+        "SELECT count(*) FROM outbox WHERE target = 'provider'",
+    )
 }
 
 /// `catalog export` in a dialect, parsed: each row as (column → cell).
@@ -1049,7 +1054,8 @@ fn a_bulk_edit_that_does_not_fit_one_product_changes_nothing() {
 }
 
 /// Bullet 1: migration 0007 lets a shop file from before untracked stock hold it, keeping
-/// every product (stock, and the rowids the import queues outbox entries by) as it was.
+/// every product (stock, and the rowids the import queues outbox entries by) as it was; 0008
+/// (the chat catalog) follows.
 #[test]
 fn a_shop_from_before_untracked_stock_is_migrated_with_its_products() {
     let shop = sgd_shop_with_untracked_tee();
@@ -1084,6 +1090,7 @@ fn a_shop_from_before_untracked_stock_is_migrated_with_its_products() {
            stock, category, brand, condition, options, images, link, availability, created_at,
            updated_at FROM old;
          DROP TABLE old;
+         DROP TABLE chat_items;
          PRAGMA user_version = 6;",
     )
     .unwrap();
@@ -1103,4 +1110,11 @@ fn a_shop_from_before_untracked_stock_is_migrated_with_its_products() {
     drop(conn);
     let out = shop.json(&["catalog", "stock", "TEE-BLK-M", "untracked"]);
     assert_eq!(out["stock_tracked"], false);
+    // And 0008 gave it the chat catalog's table (issue 13): the next sync publishes to the
+    // sandbox chat and records it.
+    shop.run(&["sync"]).ok();
+    assert_eq!(
+        shop.json(&["catalog", "show", "TEE-BLK-M"])["chat"]["state"],
+        "published"
+    );
 }

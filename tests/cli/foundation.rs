@@ -165,11 +165,11 @@ fn a_shop_from_a_newer_shopctl_is_refused_and_not_written() {
 fn an_older_shop_is_migrated_on_open() {
     let shop = TestShop::new();
     // Roll the file back to schema 3 as an older shopctl would have left it (the tables of
-    // 0004 and 0006 gone; 0005 and 0006 rebuild the outbox, which replays on any outbox).
+    // 0004, 0006 and 0007 gone; 0005 and 0006 rebuild the outbox, which replays on any outbox).
     let conn = rusqlite::Connection::open(&shop.db).unwrap();
     conn.execute_batch(
         "DROP TABLE reconcile_runs; DROP TABLE balance_transactions; DROP TABLE payouts;
-         DROP TABLE inbox; DROP TABLE messages;
+         DROP TABLE inbox; DROP TABLE messages; DROP TABLE chat_items;
          PRAGMA user_version = 3;",
     )
     .unwrap();

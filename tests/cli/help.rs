@@ -156,7 +156,7 @@ fn completions_offer_the_values_of_enum_like_options() {
         "payment methods"
     );
     assert!(
-        bash.contains("catalog.image_base_url catalog.image_min_pixels"),
+        bash.contains("catalog.image_base_url catalog.link_base_url catalog.image_min_pixels"),
         "setting names"
     );
     let fish = shop.run(&["completions", "fish"]).ok().stdout;

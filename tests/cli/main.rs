@@ -4,8 +4,12 @@
 
 mod support;
 
+#[path = "../meta/double.rs"]
+mod meta_double;
+
 mod catalog;
 mod chat;
+mod chat_catalog;
 mod config;
 mod docs;
 mod fidelity;

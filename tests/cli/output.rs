@@ -628,7 +628,11 @@ fn summaries_read_as_sentences_and_say_the_next_step() {
     );
     shop.run(&["payments", "enable", "card", "paynow"]).ok();
     let sync = shop.run(&["sync"]).ok();
-    assert_eq!(sync.stdout, "pushed 5 changes\n");
+    // The sandbox chat's catalog gets the three products too (issue 13).
+    assert_eq!(
+        sync.stdout,
+        "pushed 5 changes; chat catalog: 3 products published\n"
+    );
     shop.run(&["catalog", "stock", "MUG-WHT", "+1"]).ok();
     shop.run(&["catalog", "stock", "MUG-WHT", "+1"]).ok();
     shop.run(&[
@@ -653,7 +657,7 @@ fn summaries_read_as_sentences_and_say_the_next_step() {
         sync.stdout,
         "pushed 3 changes (12 older versions skipped: a newer one was sent); pulled 5 order \
          updates, 5 payments, 3 payouts, 6 balance transactions; chat: 5 deliveries \
-         processed, 5 messages sent\n"
+         processed, 5 messages sent; chat catalog: 3 products published\n"
     );
     let again = shop.run(&["sync"]).ok();
     assert_eq!(

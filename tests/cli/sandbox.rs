@@ -1,7 +1,9 @@
 //! `shopctl sandbox simulate` and `shopctl sandbox payout` on real shop files. Products and
 //! methods reach the sandbox through the Provider trait here (what `shopctl sync` does).
 
-use shopctl::model::{Change, OutboxEntry, ProductState, ProductStatus};
+use shopctl::model::{
+    CatalogItem, CatalogRequest, Change, OutboxEntry, ProductState, ProductStatus,
+};
 use shopctl::money::{Currency, Money};
 use shopctl::provider::Provider;
 use shopctl::provider::sandbox::Sandbox;
@@ -12,8 +14,11 @@ fn sandbox_file(shop: &TestShop) -> std::path::PathBuf {
     shop.path("shop.db.sandbox")
 }
 
-/// Pushes a few SGD products and the card and PayNow methods to the shop's sandbox.
+/// Pushes a few SGD products and the card and PayNow methods to the shop's sandbox, and
+/// publishes the products to the sandbox chat's catalog (what `shopctl sync` does too:
+/// simulated customers order from the chat).
 fn push_catalog(shop: &TestShop) {
+    publish_to_the_chat(shop, &["TEE", "MUG", "TOTE", "CAP"]);
     let mut sbx = Sandbox::open_beside(&shop.db).unwrap();
     let sgd = Currency::from_code("SGD").unwrap();
     let mut n = 0;
@@ -50,6 +55,32 @@ fn push_catalog(shop: &TestShop) {
             enabled: true,
         });
     }
+}
+
+fn publish_to_the_chat(shop: &TestShop, skus: &[&str]) {
+    let mut sbx = Sandbox::open_beside(&shop.db).unwrap();
+    let sgd = Currency::from_code("SGD").unwrap();
+    let requests: Vec<CatalogRequest> = skus
+        .iter()
+        .map(|sku| {
+            CatalogRequest::Update(CatalogItem {
+                id: sku.to_string(),
+                title: sku.to_string(),
+                description: String::new(),
+                availability: "in stock".into(),
+                condition: "new".into(),
+                price: Money::new(100, sgd),
+                sale_price: None,
+                link: String::new(),
+                images: vec![],
+                brand: "Test".into(),
+                item_group_id: String::new(),
+                inventory: Some(500),
+            })
+        })
+        .collect();
+    sbx.publish_catalog(&requests, "2026-11-20T09:00:00Z".parse().unwrap())
+        .unwrap();
 }
 
 #[test]

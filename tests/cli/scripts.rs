@@ -151,6 +151,7 @@ fn live_a_shop() -> Vec<(&'static str, Value)> {
     );
     d.take(&shop, "sync-dry-run", &["sync", "--dry-run"], 0);
     d.take(&shop, "sync", &["sync"], 0);
+    d.take(&shop, "catalog-publish", &["catalog", "publish"], 0);
     let simulate = [
         "sandbox",
         "simulate",

@@ -110,9 +110,13 @@ fn a_dry_run_lists_what_would_be_pushed_and_changes_nothing() {
     let before = shop.snapshot();
     let rows = shop.json(&["sync", "--dry-run"]);
     let rows = rows.as_array().unwrap();
-    // Five products and two methods.
-    assert_eq!(rows.len(), 7);
+    // Five products, the import's one entry for the chat's catalog, and two methods.
+    assert_eq!(rows.len(), 8);
     assert_eq!(rows[0]["kind"], "product_upsert");
+    assert_eq!(
+        (&rows[5]["target"], &rows[5]["kind"]),
+        (&"channel".into(), &"catalog_scan".into())
+    );
     assert_eq!(rows[6]["kind"], "payment_method");
     assert_eq!(shop.snapshot(), before);
     let sandbox = shop.path("shop.db.sandbox");
@@ -132,7 +136,12 @@ fn a_dry_run_lists_what_would_be_pushed_and_changes_nothing() {
         .iter()
         .map(|r| r["kind"].as_str().unwrap())
         .collect();
-    assert_eq!(kinds, ["product_upsert", "payment_method"], "{rows}");
+    // (And the price change's entry for the chat's catalog, which the provider never sees.)
+    assert_eq!(
+        kinds,
+        ["product_upsert", "catalog_item", "payment_method"],
+        "{rows}"
+    );
     assert_eq!((shop.snapshot(), snapshot(&sandbox)), before);
     // The real sync then pushes exactly those two.
     assert_eq!(shop.json(&["sync"])["pushed"], 2);
@@ -296,14 +305,14 @@ fn a_push_that_fails_midway_leaves_the_rest_pending_and_the_next_sync_carries_on
     assert_eq!(summary["pushed"], 2);
     assert_eq!(summary["failed"], 1);
     assert_eq!(summary["pending"], 5);
-    assert_eq!(
-        count(&shop, "SELECT count(*) FROM outbox WHERE status = 'done'"),
-        2
-    );
+    // The provider's lane stopped; the chat's catalog (its own lane) was published.
+    let provider_done = "SELECT count(*) FROM outbox WHERE status = 'done' AND target = 'provider'";
+    assert_eq!(count(&shop, provider_done), 2);
     assert_eq!(
         count(
             &shop,
-            "SELECT attempts FROM outbox WHERE id = 3 AND last_error LIKE '%injected fault%'"
+            "SELECT attempts FROM outbox WHERE id = (SELECT id FROM outbox WHERE target = \
+             'provider' ORDER BY id LIMIT 1 OFFSET 2) AND last_error LIKE '%injected fault%'"
         ),
         1
     );
@@ -311,10 +320,7 @@ fn a_push_that_fails_midway_leaves_the_rest_pending_and_the_next_sync_carries_on
     let summary = shop.json(&["sync", "--push-only"]);
     assert_eq!(summary["pushed"], 5);
     assert_eq!(summary["pending"], 0);
-    assert_eq!(
-        count(&shop, "SELECT count(*) FROM outbox WHERE status = 'done'"),
-        7
-    );
+    assert_eq!(count(&shop, provider_done), 7);
 }
 
 #[test]

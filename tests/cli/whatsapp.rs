@@ -10,6 +10,7 @@ mod prism;
 
 use serde_json::{Value, json};
 
+use crate::meta_double::MetaDouble;
 use crate::serve::{Serving, eventually, orders, post_signed};
 use crate::support::TestShop;
 
@@ -43,8 +44,13 @@ TEE-BLK-M,TEE,Black tee M,,active,25.00,,SGD,50,,,,,,
 MUG-WHT,,White mug,,active,12.50,9.90,SGD,50,,,,,,
 ";
 
-/// A Singapore shop (cards and PayNow pay in the chat there) on the WhatsApp channel.
-fn shop(graph_base: &str) -> TestShop {
+/// A Singapore shop (cards and PayNow pay in the chat there) on the WhatsApp channel. Its
+/// Graph base is the Meta catalog double (issue 13: sync publishes the catalog too), which
+/// passes the Cloud API's paths on to `graph_base` (Prism).
+fn shop(graph_base: &str) -> (TestShop, MetaDouble) {
+    let meta = MetaDouble::start_with("194836987003835", "EAAtesttoken", Some(graph_base.into()));
+    let graph_base = meta.base.clone();
+    let graph_base = graph_base.as_str();
     let mut shop = TestShop::new();
     shop.stock(CATALOG, &["card", "paynow"]);
     for (k, v) in [
@@ -79,7 +85,7 @@ fn shop(graph_base: &str) -> TestShop {
         "shopctl-sg-stripe",
     ])
     .ok();
-    shop
+    (shop, meta)
 }
 
 fn messages(shop: &TestShop, order: &str) -> Vec<Value> {
@@ -109,7 +115,7 @@ fn payment_captured(order: &str, value: i64, txn: &str) -> Vec<u8> {
 #[test]
 fn the_chat_loop_against_prism_serving_metas_spec() {
     let prism = prism::prism();
-    let shop = shop(&prism.base);
+    let (shop, _meta) = shop(&prism.base);
     shop.run(&["sync"]).ok();
     let serving = Serving::start(&shop, &[]);
     let now = 1_763_629_000; // 2026-11-20T09:00Z minus a few minutes: inside the 24 hours
@@ -235,7 +241,7 @@ fn the_chat_loop_against_prism_serving_metas_spec() {
 #[test]
 fn a_message_prism_refuses_is_kept_as_failed_and_not_retried() {
     let prism = prism::prism();
-    let shop = shop(&prism.base);
+    let (shop, _meta) = shop(&prism.base);
     let f = shop.path("cart.json");
     std::fs::write(
         &f,

@@ -329,6 +329,7 @@ impl<'c> Importer<'c> {
 
     /// The report, once every file is read; the --rejects file is complete.
     fn finish(mut self) -> Result<Report> {
+        self.writer.finish()?;
         if let Some(rejects) = self.rejects.take() {
             rejects.finish()?;
         }

@@ -1,8 +1,9 @@
 //! The import's writes to the catalog, inside the command's one transaction (opened by
 //! `import` in `mod.rs`): whether a checked product is stored and the same, UPDATEs of changed
 //! ones, new ones held back and written `INSERT_BATCH` per statement (`batch`), and an outbox
-//! entry naming the SKU of every product created or updated. The statements are prepared once
-//! per import: for a million rows, per-statement work is most of the cost.
+//! entry naming the SKU of every product created or updated for the provider, and one entry
+//! for the chat's catalog that stands for all of them (`finish`). The statements are prepared
+//! once per import: for a million rows, per-statement work is most of the cost.
 
 use anyhow::Result;
 use rusqlite::{Connection, Statement, params};
@@ -47,6 +48,8 @@ pub struct Writer<'c> {
     fresh: bool,
     /// The import's time (RFC 3339), the products' `created_at` / `updated_at`.
     now: String,
+    /// A product was created or updated (the chat's catalog must hear of it).
+    wrote: bool,
 }
 
 impl<'c> Writer<'c> {
@@ -70,6 +73,7 @@ impl<'c> Writer<'c> {
             outbox: outbox::ProductQueue::new(conn, now),
             fresh: empty,
             now: now.to_string(),
+            wrote: false,
         })
     }
 
@@ -139,6 +143,7 @@ impl<'c> Writer<'c> {
     /// Writes `p` as `outcome` calls for: nothing when unchanged, an UPDATE, or a place in
     /// the next batch of new products.
     pub fn write(&mut self, p: Product, outcome: Outcome) -> Result<()> {
+        self.wrote |= matches!(outcome, Outcome::Updated | Outcome::Created);
         match outcome {
             Outcome::Unchanged | Outcome::Rejected => {}
             Outcome::Updated => {
@@ -168,6 +173,18 @@ impl<'c> Writer<'c> {
         self.flush_created()?;
         self.outbox.flush()?;
         self.fresh = false;
+        Ok(())
+    }
+
+    /// After the last file: one `catalog_scan` entry for the chat's catalog, standing for every
+    /// product this import wrote (each carries the import's time as `updated_at`), instead of
+    /// an entry per product; `sync` expands it when it publishes. Nothing when nothing was
+    /// written.
+    pub fn finish(&mut self) -> Result<()> {
+        self.end_of_file()?;
+        if self.wrote {
+            outbox::enqueue_catalog_scan(self.conn, &self.now)?;
+        }
         Ok(())
     }
 

@@ -14,17 +14,21 @@ use std::time::Duration;
 use secrecy::{ExposeSecret, SecretString};
 use serde_json::Value;
 
+use super::catalog::{MetaCatalog, PollPolicy};
+use super::graph::{Graph, RetryPolicy};
 use super::{build, signature, webhook};
 use crate::channel::config::{GRAPH_VERSION, WhatsAppSettings};
 use crate::channel::{
     Channel, ChannelError, ChannelResult, Delivery, Inbound, Parsed, WebhookRefusal,
 };
-use crate::model::{MessageBody, OutgoingMessage, Pulled};
+use crate::model::{BatchOutcome, CatalogRequest, MessageBody, OutgoingMessage, Pulled};
 
 pub struct WhatsApp {
     settings: WhatsAppSettings,
     agent: ureq::Agent,
     token: Option<SecretString>,
+    /// Meta's catalog (issue 13), opened when the first batch goes.
+    catalog: Option<MetaCatalog>,
 }
 
 impl WhatsApp {
@@ -38,7 +42,27 @@ impl WhatsApp {
             settings,
             agent,
             token: None,
+            catalog: None,
         }
+    }
+
+    /// Meta's catalog, with the token and the retry and polling policies.
+    fn catalog(&mut self) -> ChannelResult<&mut MetaCatalog> {
+        if self.catalog.is_none() {
+            let token = self.token()?;
+            let graph = Graph::new(
+                &self.settings.graph_base,
+                token,
+                self.settings.token.source.describe(),
+                RetryPolicy::from_env()?,
+            );
+            self.catalog = Some(MetaCatalog::new(
+                graph,
+                &self.settings.catalog_id,
+                PollPolicy::from_env()?,
+            ));
+        }
+        Ok(self.catalog.as_mut().expect("set above"))
     }
 
     /// The token, read when the first message goes (a shop that sends nothing needs none).
@@ -143,6 +167,14 @@ impl Channel for WhatsApp {
             .load()
             .map_err(|e| WebhookRefusal::Unavailable(e.to_string()))?;
         signature::handshake(&token, query)
+    }
+
+    fn publish(&mut self, requests: &[CatalogRequest]) -> ChannelResult<BatchOutcome> {
+        self.catalog()?.publish(requests)
+    }
+
+    fn requests_made(&self) -> u64 {
+        self.catalog.as_ref().map_or(0, |c| c.graph.requests)
     }
 
     fn parse(&self, body: &[u8]) -> Parsed {

@@ -88,6 +88,23 @@ pub enum CatalogCmd {
         after_help = super::examples!("shopctl catalog images export public/images")
     )]
     Images(ImagesCmd),
+    /// Publish the catalog to the chat storefront now (what `sync` does for the catalog)
+    #[command(after_help = super::examples!(
+        "shopctl catalog publish --dry-run",
+        "shopctl catalog publish --full",
+    ))]
+    Publish(PublishArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct PublishArgs {
+    /// Print the batches that would be sent (JSON, Meta's items_batch requests); send nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Send every product again, not only changed ones (a new catalog, or one edited by hand
+    /// in Commerce Manager)
+    #[arg(long)]
+    pub full: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -139,6 +156,9 @@ pub struct ListArgs {
     /// Every product, also in a table
     #[arg(long, conflicts_with = "limit")]
     pub all: bool,
+    /// Only products the chat's catalog refused or warned about, with what it said
+    #[arg(long)]
+    pub channel_errors: bool,
     #[command(flatten)]
     pub pick: Pick,
 }
@@ -278,6 +298,28 @@ impl ListRow {
     }
 }
 
+/// One row of `catalog list --channel-errors`.
+#[derive(Default, Serialize)]
+struct ChatProblemRow {
+    sku: String,
+    state: &'static str,
+    errors: String,
+    warnings: String,
+    sent_at: String,
+}
+
+impl ChatProblemRow {
+    fn of(s: catalog::chat_state::ChatItemState) -> ChatProblemRow {
+        ChatProblemRow {
+            sku: s.sku,
+            state: s.state.as_str(),
+            errors: s.errors.join("; "),
+            warnings: s.warnings.join("; "),
+            sent_at: s.sent_at,
+        }
+    }
+}
+
 /// `catalog show`: the list row's keys, then the rest of the product.
 fn show_doc(p: &Product) -> Result<Value> {
     let mut doc = serde_json::to_value(ListRow::of(p))?;
@@ -303,6 +345,13 @@ pub fn run(ctx: &Ctx, cmd: CatalogCmd) -> Result<Outcome> {
     match cmd {
         CatalogCmd::Import(args) => import::run(ctx, args),
         CatalogCmd::Export(args) => export_cmd(ctx, args),
+        CatalogCmd::List(args) if args.channel_errors => {
+            let store = ctx.open()?;
+            let rows = catalog::chat_state::with_problems(store.conn())?;
+            ctx.out.rows(rows.into_iter().map(ChatProblemRow::of))?;
+            Ok(Outcome::Done)
+        }
+        CatalogCmd::Publish(args) => super::publish::run(ctx, args),
         CatalogCmd::List(args) => {
             let store = ctx.open()?;
             let filter = Filter {
@@ -324,7 +373,21 @@ pub fn run(ctx: &Ctx, cmd: CatalogCmd) -> Result<Outcome> {
             let p = catalog::load(store.conn(), &sku)?.with_context(|| {
                 format!("unknown SKU \"{sku}\": it is not in the catalog (see `shopctl catalog list --search`)")
             })?;
-            ctx.out.object(&show_doc(&p)?)?;
+            let mut doc = show_doc(&p)?;
+            doc["chat"] = match catalog::chat_state::load(store.conn(), &sku)? {
+                Some(state) => serde_json::to_value(state)?,
+                // The same keys as a published one (scripts read one shape), nulls for what
+                // was never sent.
+                None => json!({
+                    "sku": sku,
+                    "state": "not_published",
+                    "errors": [],
+                    "warnings": [],
+                    "batch": null,
+                    "sent_at": null,
+                }),
+            };
+            ctx.out.object(&doc)?;
             Ok(Outcome::Done)
         }
         CatalogCmd::Add(args) => {
@@ -383,13 +446,19 @@ pub fn run(ctx: &Ctx, cmd: CatalogCmd) -> Result<Outcome> {
         }
         CatalogCmd::Images(ImagesCmd::Export { dir, mode }) => {
             let store = ctx.open()?;
-            let n = images::export(store.conn(), &dir, mode.unwrap_or(files::PRIVATE_FILE))?;
+            let done = images::export(store.conn(), &dir, mode.unwrap_or(files::PRIVATE_FILE))?;
+            let n = done.written;
             ctx.out.summary(
-                &json!({"written": n, "dir": dir.display().to_string()}),
+                &json!({
+                    "written": n,
+                    "unchanged": done.already_there,
+                    "dir": dir.display().to_string()
+                }),
                 &format!(
-                    "wrote {n} image{} to {}",
+                    "wrote {n} image{} to {} ({} already there)",
                     if n == 1 { "" } else { "s" },
-                    dir.display()
+                    dir.display(),
+                    done.already_there
                 ),
             )?;
             Ok(Outcome::Done)

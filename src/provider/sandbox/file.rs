@@ -38,6 +38,10 @@ static SANDBOX: Kind = Kind {
             name: "0004_untracked_stock",
             sql: include_str!("schema/0004_untracked_stock.sql"),
         },
+        Migration {
+            name: "0005_chat_catalog",
+            sql: include_str!("schema/0005_chat_catalog.sql"),
+        },
     ],
     refused,
     busy,

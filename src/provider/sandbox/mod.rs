@@ -19,10 +19,11 @@
 //! - `push`: applying an outbox entry once per key; `pull`: cursors;
 //! - `simulate` (with `customers` and `planted` faults): `shopctl sandbox simulate`;
 //! - `chat`: the sandbox chat's messages (carts in, the shop's messages out), for
-//!   `channel::sandbox`.
+//!   `channel::sandbox`; `chat_catalog`: the chat's catalog, as the shop published it.
 
 mod catalog;
 mod chat;
+mod chat_catalog;
 mod customers;
 mod fees;
 mod file;

@@ -19,7 +19,7 @@ use super::fees::{self, FeeRule, Schedule};
 use super::orders::{self, Checkout};
 use super::payouts::{self, PayoutMade};
 use super::planted::{self, FaultMade};
-use super::{Sandbox, catalog, chat};
+use super::{Sandbox, catalog, chat, chat_catalog};
 use crate::model::{PaymentState, RemoteLine};
 use crate::money::{Currency, Money};
 
@@ -155,7 +155,12 @@ fn simulate_in(
 fn prepare(tx: &Transaction, params: &SimulateParams) -> Result<Run> {
     let fees = fees::schedule(tx)?;
     let mut products = Vec::new();
+    // Customers browse the chat's catalog: they order what the shop published there and the
+    // chat shows in stock (and the sandbox, as provider, has stock of).
     for p in catalog::orderable(tx)? {
+        if !chat_catalog::orderable(tx, &p.sku)? {
+            continue;
+        }
         let unit = p.sale_price.unwrap_or(p.price);
         products.push(Product {
             sku: p.sku,
@@ -169,6 +174,12 @@ fn prepare(tx: &Transaction, params: &SimulateParams) -> Result<Run> {
         if pushed == 0 {
             bail!(
                 "no product has been pushed to the sandbox yet: run `shopctl catalog import FILE` then `shopctl sync`"
+            );
+        }
+        if chat_catalog::count(tx)? == 0 {
+            bail!(
+                "nothing is published in the sandbox chat's catalog, so its customers have \
+                 nothing to order: run `shopctl sync` (it publishes the catalog to the chat)"
             );
         }
         bail!(

@@ -47,6 +47,13 @@ impl T {
     }
 
     fn push(&mut self, change: Change) -> ProviderResult<PushOutcome> {
+        // What the shop's sync does beside the push: publish the product to the sandbox
+        // chat's catalog, where simulated customers browse.
+        if let Change::ProductUpsert(p) = &change {
+            self.sbx
+                .publish_catalog(&[chat_request(p)], at(NOW))
+                .unwrap();
+        }
         self.keys += 1;
         self.sbx.push(&OutboxEntry {
             id: i64::from(self.keys),
@@ -85,6 +92,33 @@ impl T {
     fn simulate(&mut self, p: &SimulateParams) -> anyhow::Result<SimulateReport> {
         self.sbx.simulate(p)
     }
+}
+
+/// The chat catalog request sync would send for a pushed product.
+fn chat_request(p: &ProductState) -> crate::model::CatalogRequest {
+    use crate::model::{CatalogItem, CatalogRequest, ProductStatus};
+    if p.status != ProductStatus::Active {
+        return CatalogRequest::Delete { id: p.sku.clone() };
+    }
+    CatalogRequest::Update(CatalogItem {
+        id: p.sku.clone(),
+        title: p.title.clone(),
+        description: p.description.clone(),
+        availability: if p.stock.is_none_or(|n| n > 0) {
+            "in stock"
+        } else {
+            "out of stock"
+        }
+        .into(),
+        condition: "new".into(),
+        price: p.price,
+        sale_price: p.sale_price,
+        link: String::new(),
+        images: p.images.clone(),
+        brand: "Test".into(),
+        item_group_id: p.group.clone(),
+        inventory: p.stock,
+    })
 }
 
 fn product(sku: &str, price: i64, sale: Option<i64>, stock: i64, status: &str) -> ProductState {
@@ -676,7 +710,10 @@ fn a_schema_3_sandbox_file_migrates_to_untracked_stock_with_its_products() {
         .conn()
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 4);
+    assert_eq!(
+        version, 5,
+        "through 0004 (untracked stock) and 0005 (the chat catalog)"
+    );
     let stock = |t: &T, sku: &str| -> Option<i64> {
         t.sbx
             .conn()
