@@ -155,11 +155,13 @@ archived\t''"
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from list" -l search -d 'Only products whose SKU or title contains TEXT' -r
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from list" -l category -d 'Only products in this category' -r
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from list" -l low-stock -d 'Only products with at most N in stock (stock that is not tracked is never low)' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from list" -l limit -d 'At most N products (a table shows 50 unless told)' -r
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from list" -l columns -d 'Only these columns, in this order, in every format (e.g. --columns id,status,total)' -r
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from list" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from list" -l format -d 'How to print results: tables for people, JSON or CSV for scripts' -r -f -a "table\t'Tables and sentences for people'
 json\t'One JSON document (compact, one per line, when stdout is not a terminal)'
 csv\t'A header row and rows, the same keys as JSON'"
+complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from list" -l all -d 'Every product, also in a table'
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from list" -l channel-errors -d 'Only products the chat\'s catalog refused or warned about, with what it said'
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only what the command exists to print (lists, shows, exports), warnings and errors: no summaries, confirmations or hints'
 complete -c shopctl -n "__fish_shopctl_using_subcommand catalog; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say more about what is happening (on stderr)'
@@ -354,13 +356,14 @@ refunded\t''"
 complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from list" -l since -d 'Only orders created on or after this date: 2026-11-01, today, yesterday, 7d, or RFC 3339' -r
 complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from list" -l until -d 'Only orders created before this date (same forms as --since)' -r
 complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from list" -l customer -d 'Only orders whose customer\'s phone or name contains C' -r
-complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from list" -l limit -d 'At most N orders' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from list" -l limit -d 'At most N orders (a table shows 50 unless told)' -r
 complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from list" -l columns -d 'Only these columns, in this order, in every format (e.g. --columns id,status,total)' -r
 complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from list" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
 complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from list" -l format -d 'How to print results: tables for people, JSON or CSV for scripts' -r -f -a "table\t'Tables and sentences for people'
 json\t'One JSON document (compact, one per line, when stdout is not a terminal)'
 csv\t'A header row and rows, the same keys as JSON'"
 complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from list" -l unfulfilled -d 'Only orders with lines not yet shipped'
+complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from list" -l all -d 'Every order, also in a table'
 complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only what the command exists to print (lists, shows, exports), warnings and errors: no summaries, confirmations or hints'
 complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say more about what is happening (on stderr)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand orders; and __fish_seen_subcommand_from list" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'

@@ -25,23 +25,52 @@ pub struct Filter {
 }
 
 pub fn list(conn: &Connection, filter: &Filter) -> Result<Vec<Product>> {
-    let status = filter.status.as_deref().map(parse_status).transpose()?;
-    let mut stmt = conn.prepare(&select_sql(
-        "WHERE (?1 IS NULL OR status = ?1)
+    let mut out = Vec::new();
+    each(conn, filter, None, |p| {
+        out.push(p);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// The WHERE clause of `catalog list`; its values are `filter_params`.
+const FILTER: &str = "WHERE (?1 IS NULL OR status = ?1)
            AND (?2 IS NULL OR instr(lower(sku), lower(?2)) > 0 OR instr(lower(title), lower(?2)) > 0)
            AND (?3 IS NULL OR lower(category) = lower(?3))
-           AND (?4 IS NULL OR stock <= ?4)
-         ORDER BY sku",
-    ))?;
-    let rows = stmt.query_map(
-        params![status, filter.search, filter.category, filter.low_stock],
-        Product::from_row,
-    )?;
-    let mut out = Vec::new();
-    for row in rows {
-        out.push(row??);
+           AND (?4 IS NULL OR stock <= ?4)";
+
+/// Hands each product matching `filter` (at most `limit`) to `f` as it is read, by SKU: a
+/// list of a million products is never held (issue 18). An error from `f` stops the reading.
+pub fn each(
+    conn: &Connection,
+    filter: &Filter,
+    limit: Option<usize>,
+    mut f: impl FnMut(Product) -> Result<()>,
+) -> Result<()> {
+    let status = filter.status.as_deref().map(parse_status).transpose()?;
+    let limit = limit.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));
+    let mut stmt = conn.prepare(&select_sql(&format!("{FILTER} ORDER BY sku LIMIT ?5")))?;
+    let mut rows = stmt.query(params![
+        status,
+        filter.search,
+        filter.category,
+        filter.low_stock,
+        limit
+    ])?;
+    while let Some(r) = rows.next()? {
+        f(Product::from_row(r)??)?;
     }
-    Ok(out)
+    Ok(())
+}
+
+/// How many products match `filter`.
+pub fn count(conn: &Connection, filter: &Filter) -> Result<u64> {
+    let status = filter.status.as_deref().map(parse_status).transpose()?;
+    Ok(conn.query_row(
+        &format!("SELECT count(*) FROM products {FILTER}"),
+        params![status, filter.search, filter.category, filter.low_stock],
+        |r| r.get::<_, i64>(0),
+    )? as u64)
 }
 
 /// A status as typed on the command line.

@@ -36,6 +36,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use self::product::select_sql;
 use crate::clock;
 use crate::model::{Change, ProductState};
+use crate::money::{Currency, Money};
 use crate::store::{outbox, shop};
 
 /// Setting: the public base URL under which `catalog images export` output is served; turns
@@ -45,9 +46,47 @@ pub const IMAGE_BASE_URL: &str = crate::store::settings::IMAGE_BASE_URL;
 pub const LINK_BASE_URL: &str = crate::store::settings::LINK_BASE_URL;
 
 pub fn load(conn: &Connection, sku: &str) -> Result<Option<Product>> {
-    conn.query_row(&select_sql("WHERE sku = ?1"), [sku], Product::from_row)
+    // Cached: an order import looks up every line's product.
+    conn.prepare_cached(&select_sql("WHERE sku = ?1"))?
+        .query_row([sku], Product::from_row)
         .optional()?
         .transpose()
+}
+
+/// What a cart's line needs of a product: its title and selling price.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Offer {
+    pub title: String,
+    /// The sale price while there is one, else the price.
+    pub selling: Money,
+    pub on_sale: bool,
+}
+
+/// The offer of `sku`, if the catalog has it: a lighter read than `load`, for checking every
+/// line of every order of an import.
+pub fn offer(conn: &Connection, sku: &str) -> Result<Option<Offer>> {
+    let row = conn
+        .prepare_cached(
+            "SELECT title, coalesce(sale_price, price), sale_price IS NOT NULL, currency \
+             FROM products WHERE sku = ?1",
+        )?
+        .query_row([sku], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, bool>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })
+        .optional()?;
+    let Some((title, minor, on_sale, currency)) = row else {
+        return Ok(None);
+    };
+    Ok(Some(Offer {
+        title,
+        selling: Money::new(minor, Currency::from_code(&currency)?),
+        on_sale,
+    }))
 }
 
 /// The product as the provider should see it. Stored images become links only when a public

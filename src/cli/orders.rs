@@ -1,6 +1,5 @@
 //! `shopctl orders list | show | import | fulfil | cancel`.
 
-use std::io::Read;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
@@ -13,7 +12,7 @@ use super::{Ctx, args};
 use crate::error::Outcome;
 use crate::model::{OrderStatus, PaymentStatus};
 use crate::orders::{self, Order, fulfil, fulfil_csv, import};
-use crate::output::Pick;
+use crate::output::{Page, Pick};
 use crate::refunds::{self, Standing};
 
 #[derive(Debug, clap::Subcommand)]
@@ -100,9 +99,12 @@ pub struct ListArgs {
     /// Only orders with lines not yet shipped
     #[arg(long)]
     pub unfulfilled: bool,
-    /// At most N orders
+    /// At most N orders (a table shows 50 unless told)
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
+    /// Every order, also in a table
+    #[arg(long, conflicts_with = "limit")]
+    pub all: bool,
     #[command(flatten)]
     pub pick: Pick,
 }
@@ -221,6 +223,11 @@ impl LineRow {
 }
 
 fn list(ctx: &Ctx, args: ListArgs) -> Result<Outcome> {
+    let page = Page {
+        limit: args.limit,
+        all: args.all,
+    };
+    let out = ctx.out.picked(&args.pick);
     let filter = orders::Filter {
         status: args.status,
         payment: args.payment,
@@ -228,12 +235,13 @@ fn list(ctx: &Ctx, args: ListArgs) -> Result<Outcome> {
         until: args.until,
         customer: args.customer,
         unfulfilled: args.unfulfilled,
-        limit: args.limit,
+        limit: out.fetch(page),
     };
     let store = ctx.open()?;
-    ctx.out
-        .picked(&args.pick)
-        .rows(orders::list(store.conn(), &filter)?.iter().map(ListRow::of))?;
+    let conn = store.conn();
+    let mut rows = out.writer::<ListRow>(page)?;
+    orders::each(conn, &filter, |order| rows.row(ListRow::of(&order)))?;
+    rows.finish(|| orders::count(conn, &filter))?;
     Ok(Outcome::Done)
 }
 
@@ -312,20 +320,18 @@ fn show(ctx: &Ctx, id: &str) -> Result<Outcome> {
 }
 
 fn import_file(ctx: &Ctx, file: &std::path::Path) -> Result<Outcome> {
-    let (name, text) = if file.as_os_str() == "-" {
-        let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .context("cannot read the webhook payloads from stdin")?;
-        ("stdin".to_string(), text)
-    } else {
-        let text = std::fs::read_to_string(file)
-            .with_context(|| format!("cannot read {}", file.display()))?;
-        (file.display().to_string(), text)
-    };
     let mut store = ctx.open()?;
     let currency = store.shop()?.currency;
-    let summary = store.write(|tx| import::import(tx, &name, &text, currency, ctx.now))?;
+    // Read as a stream (issue 18): the file is never held whole.
+    let summary = if file.as_os_str() == "-" {
+        let stdin = std::io::stdin().lock();
+        store.write(|tx| import::import(tx, "stdin", stdin, currency, ctx.now))?
+    } else {
+        let input =
+            std::fs::File::open(file).with_context(|| format!("cannot read {}", file.display()))?;
+        let name = file.display().to_string();
+        store.write(|tx| import::import(tx, &name, input, currency, ctx.now))?
+    };
     for w in &summary.warnings {
         ctx.out.warn(w);
     }

@@ -13,7 +13,7 @@ use anyhow::Result;
 use jiff::Timestamp;
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::{OrderStatus, PaymentStatus, add_event};
+use super::add_event;
 use crate::catalog;
 use crate::clock;
 use crate::model::{
@@ -70,7 +70,7 @@ pub fn check(
         )
         .map_err(|e| bad(format!("item_price: {e}")))
         .ok();
-        let Some(product) = catalog::load(conn, &item.sku)? else {
+        let Some(offer) = catalog::offer(conn, &item.sku)? else {
             bad(format!(
                 "unknown SKU \"{}\": it is not in the catalog (add it with `shopctl catalog \
                  import`, or check the catalog synced to WhatsApp)",
@@ -79,18 +79,13 @@ pub fn check(
             continue;
         };
         let Some(price) = price else { continue };
-        // The catalog's selling price: the sale price while there is one.
-        let selling = product.sale_price.unwrap_or(product.price);
-        if price != selling {
-            let which = if product.sale_price.is_some() {
-                "sale price"
-            } else {
-                "price"
-            };
+        if price != offer.selling {
+            let which = if offer.on_sale { "sale price" } else { "price" };
             bad(format!(
-                "item_price {} differs from the catalog's {which} {selling}; update the catalog \
+                "item_price {} differs from the catalog's {which} {}; update the catalog \
                  or ask the customer to order again",
-                price.to_major_string()
+                price.to_major_string(),
+                offer.selling
             ));
             continue;
         }
@@ -106,7 +101,7 @@ pub fn check(
                 index.insert(item.sku.clone(), lines.len());
                 lines.push(CheckedLine {
                     sku: item.sku.clone(),
-                    title: product.title,
+                    title: offer.title,
                     quantity: item.quantity,
                     unit_price: price,
                 });
@@ -168,110 +163,169 @@ pub fn record(
     now: Timestamp,
     warnings: &mut Vec<String>,
 ) -> Result<Recorded> {
-    let order = &checked.order;
-    conn.execute(
-        "INSERT INTO orders (provider_ref, source, source_ref, customer_phone, customer_name,
-                             status, payment_status, currency, total, created_at, updated_at)
-         VALUES (NULL, 'whatsapp', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![
-            order.message_id,
-            order.from,
-            order.name,
-            OrderStatus::Pending,
-            PaymentStatus::Pending,
-            checked.total.currency.code(),
-            checked.total.minor,
-            clock::format(order.created_at),
-            clock::format(now),
-        ],
-    )?;
-    let id = conn.last_insert_rowid();
-    let mut add = conn.prepare_cached(
-        "INSERT INTO order_lines (order_id, sku, title, quantity, unit_price) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?;
+    let id = insert(conn, checked, now)?;
     for line in &checked.lines {
-        add.execute(params![
-            id,
-            line.sku,
-            line.title,
-            line.quantity,
-            line.unit_price.minor
-        ])?;
         // None: the product's stock is not tracked, so nothing is held.
         let left = catalog::adjust_stock(conn, &line.sku, -line.quantity, true, now)?;
         if let Some(left) = left
             && left < 0
         {
-            warnings.push(format!(
-                "order {id}: {} is now at {left} in stock (the customer ordered {}); restock it \
-                 with `shopctl catalog stock {} +N` or cancel the order",
-                line.sku, line.quantity, line.sku
-            ));
+            warnings.push(below_zero(id, &line.sku, left, line.quantity));
         }
     }
-    add_event(
-        conn,
-        id,
-        "created: pending (WhatsApp order)",
-        &format!(
-            "message {} from {}{}",
-            order.message_id,
-            order.from,
-            if order.catalog_id.is_empty() {
-                String::new()
-            } else {
-                format!(", catalog {}", order.catalog_id)
-            }
-        ),
-        now,
-    )?;
-    let payment_request = request_payment(conn, id, checked, now)?;
+    let payment_request = match PayInChat::of_shop(conn)? {
+        Some(pay) => Some(pay.request(conn, id, checked, now)?),
+        None => None,
+    };
     Ok(Recorded {
         order: id,
         payment_request,
     })
 }
 
-/// Queues a payment request for a new chat order when the shop's market can pay in the chat
-/// with a method the shop has enabled; `None` (nothing queued) otherwise.
-fn request_payment(
-    conn: &Connection,
-    id: i64,
-    checked: &Checked,
-    now: Timestamp,
-) -> Result<Option<i64>> {
-    let shop = crate::store::shop::load(conn)?;
-    let payable = crate::payments::list(conn, &shop.country, shop.currency, &shop.provider)?
-        .iter()
-        .any(|m| m.enabled && crate::channel::markets::pays_in_chat(&shop.country, m.method.name));
-    if !payable {
-        return Ok(None);
+/// The warning for a line that took its SKU's stock below zero.
+pub fn below_zero(order: i64, sku: &str, left: i64, ordered: i64) -> String {
+    format!(
+        "order {order}: {sku} is now at {left} in stock (the customer ordered {ordered}); \
+         restock it with `shopctl catalog stock {sku} +N` or cancel the order"
+    )
+}
+
+/// Writes a checked cart's order, its lines and the first line of its history (not its stock
+/// nor its payment request: `record` does all, `orders import` queues stock by SKU).
+pub fn insert(conn: &Connection, checked: &Checked, now: Timestamp) -> Result<i64> {
+    Ok(insert_many(conn, std::slice::from_ref(checked), now)?[0])
+}
+
+/// `insert` of several carts (none known yet, no message twice); returns their order ids, in
+/// order. The orders go in with one statement: each execution of an INSERT into `orders`
+/// builds the lookup tables of its three `CHECK (... IN (...))` constraints, so a row per
+/// statement would pay for them per order. Lines and history go in through statements cached
+/// on the connection, prepared once per import.
+pub fn insert_many(conn: &Connection, carts: &[Checked], now: Timestamp) -> Result<Vec<i64>> {
+    if carts.is_empty() {
+        return Ok(Vec::new());
     }
-    let key = crate::store::settings::find(crate::store::settings::PAYMENT_CONFIGURATION)?;
-    let body = MessageBody::PaymentRequest(PaymentRequest {
-        order_ref: id.to_string(),
-        items: checked
-            .lines
+    let now = clock::format(now);
+    let mut orders = conn.prepare_cached(&orders_sql(carts.len()))?;
+    orders.raw_bind_parameter(1, &now)?;
+    let mut i = 2;
+    for cart in carts {
+        let o = &cart.order;
+        orders.raw_bind_parameter(i, &o.message_id)?;
+        orders.raw_bind_parameter(i + 1, &o.from)?;
+        orders.raw_bind_parameter(i + 2, &o.name)?;
+        orders.raw_bind_parameter(i + 3, cart.total.currency.code())?;
+        orders.raw_bind_parameter(i + 4, cart.total.minor)?;
+        orders.raw_bind_parameter(i + 5, clock::format(o.created_at))?;
+        i += 6;
+    }
+    orders.raw_execute()?;
+    // Under the write lock, AUTOINCREMENT gives one statement's rows consecutive ids.
+    let last = conn.last_insert_rowid();
+    let first = last - carts.len() as i64 + 1;
+    let mut add = conn.prepare_cached(
+        "INSERT INTO order_lines (order_id, sku, title, quantity, unit_price) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    let mut event = conn.prepare_cached(
+        "INSERT INTO order_events (order_id, at, what, note) VALUES (?1, ?2, 'created: pending (WhatsApp order)', ?3)",
+    )?;
+    let mut ids = Vec::with_capacity(carts.len());
+    for (id, cart) in (first..).zip(carts) {
+        for line in &cart.lines {
+            add.execute(params![
+                id,
+                line.sku,
+                line.title,
+                line.quantity,
+                line.unit_price.minor
+            ])?;
+        }
+        let o = &cart.order;
+        let note = if o.catalog_id.is_empty() {
+            format!("message {} from {}", o.message_id, o.from)
+        } else {
+            format!(
+                "message {} from {}, catalog {}",
+                o.message_id, o.from, o.catalog_id
+            )
+        };
+        event.execute(params![id, now, note])?;
+        ids.push(id);
+    }
+    Ok(ids)
+}
+
+/// The INSERT of `rows` new chat orders: `?1` is the time of writing, then six values a row.
+fn orders_sql(rows: usize) -> String {
+    let mut sql = String::from(
+        "INSERT INTO orders (provider_ref, source, updated_at, source_ref, customer_phone,
+                             customer_name, currency, total, created_at, status, payment_status)
+         VALUES ",
+    );
+    for i in 0..rows {
+        if i > 0 {
+            sql.push(',');
+        }
+        // `?1` comes first: a bare `?` takes the number after the highest so far.
+        sql.push_str("(NULL, 'whatsapp', ?1, ?, ?, ?, ?, ?, ?, 'pending', 'pending')");
+    }
+    sql
+}
+
+/// The shop's market pays in the chat with a method the shop has enabled: a new chat order
+/// gets a payment request. Read once per import, not once per order.
+pub struct PayInChat {
+    country: String,
+    payment_configuration: Option<String>,
+}
+
+impl PayInChat {
+    /// `None`: nothing is queued for new chat orders.
+    pub fn of_shop(conn: &Connection) -> Result<Option<PayInChat>> {
+        let shop = crate::store::shop::load(conn)?;
+        let payable = crate::payments::list(conn, &shop.country, shop.currency, &shop.provider)?
             .iter()
-            .map(|l| RequestItem {
-                sku: l.sku.clone(),
-                name: l.title.clone(),
-                quantity: l.quantity,
-                unit_price: l.unit_price,
-            })
-            .collect(),
-        total: checked.total,
-        payment_configuration: crate::store::settings::get(conn, key)?,
-        country: shop.country,
-        gateway: None,
-    });
-    Ok(Some(crate::messages::queue(
-        conn,
-        Some(id),
-        &checked.order.from,
-        body,
-        now,
-    )?))
+            .any(|m| {
+                m.enabled && crate::channel::markets::pays_in_chat(&shop.country, m.method.name)
+            });
+        if !payable {
+            return Ok(None);
+        }
+        let key = crate::store::settings::find(crate::store::settings::PAYMENT_CONFIGURATION)?;
+        Ok(Some(PayInChat {
+            country: shop.country,
+            payment_configuration: crate::store::settings::get(conn, key)?,
+        }))
+    }
+
+    /// Queues the payment request of order `id` to the customer; returns the message's id.
+    pub fn request(
+        &self,
+        conn: &Connection,
+        id: i64,
+        checked: &Checked,
+        now: Timestamp,
+    ) -> Result<i64> {
+        let body = MessageBody::PaymentRequest(PaymentRequest {
+            order_ref: id.to_string(),
+            items: checked
+                .lines
+                .iter()
+                .map(|l| RequestItem {
+                    sku: l.sku.clone(),
+                    name: l.title.clone(),
+                    quantity: l.quantity,
+                    unit_price: l.unit_price,
+                })
+                .collect(),
+            total: checked.total,
+            payment_configuration: self.payment_configuration.clone(),
+            country: self.country.clone(),
+            gateway: None,
+        });
+        crate::messages::queue(conn, Some(id), &checked.order.from, body, now)
+    }
 }
 
 /// Records a payment made in the chat on the order it names, in the caller's transaction.

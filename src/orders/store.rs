@@ -94,56 +94,129 @@ pub struct Filter {
 
 /// Orders matching `filter`, newest first.
 pub fn list(conn: &Connection, filter: &Filter) -> Result<Vec<Order>> {
-    let mut sql = format!("SELECT {ORDER_COLUMNS} FROM orders o WHERE 1 = 1");
+    let mut out = Vec::new();
+    each(conn, filter, |order| {
+        out.push(order);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// Hands each order matching `filter`, with its lines, to `f` as it is read, newest first:
+/// one query joins the lines, so a million orders are neither held nor asked for one by one
+/// (issue 18). An error from `f` (a closed pipe) stops the reading.
+pub fn each(
+    conn: &Connection,
+    filter: &Filter,
+    mut f: impl FnMut(Order) -> Result<()>,
+) -> Result<()> {
+    let (clause, args) = filter_sql(filter);
+    let cols = ORDER_COLUMNS
+        .split(", ")
+        .map(|c| format!("o.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let lines = LINE_COLUMNS
+        .split(", ")
+        .map(|c| format!("l.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    // With a limit, the orders are picked first; the join then adds their lines.
+    let from = match filter.limit {
+        Some(n) => format!(
+            "(SELECT * FROM orders o WHERE {clause} ORDER BY created_at DESC, id DESC LIMIT {n}) o"
+        ),
+        None => "orders o".to_string(),
+    };
+    let filter_after = if filter.limit.is_some() {
+        "1 = 1"
+    } else {
+        &clause
+    };
+    let sql = format!(
+        "SELECT {cols}, {lines} FROM {from} LEFT JOIN order_lines l ON l.order_id = o.id
+         WHERE {filter_after} ORDER BY o.created_at DESC, o.id DESC, l.rowid"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let mut rows = stmt.query(rusqlite::params_from_iter(args))?;
+    let mut current: Option<Order> = None;
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get("id")?;
+        if current.as_ref().is_some_and(|o| o.id != id) {
+            f(current.take().expect("checked"))?;
+        }
+        let order = match &mut current {
+            Some(o) => o,
+            None => current.insert(order_head(r)?),
+        };
+        if let Some(sku) = r.get::<_, Option<String>>("sku")? {
+            order.lines.push(Line {
+                sku,
+                title: r.get("title")?,
+                quantity: r.get("quantity")?,
+                fulfilled_quantity: r.get("fulfilled_quantity")?,
+                refunded_quantity: r.get("refunded_quantity")?,
+                unit_price: Money::new(r.get("unit_price")?, order.currency),
+            });
+        }
+    }
+    match current {
+        Some(o) => f(o),
+        None => Ok(()),
+    }
+}
+
+/// How many orders match `filter` (its limit aside).
+pub fn count(conn: &Connection, filter: &Filter) -> Result<u64> {
+    let (clause, args) = filter_sql(filter);
+    Ok(conn.query_row(
+        &format!("SELECT count(*) FROM orders o WHERE {clause}"),
+        rusqlite::params_from_iter(args),
+        |r| r.get::<_, i64>(0),
+    )? as u64)
+}
+
+/// The WHERE clause of `filter` (on `orders o`) and the values it binds.
+fn filter_sql(filter: &Filter) -> (String, Vec<rusqlite::types::Value>) {
+    let mut sql = String::from("1 = 1");
     let mut args: Vec<rusqlite::types::Value> = Vec::new();
     let mut arg = |sql: &mut String, clause: &str, v: rusqlite::types::Value| {
         args.push(v);
         sql.push_str(&clause.replace('?', &format!("?{}", args.len())));
     };
     if let Some(s) = filter.status {
-        arg(&mut sql, " AND status = ?", s.as_str().to_string().into());
+        arg(&mut sql, " AND o.status = ?", s.as_str().to_string().into());
     }
     if let Some(p) = filter.payment {
         arg(
             &mut sql,
-            " AND payment_status = ?",
+            " AND o.payment_status = ?",
             p.as_str().to_string().into(),
         );
     }
     // Stored timestamps are RFC 3339 UTC with whole seconds, so text order is time order.
     if let Some(t) = filter.since {
-        arg(&mut sql, " AND created_at >= ?", clock::format(t).into());
+        arg(&mut sql, " AND o.created_at >= ?", clock::format(t).into());
     }
     if let Some(t) = filter.until {
-        arg(&mut sql, " AND created_at < ?", clock::format(t).into());
+        arg(&mut sql, " AND o.created_at < ?", clock::format(t).into());
     }
     if let Some(c) = &filter.customer {
         let pattern = format!("%{}%", c.to_lowercase());
         arg(
             &mut sql,
             // Both placeholders become the same ?N: one bound value.
-            " AND (lower(customer_phone) LIKE ? OR lower(customer_name) LIKE ?)",
+            " AND (lower(o.customer_phone) LIKE ? OR lower(o.customer_name) LIKE ?)",
             pattern.into(),
         );
     }
     if filter.status != Some(OrderStatus::Canceled) && filter.unfulfilled {
         sql.push_str(
-            " AND status <> 'canceled' AND EXISTS (SELECT 1 FROM order_lines l
-               WHERE l.order_id = o.id AND l.fulfilled_quantity < l.quantity)",
+            " AND o.status <> 'canceled' AND EXISTS (SELECT 1 FROM order_lines u
+               WHERE u.order_id = o.id AND u.fulfilled_quantity < u.quantity)",
         );
     }
-    sql.push_str(" ORDER BY created_at DESC, id DESC");
-    if let Some(n) = filter.limit {
-        sql.push_str(&format!(" LIMIT {n}"));
-    }
-    let mut stmt = conn.prepare(&sql)?;
-    let heads = stmt
-        .query_map(rusqlite::params_from_iter(args), order_head)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    heads
-        .into_iter()
-        .map(|order| with_lines(conn, order))
-        .collect()
+    (sql, args)
 }
 
 /// Counts `delta` more units of a line as refunded (fewer, when negative: a refund that

@@ -3,6 +3,8 @@
 //! only JSON holds). A key means one thing everywhere (CONTRIBUTING.md, "Output conventions"),
 //! so these rules go by key.
 
+use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
 use serde_json::{Map, Value};
 
 /// Free text: a table may cut it short with "…" to fit the terminal (JSON and CSV keep it
@@ -143,18 +145,25 @@ pub fn is_numeric(cells: &[String]) -> bool {
 
 /// The JSON rule "a missing value is null": an empty string anywhere in an object is printed
 /// as `null`, so that scripts test one thing (`.carrier == null`), whatever a command stored.
-pub fn nulls(v: Value) -> Value {
-    match v {
-        Value::Object(map) => Value::Object(
-            map.into_iter()
-                .map(|(k, v)| match v {
-                    Value::String(s) if s.is_empty() => (k, Value::Null),
-                    v => (k, nulls(v)),
-                })
-                .collect::<Map<_, _>>(),
-        ),
-        Value::Array(items) => Value::Array(items.into_iter().map(nulls).collect()),
-        v => v,
+/// Serialized through a borrow: a large document (a million order ids) is not copied.
+pub struct Nulls<'a>(pub &'a Value);
+
+impl Serialize for Nulls<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            Value::Object(map) => {
+                let mut m = s.serialize_map(Some(map.len()))?;
+                for (k, v) in map {
+                    match v {
+                        Value::String(text) if text.is_empty() => m.serialize_entry(k, &())?,
+                        v => m.serialize_entry(k, &Nulls(v))?,
+                    }
+                }
+                m.end()
+            }
+            Value::Array(items) => s.collect_seq(items.iter().map(Nulls)),
+            v => v.serialize(s),
+        }
     }
 }
 
@@ -203,7 +212,10 @@ mod tests {
 
     #[test]
     fn empty_strings_become_null_at_any_depth() {
-        let v = nulls(json!({"a": "", "b": "x", "c": [{"d": ""}], "e": ["", "y"]}));
+        let v = serde_json::to_value(Nulls(
+            &json!({"a": "", "b": "x", "c": [{"d": ""}], "e": ["", "y"]}),
+        ))
+        .unwrap();
         assert_eq!(
             v,
             json!({"a": null, "b": "x", "c": [{"d": null}], "e": ["", "y"]})

@@ -14,6 +14,7 @@
 //!   `{"note": ...}`, and `{"error": ..., "exit_code": ...}` from main).
 
 mod cells;
+mod stream;
 mod table;
 
 use std::io::{IsTerminal, Write};
@@ -27,6 +28,7 @@ use serde_json::{Value, json};
 
 use crate::error::{BrokenPipe, Usage};
 pub use cells::{NOT_IN_TABLES, TEXT_KEYS};
+pub use stream::{ListWriter, Page, TABLE_PAGE};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -155,22 +157,25 @@ impl Output {
                 };
                 write_stdout(&csv_rows(&keys, rows)?)
             }
-            Format::Table => {
-                if rows.is_empty() {
-                    self.hint("nothing to show");
-                    return Ok(());
-                }
-                let keys: Vec<&str> = match &picked {
-                    Some(keys) => keys.clone(),
-                    None => columns
-                        .iter()
-                        .copied()
-                        .filter(|k| !NOT_IN_TABLES.contains(k))
-                        .collect(),
-                };
-                self.table(&keys, rows)
-            }
+            Format::Table => self.table_rows(picked.as_deref().unwrap_or(columns), rows),
         }
+    }
+
+    /// A list's rows as a table: `columns` as picked, or all but those left out of tables.
+    fn table_rows(&self, columns: &[&str], rows: &[Value]) -> Result<()> {
+        if rows.is_empty() {
+            self.hint("nothing to show");
+            return Ok(());
+        }
+        let keys: Vec<&str> = match &self.pick {
+            Some(_) => columns.to_vec(),
+            None => columns
+                .iter()
+                .copied()
+                .filter(|k| !NOT_IN_TABLES.contains(k))
+                .collect(),
+        };
+        self.table(&keys, rows)
     }
 
     /// `--columns` checked against the list's keys: an unknown name is a usage error (exit 2)
@@ -351,7 +356,7 @@ impl Output {
     }
 
     fn json(&self, doc: &Value) -> Result<()> {
-        let doc = cells::nulls(doc.clone());
+        let doc = cells::Nulls(doc);
         let text = if self.pretty {
             serde_json::to_string_pretty(&doc)?
         } else {

@@ -19,6 +19,7 @@ mod guides;
 mod help;
 mod layering;
 mod orders;
+mod orders_stream;
 mod output;
 mod payouts;
 mod razorpay;

@@ -6,7 +6,7 @@ use serde_json::Value;
 use crate::support::{TestShop, fixture};
 
 /// Three products, as a catalog import would leave them (MUG-WHT is on sale).
-fn seed_catalog(shop: &TestShop) {
+pub fn seed_catalog(shop: &TestShop) {
     let conn = rusqlite::Connection::open(&shop.db).unwrap();
     for (sku, title, price, sale, stock) in [
         ("TEE-BLK-M", "Black tee, M", 2500, None, 10),

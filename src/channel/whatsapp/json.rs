@@ -4,8 +4,6 @@
 //! 10). The walk mirrors `serde_json::Value` (`get`, `array`, `str`) so that the reader can name
 //! the path of every problem it finds.
 
-use std::collections::BTreeMap;
-
 use serde_json::value::RawValue;
 
 /// One JSON node, as its exact text.
@@ -30,15 +28,17 @@ impl<'a> Node<'a> {
     }
 
     /// The member `key` of an object (the last one when a key repeats, as serde_json does).
+    /// Read in one pass over the object's text, without building a map of its members: an
+    /// order import asks this a dozen times per webhook.
     pub fn get(&self, key: &str) -> Option<Node<'a>> {
-        self.fields()?.remove(key).map(Node)
-    }
-
-    fn fields(&self) -> Option<BTreeMap<String, &'a RawValue>> {
         if !self.is_object() {
             return None;
         }
-        serde_json::from_str(self.0.get()).ok()
+        let mut de = serde_json::Deserializer::from_str(self.0.get());
+        serde::Deserializer::deserialize_map(&mut de, Member(key))
+            .ok()
+            .flatten()
+            .map(Node)
     }
 
     pub fn array(&self) -> Option<Vec<Node<'a>>> {
@@ -72,23 +72,48 @@ impl<'a> Node<'a> {
     }
 }
 
-/// One JSON document, or several in a row (JSON Lines), each with the line it starts on. A
-/// syntax error is returned with its position: the rest cannot be trusted to start where it
-/// seems to.
-pub fn documents(text: &str) -> Result<Vec<(usize, &RawValue)>, serde_json::Error> {
-    let mut stream = serde_json::Deserializer::from_str(text).into_iter::<&RawValue>();
-    let mut docs = Vec::new();
-    let mut start = 0;
-    loop {
-        let rest = &text[start..];
-        let skipped = rest.len() - rest.trim_start().len();
-        let line = text[..start + skipped].matches('\n').count() + 1;
-        match stream.next() {
-            None => return Ok(docs),
-            Some(Ok(v)) => docs.push((line, v)),
-            Some(Err(e)) => return Err(e),
+/// Finds the last member named `.0` of the object being read.
+struct Member<'k>(&'k str);
+
+impl<'de> serde::de::Visitor<'de> for Member<'_> {
+    type Value = Option<&'de RawValue>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an object")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut found = None;
+        while let Some(is) = map.next_key_seed(IsKey(self.0))? {
+            let value: &'de RawValue = map.next_value()?;
+            if is {
+                found = Some(value);
+            }
         }
-        start = stream.byte_offset();
+        Ok(found)
+    }
+}
+
+/// Reads a member's name and says whether it is `.0` (escapes decoded, as serde_json does).
+struct IsKey<'k>(&'k str);
+
+impl<'de> serde::de::DeserializeSeed<'de> for IsKey<'_> {
+    type Value = bool;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for IsKey<'_> {
+    type Value = bool;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a member name")
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<bool, E> {
+        Ok(v == self.0)
     }
 }
 
@@ -110,14 +135,10 @@ mod tests {
         assert_eq!(n.get("a").unwrap().array().unwrap().len(), 2);
         assert!(n.get("missing").is_none());
         assert!(n.get("p").unwrap().get("x").is_none());
-    }
-
-    #[test]
-    fn documents_one_per_line_or_pretty() {
-        let docs = documents("{\"a\": 1}\n\n{\"b\":\n 2}\n").unwrap();
-        assert_eq!(docs.len(), 2);
-        assert_eq!((docs[0].0, docs[1].0), (1, 3));
-        let e = documents("{\"a\": 1}\n{\"b\": }\n").unwrap_err();
-        assert_eq!((e.line(), e.column()), (2, 7));
+        // The last of a repeated member; names with escapes.
+        let raw: &RawValue = serde_json::from_str(r#"{"k": 1, "\u006b": 2, "a\"b": 3}"#).unwrap();
+        let n = Node::new(raw);
+        assert_eq!(n.get("k").unwrap().number_text(), Some("2"));
+        assert_eq!(n.get("a\"b").unwrap().number_text(), Some("3"));
     }
 }

@@ -20,7 +20,7 @@ use crate::catalog::{self, Product, images, spreadsheet};
 use crate::error::Outcome;
 use crate::files;
 use crate::model::ProductStatus;
-use crate::output::Pick;
+use crate::output::{Page, Pick};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum CatalogCmd {
@@ -150,6 +150,12 @@ pub struct ListArgs {
     /// Only products with at most N in stock (stock that is not tracked is never low)
     #[arg(long, value_name = "N")]
     pub low_stock: Option<i64>,
+    /// At most N products (a table shows 50 unless told)
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+    /// Every product, also in a table
+    #[arg(long, conflicts_with = "limit")]
+    pub all: bool,
     /// Only products the chat's catalog refused or warned about, with what it said
     #[arg(long)]
     pub channel_errors: bool,
@@ -348,18 +354,18 @@ pub fn run(ctx: &Ctx, cmd: CatalogCmd) -> Result<Outcome> {
         CatalogCmd::Publish(args) => super::publish::run(ctx, args),
         CatalogCmd::List(args) => {
             let store = ctx.open()?;
-            let products = core_edit::list(
-                store.conn(),
-                &Filter {
-                    status: args.status.map(|s| s.as_str().to_string()),
-                    search: args.search,
-                    category: args.category,
-                    low_stock: args.low_stock,
-                },
-            )?;
-            ctx.out
-                .picked(&args.pick)
-                .rows(products.iter().map(ListRow::of))?;
+            let filter = Filter {
+                status: args.status.map(|s| s.as_str().to_string()),
+                search: args.search,
+                category: args.category,
+                low_stock: args.low_stock,
+            };
+            let (page, out) = (Page::new(args.limit, args.all), ctx.out.picked(&args.pick));
+            let mut rows = out.writer::<ListRow>(page)?;
+            core_edit::each(store.conn(), &filter, out.fetch(page), |p| {
+                rows.row(ListRow::of(&p))
+            })?;
+            rows.finish(|| core_edit::count(store.conn(), &filter))?;
             Ok(Outcome::Done)
         }
         CatalogCmd::Show { sku } => {

@@ -34,6 +34,8 @@ pages! {
     cron => "docs/cron.md",
     guarantees => "docs/guarantees.md",
     scripts => "docs/scripts.md",
+    performance => "docs/performance.md",
+    scaling => "docs/scaling.md",
 }
 
 #[test]

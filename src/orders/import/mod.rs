@@ -1,0 +1,151 @@
+//! `orders import`: files of WhatsApp Cloud API webhook payloads, one document or several (one
+//! per line, as a webhook log would hold them). The payloads are read by the WhatsApp adapter
+//! (`channel::whatsapp::webhook`, prices as exact decimals) and each cart is checked and
+//! recorded by `orders::chat`, the same code that `serve` and `sync` process deliveries with.
+//!
+//! In one pass and bounded memory, whatever the file's size (issue 18): `documents` reads one
+//! document at a time, and each order is checked and written at once with statements prepared
+//! once, inside the caller's one transaction. Stock is held per SKU in memory and written once
+//! per SKU at the end, with one outbox entry per SKU rather than one per order line.
+//!
+//! All or nothing: every problem in every document is collected (with its line and the JSON
+//! path of the field); after the first one nothing more is written, and the caller's
+//! transaction is rolled back, so nothing is imported. Each order message becomes a `pending`,
+//! unpaid order whose `source_ref` is the message id, so importing the same message again (or
+//! twice in one file) changes nothing. Going below zero stock is allowed (the customer already
+//! ordered) but comes back as a warning, once per SKU. Statuses and other messages in the file
+//! are left alone (counted as skipped when they are messages).
+
+mod documents;
+mod writer;
+
+use std::fmt;
+use std::io::Read;
+
+use anyhow::{Context, Result};
+use jiff::Timestamp;
+use rusqlite::Connection;
+
+use self::documents::{Documents, ReadError};
+use super::chat;
+use crate::channel::Parsed;
+use crate::channel::whatsapp::{json, webhook};
+use crate::model::InboundEvent;
+pub use crate::model::Problem;
+use crate::money::Currency;
+
+/// What one import did.
+#[derive(Clone, Debug, Default)]
+pub struct Summary {
+    /// Ids of the orders made.
+    pub created: Vec<i64>,
+    /// Order messages already imported before (or twice in this input).
+    pub unchanged: usize,
+    /// Messages that are not orders (text, statuses...), left alone.
+    pub skipped: usize,
+    pub warnings: Vec<String>,
+}
+
+/// The error of a refused import: every problem found; nothing was imported.
+#[derive(Debug)]
+pub struct ImportError {
+    pub source: String,
+    pub problems: Vec<Problem>,
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.problems.len();
+        write!(
+            f,
+            "{}: {n} problem{}, nothing was imported:",
+            self.source,
+            if n == 1 { "" } else { "s" }
+        )?;
+        for p in &self.problems {
+            write!(f, "\n  {}: {}", p.at, p.message)?;
+        }
+        write!(
+            f,
+            "\nfix the payloads (or the catalog) and import the file again; \
+             messages already imported are skipped"
+        )
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+/// Imports the documents read from `input` (named `source` in messages) into the shop, inside
+/// the caller's transaction. Returns an `ImportError` when anything is wrong: the caller must
+/// then roll back (what was written before the first problem is not to be kept).
+pub fn import(
+    conn: &Connection,
+    source: &str,
+    input: impl Read,
+    currency: Currency,
+    now: Timestamp,
+) -> Result<Summary> {
+    let mut docs = Documents::new(input);
+    let mut summary = Summary::default();
+    let mut writer = writer::Writer::new(conn, now)?;
+    let mut problems = Vec::new();
+    let mut any = false;
+    loop {
+        let (line, doc) = match docs.next() {
+            Ok(Some(doc)) => doc,
+            Ok(None) => break,
+            Err(ReadError::Io(e)) => {
+                return Err(e).with_context(|| format!("cannot read {source}"));
+            }
+            Err(ReadError::Syntax {
+                line,
+                column,
+                message,
+            }) => {
+                problems.push(Problem {
+                    at: format!("line {line}, column {column}"),
+                    message: format!(
+                        "the payload is not valid JSON ({message}); expected WhatsApp webhook \
+                         documents, one per file or one per line"
+                    ),
+                });
+                break;
+            }
+        };
+        any = true;
+        let mut parsed = Parsed::default();
+        webhook::parse_document(json::Node::new(&doc), now, &mut parsed);
+        let at_line = |p: Problem| Problem {
+            at: format!("line {line}, {}", p.at),
+            message: p.message,
+        };
+        problems.extend(parsed.problems.into_iter().map(at_line));
+        for event in parsed.events {
+            match event {
+                InboundEvent::Order(order) => match chat::check(conn, &order, currency)? {
+                    // After a problem, carts are only checked: nothing will be kept.
+                    Ok(checked) if problems.is_empty() => writer.add(checked, &mut summary)?,
+                    Ok(_) => {}
+                    Err(found) => problems.extend(found.into_iter().map(at_line)),
+                },
+                InboundEvent::Other { .. } => summary.skipped += 1,
+                InboundEvent::Payment(_) | InboundEvent::Delivery(_) => {}
+            }
+        }
+    }
+    if !any && problems.is_empty() {
+        problems.push(Problem {
+            at: "line 1".into(),
+            message: "no webhook payload in it (the file is empty)".into(),
+        });
+    }
+    if !problems.is_empty() {
+        return Err(ImportError {
+            source: source.to_string(),
+            problems,
+        }
+        .into());
+    }
+    writer.finish(&mut summary)?;
+    Ok(summary)
+}
