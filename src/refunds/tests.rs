@@ -433,3 +433,70 @@ fn the_preview_is_what_the_refund_would_give_back_and_records_nothing() {
             .is_none()
     );
 }
+
+#[test]
+fn a_cancel_settles_a_refund_of_unknown_outcome_first_then_refunds_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, now) = shop(&dir, "card");
+    // R1 of 1.00 reached the provider, but the shop never heard back.
+    let mut fake = Fake::default();
+    let one = Scope::Amount("1.00".into());
+    let prepared = store
+        .write(|tx| prepare(tx, 1001, &one, "", None, now))
+        .unwrap();
+    fake.create_refund(prepared.request.as_ref().unwrap())
+        .unwrap();
+    let done = cancel_order(
+        &mut store,
+        1001,
+        "out of stock",
+        |_| Ok(Box::new(fake) as Box<dyn Provider>),
+        now,
+    )
+    .unwrap();
+    // Settled with its own key (the provider's first refund), then the cancel went ahead and
+    // refunded what was left.
+    assert_eq!(done.order.status, OrderStatus::Canceled);
+    assert_eq!(done.order.payment_status, PaymentStatus::Refunded);
+    let all: Vec<(i64, i64, RefundState, Option<String>)> = of_order(store.conn(), 1001)
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.id, r.amount.minor, r.status, r.provider_ref))
+        .collect();
+    assert_eq!(
+        all,
+        vec![
+            (1, 100, RefundState::Succeeded, Some("re_1".into())),
+            (2, 5950, RefundState::Succeeded, Some("re_2".into())),
+        ]
+    );
+    assert_eq!(done.refund.map(|r| r.id), Some(2));
+}
+
+#[test]
+fn the_key_of_a_rejected_refund_answers_with_it_and_sends_nothing_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, now) = shop(&dir, "card");
+    let mut fake = Fake {
+        fail_next: Some(ProviderError::Rejected("charge disputed".into())),
+        ..Fake::default()
+    };
+    let mug = Scope::Lines(vec![("MUG".into(), None)]);
+    let (r, made) = create(&mut store, &mut fake, 1001, &mug, "", Some("k-1"), now).unwrap();
+    assert_eq!(
+        (r.status, made, fake.calls),
+        (RefundState::Failed, Made::New, 1)
+    );
+    // The same command again: the refused refund is the answer; the provider is not asked
+    // again (a second try could move the money the first was refused).
+    let (again, made) = create(&mut store, &mut fake, 1001, &mug, "", Some("k-1"), now).unwrap();
+    assert_eq!(
+        (again.id, again.status, made, fake.calls),
+        (r.id, RefundState::Failed, Made::ByKey, 1)
+    );
+    assert!(fake.made.is_empty());
+    assert_eq!(
+        orders::load(store.conn(), 1001).unwrap().payment_status,
+        PaymentStatus::Captured
+    );
+}
