@@ -500,3 +500,71 @@ fn the_key_of_a_rejected_refund_answers_with_it_and_sends_nothing_again() {
         PaymentStatus::Captured
     );
 }
+
+/// An order with refund R1 of `scope` that reached the provider, the shop never hearing back.
+fn lost_refund(dir: &tempfile::TempDir, scope: &Scope) -> (Store, Fake, Timestamp) {
+    let (mut store, now) = shop(dir, "card");
+    let mut fake = Fake::default();
+    let prepared = store
+        .write(|tx| prepare(tx, 1001, scope, "", None, now))
+        .unwrap();
+    fake.create_refund(prepared.request.as_ref().unwrap())
+        .unwrap();
+    (store, fake, now)
+}
+
+#[test]
+fn refund_all_rerun_after_an_unknown_outcome_finishes_it_or_refunds_only_the_rest() {
+    // R1 was the whole order: the re-run's answer is R1, finished; nothing new is sent.
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, mut fake, now) = lost_refund(&dir, &Scope::All);
+    let (r, made) = create(&mut store, &mut fake, 1001, &Scope::All, "", None, now).unwrap();
+    assert_eq!(
+        (r.id, r.amount.minor, r.status, made),
+        (1, 6050, RefundState::Succeeded, Made::Finished)
+    );
+    assert_eq!(fake.made.len(), 1);
+
+    // R1 was 1.00 of it: R1 is settled and `--all` refunds what is left, as a new refund.
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, mut fake, now) = lost_refund(&dir, &Scope::Amount("1.00".into()));
+    let (r, made) = create(&mut store, &mut fake, 1001, &Scope::All, "", None, now).unwrap();
+    assert_eq!(
+        (r.id, r.amount.minor, r.status, made),
+        (2, 5950, RefundState::Succeeded, Made::New)
+    );
+    assert_eq!(fake.made.len(), 2);
+    assert_eq!(
+        load(store.conn(), 1).unwrap().status,
+        RefundState::Succeeded
+    );
+}
+
+#[test]
+fn a_late_refusal_does_not_undo_a_refund_already_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, now) = shop(&dir, "card");
+    let (r, _) = create(
+        &mut store,
+        &mut Fake::default(),
+        1001,
+        &Scope::Amount("5.00".into()),
+        "",
+        Some("k-1"),
+        now,
+    )
+    .unwrap();
+    assert_eq!(r.status, RefundState::Succeeded);
+    // The same key sent twice at once: the second answer, a refusal, arrives last.
+    store
+        .write(|tx| {
+            record_result(
+                tx,
+                r.id,
+                &Err(ProviderError::Rejected("duplicate request".into())),
+                now,
+            )
+        })
+        .unwrap();
+    assert_eq!(load(store.conn(), r.id).unwrap(), r);
+}
