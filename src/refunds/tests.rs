@@ -568,3 +568,39 @@ fn a_late_refusal_does_not_undo_a_refund_already_made() {
         .unwrap();
     assert_eq!(load(store.conn(), r.id).unwrap(), r);
 }
+
+#[test]
+fn a_pulled_state_moves_a_refund_the_provider_had_left_pending() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, now) = shop(&dir, "card");
+    let what = Scope::Lines(vec![("TEE".into(), Some(1))]);
+    let prepared = store
+        .write(|tx| prepare(tx, 1001, &what, "", Some("k-pend"), now))
+        .unwrap();
+    // The provider answered "pending" with its reference; the pull later says it succeeded.
+    store
+        .write(|tx| {
+            record_result(
+                tx,
+                prepared.refund.id,
+                &Ok(pulled("re_5", Some("k-pend"), RefundState::Pending)),
+                now,
+            )
+        })
+        .unwrap();
+    let pending = load(store.conn(), prepared.refund.id).unwrap();
+    assert_eq!(
+        (pending.status, pending.provider_ref.as_deref()),
+        (RefundState::Pending, Some("re_5"))
+    );
+    let done = pulled("re_5", Some("k-pend"), RefundState::Succeeded);
+    assert!(store.write(|tx| record_pulled(tx, &done, now)).unwrap());
+    assert_eq!(
+        load(store.conn(), prepared.refund.id).unwrap().status,
+        RefundState::Succeeded
+    );
+    assert_eq!(
+        orders::load(store.conn(), 1001).unwrap().payment_status,
+        PaymentStatus::PartiallyRefunded
+    );
+}
