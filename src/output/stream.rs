@@ -34,6 +34,23 @@ impl Page {
     }
 }
 
+/// `--limit N` and `--all`, for list commands: flatten it into the command's arguments.
+#[derive(Clone, Debug, Default, clap::Args)]
+pub struct PageArgs {
+    /// At most N rows (a table shows 50 unless told)
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+    /// Every row, also in a table
+    #[arg(long, conflicts_with = "limit")]
+    pub all: bool,
+}
+
+impl PageArgs {
+    pub fn page(&self) -> Page {
+        Page::new(self.limit, self.all)
+    }
+}
+
 pub struct ListWriter<'o> {
     out: &'o Output,
     columns: Vec<String>,
