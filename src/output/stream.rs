@@ -120,9 +120,15 @@ impl ListWriter<'_> {
         if self.shown.is_some_and(|n| self.rows > n) {
             return Ok(());
         }
-        let keys: Vec<&str> = self.columns.iter().map(String::as_str).collect();
-        let value = project(&serde_json::to_value(row)?, &keys);
         let picked = self.out.pick.is_some();
+        let value = serde_json::to_value(row)?;
+        // Only a pick reorders or drops keys; without one the row is already in column order.
+        let value = if picked {
+            let keys: Vec<&str> = self.columns.iter().map(String::as_str).collect();
+            project(&value, &keys)
+        } else {
+            value
+        };
         match &mut self.kind {
             Kind::Table(rows) => rows.push(value),
             Kind::Json(w) => {
