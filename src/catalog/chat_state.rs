@@ -144,6 +144,17 @@ pub fn record(conn: &Connection, sent: &Sent<'_>, now: Timestamp) -> Result<()> 
     Ok(())
 }
 
+/// Whether the chat was ever sent a product.
+pub fn any(conn: &Connection) -> Result<bool> {
+    Ok(conn.query_row("SELECT EXISTS (SELECT 1 FROM chat_items)", [], |r| r.get(0))?)
+}
+
+/// Forgets what the chat was told about every product (it is another catalog now).
+pub fn forget_all(conn: &Connection) -> Result<()> {
+    conn.execute("DELETE FROM chat_items", [])?;
+    Ok(())
+}
+
 /// How many products the chat shows, refused, and warned about.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Counts {

@@ -150,6 +150,11 @@ pub trait Channel {
     /// as sent; `Err` means nothing can be said about any item of the batch (send it again).
     fn publish(&mut self, requests: &[CatalogRequest]) -> ChannelResult<BatchOutcome>;
 
+    /// The catalog this channel's `publish` writes to (issue 16: a new one must get the whole
+    /// catalog): WhatsApp's is its Graph base and catalog id, from the settings, with no call;
+    /// the sandbox chat's is its sandbox file's own id.
+    fn account(&mut self) -> ChannelResult<crate::model::Account>;
+
     /// Calls made to the channel so far (for the summary).
     fn requests_made(&self) -> u64 {
         0

@@ -138,6 +138,15 @@ impl Channel for SandboxChat {
         Ok(self.file()?.publish_catalog(requests, now)?)
     }
 
+    /// The sandbox file's account: the chat's catalog lives in that file, so a lost file is a
+    /// new catalog (as it is a new provider account).
+    fn account(&mut self) -> ChannelResult<crate::model::Account> {
+        use crate::provider::Provider;
+        self.file()?
+            .account()
+            .map_err(|e| ChannelError::Other(e.into()))
+    }
+
     fn parse(&self, body: &[u8]) -> Parsed {
         webhook::parse(
             body,

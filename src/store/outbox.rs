@@ -71,6 +71,16 @@ pub fn enqueue_catalog_item(conn: &Connection, sku: &str, now: Timestamp) -> Res
     Ok(conn.last_insert_rowid())
 }
 
+/// Queues a `catalog_item` entry for every product, in catalog order (a chat catalog that
+/// never saw the shop); returns how many.
+pub fn enqueue_every_catalog_item(conn: &Connection, now: Timestamp) -> Result<usize> {
+    Ok(conn.execute(
+        "INSERT INTO outbox (target, kind, created_at, subject) \
+         SELECT 'channel', ?1, ?2, sku FROM products ORDER BY rowid",
+        params![CATALOG_ITEM_KIND, crate::clock::format(now)],
+    )?)
+}
+
 /// Queues one light `catalog_scan` entry for the chat's catalog, at `now` (RFC 3339,
 /// `clock::format`): every product whose `updated_at` is `now`, as it is when pushed. `catalog
 /// import` queues it once, in its transaction, for all the products it wrote (created and

@@ -153,10 +153,11 @@ pub fn run(
         // Not when the provider could not be asked for its orders: the chat would be shown
         // stock that they may have taken (the changes wait for the next sync).
         if orders_ok {
+            // `--full` sends every product to the chat's catalog again too.
             catalog::publish(
                 store,
                 channel,
-                catalog::PublishOptions::default(),
+                catalog::PublishOptions { full: opts.full },
                 now,
                 &mut s,
             )?;

@@ -26,6 +26,12 @@ fn shop(meta: &MetaDouble) -> TestShop {
     ] {
         shop.env.push((k.into(), v.into()));
     }
+    connect(&shop, CATALOG_ID, meta);
+    shop
+}
+
+/// `channel set whatsapp` with the catalog `catalog_id` served by `meta`.
+fn connect(shop: &TestShop, catalog_id: &str, meta: &MetaDouble) {
     shop.run(&[
         "channel",
         "set",
@@ -33,7 +39,7 @@ fn shop(meta: &MetaDouble) -> TestShop {
         "--phone-number-id",
         "106540352242922",
         "--catalog-id",
-        CATALOG_ID,
+        catalog_id,
         "--token-env",
         "WA_TOKEN",
         "--app-secret-env",
@@ -44,7 +50,6 @@ fn shop(meta: &MetaDouble) -> TestShop {
         &meta.base,
     ])
     .ok();
-    shop
 }
 
 fn import_real_catalog(shop: &TestShop) {
@@ -506,6 +511,58 @@ fn a_wrong_token_stops_sync_and_records_nothing_as_failed() {
         .unwrap();
     assert_eq!(items, 0);
     assert!(meta.items().is_empty());
+}
+
+/// Issue 16, defect 5, for the chat: a catalog that never saw the shop gets every product,
+/// not only what changed since the last publish to another one.
+#[test]
+fn another_catalog_gets_every_product_and_sync_full_sends_them_again() {
+    let meta = MetaDouble::start(CATALOG_ID, TOKEN);
+    let shop = shop(&meta);
+    std::fs::write(
+        shop.path("c.csv"),
+        "sku,title,price,stock\nA,A,1.00,3\nB,B,2.00,0\nC,C,3.00,5\n",
+    )
+    .unwrap();
+    shop.run(&["catalog", "import", "c.csv"]).ok();
+    shop.run(&["catalog", "archive", "C"]).ok();
+    shop.run(&["sync"]).ok();
+    assert_eq!(meta.items().keys().collect::<Vec<_>>(), ["A", "B"]);
+    meta.clear_log();
+
+    let other = MetaDouble::start("555000111222333", TOKEN);
+    connect(&shop, "555000111222333", &other);
+    let run = shop.run(&["--format", "json", "sync"]).ok();
+    assert_eq!(run.json()["catalog"]["published"], 2, "{}", run.stdout);
+    assert!(
+        run.stderr.contains("the chat's catalog changed")
+            && run
+                .stderr
+                .contains(&format!("whatsapp {} {CATALOG_ID}", meta.base)),
+        "{}",
+        run.stderr
+    );
+    // The new catalog has what the old one shows (the archived product stays out), and the
+    // old one was not called.
+    assert_eq!(other.items().keys().collect::<Vec<_>>(), ["A", "B"]);
+    assert_eq!(
+        other.items()["B"]["availability"],
+        "out of stock",
+        "{:?}",
+        other.items()
+    );
+    assert!(meta.batches().is_empty());
+    other.clear_log();
+    let again = shop.json(&["sync"]);
+    assert_eq!(again["catalog"]["published"], 0, "{again}");
+    assert!(
+        other.batches().is_empty(),
+        "the same catalog gets nothing again"
+    );
+
+    let full = shop.json(&["sync", "--full"]);
+    assert_eq!(full["catalog"]["published"], 2, "{full}");
+    assert_eq!(requests(&other).len(), 2);
 }
 
 #[test]

@@ -173,6 +173,14 @@ impl Channel for WhatsApp {
         self.catalog()?.publish(requests)
     }
 
+    fn account(&mut self) -> ChannelResult<crate::model::Account> {
+        Ok(crate::model::Account {
+            service: "whatsapp".into(),
+            base: self.settings.graph_base.clone(),
+            id: Some(self.settings.catalog_id.clone()),
+        })
+    }
+
     fn requests_made(&self) -> u64 {
         self.catalog.as_ref().map_or(0, |c| c.graph.requests)
     }

@@ -25,7 +25,7 @@ use jiff::Timestamp;
 use rusqlite::{Connection, params};
 use serde::Serialize;
 
-use super::Summary;
+use super::{Summary, account};
 use crate::catalog::chat_state::{self, ChatState};
 use crate::channel::{Channel, ChannelError};
 use crate::model::{BatchOutcome, CATALOG_SCAN_KIND, CatalogRequest};
@@ -100,6 +100,9 @@ fn publish_inner(
     c: &mut CatalogSummary,
     s: &mut Summary,
 ) -> Result<()> {
+    if !settle_account(store, channel, now, s)? {
+        return Ok(());
+    }
     c.superseded += store.write(|tx| supersede(tx, now))?;
     let last_entry = last_pending(store.conn())?;
     let mut planner = Planner::new(store.conn(), opts)?;
@@ -147,6 +150,64 @@ fn publish_inner(
         ));
     }
     Ok(())
+}
+
+/// Asks the channel which catalog it writes to and compares it with the one recorded (issue
+/// 16): a catalog that never saw the shop (another Meta catalog id or Graph base, a new sandbox
+/// file) gets every product queued again, and what the old one was told is forgotten, so each
+/// product is planned as never sent. The first catalog is recorded at once: nothing was
+/// published before it, so there is nothing to requeue. False (and an error in the summary)
+/// when the channel cannot say: nothing is published then.
+fn settle_account(
+    store: &mut crate::store::Store,
+    channel: &mut dyn Channel,
+    now: Timestamp,
+    s: &mut Summary,
+) -> Result<bool> {
+    let current = match channel.account() {
+        Ok(a) => a,
+        Err(e) => {
+            s.errors.push(format!(
+                "asking the {} chat which catalog it is failed: {e}; the catalog was not \
+                 published",
+                channel.name()
+            ));
+            return Ok(false);
+        }
+    };
+    let settled = store.write(|tx| {
+        let published_before = chat_state::any(tx)?;
+        let settled = account::settle(
+            tx,
+            account::Target::Channel,
+            &current,
+            published_before,
+            false,
+            now,
+            requeue_catalog,
+        )?;
+        if settled.first {
+            account::record(tx, account::Target::Channel, &current)?;
+        }
+        Ok(settled)
+    })?;
+    if let Some(was) = settled.changed_from {
+        s.warnings.push(format!(
+            "the chat's catalog changed (the shop last published to {was}; this is {}): every \
+             product ({} entries) is published to it",
+            current.identity(),
+            settled.requeued
+        ));
+    }
+    Ok(true)
+}
+
+/// What a new chat catalog must hear: every product, planned as never sent (what the old
+/// catalog was told, and its verdicts, are forgotten). Drafts and archived products are then
+/// left out by the plan, as for a first publish.
+fn requeue_catalog(tx: &rusqlite::Transaction, now: Timestamp) -> Result<usize> {
+    chat_state::forget_all(tx)?;
+    crate::store::outbox::enqueue_every_catalog_item(tx, now)
 }
 
 /// Settles, without sending, every pending catalog entry that another pending entry makes
