@@ -99,9 +99,8 @@ pub struct Fields {
     pub images: Option<Vec<std::path::PathBuf>>,
 }
 
-pub(super) fn apply(conn: &Connection, p: &mut Product, f: &Fields, now: &str) -> Result<u64> {
+pub(super) fn apply(conn: &Connection, p: &mut Product, f: &Fields, now: &str) -> Result<()> {
     let opts = ParseOptions::default();
-    let mut stored = 0;
     if let Some(t) = &f.title {
         if t.trim().is_empty() {
             bail!("--title must not be empty");
@@ -161,16 +160,15 @@ pub(super) fn apply(conn: &Connection, p: &mut Product, f: &Fields, now: &str) -
         for path in files {
             let img = images::read_file(path, rules)
                 .map_err(|reason| anyhow::anyhow!("image {}: {reason}", path.display()))?;
-            if images::store(conn, &img, now)? {
-                stored += 1;
-            }
+            // Whether the bytes were new to the file does not matter here: nothing reports it.
+            images::store(conn, &img, now)?;
             if !hashes.contains(&img.hash) {
                 hashes.push(img.hash);
             }
         }
         p.images = hashes.join(";");
     }
-    Ok(stored)
+    Ok(())
 }
 
 pub(super) fn save(conn: &Connection, p: &Product, new: bool, now: &str) -> Result<()> {

@@ -396,3 +396,40 @@ fn a_provider_that_cannot_be_opened_stops_the_cancel_before_anything_is_written(
     assert_eq!(events(&store), before);
     assert!(of_order(store.conn(), 1001).unwrap().is_empty());
 }
+
+#[test]
+fn the_preview_is_what_the_refund_would_give_back_and_records_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, now) = shop(&dir, "card");
+    let all = preview(store.conn(), 1001, &Scope::All, now)
+        .unwrap()
+        .unwrap();
+    assert_eq!(all.amount.minor, 6050);
+    assert_eq!(all.lines, vec![("TEE".into(), 2), ("MUG".into(), 1)]);
+    let part = preview(store.conn(), 1001, &Scope::Amount("10.00".into()), now)
+        .unwrap()
+        .unwrap();
+    assert_eq!(part.amount.minor, 1000);
+    // The refusal the refund itself would meet.
+    let e = preview(store.conn(), 1001, &Scope::Amount("60.51".into()), now)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("at most 60.50 SGD can be refunded"), "{e}");
+    assert!(of_order(store.conn(), 1001).unwrap().is_empty());
+    // Once everything is refunded there is nothing to preview.
+    create(
+        &mut store,
+        &mut Fake::default(),
+        1001,
+        &Scope::All,
+        "",
+        None,
+        now,
+    )
+    .unwrap();
+    assert!(
+        preview(store.conn(), 1001, &Scope::All, now)
+            .unwrap()
+            .is_none()
+    );
+}

@@ -1017,6 +1017,21 @@ fn add_edit_stock_archive_each_queue_a_change() {
     shop.run(&["catalog", "add", "X", "--title", "X", "--price", "1.001"])
         .code(1)
         .stderr_has("--price \"1.001\": SGD has 2 decimal places");
+    // A new product needs both a title and a price (no product at 0.00 by omission), and a
+    // SKU that is text.
+    for args in [
+        vec!["catalog", "add", "X", "--title", "X"],
+        vec!["catalog", "add", "X", "--price", "1"],
+    ] {
+        shop.run(&args)
+            .code(1)
+            .stderr_has("a new product needs --title and --price");
+    }
+    for sku in ["", " ", "A\tB"] {
+        shop.run(&["catalog", "add", sku, "--title", "X", "--price", "1"])
+            .code(1)
+            .stderr_has("is not usable: it must be non-empty text without control characters");
+    }
     shop.run(&["catalog", "edit", "MUG-1", "--sale-price", "13"])
         .code(1)
         .stderr_has("the sale price 13.00 is above the price 12.50");
@@ -1045,13 +1060,18 @@ fn add_edit_stock_archive_each_queue_a_change() {
     assert_eq!(shop.json(&["catalog", "stock", "MUG-1", "+6"])["stock"], 10);
     assert_eq!(shop.json(&["catalog", "stock", "MUG-1", "-3"])["stock"], 7);
     assert_eq!(shop.json(&["catalog", "stock", "MUG-1", "2"])["stock"], 2);
+    // Down to exactly none, by setting and by taking away, is allowed.
+    assert_eq!(shop.json(&["catalog", "stock", "MUG-1", "0"])["stock"], 0);
+    assert_eq!(shop.json(&["catalog", "stock", "MUG-1", "+2"])["stock"], 2);
+    assert_eq!(shop.json(&["catalog", "stock", "MUG-1", "-2"])["stock"], 0);
+    assert_eq!(shop.json(&["catalog", "stock", "MUG-1", "2"])["stock"], 2);
     let before = shop.snapshot();
     shop.run(&["catalog", "stock", "MUG-1", "-5"])
         .code(1)
         // The change as it was typed (issue 17).
         .stderr_has("MUG-1 has 2 in stock; -5 would leave -3");
     assert_eq!(shop.snapshot(), before);
-    assert_eq!(outbox(&shop), 5);
+    assert_eq!(outbox(&shop), 9);
     shop.run(&["catalog", "archive", "MUG-1", "NOPE"])
         .code(1)
         .stderr_has("unknown SKU \"NOPE\"");
