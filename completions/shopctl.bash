@@ -4031,7 +4031,7 @@ _shopctl() {
             return 0
             ;;
         shopctl__subcmd__payouts__subcmd__list)
-            opts="-q -v -h -V --since --status --columns --db --format --quiet --verbose --no-progress --help --version"
+            opts="-q -v -h -V --since --status --limit --all --columns --db --format --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4043,6 +4043,10 @@ _shopctl() {
                     ;;
                 --status)
                     COMPREPLY=($(compgen -W "pending in_transit paid failed canceled" -- "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --columns)
@@ -4511,7 +4515,7 @@ _shopctl() {
             return 0
             ;;
         shopctl__subcmd__refunds__subcmd__list)
-            opts="-q -v -h -V --order --status --since --columns --db --format --quiet --verbose --no-progress --help --version"
+            opts="-q -v -h -V --order --status --since --limit --all --columns --db --format --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4526,6 +4530,10 @@ _shopctl() {
                     return 0
                     ;;
                 --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

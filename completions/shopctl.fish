@@ -462,11 +462,13 @@ complete -c shopctl -n "__fish_shopctl_using_subcommand refunds; and __fish_seen
 succeeded\t''
 failed\t''"
 complete -c shopctl -n "__fish_shopctl_using_subcommand refunds; and __fish_seen_subcommand_from list" -l since -d 'Only refunds made on or after this date: 2026-11-01, today, yesterday, 7d, or RFC 3339' -r
+complete -c shopctl -n "__fish_shopctl_using_subcommand refunds; and __fish_seen_subcommand_from list" -l limit -d 'At most N rows (a table shows 50 unless told)' -r
 complete -c shopctl -n "__fish_shopctl_using_subcommand refunds; and __fish_seen_subcommand_from list" -l columns -d 'Only these columns, in this order, in every format (e.g. --columns id,status,total)' -r
 complete -c shopctl -n "__fish_shopctl_using_subcommand refunds; and __fish_seen_subcommand_from list" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
 complete -c shopctl -n "__fish_shopctl_using_subcommand refunds; and __fish_seen_subcommand_from list" -l format -d 'How to print results: tables for people, JSON or CSV for scripts' -r -f -a "table\t'Tables and sentences for people'
 json\t'One JSON document (compact, one per line, when stdout is not a terminal)'
 csv\t'A header row and rows, the same keys as JSON'"
+complete -c shopctl -n "__fish_shopctl_using_subcommand refunds; and __fish_seen_subcommand_from list" -l all -d 'Every row, also in a table'
 complete -c shopctl -n "__fish_shopctl_using_subcommand refunds; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only what the command exists to print (lists, shows, exports), warnings and errors: no summaries, confirmations or hints'
 complete -c shopctl -n "__fish_shopctl_using_subcommand refunds; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say more about what is happening (on stderr)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand refunds; and __fish_seen_subcommand_from list" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'
@@ -504,11 +506,13 @@ in_transit\t''
 paid\t''
 failed\t''
 canceled\t''"
+complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and __fish_seen_subcommand_from list" -l limit -d 'At most N rows (a table shows 50 unless told)' -r
 complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and __fish_seen_subcommand_from list" -l columns -d 'Only these columns, in this order, in every format (e.g. --columns id,status,total)' -r
 complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and __fish_seen_subcommand_from list" -l db -d 'The shop file [default: $SHOPCTL_DB, else shop.db in the user\'s data directory]' -r -F
 complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and __fish_seen_subcommand_from list" -l format -d 'How to print results: tables for people, JSON or CSV for scripts' -r -f -a "table\t'Tables and sentences for people'
 json\t'One JSON document (compact, one per line, when stdout is not a terminal)'
 csv\t'A header row and rows, the same keys as JSON'"
+complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and __fish_seen_subcommand_from list" -l all -d 'Every row, also in a table'
 complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only what the command exists to print (lists, shows, exports), warnings and errors: no summaries, confirmations or hints'
 complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say more about what is happening (on stderr)'
 complete -c shopctl -n "__fish_shopctl_using_subcommand payouts; and __fish_seen_subcommand_from list" -l no-progress -d 'No progress bars (they are also off when stderr is not a terminal or NO_COLOR is set)'

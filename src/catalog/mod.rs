@@ -160,10 +160,8 @@ fn set_stock(
     stock: Option<i64>,
     now: Timestamp,
 ) -> Result<()> {
-    conn.execute(
-        "UPDATE products SET stock = ?2, updated_at = ?3 WHERE sku = ?1",
-        params![product.sku, stock, clock::format(now)],
-    )?;
+    conn.prepare_cached("UPDATE products SET stock = ?2, updated_at = ?3 WHERE sku = ?1")?
+        .execute(params![product.sku, stock, clock::format(now)])?;
     product.stock = stock;
     queue_upsert(conn, product, now)
 }

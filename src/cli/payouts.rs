@@ -12,7 +12,7 @@ use crate::clock;
 use crate::error::Outcome;
 use crate::model::{DiscrepancyKind, PayoutState, TxnKind};
 use crate::money::Money;
-use crate::output::Pick;
+use crate::output::{PageArgs, Pick};
 use crate::payouts::{self, PayoutRow, Scope, TxnRow, reconcile};
 
 #[derive(Debug, clap::Subcommand)]
@@ -29,6 +29,8 @@ pub enum PayoutsCmd {
         /// Only payouts with this status
         #[arg(long, value_parser = args::vocab::<PayoutState>())]
         status: Option<PayoutState>,
+        #[command(flatten)]
+        page: PageArgs,
         #[command(flatten)]
         pick: Pick,
     },
@@ -134,11 +136,16 @@ pub fn run(ctx: &Ctx, cmd: PayoutsCmd) -> Result<Outcome> {
         PayoutsCmd::List {
             since,
             status,
+            page,
             pick,
         } => {
             let store = ctx.open()?;
-            let rows = payouts::list(store.conn(), since, status)?;
-            ctx.out.picked(&pick).rows(rows.iter().map(ListRow::of))?;
+            let out = ctx.out.picked(&pick);
+            let mut rows = out.writer::<ListRow>(page.page())?;
+            payouts::each(store.conn(), since, status, out.fetch(page.page()), |p| {
+                rows.row(ListRow::of(&p))
+            })?;
+            rows.finish(|| payouts::count(store.conn(), since, status))?;
             Ok(Outcome::Done)
         }
         PayoutsCmd::Show { id } => {

@@ -9,7 +9,7 @@ use super::{Ctx, args};
 use crate::error::Outcome;
 use crate::model::RefundState;
 use crate::orders;
-use crate::output::Pick;
+use crate::output::{PageArgs, Pick};
 use crate::refunds::{self, Made, Refund, Scope, Standing};
 
 #[derive(Debug, clap::Subcommand)]
@@ -37,6 +37,8 @@ pub enum RefundsCmd {
         /// Only refunds made on or after this date: 2026-11-01, today, yesterday, 7d, or RFC 3339
         #[arg(long, value_name = "DATE", value_parser = args::date)]
         since: Option<Timestamp>,
+        #[command(flatten)]
+        page: PageArgs,
         #[command(flatten)]
         pick: Pick,
     },
@@ -80,8 +82,9 @@ pub fn run(ctx: &Ctx, cmd: RefundsCmd) -> Result<Outcome> {
             order,
             status,
             since,
+            page,
             pick,
-        } => list(ctx, order, status, since, &pick),
+        } => list(ctx, order, status, since, &page, &pick),
         RefundsCmd::Show { id } => show(ctx, &id),
     }
 }
@@ -237,6 +240,7 @@ fn list(
     order: Option<String>,
     status: Option<RefundState>,
     since: Option<Timestamp>,
+    page: &PageArgs,
     pick: &Pick,
 ) -> Result<Outcome> {
     let filter = refunds::Filter {
@@ -245,11 +249,12 @@ fn list(
         status,
     };
     let store = ctx.open()?;
-    ctx.out.picked(pick).rows(
-        refunds::list(store.conn(), &filter)?
-            .iter()
-            .map(ListRow::of),
-    )?;
+    let out = ctx.out.picked(pick);
+    let mut rows = out.writer::<ListRow>(page.page())?;
+    refunds::each(store.conn(), &filter, out.fetch(page.page()), |r| {
+        rows.row(ListRow::of(&r))
+    })?;
+    rows.finish(|| refunds::count(store.conn(), &filter))?;
     Ok(Outcome::Done)
 }
 

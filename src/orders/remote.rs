@@ -59,10 +59,8 @@ pub fn record_pulled(conn: &Connection, remote: &RemoteOrder, now: Timestamp) ->
     if before.provider_ref.is_none()
         || (pays && before.provider_ref.as_deref() != Some(remote.provider_ref.as_str()))
     {
-        conn.execute(
-            "UPDATE orders SET provider_ref = ?2, updated_at = ?3 WHERE id = ?1",
-            params![id, remote.provider_ref, clock::format(now)],
-        )?;
+        conn.prepare_cached("UPDATE orders SET provider_ref = ?2, updated_at = ?3 WHERE id = ?1")?
+            .execute(params![id, remote.provider_ref, clock::format(now)])?;
     }
     record_payments(conn, id, remote, now, &mut rec)?;
     let note = format!("payment at the provider ({})", remote.provider_ref);
@@ -86,10 +84,8 @@ fn record_payments(
     for p in &remote.payments {
         match payment_by_ref(conn, &p.provider_ref)? {
             None => {
-                conn.execute(
-                    "INSERT INTO payments (order_id, provider_ref, method, amount, currency, status, created_at, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                    params![
+                conn.prepare_cached("INSERT INTO payments (order_id, provider_ref, method, amount, currency, status, created_at, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?.execute(params![
                         id,
                         p.provider_ref,
                         p.method,
@@ -110,10 +106,15 @@ fn record_payments(
                 )?;
             }
             Some(known) if known.status != p.state || known.amount.minor != p.amount.minor => {
-                conn.execute(
+                conn.prepare_cached(
                     "UPDATE payments SET status = ?2, amount = ?3, updated_at = ?4 WHERE id = ?1",
-                    params![known.id, p.state, p.amount.minor, clock::format(now)],
-                )?;
+                )?
+                .execute(params![
+                    known.id,
+                    p.state,
+                    p.amount.minor,
+                    clock::format(now)
+                ])?;
                 rec.payments_changed += 1;
                 add_event(
                     conn,
@@ -134,11 +135,8 @@ fn record_payments(
 
 fn find_local(conn: &Connection, remote: &RemoteOrder) -> Result<Option<i64>> {
     let by_ref: Option<i64> = conn
-        .query_row(
-            "SELECT id FROM orders WHERE provider_ref = ?1",
-            [&remote.provider_ref],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT id FROM orders WHERE provider_ref = ?1")?
+        .query_row([&remote.provider_ref], |r| r.get(0))
         .optional()?;
     if by_ref.is_some() {
         return Ok(by_ref);
@@ -151,7 +149,8 @@ fn find_local(conn: &Connection, remote: &RemoteOrder) -> Result<Option<i64>> {
     // the shop has numbered the order).
     let by_id = match super::parse_id(order_ref) {
         Ok(id) => conn
-            .query_row("SELECT id FROM orders WHERE id = ?1", [id], |r| r.get(0))
+            .prepare_cached("SELECT id FROM orders WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
             .optional()?,
         Err(_) => None,
     };
@@ -159,11 +158,8 @@ fn find_local(conn: &Connection, remote: &RemoteOrder) -> Result<Option<i64>> {
         return Ok(by_id);
     }
     Ok(conn
-        .query_row(
-            "SELECT id FROM orders WHERE source_ref = ?1",
-            [order_ref],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT id FROM orders WHERE source_ref = ?1")?
+        .query_row([order_ref], |r| r.get(0))
         .optional()?)
 }
 
@@ -173,20 +169,20 @@ fn insert(
     now: Timestamp,
     warnings: &mut Vec<String>,
 ) -> Result<i64> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO orders (provider_ref, source, customer_phone, customer_name, status,
                              payment_status, currency, total, created_at, updated_at)
          VALUES (?1, 'provider', ?2, ?3, 'pending', 'pending', ?4, ?5, ?6, ?7)",
-        params![
-            remote.provider_ref,
-            remote.customer_phone,
-            remote.customer_name,
-            remote.total.currency.code(),
-            remote.total.minor,
-            clock::format(remote.created_at),
-            clock::format(now)
-        ],
-    )?;
+    )?
+    .execute(params![
+        remote.provider_ref,
+        remote.customer_phone,
+        remote.customer_name,
+        remote.total.currency.code(),
+        remote.total.minor,
+        clock::format(remote.created_at),
+        clock::format(now)
+    ])?;
     let id = conn.last_insert_rowid();
     let mut add_line = conn.prepare_cached(
         "INSERT INTO order_lines (order_id, sku, title, quantity, unit_price) VALUES (?1, ?2, ?3, ?4, ?5)
@@ -234,9 +230,7 @@ pub(super) fn settle(
     if states.is_empty() {
         return Ok(());
     }
-    let captured: i64 = conn.query_row(
-        "SELECT coalesce(sum(amount), 0) FROM payments WHERE order_id = ?1 AND status = ?2 AND currency = ?3",
-        params![before.id, PaymentState::Captured, before.currency.code()],
+    let captured: i64 = conn.prepare_cached("SELECT coalesce(sum(amount), 0) FROM payments WHERE order_id = ?1 AND status = ?2 AND currency = ?3")?.query_row(params![before.id, PaymentState::Captured, before.currency.code()],
         |r| r.get(0),
     )?;
     let all_failed = states.iter().all(|s| *s == PaymentState::Failed);

@@ -13,10 +13,10 @@ use crate::money::Money;
 
 /// Adds a line to the order's history.
 pub fn add_event(conn: &Connection, id: i64, what: &str, note: &str, now: Timestamp) -> Result<()> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO order_events (order_id, at, what, note) VALUES (?1, ?2, ?3, ?4)",
-        params![id, clock::format(now), what, note],
-    )?;
+    )?
+    .execute(params![id, clock::format(now), what, note])?;
     Ok(())
 }
 
@@ -32,10 +32,8 @@ pub fn set_status(
     if order.status == to {
         return Ok(());
     }
-    conn.execute(
-        "UPDATE orders SET status = ?2, updated_at = ?3 WHERE id = ?1",
-        params![order.id, to, clock::format(now)],
-    )?;
+    conn.prepare_cached("UPDATE orders SET status = ?2, updated_at = ?3 WHERE id = ?1")?
+        .execute(params![order.id, to, clock::format(now)])?;
     add_event(
         conn,
         order.id,
@@ -54,19 +52,14 @@ pub fn set_payment_status(
     now: Timestamp,
 ) -> Result<()> {
     let from: PaymentStatus = conn
-        .query_row(
-            "SELECT payment_status FROM orders WHERE id = ?1",
-            [id],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT payment_status FROM orders WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
         .with_context(|| format!("there is no order {id}"))?;
     if from == to {
         return Ok(());
     }
-    conn.execute(
-        "UPDATE orders SET payment_status = ?2, updated_at = ?3 WHERE id = ?1",
-        params![id, to, clock::format(now)],
-    )?;
+    conn.prepare_cached("UPDATE orders SET payment_status = ?2, updated_at = ?3 WHERE id = ?1")?
+        .execute(params![id, to, clock::format(now)])?;
     add_event(conn, id, &format!("payment: {from} -> {to}"), note, now)
 }
 
@@ -77,16 +70,16 @@ pub fn refresh_payment_status(conn: &Connection, order_id: i64, now: Timestamp) 
     if !order.payment_status.is_paid() {
         return Ok(());
     }
-    let captured: i64 = conn.query_row(
-        "SELECT coalesce(sum(amount), 0) FROM payments WHERE order_id = ?1 AND status = ?2",
-        params![order_id, PaymentState::Captured],
-        |r| r.get(0),
-    )?;
-    let refunded: i64 = conn.query_row(
-        "SELECT coalesce(sum(amount), 0) FROM refunds WHERE order_id = ?1 AND status = ?2",
-        params![order_id, RefundState::Succeeded],
-        |r| r.get(0),
-    )?;
+    let captured: i64 = conn
+        .prepare_cached(
+            "SELECT coalesce(sum(amount), 0) FROM payments WHERE order_id = ?1 AND status = ?2",
+        )?
+        .query_row(params![order_id, PaymentState::Captured], |r| r.get(0))?;
+    let refunded: i64 = conn
+        .prepare_cached(
+            "SELECT coalesce(sum(amount), 0) FROM refunds WHERE order_id = ?1 AND status = ?2",
+        )?
+        .query_row(params![order_id, RefundState::Succeeded], |r| r.get(0))?;
     let to = if refunded == 0 {
         PaymentStatus::Captured
     } else if refunded >= captured {

@@ -28,7 +28,7 @@ use serde_json::{Value, json};
 
 use crate::error::{BrokenPipe, Usage};
 pub use cells::{NOT_IN_TABLES, TEXT_KEYS};
-pub use stream::{ListWriter, Page, TABLE_PAGE};
+pub use stream::{ListWriter, Page, PageArgs, TABLE_PAGE};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {

@@ -34,6 +34,23 @@ impl Page {
     }
 }
 
+/// `--limit N` and `--all`, for list commands: flatten it into the command's arguments.
+#[derive(Clone, Debug, Default, clap::Args)]
+pub struct PageArgs {
+    /// At most N rows (a table shows 50 unless told)
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+    /// Every row, also in a table
+    #[arg(long, conflicts_with = "limit")]
+    pub all: bool,
+}
+
+impl PageArgs {
+    pub fn page(&self) -> Page {
+        Page::new(self.limit, self.all)
+    }
+}
+
 pub struct ListWriter<'o> {
     out: &'o Output,
     columns: Vec<String>,
@@ -103,9 +120,15 @@ impl ListWriter<'_> {
         if self.shown.is_some_and(|n| self.rows > n) {
             return Ok(());
         }
-        let keys: Vec<&str> = self.columns.iter().map(String::as_str).collect();
-        let value = project(&serde_json::to_value(row)?, &keys);
         let picked = self.out.pick.is_some();
+        let value = serde_json::to_value(row)?;
+        // Only a pick reorders or drops keys; without one the row is already in column order.
+        let value = if picked {
+            let keys: Vec<&str> = self.columns.iter().map(String::as_str).collect();
+            project(&value, &keys)
+        } else {
+            value
+        };
         match &mut self.kind {
             Kind::Table(rows) => rows.push(value),
             Kind::Json(w) => {

@@ -21,7 +21,7 @@ use rusqlite::{Connection, params};
 use crate::clock;
 pub use input::{SCHEDULE_DAYS, load_input};
 use reconcile::Report;
-pub use rows::{PayoutRow, Recorded, TxnRow, list, record_pulled, show};
+pub use rows::{PayoutRow, Recorded, TxnRow, count, each, list, record_pulled, show};
 
 /// A payout's local id as people type it: `P3`, `p3` or `3`.
 pub fn parse_id(text: &str) -> Result<i64> {

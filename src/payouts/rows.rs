@@ -86,17 +86,50 @@ pub fn list(
     since: Option<Timestamp>,
     status: Option<PayoutState>,
 ) -> Result<Vec<PayoutRow>> {
+    let mut out = Vec::new();
+    each(conn, since, status, None, |p| {
+        out.push(p);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// The WHERE clause of `payouts list`, on ?1 and ?2.
+const FILTER: &str = "WHERE (?1 IS NULL OR p.created_at >= ?1) AND (?2 IS NULL OR p.status = ?2)";
+
+/// Hands each payout matching (at most `limit`) to `f` as it is read, newest first (issue 18:
+/// a list is never held whole). An error from `f` stops the reading.
+pub fn each(
+    conn: &Connection,
+    since: Option<Timestamp>,
+    status: Option<PayoutState>,
+    limit: Option<usize>,
+    mut f: impl FnMut(PayoutRow) -> Result<()>,
+) -> Result<()> {
+    let limit = limit.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));
     let mut stmt = conn.prepare(&format!(
-        "SELECT {} FROM payouts p
-         WHERE (?1 IS NULL OR p.created_at >= ?1) AND (?2 IS NULL OR p.status = ?2)
-         ORDER BY p.created_at DESC, p.id DESC",
+        "SELECT {} FROM payouts p {FILTER} ORDER BY p.created_at DESC, p.id DESC LIMIT ?3",
         PayoutRow::COLUMNS
     ))?;
-    let rows = stmt.query_map(
+    let mut rows = stmt.query(params![since.map(clock::format), status, limit])?;
+    while let Some(r) = rows.next()? {
+        f(PayoutRow::from_row(r)?)?;
+    }
+    Ok(())
+}
+
+/// How many payouts match.
+pub fn count(
+    conn: &Connection,
+    since: Option<Timestamp>,
+    status: Option<PayoutState>,
+) -> Result<u64> {
+    let n: i64 = conn.query_row(
+        &format!("SELECT count(*) FROM payouts p {FILTER}"),
         params![since.map(clock::format), status],
-        PayoutRow::from_row,
+        |r| r.get(0),
     )?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(n as u64)
 }
 
 /// One payout by local id; an unknown id is an error that says where to look.

@@ -24,7 +24,7 @@ pub use protocol::{
     Made, Prepared, create, prepare, record_pulled, record_result, resume_pending, send,
     settle_unknown,
 };
-pub use store::{Filter, Refund, Standing, find, list, load, of_order};
+pub use store::{Filter, Refund, Standing, count, each, find, list, load, of_order};
 
 /// What a refund of `scope` would give back now, recording nothing: what `refunds create`
 /// and `orders cancel` show before they ask on a terminal. `None`: nothing is left to refund.

@@ -147,18 +147,50 @@ pub struct Filter {
 
 /// Refunds matching `filter`, newest first.
 pub fn list(conn: &Connection, filter: &Filter) -> Result<Vec<Refund>> {
+    let mut out = Vec::new();
+    each(conn, filter, None, |r| {
+        out.push(r);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// The WHERE clause of `refunds list`, on ?1..?3.
+const FILTER: &str = "WHERE (?1 IS NULL OR r.order_id = ?1) AND (?2 IS NULL OR r.status = ?2)
+           AND (?3 IS NULL OR r.created_at >= ?3)";
+
+/// Hands each refund matching `filter` (at most `limit`), with its lines, to `f` as it is read,
+/// newest first (issue 18: a list is never held whole). An error from `f` stops the reading.
+pub fn each(
+    conn: &Connection,
+    filter: &Filter,
+    limit: Option<usize>,
+    mut f: impl FnMut(Refund) -> Result<()>,
+) -> Result<()> {
+    let limit = limit.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));
     let mut stmt = conn.prepare(&format!(
-        "{REFUND_SQL} WHERE (?1 IS NULL OR r.order_id = ?1) AND (?2 IS NULL OR r.status = ?2)
-           AND (?3 IS NULL OR r.created_at >= ?3)
-         ORDER BY r.created_at DESC, r.id DESC"
+        "{REFUND_SQL} {FILTER} ORDER BY r.created_at DESC, r.id DESC LIMIT ?4"
     ))?;
-    let heads = stmt
-        .query_map(
-            params![filter.order, filter.status, filter.since.map(clock::format)],
-            refund_head,
-        )?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    heads.into_iter().map(|r| with_lines(conn, r)).collect()
+    let mut rows = stmt.query(params![
+        filter.order,
+        filter.status,
+        filter.since.map(clock::format),
+        limit
+    ])?;
+    while let Some(r) = rows.next()? {
+        f(with_lines(conn, refund_head(r)?)?)?;
+    }
+    Ok(())
+}
+
+/// How many refunds match `filter`.
+pub fn count(conn: &Connection, filter: &Filter) -> Result<u64> {
+    let n: i64 = conn.query_row(
+        &format!("SELECT count(*) FROM refunds r {FILTER}"),
+        params![filter.order, filter.status, filter.since.map(clock::format)],
+        |r| r.get(0),
+    )?;
+    Ok(n as u64)
 }
 
 /// An order's refunds, oldest first (for `orders show`).

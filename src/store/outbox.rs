@@ -34,10 +34,15 @@ use crate::model::{CATALOG_ITEM_KIND, CATALOG_SCAN_KIND, Change, ChannelChange};
 /// this entry carries the same key.
 pub fn enqueue(conn: &Connection, change: &Change, subject: &str, now: Timestamp) -> Result<i64> {
     let payload = serde_json::to_string(change)?;
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO outbox (kind, subject, payload, created_at) VALUES (?1, ?2, ?3, ?4)",
-        params![change.kind(), subject, payload, crate::clock::format(now)],
-    )?;
+    )?
+    .execute(params![
+        change.kind(),
+        subject,
+        payload,
+        crate::clock::format(now)
+    ])?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -50,9 +55,7 @@ pub fn enqueue_channel(
     now: Timestamp,
 ) -> Result<i64> {
     let payload = serde_json::to_string(change)?;
-    conn.execute(
-        "INSERT INTO outbox (target, kind, subject, payload, created_at) VALUES ('channel', ?1, ?2, ?3, ?4)",
-        params![change.kind(), subject, payload, crate::clock::format(now)],
+    conn.prepare_cached("INSERT INTO outbox (target, kind, subject, payload, created_at) VALUES ('channel', ?1, ?2, ?3, ?4)")?.execute(params![change.kind(), subject, payload, crate::clock::format(now)],
     )?;
     Ok(conn.last_insert_rowid())
 }
@@ -85,10 +88,10 @@ pub fn enqueue_every_catalog_item(conn: &Connection, now: Timestamp) -> Result<u
 /// command stamped in the same second, which costs `sync` a comparison, not a request; a
 /// product changed again later no longer matches it, and that change queued its own entry.
 pub fn enqueue_catalog_scan(conn: &Connection, now: &str) -> Result<i64> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO outbox (target, kind, created_at, subject) VALUES ('channel', ?1, ?2, ?2)",
-        params![CATALOG_SCAN_KIND, now],
-    )?;
+    )?
+    .execute(params![CATALOG_SCAN_KIND, now])?;
     Ok(conn.last_insert_rowid())
 }
 

@@ -173,6 +173,20 @@ fn planted_faults_from_the_sandbox_are_all_found_and_rerunning_changes_only_the_
     shop.run(&["sync"]).ok();
     let payouts = shop.json(&["payouts", "list"]);
     assert!(payouts.as_array().unwrap().len() >= 3, "{payouts}");
+    // A table shows a page and says how many more (issue 18); scripts get what they ask.
+    let n = payouts.as_array().unwrap().len();
+    let page = shop.run(&["payouts", "list", "--limit", "1"]).ok();
+    assert!(
+        page.stderr
+            .contains(&format!("… {} more: --limit N or --all", n - 1)),
+        "{}",
+        page.stderr
+    );
+    let two = shop.json(&["payouts", "list", "--limit", "2"]);
+    assert_eq!(
+        two.as_array().unwrap()[..],
+        payouts.as_array().unwrap()[..2]
+    );
 
     let run = shop
         .run(&["--format", "json", "payouts", "reconcile"])

@@ -89,6 +89,17 @@ fn refunds_in_part_then_in_full_never_exceed_what_was_captured() {
 
     let listed = shop.json(&["refunds", "list", "--order", &a]);
     assert_eq!(listed.as_array().unwrap().len(), 2);
+    // A page of one, and the one more it leaves out (issue 18).
+    let page = shop
+        .run(&["refunds", "list", "--order", &a, "--limit", "1"])
+        .ok();
+    assert!(
+        page.stderr.contains("… 1 more: --limit N or --all"),
+        "{}",
+        page.stderr
+    );
+    let one = shop.json(&["refunds", "list", "--order", &a, "--limit", "1"]);
+    assert_eq!(one.as_array().unwrap()[..], listed.as_array().unwrap()[..1]);
     provider_agrees(&shop);
     assert_eq!(
         count(

@@ -278,10 +278,16 @@ impl PaymentRow {
     }
 }
 
-/// Orders changed after `seq`, in change order, with their lines and payments.
+/// Orders per page of a pull, as a provider's API pages them (Stripe's most is 100): sync
+/// records each page in its own transaction, so that neither side holds every order changed
+/// since the last sync (issue 18).
+pub(super) const PAGE: i64 = 1000;
+
+/// Orders changed after `seq`, in change order, with their lines and payments: a page of at
+/// most `PAGE`.
 pub(super) fn since(conn: &Connection, seq: i64) -> anyhow::Result<Vec<Sequenced<RemoteOrder>>> {
     let mut stmt = conn.prepare(&format!(
-        "SELECT {ORDER_COLUMNS} FROM orders WHERE seq > ?1 ORDER BY seq"
+        "SELECT {ORDER_COLUMNS} FROM orders WHERE seq > ?1 ORDER BY seq LIMIT {PAGE}"
     ))?;
     let mut lines = conn.prepare(&format!(
         "SELECT {LINE_COLUMNS} FROM order_lines WHERE order_id = ?1 ORDER BY line_no"
