@@ -219,7 +219,11 @@ impl Demo<'_> {
 
     /// Today's payout, reconciled against the shop, and where the shop stands.
     fn pay_out_and_reconcile(&self) -> Result<()> {
-        self.explain("The provider pays out today's takings, net of fees and the refund")?;
+        self.explain(
+            "The provider pays out what it still holds: today's takings net of fees, less the \
+             refund (earlier days were paid out by the simulation; when the refund is more than \
+             today's takings the payout is negative, and the provider debits the bank account)",
+        )?;
         self.run(&["sandbox", "payout"])?;
         self.run(&["sync"])?;
         self.run(&["payouts", "list"])?;

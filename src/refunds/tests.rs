@@ -433,3 +433,174 @@ fn the_preview_is_what_the_refund_would_give_back_and_records_nothing() {
             .is_none()
     );
 }
+
+#[test]
+fn a_cancel_settles_a_refund_of_unknown_outcome_first_then_refunds_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, now) = shop(&dir, "card");
+    // R1 of 1.00 reached the provider, but the shop never heard back.
+    let mut fake = Fake::default();
+    let one = Scope::Amount("1.00".into());
+    let prepared = store
+        .write(|tx| prepare(tx, 1001, &one, "", None, now))
+        .unwrap();
+    fake.create_refund(prepared.request.as_ref().unwrap())
+        .unwrap();
+    let done = cancel_order(
+        &mut store,
+        1001,
+        "out of stock",
+        |_| Ok(Box::new(fake) as Box<dyn Provider>),
+        now,
+    )
+    .unwrap();
+    // Settled with its own key (the provider's first refund), then the cancel went ahead and
+    // refunded what was left.
+    assert_eq!(done.order.status, OrderStatus::Canceled);
+    assert_eq!(done.order.payment_status, PaymentStatus::Refunded);
+    let all: Vec<(i64, i64, RefundState, Option<String>)> = of_order(store.conn(), 1001)
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.id, r.amount.minor, r.status, r.provider_ref))
+        .collect();
+    assert_eq!(
+        all,
+        vec![
+            (1, 100, RefundState::Succeeded, Some("re_1".into())),
+            (2, 5950, RefundState::Succeeded, Some("re_2".into())),
+        ]
+    );
+    assert_eq!(done.refund.map(|r| r.id), Some(2));
+}
+
+#[test]
+fn the_key_of_a_rejected_refund_answers_with_it_and_sends_nothing_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, now) = shop(&dir, "card");
+    let mut fake = Fake {
+        fail_next: Some(ProviderError::Rejected("charge disputed".into())),
+        ..Fake::default()
+    };
+    let mug = Scope::Lines(vec![("MUG".into(), None)]);
+    let (r, made) = create(&mut store, &mut fake, 1001, &mug, "", Some("k-1"), now).unwrap();
+    assert_eq!(
+        (r.status, made, fake.calls),
+        (RefundState::Failed, Made::New, 1)
+    );
+    // The same command again: the refused refund is the answer; the provider is not asked
+    // again (a second try could move the money the first was refused).
+    let (again, made) = create(&mut store, &mut fake, 1001, &mug, "", Some("k-1"), now).unwrap();
+    assert_eq!(
+        (again.id, again.status, made, fake.calls),
+        (r.id, RefundState::Failed, Made::ByKey, 1)
+    );
+    assert!(fake.made.is_empty());
+    assert_eq!(
+        orders::load(store.conn(), 1001).unwrap().payment_status,
+        PaymentStatus::Captured
+    );
+}
+
+/// An order with refund R1 of `scope` that reached the provider, the shop never hearing back.
+fn lost_refund(dir: &tempfile::TempDir, scope: &Scope) -> (Store, Fake, Timestamp) {
+    let (mut store, now) = shop(dir, "card");
+    let mut fake = Fake::default();
+    let prepared = store
+        .write(|tx| prepare(tx, 1001, scope, "", None, now))
+        .unwrap();
+    fake.create_refund(prepared.request.as_ref().unwrap())
+        .unwrap();
+    (store, fake, now)
+}
+
+#[test]
+fn refund_all_rerun_after_an_unknown_outcome_finishes_it_or_refunds_only_the_rest() {
+    // R1 was the whole order: the re-run's answer is R1, finished; nothing new is sent.
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, mut fake, now) = lost_refund(&dir, &Scope::All);
+    let (r, made) = create(&mut store, &mut fake, 1001, &Scope::All, "", None, now).unwrap();
+    assert_eq!(
+        (r.id, r.amount.minor, r.status, made),
+        (1, 6050, RefundState::Succeeded, Made::Finished)
+    );
+    assert_eq!(fake.made.len(), 1);
+
+    // R1 was 1.00 of it: R1 is settled and `--all` refunds what is left, as a new refund.
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, mut fake, now) = lost_refund(&dir, &Scope::Amount("1.00".into()));
+    let (r, made) = create(&mut store, &mut fake, 1001, &Scope::All, "", None, now).unwrap();
+    assert_eq!(
+        (r.id, r.amount.minor, r.status, made),
+        (2, 5950, RefundState::Succeeded, Made::New)
+    );
+    assert_eq!(fake.made.len(), 2);
+    assert_eq!(
+        load(store.conn(), 1).unwrap().status,
+        RefundState::Succeeded
+    );
+}
+
+#[test]
+fn a_late_refusal_does_not_undo_a_refund_already_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, now) = shop(&dir, "card");
+    let (r, _) = create(
+        &mut store,
+        &mut Fake::default(),
+        1001,
+        &Scope::Amount("5.00".into()),
+        "",
+        Some("k-1"),
+        now,
+    )
+    .unwrap();
+    assert_eq!(r.status, RefundState::Succeeded);
+    // The same key sent twice at once: the second answer, a refusal, arrives last.
+    store
+        .write(|tx| {
+            record_result(
+                tx,
+                r.id,
+                &Err(ProviderError::Rejected("duplicate request".into())),
+                now,
+            )
+        })
+        .unwrap();
+    assert_eq!(load(store.conn(), r.id).unwrap(), r);
+}
+
+#[test]
+fn a_pulled_state_moves_a_refund_the_provider_had_left_pending() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, now) = shop(&dir, "card");
+    let what = Scope::Lines(vec![("TEE".into(), Some(1))]);
+    let prepared = store
+        .write(|tx| prepare(tx, 1001, &what, "", Some("k-pend"), now))
+        .unwrap();
+    // The provider answered "pending" with its reference; the pull later says it succeeded.
+    store
+        .write(|tx| {
+            record_result(
+                tx,
+                prepared.refund.id,
+                &Ok(pulled("re_5", Some("k-pend"), RefundState::Pending)),
+                now,
+            )
+        })
+        .unwrap();
+    let pending = load(store.conn(), prepared.refund.id).unwrap();
+    assert_eq!(
+        (pending.status, pending.provider_ref.as_deref()),
+        (RefundState::Pending, Some("re_5"))
+    );
+    let done = pulled("re_5", Some("k-pend"), RefundState::Succeeded);
+    assert!(store.write(|tx| record_pulled(tx, &done, now)).unwrap());
+    assert_eq!(
+        load(store.conn(), prepared.refund.id).unwrap().status,
+        RefundState::Succeeded
+    );
+    assert_eq!(
+        orders::load(store.conn(), 1001).unwrap().payment_status,
+        PaymentStatus::PartiallyRefunded
+    );
+}

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use crate::meta_double::MetaDouble;
+use crate::serve::connect_whatsapp;
 use crate::support::{TestShop, fixture, shared_catalog};
 
 const CATALOG_ID: &str = "194836987003835";
@@ -16,40 +17,15 @@ const IMAGE_BASE: &str = "https://img.example.com/p";
 /// A Singapore shop on the WhatsApp channel, whose Graph base is `meta`.
 fn shop(meta: &MetaDouble) -> TestShop {
     let mut shop = TestShop::new();
+    // Batches finish after a poll or two: poll fast; keep backoff short.
     for (k, v) in [
-        ("WA_TOKEN", TOKEN),
-        ("WA_APP_SECRET", "app-secret"),
-        ("WA_VERIFY_TOKEN", "verify"),
-        // Batches finish after a poll or two: poll fast; keep backoff short.
         ("SHOPCTL_META_POLL_MS", "1"),
         ("SHOPCTL_META_MAX_RETRY_MS", "400"),
     ] {
         shop.env.push((k.into(), v.into()));
     }
-    connect(&shop, CATALOG_ID, meta);
+    connect_whatsapp(&mut shop, CATALOG_ID, &meta.base);
     shop
-}
-
-/// `channel set whatsapp` with the catalog `catalog_id` served by `meta`.
-fn connect(shop: &TestShop, catalog_id: &str, meta: &MetaDouble) {
-    shop.run(&[
-        "channel",
-        "set",
-        "whatsapp",
-        "--phone-number-id",
-        "106540352242922",
-        "--catalog-id",
-        catalog_id,
-        "--token-env",
-        "WA_TOKEN",
-        "--app-secret-env",
-        "WA_APP_SECRET",
-        "--verify-token-env",
-        "WA_VERIFY_TOKEN",
-        "--graph-base",
-        &meta.base,
-    ])
-    .ok();
 }
 
 fn import_real_catalog(shop: &TestShop) {
@@ -518,7 +494,7 @@ fn a_wrong_token_stops_sync_and_records_nothing_as_failed() {
 #[test]
 fn another_catalog_gets_every_product_and_sync_full_sends_them_again() {
     let meta = MetaDouble::start(CATALOG_ID, TOKEN);
-    let shop = shop(&meta);
+    let mut shop = shop(&meta);
     std::fs::write(
         shop.path("c.csv"),
         "sku,title,price,stock\nA,A,1.00,3\nB,B,2.00,0\nC,C,3.00,5\n",
@@ -531,7 +507,7 @@ fn another_catalog_gets_every_product_and_sync_full_sends_them_again() {
     meta.clear_log();
 
     let other = MetaDouble::start("555000111222333", TOKEN);
-    connect(&shop, "555000111222333", &other);
+    connect_whatsapp(&mut shop, "555000111222333", &other.base);
     let run = shop.run(&["--format", "json", "sync"]).ok();
     assert_eq!(run.json()["catalog"]["published"], 2, "{}", run.stdout);
     assert!(

@@ -29,6 +29,13 @@ pub fn whatsapp_shop(graph_base: &str) -> TestShop {
          nqryix03ez,,Cactus,,active,25.00,,USD,10,,,,,,\n",
         &["card"],
     );
+    connect_whatsapp(&mut shop, "194836987003835", graph_base);
+    shop
+}
+
+/// Puts the WhatsApp secrets in `shop`'s environment and runs `channel set whatsapp` with the
+/// catalog `catalog_id` and the Graph base `graph_base`.
+pub fn connect_whatsapp(shop: &mut TestShop, catalog_id: &str, graph_base: &str) {
     for (k, v) in [
         ("WA_TOKEN", "EAAtesttoken"),
         ("WA_APP_SECRET", APP_SECRET),
@@ -43,7 +50,7 @@ pub fn whatsapp_shop(graph_base: &str) -> TestShop {
         "--phone-number-id",
         "106540352242922",
         "--catalog-id",
-        "194836987003835",
+        catalog_id,
         "--token-env",
         "WA_TOKEN",
         "--app-secret-env",
@@ -54,7 +61,6 @@ pub fn whatsapp_shop(graph_base: &str) -> TestShop {
         graph_base,
     ])
     .ok();
-    shop
 }
 
 /// A running `shopctl serve`, killed when dropped.
@@ -106,6 +112,24 @@ impl Serving {
 
     pub fn log(&self) -> String {
         self.log.lock().unwrap().clone()
+    }
+
+    /// POSTs `body` to `path` with `headers`: the status.
+    pub fn post(&self, path: &str, body: &[u8], headers: &[(&str, &str)]) -> u16 {
+        let mut req = agent()
+            .post(format!("{}{path}", self.base))
+            .header("Content-Type", "application/json");
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        req.send(body).unwrap().status().as_u16()
+    }
+
+    /// Waits until the log has `needle` (the processor's line for a delivery).
+    pub fn wait_for(&self, needle: &str) {
+        eventually(&format!("serve to log {needle:?}"), || {
+            self.log().contains(needle)
+        });
     }
 
     /// SIGTERM, and the exit code.

@@ -4,10 +4,7 @@
 //! for the event's resource, against the Razorpay double and localstripe behind the Stripe
 //! double.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Stdio};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use secrecy::SecretString;
 use serde_json::{Value, json};
@@ -16,6 +13,7 @@ use shopctl::provider::stripe::webhook as stripe_webhook;
 
 use crate::razorpay::double::{Double as RzpDouble, NOW};
 use crate::razorpay::{CATALOG, KEY_ID, KEY_SECRET, WHATSAPP_ORDER, razorpay_shop};
+use crate::serve::Serving;
 use crate::stripe::double::Double as StripeDouble;
 use crate::stripe::localstripe::{KEY, LocalStripe};
 use crate::stripe::stripe_shop;
@@ -23,91 +21,6 @@ use crate::support::TestShop;
 
 const RZP_SECRET: &str = "rzp_webhook_secret_for_tests";
 const STRIPE_SECRET: &str = "whsec_test_secret_for_tests";
-
-/// A running `shopctl serve`, killed when dropped; its stderr kept as its log.
-struct Serving {
-    child: Child,
-    base: String,
-    log: Arc<Mutex<String>>,
-}
-
-impl Serving {
-    fn start(shop: &TestShop) -> Serving {
-        let mut child = shop
-            .command()
-            .args(["serve", "--listen", "127.0.0.1:0"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start serve");
-        let stderr = child.stderr.take().unwrap();
-        let log = Arc::new(Mutex::new(String::new()));
-        let (tx, rx) = std::sync::mpsc::channel();
-        let sink = Arc::clone(&log);
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                // Logged before the address is handed over, so the start line is in the log
-                // when `start` returns.
-                {
-                    let mut l = sink.lock().unwrap();
-                    l.push_str(&line);
-                    l.push('\n');
-                }
-                if let Some(rest) = line.split("listening on http://").nth(1) {
-                    let _ = tx.send(rest.split_whitespace().next().unwrap_or("").to_owned());
-                }
-            }
-        });
-        let addr = rx
-            .recv_timeout(Duration::from_secs(20))
-            .unwrap_or_else(|_| panic!("serve did not start: {}", log.lock().unwrap()));
-        Serving {
-            child,
-            base: format!("http://{addr}"),
-            log,
-        }
-    }
-
-    fn log(&self) -> String {
-        self.log.lock().unwrap().clone()
-    }
-
-    /// POSTs `body` to `path` with `headers`: the status.
-    fn post(&self, path: &str, body: &[u8], headers: &[(&str, &str)]) -> u16 {
-        let agent: ureq::Agent = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .timeout_global(Some(Duration::from_secs(20)))
-            .build()
-            .into();
-        let mut req = agent
-            .post(format!("{}{path}", self.base))
-            .header("Content-Type", "application/json");
-        for (k, v) in headers {
-            req = req.header(*k, *v);
-        }
-        req.send(body).unwrap().status().as_u16()
-    }
-
-    /// Waits until the log has `needle` (the processor's line for a delivery).
-    fn wait_for(&self, needle: &str) {
-        let start = Instant::now();
-        while !self.log().contains(needle) {
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "serve never logged {needle:?}:\n{}",
-                self.log()
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-impl Drop for Serving {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 fn inbox(shop: &TestShop) -> Vec<Value> {
     shop.json(&["inbox", "list"]).as_array().unwrap().clone()
@@ -147,7 +60,7 @@ fn razorpay_events_pull_what_they_name_and_bad_ones_are_refused() {
         .as_str()
         .unwrap()
         .to_owned();
-    let serving = Serving::start(&shop);
+    let serving = Serving::start(&shop, &[]);
     assert!(
         serving.log().contains("POST /webhooks/razorpay"),
         "{}",
@@ -258,7 +171,7 @@ fn stripe_events_are_verified_with_their_timestamp_and_pull_what_they_name() {
         .as_str()
         .unwrap()
         .to_owned();
-    let serving = Serving::start(&shop);
+    let serving = Serving::start(&shop, &[]);
 
     let pi = ls.pay(6050, "eur", &[("order_ref", wa.as_str())]);
     let body = json!({"id": "evt_1DoubleSucceeded", "object": "event",

@@ -14,8 +14,6 @@ use crate::meta_double::MetaDouble;
 use crate::serve::{Serving, eventually, orders, post_signed};
 use crate::support::TestShop;
 
-pub const APP_SECRET: &str = crate::serve::APP_SECRET;
-
 /// A WhatsApp cart (an `order` message) as Meta posts it.
 pub fn cart(message_id: &str, from: &str, at: i64, items: &[(&str, i64, &str)]) -> Vec<u8> {
     let items: Vec<Value> = items
@@ -53,31 +51,7 @@ fn shop(graph_base: &str) -> (TestShop, MetaDouble) {
     let graph_base = graph_base.as_str();
     let mut shop = TestShop::new();
     shop.stock(CATALOG, &["card", "paynow"]);
-    for (k, v) in [
-        ("WA_TOKEN", "EAAtesttoken"),
-        ("WA_APP_SECRET", APP_SECRET),
-        ("WA_VERIFY_TOKEN", crate::serve::VERIFY_TOKEN),
-    ] {
-        shop.env.push((k.into(), v.into()));
-    }
-    shop.run(&[
-        "channel",
-        "set",
-        "whatsapp",
-        "--phone-number-id",
-        "106540352242922",
-        "--catalog-id",
-        "194836987003835",
-        "--token-env",
-        "WA_TOKEN",
-        "--app-secret-env",
-        "WA_APP_SECRET",
-        "--verify-token-env",
-        "WA_VERIFY_TOKEN",
-        "--graph-base",
-        graph_base,
-    ])
-    .ok();
+    crate::serve::connect_whatsapp(&mut shop, "194836987003835", graph_base);
     shop.run(&[
         "config",
         "set",
