@@ -45,6 +45,38 @@ pub fn check(
     order: &ChatOrder,
     currency: Currency,
 ) -> Result<std::result::Result<Checked, Vec<Problem>>> {
+    check_with(conn, order, currency, &mut Offers::default())
+}
+
+/// The catalog's offers read so far by one import, which asks for the same products again and
+/// again (a sixth of its time went to these lookups). Bounded: past `OFFERS_KEPT` products
+/// it starts over, so a huge catalog costs lookups, not memory.
+#[derive(Default)]
+pub struct Offers(std::collections::HashMap<String, Option<catalog::Offer>>);
+
+const OFFERS_KEPT: usize = 10_000;
+
+impl Offers {
+    fn get(&mut self, conn: &Connection, sku: &str) -> Result<Option<catalog::Offer>> {
+        if let Some(offer) = self.0.get(sku) {
+            return Ok(offer.clone());
+        }
+        if self.0.len() >= OFFERS_KEPT {
+            self.0.clear();
+        }
+        let offer = catalog::offer(conn, sku)?;
+        self.0.insert(sku.to_string(), offer.clone());
+        Ok(offer)
+    }
+}
+
+/// `check`, reading the catalog through `offers` (the catalog does not change meanwhile).
+pub fn check_with(
+    conn: &Connection,
+    order: &ChatOrder,
+    currency: Currency,
+    offers: &mut Offers,
+) -> Result<std::result::Result<Checked, Vec<Problem>>> {
     let mut problems = Vec::new();
     let mut lines: Vec<CheckedLine> = Vec::new();
     let mut index: BTreeMap<String, usize> = BTreeMap::new();
@@ -70,7 +102,7 @@ pub fn check(
         )
         .map_err(|e| bad(format!("item_price: {e}")))
         .ok();
-        let Some(offer) = catalog::offer(conn, &item.sku)? else {
+        let Some(offer) = offers.get(conn, &item.sku)? else {
             bad(format!(
                 "unknown SKU \"{}\": it is not in the catalog (add it with `shopctl catalog \
                  import`, or check the catalog synced to WhatsApp)",

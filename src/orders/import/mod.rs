@@ -89,6 +89,7 @@ pub fn import(
     let mut summary = Summary::default();
     let mut writer = writer::Writer::new(conn, now)?;
     let mut problems = Vec::new();
+    let mut offers = chat::Offers::default();
     let mut any = false;
     loop {
         let (line, doc) = match docs.next() {
@@ -122,12 +123,14 @@ pub fn import(
         problems.extend(parsed.problems.into_iter().map(at_line));
         for event in parsed.events {
             match event {
-                InboundEvent::Order(order) => match chat::check(conn, &order, currency)? {
-                    // After a problem, carts are only checked: nothing will be kept.
-                    Ok(checked) if problems.is_empty() => writer.add(checked, &mut summary)?,
-                    Ok(_) => {}
-                    Err(found) => problems.extend(found.into_iter().map(at_line)),
-                },
+                InboundEvent::Order(order) => {
+                    match chat::check_with(conn, &order, currency, &mut offers)? {
+                        // After a problem, carts are only checked: nothing will be kept.
+                        Ok(checked) if problems.is_empty() => writer.add(checked, &mut summary)?,
+                        Ok(_) => {}
+                        Err(found) => problems.extend(found.into_iter().map(at_line)),
+                    }
+                }
                 InboundEvent::Other { .. } => summary.skipped += 1,
                 InboundEvent::Payment(_) | InboundEvent::Delivery(_) => {}
             }
