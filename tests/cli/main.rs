@@ -7,6 +7,9 @@ mod support;
 #[path = "../meta/double.rs"]
 mod meta_double;
 
+#[path = "../http_wire.rs"]
+mod http_wire;
+
 mod catalog;
 mod chat;
 mod chat_catalog;

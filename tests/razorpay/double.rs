@@ -29,12 +29,13 @@
 #![allow(dead_code)]
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
 use std::sync::{Arc, Mutex};
 
 use base64::Engine;
 use serde_json::{Value, json};
+
+use crate::http_wire::{self as wire, respond};
 
 /// 2026-11-20T09:00:00Z, the tests' `SHOPCTL_NOW`.
 pub const NOW: i64 = 1_795_165_200;
@@ -322,88 +323,6 @@ fn recon_row(
     })
 }
 
-fn decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => {
-                match u8::from_str_radix(
-                    std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or(""),
-                    16,
-                ) {
-                    Ok(b) => {
-                        out.push(b);
-                        i += 2;
-                    }
-                    Err(_) => out.push(b'%'),
-                }
-            }
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-fn read_request(stream: &mut TcpStream) -> Option<Req> {
-    let mut reader = BufReader::new(stream.try_clone().ok()?);
-    let mut line = String::new();
-    reader.read_line(&mut line).ok()?;
-    let mut parts = line.split_whitespace();
-    let method = parts.next()?.to_owned();
-    let target = parts.next()?.to_owned();
-    let mut headers = HashMap::new();
-    loop {
-        let mut h = String::new();
-        reader.read_line(&mut h).ok()?;
-        let h = h.trim_end();
-        if h.is_empty() {
-            break;
-        }
-        if let Some((k, v)) = h.split_once(':') {
-            headers.insert(k.trim().to_ascii_lowercase(), v.trim().to_owned());
-        }
-    }
-    let len: usize = headers
-        .get("content-length")
-        .and_then(|l| l.parse().ok())
-        .unwrap_or(0);
-    let mut body = vec![0; len];
-    reader.read_exact(&mut body).ok()?;
-    let (path, query) = match target.split_once('?') {
-        Some((p, q)) => (
-            p.to_owned(),
-            q.split('&')
-                .filter(|p| !p.is_empty())
-                .map(|p| match p.split_once('=') {
-                    Some((k, v)) => (decode(k), decode(v)),
-                    None => (decode(p), String::new()),
-                })
-                .collect(),
-        ),
-        None => (target, Vec::new()),
-    };
-    Some(Req {
-        method,
-        path,
-        query,
-        headers,
-        body: serde_json::from_slice(&body).unwrap_or(Value::Null),
-    })
-}
-
-fn respond(stream: &mut TcpStream, status: u16, body: &str) {
-    let _ = write!(
-        stream,
-        "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    );
-    let _ = stream.flush();
-}
-
 /// Razorpay's error body.
 fn error(status: u16, description: &str, field: Option<&str>) -> (u16, String) {
     let code = match status {
@@ -681,6 +600,17 @@ fn create_refund(
             .insert(k, (payment.to_owned(), body.clone(), id));
     }
     (200, refund.to_string())
+}
+
+fn read_request(stream: &mut TcpStream) -> Option<Req> {
+    let w = wire::read_request(stream)?;
+    Some(Req {
+        body: serde_json::from_slice(&w.body).unwrap_or(Value::Null),
+        method: w.method,
+        path: w.path,
+        query: w.query,
+        headers: w.headers,
+    })
 }
 
 #[cfg(test)]
