@@ -87,40 +87,13 @@ pub fn check_with(
                 message,
             })
         };
-        if !item.currency.eq_ignore_ascii_case(currency.code()) {
-            bad(format!(
-                "currency \"{}\", but the shop sells in {currency}; orders in other currencies \
-                 cannot be imported",
-                item.currency
-            ));
-            continue;
-        }
-        let price = Money::parse(
-            &item.unit_price.to_string(),
-            currency,
-            ParseOptions::default(),
-        )
-        .map_err(|e| bad(format!("item_price: {e}")))
-        .ok();
-        let Some(offer) = offers.get(conn, &item.sku)? else {
-            bad(format!(
-                "unknown SKU \"{}\": it is not in the catalog (add it with `shopctl catalog \
-                 import`, or check the catalog synced to WhatsApp)",
-                item.sku
-            ));
-            continue;
+        let (price, offer) = match check_item(conn, item, currency, offers)? {
+            Ok(found) => found,
+            Err(messages) => {
+                messages.into_iter().for_each(&mut bad);
+                continue;
+            }
         };
-        let Some(price) = price else { continue };
-        if price != offer.selling {
-            let which = if offer.on_sale { "sale price" } else { "price" };
-            bad(format!(
-                "item_price {} differs from the catalog's {which} {}; update the catalog \
-                 or ask the customer to order again",
-                price.to_major_string(),
-                offer.selling
-            ));
-            continue;
-        }
         match index.get(&item.sku) {
             Some(&i) => match lines[i].quantity.checked_add(item.quantity) {
                 Some(q) => lines[i].quantity = q,
@@ -140,26 +113,13 @@ pub fn check_with(
             }
         }
     }
-    let mut total = Money::zero(currency);
-    for line in &lines {
-        match line
-            .unit_price
-            .checked_mul(line.quantity)
-            .and_then(|t| total.checked_add(t))
-        {
-            Ok(t) => total = t,
-            Err(_) => {
-                problems.push(Problem {
-                    at: format!("{} ({})", order.at, line.sku),
-                    message: format!(
-                        "{} × {} at {} is more than an order can hold",
-                        line.quantity, line.sku, line.unit_price
-                    ),
-                });
-                break;
-            }
+    let total = match total(order, &lines, currency) {
+        Ok(t) => t,
+        Err(p) => {
+            problems.push(p);
+            Money::zero(currency)
         }
-    }
+    };
     if !problems.is_empty() {
         return Ok(Err(problems));
     }
@@ -168,6 +128,76 @@ pub fn check_with(
         lines,
         total,
     }))
+}
+
+/// One cart item against the catalog: its price and the catalog's offer, or every message
+/// that applies to it (a price that does not parse and an unknown SKU are both said).
+fn check_item(
+    conn: &Connection,
+    item: &crate::model::ChatItem,
+    currency: Currency,
+    offers: &mut Offers,
+) -> Result<std::result::Result<(Money, catalog::Offer), Vec<String>>> {
+    if !item.currency.eq_ignore_ascii_case(currency.code()) {
+        return Ok(Err(vec![format!(
+            "currency \"{}\", but the shop sells in {currency}; orders in other currencies \
+             cannot be imported",
+            item.currency
+        )]));
+    }
+    let mut messages = Vec::new();
+    let price = Money::parse(
+        &item.unit_price.to_string(),
+        currency,
+        ParseOptions::default(),
+    )
+    .map_err(|e| messages.push(format!("item_price: {e}")))
+    .ok();
+    let Some(offer) = offers.get(conn, &item.sku)? else {
+        messages.push(format!(
+            "unknown SKU \"{}\": it is not in the catalog (add it with `shopctl catalog \
+             import`, or check the catalog synced to WhatsApp)",
+            item.sku
+        ));
+        return Ok(Err(messages));
+    };
+    let Some(price) = price else {
+        return Ok(Err(messages));
+    };
+    if price != offer.selling {
+        let which = if offer.on_sale { "sale price" } else { "price" };
+        messages.push(format!(
+            "item_price {} differs from the catalog's {which} {}; update the catalog \
+             or ask the customer to order again",
+            price.to_major_string(),
+            offer.selling
+        ));
+        return Ok(Err(messages));
+    }
+    Ok(Ok((price, offer)))
+}
+
+/// The cart's total, or the problem when a line or the sum is more than an order can hold.
+fn total(
+    order: &ChatOrder,
+    lines: &[CheckedLine],
+    currency: Currency,
+) -> std::result::Result<Money, Problem> {
+    let mut total = Money::zero(currency);
+    for line in lines {
+        total = line
+            .unit_price
+            .checked_mul(line.quantity)
+            .and_then(|t| total.checked_add(t))
+            .map_err(|_| Problem {
+                at: format!("{} ({})", order.at, line.sku),
+                message: format!(
+                    "{} × {} at {} is more than an order can hold",
+                    line.quantity, line.sku, line.unit_price
+                ),
+            })?;
+    }
+    Ok(total)
 }
 
 /// The order a cart message already made, if any.
