@@ -9,20 +9,20 @@ use serde_json::Value;
 use crate::support::{TestShop, fixture, shared_catalog};
 
 /// A shop that sells in USD, for the real (US) sample files.
-fn usd_shop() -> TestShop {
+pub(crate) fn usd_shop() -> TestShop {
     let shop = TestShop::empty();
     shop.run(&["init", "--name", "US Shop", "--country", "US"])
         .ok();
     shop
 }
 
-fn import(shop: &TestShop, args: &[&str]) -> Value {
+pub(crate) fn import(shop: &TestShop, args: &[&str]) -> Value {
     let mut all = vec!["catalog", "import"];
     all.extend_from_slice(args);
     shop.json(&all)
 }
 
-fn show(shop: &TestShop, sku: &str) -> Value {
+pub(crate) fn show(shop: &TestShop, sku: &str) -> Value {
     shop.json(&["catalog", "show", sku])
 }
 

@@ -5,6 +5,7 @@
 
 use serde_json::{Value, json};
 
+use crate::catalog::{import, show, usd_shop};
 use crate::support::{TestShop, fixture, run_command};
 
 fn fx(name: &str) -> String {
@@ -13,24 +14,6 @@ fn fx(name: &str) -> String {
         .to_str()
         .unwrap()
         .to_string()
-}
-
-/// A shop in USD, the fixtures' currency.
-fn usd_shop() -> TestShop {
-    let shop = TestShop::empty();
-    shop.run(&["init", "--name", "US Shop", "--country", "US"])
-        .ok();
-    shop
-}
-
-fn import(shop: &TestShop, args: &[&str]) -> Value {
-    let mut all = vec!["catalog", "import"];
-    all.extend_from_slice(args);
-    shop.json(&all)
-}
-
-fn show(shop: &TestShop, sku: &str) -> Value {
-    shop.json(&["catalog", "show", sku])
 }
 
 fn counts(v: &Value) -> (u64, u64, u64, u64) {

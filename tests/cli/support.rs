@@ -169,6 +169,27 @@ impl TestShop {
         cmd
     }
 
+    /// Fails when `secret` is in `run`'s stdout or stderr, or anywhere in the shop file (and
+    /// its WAL): keys are read from the environment, never shown or stored.
+    pub fn assert_secret_nowhere(&self, run: &Run, secret: &str) {
+        assert!(
+            !run.stdout.contains(secret),
+            "a key on stdout: {}",
+            run.stdout
+        );
+        assert!(
+            !run.stderr.contains(secret),
+            "a key on stderr: {}",
+            run.stderr
+        );
+        for name in ["shop.db", "shop.db-wal"] {
+            if let Ok(bytes) = std::fs::read(self.path(name)) {
+                let found = bytes.windows(secret.len()).any(|w| w == secret.as_bytes());
+                assert!(!found, "a key is in {name}");
+            }
+        }
+    }
+
     pub fn run(&self, args: &[&str]) -> Run {
         run_command(self.command().args(args))
     }
