@@ -447,6 +447,7 @@ mod tests {
     fn a_valid_item_is_its_product() {
         let c = check(item(&[]), &env(false));
         assert!(c.errors.is_empty(), "{:?}", c.errors);
+        assert!(c.is_valid() && c.all_errors().is_empty());
         let p = c.product.unwrap();
         assert_eq!(
             (p.sku.as_str(), p.title.as_str(), p.group.as_str()),
@@ -461,6 +462,67 @@ mod tests {
         assert_eq!(
             (c.line, c.sku_col, c.images.text.as_str()),
             (2, "sku", "a.jpg")
+        );
+    }
+
+    #[test]
+    fn a_rejected_row_keeps_its_title_for_the_messages_about_it() {
+        let c = check(item(&[("price", "")]), &env(false));
+        assert!(c.product.is_none());
+        assert_eq!(c.title(), "Tee");
+        let c = check(item(&[("title", "Big tee")]), &env(false));
+        assert_eq!(c.title(), "Big tee");
+    }
+
+    #[test]
+    fn an_amount_in_the_other_decimal_style_alone_makes_the_row_invalid() {
+        // 12,50 without --decimal-comma: no ordinary error, a style error only.
+        let c = check(item(&[("price", "12,50")]), &env(false));
+        assert!(c.errors.is_empty(), "{:?}", c.errors);
+        assert_eq!(c.style_errors.len(), 1, "{:?}", c.style_errors);
+        assert!(!c.is_valid());
+        assert!(c.product.is_none());
+        assert_eq!(c.all_errors(), c.style_errors);
+        // Both kinds: the ordinary errors first, then the style ones (the --rejects file).
+        let c = check(item(&[("stock", "x"), ("sale_price", "9,90")]), &env(false));
+        let all = c.all_errors();
+        assert_eq!(all.len(), 2, "{all:?}");
+        assert_eq!(
+            all[0],
+            "stock \"x\": is not a whole number (or `untracked`)"
+        );
+        assert!(all[1].starts_with("sale_price \"9,90\""), "{all:?}");
+    }
+
+    #[test]
+    fn the_first_amount_written_with_the_expected_separator_is_noted() {
+        let noted = |set: &[(&'static str, &str)], comma: bool| {
+            let c = check(item(set), &env(comma));
+            (
+                c.styles.expected.map(|(col, m)| (col, m.minor)),
+                c.styles.other,
+            )
+        };
+        // Whole amounts say nothing about the style.
+        assert_eq!(
+            noted(&[("price", "12"), ("sale_price", "9")], false),
+            (None, None)
+        );
+        // The price is read first: it is the one noted, not the sale price after it.
+        assert_eq!(
+            noted(&[("sale_price", "9.90")], false),
+            (Some(("price", 1250)), None)
+        );
+        assert_eq!(
+            noted(&[("price", "12"), ("sale_price", "9.90")], false),
+            (Some(("sale_price", 990)), None)
+        );
+        assert_eq!(
+            noted(&[("price", "12,50"), ("sale_price", "9.90")], true),
+            (
+                Some(("price", 1250)),
+                Some(("sale_price", "9.90".to_string()))
+            )
         );
     }
 
