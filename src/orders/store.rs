@@ -207,8 +207,13 @@ fn filter_sql(filter: &Filter) -> (String, Vec<rusqlite::types::Value>) {
         let pattern = format!("%{}%", c.to_lowercase());
         arg(
             &mut sql,
-            // Both placeholders become the same ?N: one bound value.
-            " AND (lower(o.customer_phone) LIKE ? OR lower(o.customer_name) LIKE ?)",
+            // Every placeholder becomes the same ?N: one bound value. The phones that match
+            // are found among the shop's few distinct customers (`order_customers`), their
+            // orders by the index `orders_customer`, rather than by reading every order
+            // (issue 18); each order's own phone and name still decide.
+            " AND o.customer_phone IN (SELECT c.phone FROM order_customers c
+                 WHERE lower(c.phone) LIKE ? OR lower(c.name) LIKE ?)
+               AND (lower(o.customer_phone) LIKE ? OR lower(o.customer_name) LIKE ?)",
             pattern.into(),
         );
     }
