@@ -117,3 +117,48 @@ pub fn counts(conn: &Connection) -> Result<Counts> {
         .optional()?;
     Ok(c)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `status` on a shop of millions of orders (issue 18): the counts follow every insert and
+    /// delete, and the open orders and pending refunds are counted from their partial indexes.
+    #[test]
+    fn counts_follow_the_tables_and_read_small_indexes() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        let tx = conn.transaction().unwrap();
+        crate::store::migrations::apply(&tx, 0).unwrap();
+        tx.commit().unwrap();
+        conn.execute_batch(
+            "INSERT INTO orders (source, status, payment_status, currency, total, created_at, updated_at)
+             VALUES ('manual', 'pending', 'pending', 'SGD', 1, 't', 't'),
+                    ('manual', 'shipped', 'captured', 'SGD', 1, 't', 't'),
+                    ('manual', 'partially_shipped', 'captured', 'SGD', 1, 't', 't');
+             INSERT INTO payments (order_id, provider_ref, method, amount, currency, status, created_at, updated_at)
+             VALUES (1002, 'p1', 'card', 1, 'SGD', 'captured', 't', 't'),
+                    (1003, 'p2', 'card', 1, 'SGD', 'captured', 't', 't');
+             DELETE FROM payments WHERE provider_ref = 'p2';",
+        )
+        .unwrap();
+        let c = counts(&conn).unwrap();
+        assert_eq!((c.orders, c.orders_unfulfilled, c.payments), (3, 2, 1));
+        let plan = |sql: &str| -> String {
+            conn.query_row(&format!("EXPLAIN QUERY PLAN {sql}"), [], |r| r.get(3))
+                .unwrap()
+        };
+        let open = plan(&format!("SELECT count(*) FROM orders WHERE {OPEN}"));
+        assert!(open.contains("orders_open"), "{open}");
+        let pending = plan("SELECT count(*) FROM refunds WHERE status = 'pending'");
+        assert!(pending.contains("refunds_pending"), "{pending}");
+        // Every open status, and only those, is in the index.
+        use crate::model::OrderStatus;
+        for s in [
+            OrderStatus::Pending,
+            OrderStatus::Processing,
+            OrderStatus::PartiallyShipped,
+        ] {
+            assert!(OPEN.contains(&format!("'{}'", s.as_str())), "{s:?}");
+        }
+    }
+}

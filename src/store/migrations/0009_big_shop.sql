@@ -7,8 +7,8 @@
 --   (open orders only), and its pending refunds `refunds_pending`.
 -- - `orders list --customer C` matched part of the phone or name of every order: the distinct
 --   (phone, name) pairs the orders carry are kept in `order_customers` (a few thousand rows
---   for millions of orders; a trigger adds a new pair), so that the matching phones are found
---   there and their orders by `orders_customer`, newest first.
+--   for millions of orders; a trigger adds a new pair), so that the matching pairs are found
+--   there and their orders (and their count, from the index alone) by `orders_customer`.
 -- - `orders show` read every fulfilment for the order's (`fulfilments_order`) and every refund
 --   of the payment for the refundable amount (`refunds_payment`).
 -- - `refunds list` sorted every refund (`refunds_created`, newest first).
@@ -42,8 +42,8 @@ END;
 CREATE TRIGGER orders_removed AFTER DELETE ON orders BEGIN
     UPDATE row_counts SET n = n - 1 WHERE name = 'orders';
 END;
--- A pair an order no longer carries stays: the list still checks each order's own phone and
--- name, so an extra pair finds nothing more.
+-- A pair no order carries any more stays: the list finds orders by their own (phone, name)
+-- through orders_customer, so such a pair finds nothing.
 CREATE TRIGGER orders_customer_changed AFTER UPDATE OF customer_phone, customer_name ON orders BEGIN
     INSERT OR IGNORE INTO order_customers (phone, name) VALUES (new.customer_phone, new.customer_name);
 END;
@@ -54,7 +54,7 @@ CREATE TRIGGER payments_removed AFTER DELETE ON payments BEGIN
     UPDATE row_counts SET n = n - 1 WHERE name = 'payments';
 END;
 
-CREATE INDEX orders_customer ON orders (customer_phone, created_at);
+CREATE INDEX orders_customer ON orders (customer_phone, customer_name, created_at);
 -- The statuses with something left to ship (`store::stats` spells the same list).
 CREATE INDEX orders_open ON orders (status) WHERE status IN ('pending', 'processing', 'partially_shipped');
 CREATE INDEX payments_created ON payments (created_at);
