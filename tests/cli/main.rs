@@ -33,5 +33,6 @@ mod scripts;
 mod serve;
 mod stripe;
 mod sync;
+mod sync_batches;
 mod webhooks;
 mod whatsapp;
