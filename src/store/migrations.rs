@@ -37,6 +37,10 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0008_chat_catalog",
         sql: include_str!("migrations/0008_chat_catalog.sql"),
     },
+    Migration {
+        name: "0009_big_shop",
+        sql: include_str!("migrations/0009_big_shop.sql"),
+    },
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
