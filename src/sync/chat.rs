@@ -107,7 +107,7 @@ pub(super) fn send(
             if let Some(why) = no_longer_needed(store, &message)? {
                 batch.push(Step::Skip {
                     entry,
-                    message,
+                    message: Box::new(message),
                     why,
                 });
                 continue;
@@ -139,7 +139,7 @@ pub(super) fn send(
 enum Step {
     Skip {
         entry: i64,
-        message: OutgoingMessage,
+        message: Box<OutgoingMessage>,
         why: String,
     },
     Send {

@@ -47,7 +47,10 @@ fn assert_each_cart_once(shop: &TestShop) {
     assert_eq!(one(&db, "SELECT count(*) FROM orders"), CARTS);
     assert_eq!(one(&db, "SELECT count(*) FROM payments"), CARTS);
     assert_eq!(
-        one(&db, "SELECT count(*) FROM orders WHERE payment_status = 'captured'"),
+        one(
+            &db,
+            "SELECT count(*) FROM orders WHERE payment_status = 'captured'"
+        ),
         CARTS
     );
     assert_eq!(
@@ -63,7 +66,10 @@ fn assert_each_cart_once(shop: &TestShop) {
     let out = "FROM chat_messages WHERE direction = 'out' AND kind = 'payment_request'";
     assert_eq!(one(&sandbox, &format!("SELECT count(*) {out}")), CARTS);
     assert_eq!(
-        one(&sandbox, &format!("SELECT count(DISTINCT phone || text) {out}")),
+        one(
+            &sandbox,
+            &format!("SELECT count(DISTINCT phone || text) {out}")
+        ),
         one(&sandbox, &format!("SELECT count(*) {out}")),
     );
     assert_eq!(
