@@ -124,7 +124,7 @@ pub fn import(
         for event in parsed.events {
             match event {
                 InboundEvent::Order(order) => {
-                    match chat::check_with(conn, &order, currency, &mut offers)? {
+                    match chat::check_with(conn, order, currency, &mut offers)? {
                         // After a problem, carts are only checked: nothing will be kept.
                         Ok(checked) if problems.is_empty() => writer.add(checked, &mut summary)?,
                         Ok(_) => {}
