@@ -239,3 +239,218 @@ impl<'de> de::Visitor<'de> for KeyOf {
         Ok(self.0.iter().copied().find(|k| *k == v))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::channel::Parsed;
+    use crate::channel::whatsapp::webhook::{parse_document, walk};
+
+    fn now() -> Timestamp {
+        "2026-11-20T09:00:00Z".parse().unwrap()
+    }
+
+    /// The one-pass reader and the walk on `doc`: when the reader reads it, its events are the
+    /// walk's and the walk found no problem; `parse_document` always says what the walk says.
+    /// Returns whether the reader read it.
+    fn agree(doc: &str) -> bool {
+        let raw: Box<RawValue> = serde_json::from_str(doc).unwrap();
+        let node = Node::new(&raw);
+        let mut walked = Parsed::default();
+        walk(node, now(), &mut walked);
+        let fast = read(node, now());
+        if let Some(events) = &fast {
+            assert!(walked.problems.is_empty(), "{doc}\n{:?}", walked.problems);
+            assert_eq!(events, &walked.events, "{doc}");
+        }
+        let mut parsed = Parsed::default();
+        parse_document(node, now(), &mut parsed);
+        assert_eq!(parsed, walked, "{doc}");
+        fast.is_some()
+    }
+
+    /// A webhook whose message is `message` and whose contacts are `contacts`.
+    fn webhook(contacts: &str, message: &str) -> String {
+        format!(
+            r#"{{"object":"whatsapp_business_account","entry":[{{"id":"1","changes":[{{"field":"messages","value":{{"messaging_product":"whatsapp","metadata":{{"phone_number_id":"106"}},"contacts":{contacts},"messages":[{message}]}}}}]}}]}}"#
+        )
+    }
+
+    const CONTACTS: &str = r#"[{"profile":{"name":"Mei Ling"},"wa_id":"6591234567"}]"#;
+
+    /// An order message with `items` and, between its members, `extra`.
+    fn order_message(items: &str, extra: &str) -> String {
+        format!(
+            r#"{{"from":"6591234567","id":"wamid.A","timestamp":"1763542800",{extra}"type":"order","order":{{"catalog_id":"139","text":"","product_items":[{items}]}}}}"#
+        )
+    }
+
+    fn item(price: &str) -> String {
+        format!(
+            r#"{{"product_retailer_id":"TEE-M","quantity":2,"item_price":{price},"currency":"SGD"}}"#
+        )
+    }
+
+    fn items(doc: &str) -> Vec<ChatItem> {
+        let raw: Box<RawValue> = serde_json::from_str(doc).unwrap();
+        let Some(events) = read(Node::new(&raw), now()) else {
+            panic!("not read in one pass: {doc}")
+        };
+        match &events[..] {
+            [InboundEvent::Order(order)] => order.items.clone(),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn awkward_numbers_are_read_exactly_and_as_the_walk_reads_them() {
+        for (price, exact) in [
+            ("12.50", "12.50"),
+            ("1.25e1", "12.5"),
+            ("125E-1", "12.5"),
+            ("0.1250E+2", "12.50"),
+            ("12.500000000000000000000000", "12.500000000000000000000000"),
+            ("9.999999999999999999", "9.999999999999999999"),
+            ("\" 12.50 \"", "12.50"),
+            ("-0", "0"),
+        ] {
+            let doc = webhook(CONTACTS, &order_message(&item(price), ""));
+            assert!(agree(&doc), "{doc}");
+            assert_eq!(items(&doc)[0].unit_price.to_string(), exact, "{price}");
+        }
+        // Quantities and times as strings or numbers, as relays send them.
+        let doc = webhook(
+            CONTACTS,
+            r#"{"type":"order","timestamp":1763542800,"id":"wamid.B","from":"6591234567",
+                "order":{"catalog_id":1394017164617036,"product_items":[
+                  {"quantity":"3","product_retailer_id":12345,"currency":"SGD","item_price":"7"}]}}"#,
+        );
+        assert!(agree(&doc));
+        let item = &items(&doc)[0];
+        assert_eq!((item.sku.as_str(), item.quantity), ("12345", 3));
+    }
+
+    #[test]
+    fn key_order_extra_members_escapes_and_repeated_keys_read_alike() {
+        let reordered = r#"{"entry":[{"changes":[{"value":{"messages":[{"order":{"product_items":[
+              {"currency":"SGD","item_price":25,"quantity":1,"product_retailer_id":"TEE-M"}],"catalog_id":"139"},
+              "type":"order","timestamp":"1763542800","id":"wamid.R","from":"6591234567"}],
+              "contacts":[{"wa_id":"6591234567","profile":{"name":"Ravi"}}]},"field":"messages"}],"id":"1"}],
+              "object":"whatsapp_business_account"}"#;
+        let extra = webhook(
+            CONTACTS,
+            &order_message(
+                r#"{"product_retailer_id":"TEE-M","quantity":1,"item_price":25,"currency":"SGD",
+                    "note":{"deep":[1,{"x":null}],"id":"not this"},"retailer_price":[true,false]}"#,
+                r#""context":{"from":"1","id":"quoted"},"referral":null,"errors":[],"#,
+            ),
+        );
+        let escaped = webhook(
+            r#"[{"profile":{"name":"Mei \"Ling\" \u00e9\n"},"wa_id":"65912\u0033\u00345\u00367"}]"#,
+            r#"{"\u0066rom":"6591234567","id":"wamid.\u0041\/B","type":"\u006frder",
+                "order":{"product_items":[{"product_retailer_id":"TEE\u002dM","quantity":1,
+                "item_price":25,"currency":"S\u0047D"}]}}"#,
+        );
+        // A member named twice counts once: the last, as serde_json's maps do.
+        let repeated = webhook(
+            CONTACTS,
+            r#"{"from":"6591234567","id":"wamid.first","id":"wamid.D","type":"text","type":"order",
+                "order":{"product_items":[{"product_retailer_id":"TEE-M","quantity":0,"quantity":4,
+                "item_price":"x","item_price":25,"currency":"SGD"}]}}"#,
+        );
+        for doc in [reordered, &extra, &escaped, &repeated] {
+            assert!(agree(doc), "{doc}");
+        }
+        let raw: Box<RawValue> = serde_json::from_str(&escaped).unwrap();
+        let events = read(Node::new(&raw), now()).unwrap();
+        let InboundEvent::Order(order) = &events[0] else {
+            panic!("{events:?}")
+        };
+        assert_eq!(order.name, "Mei \"Ling\" é\n");
+        assert_eq!(order.message_id, "wamid.A/B");
+        assert_eq!(order.items[0].sku, "TEE-M");
+        assert_eq!(items(&repeated)[0].quantity, 4);
+    }
+
+    #[test]
+    fn several_messages_entries_and_contacts_keep_their_paths() {
+        let text = r#"{"from":"6500000001","id":"wamid.T","type":"text","text":{"body":"hi"}}"#;
+        let second = r#"{"from":"6500000002","id":"wamid.O","type":"order",
+                         "order":{"product_items":[{"product_retailer_id":"A","quantity":1,"item_price":1,"currency":"SGD"},
+                                                   {"product_retailer_id":"B","quantity":2,"item_price":2.5,"currency":"SGD"}]}}"#;
+        let contacts = r#"[{"profile":{"name":"One"},"wa_id":"6500000001"},{"profile":{"name":"Two"},"wa_id":"6500000002"}]"#;
+        let change = format!(
+            r#"{{"field":"messages","value":{{"contacts":{contacts},"messages":[{text},{second}]}}}}"#
+        );
+        let doc = format!(
+            r#"{{"entry":[{{"changes":[{{"field":"messages","value":{{}}}}]}},{{"changes":[{change},{change}]}}]}}"#
+        );
+        assert!(agree(&doc));
+        let raw: Box<RawValue> = serde_json::from_str(&doc).unwrap();
+        let events = read(Node::new(&raw), now()).unwrap();
+        assert_eq!(events.len(), 4);
+        let InboundEvent::Order(order) = &events[3] else {
+            panic!("{events:?}")
+        };
+        assert_eq!(order.at, "entry[1].changes[1].value.messages[1] (wamid.O)");
+        assert_eq!((order.name.as_str(), order.created_at), ("Two", now()));
+        assert_eq!(order.items[1].at, " item 2 (B)");
+    }
+
+    /// Every member of an order webhook replaced by values of every JSON type (and by
+    /// nothing): the one-pass reader either reads what the walk reads or leaves the document
+    /// to the walk, whose problems `parse_document` then reports.
+    #[test]
+    fn any_member_of_any_type_reads_as_the_walk_reads_it() {
+        let base = webhook(CONTACTS, &order_message(&item("25"), ""));
+        let members = [
+            "entry", "changes", "value", "contacts", "wa_id", "profile", "name", "messages",
+            "from", "id", "timestamp", "type", "order", "catalog_id", "product_items",
+            "product_retailer_id", "quantity", "item_price", "currency",
+        ];
+        let values = [
+            "null", "true", "0", "-1", "2", "1e400", "12.5", "\"\"", "\" \"", "\"x\"", "\"7\"",
+            "\"order\"", "[]", "[{}]", "{}", "[null]",
+        ];
+        let mut read_fast = 0;
+        for member in members {
+            let key = format!("\"{member}\":");
+            let at = base.find(&key).unwrap() + key.len();
+            let end = value_end(&base, at);
+            for value in values {
+                let doc = format!("{}{value}{}", &base[..at], &base[end..]);
+                read_fast += usize::from(agree(&doc));
+            }
+            // Without the member at all.
+            let start = base[..at - key.len()].rfind([',', '{']).unwrap() + 1;
+            let doc = format!("{}{}", &base[..start], base[end..].trim_start_matches(','));
+            if serde_json::from_str::<&RawValue>(&doc).is_ok() {
+                read_fast += usize::from(agree(&doc));
+            }
+        }
+        assert!(read_fast > 20, "the reader took {read_fast} documents");
+    }
+
+    /// Where the JSON value starting at `at` ends.
+    fn value_end(text: &str, at: usize) -> usize {
+        let mut stream = serde_json::Deserializer::from_str(&text[at..]).into_iter::<&RawValue>();
+        stream.next().unwrap().unwrap();
+        at + stream.byte_offset()
+    }
+
+    #[test]
+    fn problems_and_statuses_are_left_to_the_walk() {
+        for doc in [
+            webhook(CONTACTS, &order_message(&item("\"abc\""), "")),
+            webhook(CONTACTS, &order_message(&item("25"), r#""timestamp":null,"#)),
+            webhook("null", &order_message(&item("25"), "")),
+            webhook(CONTACTS, r#"{"type":"order","id":" ","from":"1","order":{"product_items":[]}}"#),
+            r#"{"entry":[{"changes":[{"value":[]}]}]}"#.to_string(),
+            r#"{"entry":[{"changes":[{"value":{"statuses":[{"id":"x","status":"read"}]}}]}]}"#
+                .to_string(),
+            r#"[]"#.to_string(),
+        ] {
+            assert!(!agree(&doc), "{doc}");
+        }
+    }
+}
