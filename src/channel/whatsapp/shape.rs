@@ -24,7 +24,13 @@ use crate::model::{ChatItem, ChatOrder, InboundEvent};
 
 /// The events of `doc`, or `None` when it is not of the common shape or has a problem.
 pub fn read(doc: Node, now: Timestamp) -> Option<Vec<InboundEvent>> {
-    let payload: Payload = serde_json::from_str(doc.raw().get()).ok()?;
+    read_str(doc.raw().get(), now)
+}
+
+/// `read` of a text that may not be JSON at all (a line of a webhook log, not yet read as a
+/// document): `None` too when it is not exactly one JSON value.
+pub fn read_str(text: &str, now: Timestamp) -> Option<Vec<InboundEvent>> {
+    let payload: Payload = serde_json::from_str(text).ok()?;
     let mut events = Vec::new();
     for (ei, entry) in payload.entry?.iter().enumerate() {
         for (ci, change) in entry.changes.as_ref()?.iter().enumerate() {
@@ -404,13 +410,43 @@ mod tests {
     fn any_member_of_any_type_reads_as_the_walk_reads_it() {
         let base = webhook(CONTACTS, &order_message(&item("25"), ""));
         let members = [
-            "entry", "changes", "value", "contacts", "wa_id", "profile", "name", "messages",
-            "from", "id", "timestamp", "type", "order", "catalog_id", "product_items",
-            "product_retailer_id", "quantity", "item_price", "currency",
+            "entry",
+            "changes",
+            "value",
+            "contacts",
+            "wa_id",
+            "profile",
+            "name",
+            "messages",
+            "from",
+            "id",
+            "timestamp",
+            "type",
+            "order",
+            "catalog_id",
+            "product_items",
+            "product_retailer_id",
+            "quantity",
+            "item_price",
+            "currency",
         ];
         let values = [
-            "null", "true", "0", "-1", "2", "1e400", "12.5", "\"\"", "\" \"", "\"x\"", "\"7\"",
-            "\"order\"", "[]", "[{}]", "{}", "[null]",
+            "null",
+            "true",
+            "0",
+            "-1",
+            "2",
+            "1e400",
+            "12.5",
+            "\"\"",
+            "\" \"",
+            "\"x\"",
+            "\"7\"",
+            "\"order\"",
+            "[]",
+            "[{}]",
+            "{}",
+            "[null]",
         ];
         let mut read_fast = 0;
         for member in members {
@@ -442,9 +478,15 @@ mod tests {
     fn problems_and_statuses_are_left_to_the_walk() {
         for doc in [
             webhook(CONTACTS, &order_message(&item("\"abc\""), "")),
-            webhook(CONTACTS, &order_message(&item("25"), r#""timestamp":null,"#)),
+            webhook(
+                CONTACTS,
+                &order_message(&item("25"), r#""timestamp":null,"#),
+            ),
             webhook("null", &order_message(&item("25"), "")),
-            webhook(CONTACTS, r#"{"type":"order","id":" ","from":"1","order":{"product_items":[]}}"#),
+            webhook(
+                CONTACTS,
+                r#"{"type":"order","id":" ","from":"1","order":{"product_items":[]}}"#,
+            ),
             r#"{"entry":[{"changes":[{"value":[]}]}]}"#.to_string(),
             r#"{"entry":[{"changes":[{"value":{"statuses":[{"id":"x","status":"read"}]}}]}]}"#
                 .to_string(),
