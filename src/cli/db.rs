@@ -67,7 +67,7 @@ pub fn run(ctx: &Ctx, cmd: DbCmd) -> Result<Outcome> {
             Ok(Outcome::Done)
         }
         DbCmd::Migrate => {
-            let (store, migrated) = Store::open_reporting(&ctx.db_path()?)?;
+            let (store, migrated) = Store::open_noting(&ctx.db_path()?, ctx.wait_notice())?;
             let path = store.path().display().to_string();
             let text = if migrated.from == migrated.to {
                 format!("{path} is at schema version {}: nothing to do", migrated.to)

@@ -179,9 +179,7 @@ impl Ctx {
 
     /// Opens the shop; a write that must wait for another shopctl says so after a second.
     pub fn open(&self) -> Result<Store> {
-        let mut store = Store::open(&self.db_path()?)?;
-        store.on_wait(self.wait_notice());
-        Ok(store)
+        Ok(Store::open_noting(&self.db_path()?, self.wait_notice())?.0)
     }
 
     /// How a command that waits for a lock says so (on stderr; --quiet silences it).

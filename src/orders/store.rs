@@ -111,7 +111,8 @@ pub fn each(
     filter: &Filter,
     mut f: impl FnMut(Order) -> Result<()>,
 ) -> Result<()> {
-    let (clause, args) = filter_sql(filter);
+    let broad = filter.limit.is_some() && broad_customer(conn, filter)?;
+    let (clause, args) = filter_sql(filter, broad);
     let cols = ORDER_COLUMNS
         .split(", ")
         .map(|c| format!("o.{c}"))
@@ -170,7 +171,7 @@ pub fn each(
 
 /// How many orders match `filter` (its limit aside).
 pub fn count(conn: &Connection, filter: &Filter) -> Result<u64> {
-    let (clause, args) = filter_sql(filter);
+    let (clause, args) = filter_sql(filter, false);
     Ok(conn.query_row(
         &format!("SELECT count(*) FROM orders o WHERE {clause}"),
         rusqlite::params_from_iter(args),
@@ -178,8 +179,27 @@ pub fn count(conn: &Connection, filter: &Filter) -> Result<u64> {
     )? as u64)
 }
 
+/// Whether `filter`'s customer matches more than one in a hundred of the shop's customers:
+/// then one order in about a hundred is theirs, and a page of the newest is found by reading
+/// a few thousand orders, where gathering all of theirs first would read and sort a tenth of
+/// the shop.
+fn broad_customer(conn: &Connection, filter: &Filter) -> Result<bool> {
+    let Some(c) = &filter.customer else {
+        return Ok(false);
+    };
+    let (matching, all): (i64, i64) = conn.query_row(
+        "SELECT coalesce(sum(lower(phone) LIKE ?1 OR lower(name) LIKE ?1), 0), count(*)
+         FROM order_customers",
+        [format!("%{}%", c.to_lowercase())],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    Ok(matching * 100 > all)
+}
+
 /// The WHERE clause of `filter` (on `orders o`) and the values it binds.
-fn filter_sql(filter: &Filter) -> (String, Vec<rusqlite::types::Value>) {
+/// `broad`: the customer filter matches so many customers that reading orders newest first
+/// fills a page sooner than gathering theirs (see `broad_customer`).
+fn filter_sql(filter: &Filter, broad: bool) -> (String, Vec<rusqlite::types::Value>) {
     let mut sql = String::from("1 = 1");
     let mut args: Vec<rusqlite::types::Value> = Vec::new();
     let mut arg = |sql: &mut String, clause: &str, v: rusqlite::types::Value| {
@@ -207,8 +227,16 @@ fn filter_sql(filter: &Filter) -> (String, Vec<rusqlite::types::Value>) {
         let pattern = format!("%{}%", c.to_lowercase());
         arg(
             &mut sql,
-            // Both placeholders become the same ?N: one bound value.
-            " AND (lower(o.customer_phone) LIKE ? OR lower(o.customer_name) LIKE ?)",
+            // Both placeholders become the same ?N: one bound value. The (phone, name) pairs
+            // that match are found among the shop's few distinct ones (`order_customers`),
+            // their orders by the index `orders_customer`, rather than by reading every order
+            // (issue 18). A match as broad as a common name reads the orders newest first
+            // instead (`+` keeps SQLite off the index), where a page is soon full.
+            &format!(
+                " AND ({}o.customer_phone, o.customer_name) IN (SELECT c.phone, c.name
+                   FROM order_customers c WHERE lower(c.phone) LIKE ? OR lower(c.name) LIKE ?)",
+                if broad { "+" } else { "" }
+            ),
             pattern.into(),
         );
     }
@@ -308,4 +336,66 @@ pub fn events(conn: &Connection, order_id: i64) -> Result<Vec<Event>> {
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What SQLite plans for `sql` (`?1` bound to a pattern), in one line.
+    fn plan(conn: &Connection, sql: &str) -> String {
+        let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+        let rows = stmt
+            .query_map(["%x%"], |r| r.get::<_, String>(3))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect::<Vec<_>>();
+        rows.join("; ")
+    }
+
+    /// Issue 18's ten-million-order shop: a customer's orders come from the index on the
+    /// customer, a broad match reads the newest first, and `--since` reads its days alone.
+    #[test]
+    fn the_lists_a_person_asks_for_read_indexes_not_every_order() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        let tx = conn.transaction().unwrap();
+        crate::store::migrations::apply(&tx, 0).unwrap();
+        tx.commit().unwrap();
+        let page = |filter: &Filter, broad: bool| {
+            let (clause, _) = filter_sql(filter, broad);
+            plan(
+                &conn,
+                &format!(
+                    "SELECT * FROM orders o WHERE {clause} ORDER BY created_at DESC, id DESC LIMIT 51"
+                ),
+            )
+        };
+        let customer = Filter {
+            customer: Some("x".into()),
+            ..Filter::default()
+        };
+        let narrow = page(&customer, false);
+        assert!(narrow.contains("USING INDEX orders_customer"), "{narrow}");
+        let broad = page(&customer, true);
+        assert!(
+            broad.contains("SCAN o USING INDEX orders_created"),
+            "{broad}"
+        );
+        let (clause, _) = filter_sql(&customer, false);
+        let count = plan(
+            &conn,
+            &format!("SELECT count(*) FROM orders o WHERE {clause}"),
+        );
+        assert!(count.contains("COVERING INDEX orders_customer"), "{count}");
+        let since = Filter {
+            since: Some("2026-11-01T00:00:00Z".parse().unwrap()),
+            ..Filter::default()
+        };
+        let (clause, _) = filter_sql(&since, false);
+        let count = plan(
+            &conn,
+            &format!("SELECT count(*) FROM orders o WHERE {clause}"),
+        );
+        assert!(count.contains("orders_created (created_at>?)"), "{count}");
+    }
 }

@@ -38,8 +38,12 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/0008_chat_catalog.sql"),
     },
     Migration {
-        name: "0009_orders_checks",
-        sql: include_str!("migrations/0009_orders_checks.sql"),
+        name: "0009_big_shop",
+        sql: include_str!("migrations/0009_big_shop.sql"),
+    },
+    Migration {
+        name: "0010_orders_checks",
+        sql: include_str!("migrations/0010_orders_checks.sql"),
     },
 ];
 

@@ -105,6 +105,13 @@ impl Store {
         Ok((Store { db }, migrated))
     }
 
+    /// Like `open_reporting`, with the notice that says what a write waits for and that a big
+    /// file is being migrated (the command line's stderr).
+    pub fn open_noting(path: &Path, notice: holder::WaitNotice) -> Result<(Store, Migrated)> {
+        let (db, migrated) = Db::open_noting(path, &SHOP, notice)?;
+        Ok((Store { db }, migrated))
+    }
+
     /// Creates a new shop file (mode 0600) and its schema; refuses to touch an existing file.
     pub fn create(path: &Path, shop: &NewShop) -> Result<Store> {
         let parent = path

@@ -122,6 +122,10 @@ enum Accept {
     OursOrNew,
 }
 
+/// From this size a migration says that it runs (issue 18: building migration 0009's indexes
+/// on a file of ten million orders takes a minute, with nothing else to show).
+const NOTE_MIGRATION_BYTES: u64 = 1 << 30;
+
 /// An open file of some `Kind`, at this shopctl's schema version.
 pub struct Db {
     conn: Connection,
@@ -134,15 +138,30 @@ pub struct Db {
 impl Db {
     /// Opens a file that must already be of `kind`, migrating it to this version's schema.
     pub fn open(path: &Path, kind: &'static Kind) -> Result<(Db, Migrated)> {
-        Db::connect(path, kind, Accept::Ours)
+        Db::connect(path, kind, Accept::Ours, None)
+    }
+
+    /// `open`, with the notice that says what a write waits for, and that a big file is being
+    /// brought to this version's schema (a minute for ten million orders, issue 18).
+    pub fn open_noting(
+        path: &Path,
+        kind: &'static Kind,
+        notice: holder::WaitNotice,
+    ) -> Result<(Db, Migrated)> {
+        Db::connect(path, kind, Accept::Ours, Some(notice))
     }
 
     /// Opens a file of `kind`, or a new one (see `Accept::OursOrNew`) which becomes one.
     pub fn open_new(path: &Path, kind: &'static Kind) -> Result<(Db, Migrated)> {
-        Db::connect(path, kind, Accept::OursOrNew)
+        Db::connect(path, kind, Accept::OursOrNew, None)
     }
 
-    fn connect(path: &Path, kind: &'static Kind, accept: Accept) -> Result<(Db, Migrated)> {
+    fn connect(
+        path: &Path,
+        kind: &'static Kind,
+        accept: Accept,
+        on_wait: Option<holder::WaitNotice>,
+    ) -> Result<(Db, Migrated)> {
         check_header(path, kind, accept)?;
         let conn = Connection::open_with_flags(
             path,
@@ -162,7 +181,7 @@ impl Db {
             path: path.to_path_buf(),
             busy_timeout_ms,
             kind,
-            on_wait: None,
+            on_wait,
         };
         // Read-only checks first: nothing is written to a file that is not ours or is newer.
         db.check_identity(accept)?;
@@ -250,6 +269,16 @@ impl Db {
         let latest = self.kind.latest();
         if from == latest {
             return Ok(Migrated { from, to: from });
+        }
+        // A migration may build indexes over every row: on a big file, say why it waits.
+        let size = std::fs::metadata(&self.path).map_or(0, |m| m.len());
+        if from > 0 && size >= NOTE_MIGRATION_BYTES {
+            self.say_waiting(&format!(
+                "bringing {} ({} MB) to this shopctl's schema, once: building its indexes takes \
+                 about a minute per 10 GB",
+                self.path.display(),
+                size / 1_000_000
+            ));
         }
         let kind = self.kind;
         let (path, waited_ms) = (self.path.clone(), self.busy_timeout_ms);

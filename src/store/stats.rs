@@ -3,7 +3,7 @@
 use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension, Params};
 
-use crate::model::{OrderStatus, ProductStatus, RefundState};
+use crate::model::{ProductStatus, RefundState};
 
 #[derive(Clone, Debug, Default)]
 pub struct Counts {
@@ -32,6 +32,9 @@ pub struct LastReconcile {
     pub discrepancies: i64,
 }
 
+/// The open statuses, as migration 0009's `orders_open` index spells them.
+const OPEN: &str = "status IN ('pending', 'processing', 'partially_shipped')";
+
 fn count(conn: &Connection, sql: &str, params: impl Params) -> Result<i64> {
     Ok(conn.query_row(sql, params, |r| r.get(0))?)
 }
@@ -45,26 +48,37 @@ fn products(conn: &Connection, status: ProductStatus) -> Result<i64> {
     )
 }
 
+/// Rows of a table that `row_counts` counts (migration 0009: triggers keep it, so that
+/// `status` on a shop of millions of orders reads one row instead of a whole index).
+fn counted(conn: &Connection, table: &str) -> Result<i64> {
+    count(conn, "SELECT n FROM row_counts WHERE name = ?1", [table])
+}
+
 pub fn counts(conn: &Connection) -> Result<Counts> {
-    use OrderStatus::{PartiallyShipped, Pending, Processing};
     let mut c = Counts {
         products_active: products(conn, ProductStatus::Active)?,
         products_draft: products(conn, ProductStatus::Draft)?,
         products_archived: products(conn, ProductStatus::Archived)?,
         images: count(conn, "SELECT count(*) FROM images", [])?,
-        orders: count(conn, "SELECT count(*) FROM orders", [])?,
-        // Orders with something still to ship (a canceled one has nothing).
+        orders: counted(conn, "orders")?,
+        // Orders with something still to ship (a canceled one has nothing). The statuses are
+        // written out, not bound: only then may SQLite count them from the partial index
+        // `orders_open`, which holds these orders alone.
         orders_unfulfilled: count(
             conn,
-            "SELECT count(*) FROM orders WHERE status IN (?1, ?2, ?3)",
-            [Pending, Processing, PartiallyShipped],
+            &format!("SELECT count(*) FROM orders WHERE {OPEN}"),
+            [],
         )?,
-        payments: count(conn, "SELECT count(*) FROM payments", [])?,
+        payments: counted(conn, "payments")?,
         refunds: count(conn, "SELECT count(*) FROM refunds", [])?,
+        // Written out for the partial index `refunds_pending`, as above.
         refunds_pending: count(
             conn,
-            "SELECT count(*) FROM refunds WHERE status = ?1",
-            [RefundState::Pending],
+            &format!(
+                "SELECT count(*) FROM refunds WHERE status = '{}'",
+                RefundState::Pending.as_str()
+            ),
+            [],
         )?,
         payouts: count(conn, "SELECT count(*) FROM payouts", [])?,
         // The outbox's statuses (pending, done) have no enum yet; `sync::outbox` spells them
@@ -102,4 +116,49 @@ pub fn counts(conn: &Connection) -> Result<Counts> {
         )
         .optional()?;
     Ok(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `status` on a shop of millions of orders (issue 18): the counts follow every insert and
+    /// delete, and the open orders and pending refunds are counted from their partial indexes.
+    #[test]
+    fn counts_follow_the_tables_and_read_small_indexes() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        let tx = conn.transaction().unwrap();
+        crate::store::migrations::apply(&tx, 0).unwrap();
+        tx.commit().unwrap();
+        conn.execute_batch(
+            "INSERT INTO orders (source, status, payment_status, currency, total, created_at, updated_at)
+             VALUES ('manual', 'pending', 'pending', 'SGD', 1, 't', 't'),
+                    ('manual', 'shipped', 'captured', 'SGD', 1, 't', 't'),
+                    ('manual', 'partially_shipped', 'captured', 'SGD', 1, 't', 't');
+             INSERT INTO payments (order_id, provider_ref, method, amount, currency, status, created_at, updated_at)
+             VALUES (1002, 'p1', 'card', 1, 'SGD', 'captured', 't', 't'),
+                    (1003, 'p2', 'card', 1, 'SGD', 'captured', 't', 't');
+             DELETE FROM payments WHERE provider_ref = 'p2';",
+        )
+        .unwrap();
+        let c = counts(&conn).unwrap();
+        assert_eq!((c.orders, c.orders_unfulfilled, c.payments), (3, 2, 1));
+        let plan = |sql: &str| -> String {
+            conn.query_row(&format!("EXPLAIN QUERY PLAN {sql}"), [], |r| r.get(3))
+                .unwrap()
+        };
+        let open = plan(&format!("SELECT count(*) FROM orders WHERE {OPEN}"));
+        assert!(open.contains("orders_open"), "{open}");
+        let pending = plan("SELECT count(*) FROM refunds WHERE status = 'pending'");
+        assert!(pending.contains("refunds_pending"), "{pending}");
+        // Every open status, and only those, is in the index.
+        use crate::model::OrderStatus;
+        for s in [
+            OrderStatus::Pending,
+            OrderStatus::Processing,
+            OrderStatus::PartiallyShipped,
+        ] {
+            assert!(OPEN.contains(&format!("'{}'", s.as_str())), "{s:?}");
+        }
+    }
 }

@@ -1055,6 +1055,7 @@ fn a_shop_from_before_untracked_stock_is_migrated_with_its_products() {
             .collect()
     };
     let before = rows(&conn);
+    conn.execute_batch(crate::support::BEFORE_0009).unwrap();
     conn.execute_batch(
         "CREATE TABLE old AS SELECT rowid AS rid, * FROM products;
          DROP TABLE products;

@@ -2,7 +2,7 @@
 
 use std::os::unix::fs::PermissionsExt;
 
-use crate::support::{TestShop, run_command};
+use crate::support::{BEFORE_0009, TestShop, run_command};
 
 #[test]
 fn init_creates_a_private_shop_and_status_reports_it() {
@@ -167,6 +167,7 @@ fn an_older_shop_is_migrated_on_open() {
     // Roll the file back to schema 3 as an older shopctl would have left it (the tables of
     // 0004, 0006 and 0007 gone; 0005 and 0006 rebuild the outbox, which replays on any outbox).
     let conn = rusqlite::Connection::open(&shop.db).unwrap();
+    conn.execute_batch(BEFORE_0009).unwrap();
     conn.execute_batch(
         "DROP TABLE reconcile_runs; DROP TABLE balance_transactions; DROP TABLE payouts;
          DROP TABLE inbox; DROP TABLE messages; DROP TABLE chat_items;

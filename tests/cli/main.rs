@@ -10,6 +10,7 @@ mod meta_double;
 #[path = "../http_wire.rs"]
 mod http_wire;
 
+mod big_shop;
 mod catalog;
 mod chat;
 mod chat_catalog;

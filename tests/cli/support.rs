@@ -113,6 +113,16 @@ impl Run {
     }
 }
 
+/// Undoes migration 0009 (issue 18's big shop): tests that roll a file back to an older
+/// schema drop what it made, then set the version.
+pub const BEFORE_0009: &str = "
+    DROP TRIGGER orders_added; DROP TRIGGER orders_removed; DROP TRIGGER orders_customer_changed;
+    DROP TRIGGER payments_added; DROP TRIGGER payments_removed;
+    DROP TABLE row_counts; DROP TABLE order_customers;
+    DROP INDEX orders_customer; DROP INDEX orders_open; DROP INDEX payments_created;
+    DROP INDEX fulfilments_order; DROP INDEX refunds_created; DROP INDEX refunds_payment;
+    DROP INDEX refunds_pending;";
+
 pub fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_shopctl")
 }

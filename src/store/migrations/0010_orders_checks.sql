@@ -1,4 +1,4 @@
--- 0009: the orders table's three CHECK lists become comparisons, the same rules (issue 18).
+-- 0010: the orders table's three CHECK lists become comparisons, the same rules (issue 18).
 -- Why: SQLite builds the lookup table of a `CHECK (x IN (...))` of more than two values again
 -- for every row it writes (a constraint is coded against the row's registers, where the
 -- build-once opcode is not used), so each order written built three small B-trees: 0.6 s of
@@ -22,5 +22,5 @@ SET sql = replace(replace(replace(sql,
         'CHECK (payment_status = ''pending'' OR payment_status = ''captured'' OR payment_status = ''failed'' OR payment_status = ''partially_refunded'' OR payment_status = ''refunded'')')
 WHERE type = 'table' AND name = 'orders';
 PRAGMA writable_schema = RESET;
-CREATE TABLE orders_checks_0009 (x);
-DROP TABLE orders_checks_0009;
+CREATE TABLE orders_checks_0010 (x);
+DROP TABLE orders_checks_0010;

@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# Figures for a big shop (issue 18's ten-million-order shop). Not a timed test.
+#
+#   cargo build --release                      # first: this script builds nothing
+#   scripts/gen-big-shop.sh 10000000 DIR       # once: makes DIR/shop.sqlite
+#   scripts/bench-big.sh DIR
+#
+# On DIR/shop.sqlite (a file from gen-big-shop.sh, or any shop: COPY=1 works on a copy), with
+# the release build, times with GNU time (wall seconds, peak RSS) and prints as a table:
+#   - `db migrate` first: a file from an older shopctl is brought to this schema (timed: the
+#     one-off cost of an upgrade, building the new indexes);
+#   - the commands a person types, each run twice and the second run kept (the file's pages
+#     then in the OS cache, as on a shop in use): `status`, `orders list --customer PHONE`
+#     (the customer of the newest order), `orders list --since 30d` (a table page),
+#     `orders show ID` (the order of the newest refund: lines, payment, shipment, refund,
+#     history), `refunds list`, `payouts list`, `payouts reconcile --since 30d`;
+#   - exports, beside the sqlite3 CLI's `-csv` of the same query (the reference):
+#     `orders list --since 30d` and `refunds list --all` as CSV;
+#   - `db backup` beside `sqlite3 .backup` of the same file (each copy removed at once; skipped
+#     when the disk has not room for one);
+#   - the file's size and the machine's load average (other work shares its cores).
+# SHOPCTL=path overrides the binary.
+set -euo pipefail
+
+DIR=${1:?usage: bench-big.sh DIR (holding shop.sqlite from gen-big-shop.sh)}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+SHOPCTL=${SHOPCTL:-$ROOT/target/release/shopctl}
+source "$ROOT/scripts/bench-lib.sh"
+need "$SHOPCTL" "run 'cargo build --release' first (or set SHOPCTL=path)"
+need sqlite3 "install it: apt-get install -y sqlite3"
+need /usr/bin/time "install GNU time: apt-get install -y time"
+export SHOPCTL_DB=$DIR/shop.sqlite
+[[ -s $SHOPCTL_DB ]] || fail "no shop at $SHOPCTL_DB: make one with scripts/gen-big-shop.sh"
+OUT=$DIR/bench
+mkdir -p "$OUT"
+# bench-lib's `run` keeps each run's output in $DIR.
+DIR_SHOP=$DIR
+DIR=$OUT
+
+run migrate "$SHOPCTL" --no-progress db migrate
+PHONE=$(sqlite3 "$SHOPCTL_DB" "SELECT customer_phone FROM orders ORDER BY id DESC LIMIT 1")
+ORDER=$(sqlite3 "$SHOPCTL_DB" "SELECT order_id FROM refunds ORDER BY id DESC LIMIT 1")
+SINCE=$(date -u -d '30 days ago' +%Y-%m-%dT%H:%M:%SZ)
+
+# twice LABEL CMD...: runs CMD once to warm the cache, then times it.
+twice() {
+    local label=$1
+    shift
+    "$@" >/dev/null 2>&1 || true
+    run "$label" "$@"
+}
+twice status "$SHOPCTL" --no-progress status
+twice customer "$SHOPCTL" --no-progress orders list --customer "$PHONE"
+twice since "$SHOPCTL" --no-progress orders list --since 30d
+twice show "$SHOPCTL" --no-progress orders show "$ORDER"
+twice refunds "$SHOPCTL" --no-progress refunds list
+twice payouts "$SHOPCTL" --no-progress payouts list
+twice reconcile "$SHOPCTL" --no-progress --format json payouts reconcile --since 30d
+
+# The query `orders list --since` runs (src/orders/store.rs, `each`), and `refunds list`'s
+# (src/refunds/store.rs).
+ORDERS_QUERY="SELECT o.id, o.provider_ref, o.source, o.source_ref, o.customer_phone,
+  o.customer_name, o.status, o.payment_status, o.currency, o.total, o.created_at, o.updated_at,
+  l.sku, l.title, l.quantity, l.fulfilled_quantity, l.refunded_quantity, l.unit_price
+  FROM orders o LEFT JOIN order_lines l ON l.order_id = o.id
+  WHERE 1 = 1 AND o.created_at >= '$SINCE' ORDER BY o.created_at DESC, o.id DESC, l.rowid"
+REFUNDS_QUERY="SELECT r.*, l.sku, l.quantity FROM
+  (SELECT r.id, r.order_id, p.provider_ref AS payment_ref, r.provider_ref, r.idempotency_key,
+          r.amount, r.currency, r.status, r.reason, r.last_error, r.created_at, r.updated_at
+   FROM refunds r LEFT JOIN payments p ON p.id = r.payment_id
+   WHERE 1 = 1 ORDER BY r.created_at DESC, r.id DESC LIMIT -1) r
+  LEFT JOIN refund_lines l ON l.refund_id = r.id ORDER BY r.created_at DESC, r.id DESC, l.rowid"
+twice since_ref sqlite3 -csv "$SHOPCTL_DB" "$ORDERS_QUERY"
+twice since_csv "$SHOPCTL" --no-progress --format csv orders list --since 30d
+twice refunds_ref sqlite3 -csv "$SHOPCTL_DB" "$REFUNDS_QUERY"
+twice refunds_csv "$SHOPCTL" --no-progress --format csv refunds list --all
+
+# A backup needs room for a whole copy.
+size=$(stat -c %s "$SHOPCTL_DB")
+free=$(($(df --output=avail -B1 "$DIR_SHOP" | tail -1)))
+backup=no
+if ((free > size * 11 / 10)); then
+    backup=yes
+    rm -f "$DIR_SHOP/backup.sqlite" "$DIR_SHOP/backup-ref.sqlite"
+    run backup "$SHOPCTL" --no-progress db backup "$DIR_SHOP/backup.sqlite"
+    rm -f "$DIR_SHOP/backup.sqlite"
+    run backup_ref sqlite3 "$SHOPCTL_DB" ".backup '$DIR_SHOP/backup-ref.sqlite'"
+    rm -f "$DIR_SHOP/backup-ref.sqlite"
+else
+    echo "no room for a backup of $(mb "$SHOPCTL_DB") MB beside the shop: db backup not timed" >&2
+fi
+
+orders=$(sqlite3 "$SHOPCTL_DB" "SELECT n FROM row_counts WHERE name = 'orders'")
+echo
+echo "shopctl $("$SHOPCTL" --version | awk '{print $2}'), $orders orders, file $(mb "$SHOPCTL_DB") MB, $(machine)"
+echo "$(head -1 "$OUT/migrate.out") ($(cut -d' ' -f1 "$OUT/migrate.time") s)"
+table_header
+table_row "status" status status
+table_row "orders list --customer (page)" customer customer
+table_row "orders list --since 30d (page)" since since
+table_row "orders show" show show
+table_row "refunds list (page)" refunds refunds
+table_row "payouts list (page)" payouts payouts
+table_row "payouts reconcile --since 30d" reconcile reconcile
+table_row "sqlite3 -csv, orders of 30 days (ref)" since_ref since_ref
+table_row "orders list --since 30d --format csv" since_csv since_ref
+table_row "sqlite3 -csv, every refund (ref)" refunds_ref refunds_ref
+table_row "refunds list --all --format csv" refunds_csv refunds_ref
+if [[ $backup == yes ]]; then
+    table_row "sqlite3 .backup (ref)" backup_ref backup_ref
+    table_row "shopctl db backup" backup backup_ref
+fi
+echo "rows: $(($(wc -l <"$OUT/since_csv.out") - 1)) orders of 30 days, $(($(wc -l <"$OUT/refunds_csv.out") - 1)) refunds"
