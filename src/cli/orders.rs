@@ -343,6 +343,7 @@ impl Serialize for Ids<'_> {
 fn import_file(ctx: &Ctx, file: &std::path::Path) -> Result<Outcome> {
     let mut store = ctx.open()?;
     let currency = store.shop()?.currency;
+    store.for_bulk_writes()?;
     // Read as a stream (issue 18): the file is never held whole.
     let summary = if file.as_os_str() == "-" {
         let stdin = std::io::stdin().lock();
