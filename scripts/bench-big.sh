@@ -94,14 +94,23 @@ orders=$(sqlite3 "$SHOPCTL_DB" "SELECT n FROM row_counts WHERE name = 'orders'")
 echo
 echo "shopctl $("$SHOPCTL" --version | awk '{print $2}'), $orders orders, file $(mb "$SHOPCTL_DB") MB, $(machine)"
 echo "$(head -1 "$OUT/migrate.out") ($(cut -d' ' -f1 "$OUT/migrate.time") s)"
+# alone TITLE LABEL: a row with no reference to compare with.
+alone() {
+    local s kb u k
+    read -r s kb u k <"$DIR/$2.time"
+    awk -v t="$1" -v s="$s" -v kb="$kb" -v c="$u $k" 'BEGIN {
+        split(c, a, " ")
+        printf "%-36s %8.2f %7s %8.2f %12.1f\n", t, s, "-", a[1] + a[2], kb / 1024
+    }'
+}
 table_header
-table_row "status" status status
-table_row "orders list --customer (page)" customer customer
-table_row "orders list --since 30d (page)" since since
-table_row "orders show" show show
-table_row "refunds list (page)" refunds refunds
-table_row "payouts list (page)" payouts payouts
-table_row "payouts reconcile --since 30d" reconcile reconcile
+alone "status" status
+alone "orders list --customer (page)" customer
+alone "orders list --since 30d (page)" since
+alone "orders show" show
+alone "refunds list (page)" refunds
+alone "payouts list (page)" payouts
+alone "payouts reconcile --since 30d" reconcile
 table_row "sqlite3 -csv, orders of 30 days (ref)" since_ref since_ref
 table_row "orders list --since 30d --format csv" since_csv since_ref
 table_row "sqlite3 -csv, every refund (ref)" refunds_ref refunds_ref

@@ -25,17 +25,17 @@ pub fn queue(
     now: Timestamp,
 ) -> Result<i64> {
     let at = clock::format(now);
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO messages (order_id, to_phone, kind, summary, outbox_id, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, 0, ?5, ?5)",
-        params![
+    )?
+    .execute(params![
             order,
             to,
             body.kind(),
             crate::channel::text::summary(&body),
             at
-        ],
-    )?;
+    ])?;
     let id = conn.last_insert_rowid();
     let change = ChannelChange::Message(OutgoingMessage {
         message: id,
@@ -43,20 +43,18 @@ pub fn queue(
         body,
     });
     let entry = outbox::enqueue_channel(conn, &change, &id.to_string(), now)?;
-    conn.execute(
-        "UPDATE messages SET outbox_id = ?2 WHERE id = ?1",
-        params![id, entry],
-    )?;
+    conn.prepare_cached("UPDATE messages SET outbox_id = ?2 WHERE id = ?1")?
+        .execute(params![id, entry])?;
     Ok(id)
 }
 
 /// The channel accepted message `id` and named it `channel_ref`.
 pub fn mark_sent(conn: &Connection, id: i64, channel_ref: &str, now: Timestamp) -> Result<()> {
-    conn.execute(
+    conn.prepare_cached(
         "UPDATE messages SET status = 'sent', channel_ref = ?2, error = NULL, updated_at = ?3
          WHERE id = ?1 AND status = 'queued'",
-        params![id, channel_ref, clock::format(now)],
-    )?;
+    )?
+    .execute(params![id, channel_ref, clock::format(now)])?;
     Ok(())
 }
 
@@ -132,12 +130,12 @@ pub fn asked_to_pay(conn: &Connection, order: i64) -> Result<bool> {
 /// Which payment request for its order message `id` is: 1 for the first, one more for each
 /// one before it (a new request after a failed payment is a new attempt at the provider).
 pub fn request_attempt(conn: &Connection, id: i64) -> Result<u32> {
-    let n: i64 = conn.query_row(
-        "SELECT count(*) FROM messages m JOIN messages this ON this.id = ?1
-         WHERE m.order_id = this.order_id AND m.kind = 'payment_request' AND m.id <= ?1",
-        [id],
-        |r| r.get(0),
-    )?;
+    let n: i64 = conn
+        .prepare_cached(
+            "SELECT count(*) FROM messages m JOIN messages this ON this.id = ?1
+             WHERE m.order_id = this.order_id AND m.kind = 'payment_request' AND m.id <= ?1",
+        )?
+        .query_row([id], |r| r.get(0))?;
     Ok(u32::try_from(n.max(1)).unwrap_or(u32::MAX))
 }
 

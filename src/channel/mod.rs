@@ -131,6 +131,30 @@ pub trait Channel {
     /// transaction as the entry's end and never sends an entry with a recorded id again.
     fn send(&mut self, key: &str, message: &OutgoingMessage) -> ChannelResult<String>;
 
+    /// The most messages `send_batch` takes at once. 1 unless the channel recognises a
+    /// repeated key: sync records a batch's answers in one transaction, so a crash before that
+    /// commit sends the whole batch again, which only a channel that dedupes by key makes
+    /// harmless (Meta's Cloud API cannot: one message at a time, each recorded before the next).
+    fn send_batch_max(&self) -> usize {
+        1
+    }
+
+    /// Sends `batch` (each with its key) in order and returns one answer per message sent: all
+    /// of them, or fewer when one failed in a way that may pass (its answer is the last; the
+    /// rest wait for the next sync) or the credentials were refused.
+    fn send_batch(&mut self, batch: &[(&str, &OutgoingMessage)]) -> Vec<ChannelResult<String>> {
+        let mut answers = Vec::with_capacity(batch.len());
+        for (key, message) in batch {
+            let answer = self.send(key, message);
+            let stop = answer.as_ref().is_err_and(|e| !e.is_final());
+            answers.push(answer);
+            if stop {
+                break;
+            }
+        }
+        answers
+    }
+
     /// Webhook bodies the channel holds for the shop after `cursor` (None: from the start).
     /// WhatsApp pushes its webhooks to `shopctl serve` and holds nothing here.
     fn pull_inbound(&mut self, cursor: Option<&str>) -> ChannelResult<Pulled<Inbound>>;

@@ -16,12 +16,14 @@ use jiff::{SignedDuration, Timestamp};
 use super::whatsapp::{build, webhook};
 use super::{Channel, ChannelError, ChannelResult, Delivery, Inbound, Parsed, WebhookRefusal};
 use crate::model::{BatchOutcome, CatalogRequest, MessageBody, OutgoingMessage, Pulled};
-use crate::provider::sandbox::Sandbox;
+use crate::provider::sandbox::{Sandbox, Sent};
 
 /// The phone number id the sandbox chat's webhooks name.
 const SANDBOX_NUMBER: &str = "0";
 /// Carts handed over per pull.
 const PAGE: i64 = 500;
+/// Messages recorded per sandbox transaction (`send_batch`).
+const SEND_BATCH: usize = 500;
 
 pub struct SandboxChat {
     path: PathBuf,
@@ -62,28 +64,61 @@ impl Channel for SandboxChat {
     fn send(&mut self, key: &str, message: &OutgoingMessage) -> ChannelResult<String> {
         let now = now()?;
         let file = self.file()?;
-        if let MessageBody::Text { .. } = message.body {
-            // The window of a customer the sandbox chat never heard from (an order imported
-            // from a file of Meta's webhooks) is not the sandbox's to know: it delivers.
-            let open = file
-                .last_heard(&message.to)?
-                .is_none_or(|at| now.duration_since(at) < SignedDuration::from_hours(24));
-            if !open {
-                return Err(ChannelError::OutsideWindow(format!(
-                    "(#131047) Re-engagement message: {} last wrote more than 24 hours ago",
-                    message.to
-                )));
+        let sent = ready(file, key, message, now)?;
+        Ok(file.record_sent(&sent, now)?)
+    }
+
+    /// The sandbox chat records a message once per key, so a batch whose answers were lost
+    /// is sent again harmlessly.
+    fn send_batch_max(&self) -> usize {
+        SEND_BATCH
+    }
+
+    /// One sandbox transaction for the whole batch: the messages outside their customer's
+    /// window are refused one by one (final), the rest recorded together, or none of them.
+    fn send_batch(&mut self, batch: &[(&str, &OutgoingMessage)]) -> Vec<ChannelResult<String>> {
+        let now = match now() {
+            Ok(now) => now,
+            Err(e) => return vec![Err(e)],
+        };
+        let file = match self.file() {
+            Ok(f) => f,
+            Err(e) => return vec![Err(e.into())],
+        };
+        let mut answers: Vec<Option<ChannelResult<String>>> = Vec::with_capacity(batch.len());
+        let mut sent = Vec::with_capacity(batch.len());
+        for (key, message) in batch {
+            match ready(file, key, message, now) {
+                Ok(m) => {
+                    sent.push(m);
+                    answers.push(None);
+                }
+                Err(e) if e.is_final() => answers.push(Some(Err(e))),
+                Err(e) => {
+                    answers.push(Some(Err(e)));
+                    break;
+                }
             }
         }
-        let payload = build::message_request(message).to_string();
-        Ok(file.record_sent(
-            key,
-            &message.to,
-            message.body.kind(),
-            &super::text::summary(&message.body),
-            &payload,
-            now,
-        )?)
+        let mut ids = match file.record_sent_many(&sent, now) {
+            Ok(ids) => ids.into_iter().map(Ok).collect::<Vec<_>>(),
+            // Nothing of the batch was recorded: the first message to record failed for
+            // now, and the rest wait behind it.
+            Err(e) => {
+                let first = answers.iter().position(Option::is_none);
+                answers.truncate(first.map_or(answers.len(), |i| i + 1));
+                vec![Err(ChannelError::Other(e))]
+            }
+        }
+        .into_iter();
+        let mut out = Vec::with_capacity(answers.len());
+        for answer in answers {
+            match answer.or_else(|| ids.next()) {
+                Some(a) => out.push(a),
+                None => break,
+            }
+        }
+        out
     }
 
     fn pull_inbound(&mut self, cursor: Option<&str>) -> ChannelResult<Pulled<Inbound>> {
@@ -153,6 +188,36 @@ impl Channel for SandboxChat {
             crate::clock::now().unwrap_or_else(|_| Timestamp::now()),
         )
     }
+}
+
+/// A message as the sandbox chat records it, or the refusal Meta would give (free-form text
+/// outside the customer's 24-hour window).
+fn ready<'a>(
+    file: &Sandbox,
+    key: &'a str,
+    message: &'a OutgoingMessage,
+    now: Timestamp,
+) -> ChannelResult<Sent<'a>> {
+    if let MessageBody::Text { .. } = message.body {
+        // The window of a customer the sandbox chat never heard from (an order imported
+        // from a file of Meta's webhooks) is not the sandbox's to know: it delivers.
+        let open = file
+            .last_heard(&message.to)?
+            .is_none_or(|at| now.duration_since(at) < SignedDuration::from_hours(24));
+        if !open {
+            return Err(ChannelError::OutsideWindow(format!(
+                "(#131047) Re-engagement message: {} last wrote more than 24 hours ago",
+                message.to
+            )));
+        }
+    }
+    Ok(Sent {
+        key,
+        phone: &message.to,
+        kind: message.body.kind(),
+        text: super::text::summary(&message.body),
+        payload: build::message_request(message).to_string(),
+    })
 }
 
 fn not_served() -> WebhookRefusal {

@@ -126,10 +126,10 @@ pub fn claim(conn: &Connection, id: i64) -> Result<Option<Entry>> {
 }
 
 pub fn mark_processed(conn: &Connection, id: i64, now: Timestamp) -> Result<()> {
-    conn.execute(
+    conn.prepare_cached(
         "UPDATE inbox SET status = 'processed', attempts = attempts + 1, last_error = NULL, processed_at = ?2 WHERE id = ?1",
-        params![id, clock::format(now)],
-    )?;
+    )?
+    .execute(params![id, clock::format(now)])?;
     Ok(())
 }
 

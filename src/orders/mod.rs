@@ -34,8 +34,8 @@ pub use state::{add_event, refresh_payment_status, set_payment_status, set_statu
 pub use status::{OrderStatus, PaymentStatus};
 pub use stock::{release_stock, reserve_stock};
 pub use store::{
-    Filter, add_refunded_units, count, each, events, find, fulfilments, list, load, payment_by_ref,
-    payments,
+    Filter, add_refunded_units, count, each, events, find, find_head, fulfilments, list, load,
+    payment_by_ref, payments,
 };
 
 /// An order with its lines.

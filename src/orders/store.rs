@@ -64,13 +64,19 @@ fn with_lines(conn: &Connection, mut order: Order) -> Result<Order> {
 /// The order with this id, if any.
 pub fn find(conn: &Connection, id: i64) -> Result<Option<Order>> {
     let head = conn
-        .query_row(
-            &format!("SELECT {ORDER_COLUMNS} FROM orders WHERE id = ?1"),
-            [id],
-            order_head,
-        )
+        .prepare_cached(&format!("SELECT {ORDER_COLUMNS} FROM orders WHERE id = ?1"))?
+        .query_row([id], order_head)
         .optional()?;
     head.map(|order| with_lines(conn, order)).transpose()
+}
+
+/// The order with this id without its lines (None: no such order): what a check of its
+/// status needs, without the lines' query.
+pub fn find_head(conn: &Connection, id: i64) -> Result<Option<Order>> {
+    Ok(conn
+        .prepare_cached(&format!("SELECT {ORDER_COLUMNS} FROM orders WHERE id = ?1"))?
+        .query_row([id], order_head)
+        .optional()?)
 }
 
 /// The order with this id, or an error that says how to find one.

@@ -42,15 +42,21 @@ fn line() -> String {
 }
 
 /// Records this process as the writer (call it once the lock is taken). A record that cannot
-/// be written only makes a waiter's message vaguer, so errors are ignored.
+/// be written only makes a waiter's message vaguer, so errors are ignored. A record that
+/// already names this process is left alone: rewriting it (truncate, write, close) made ext4
+/// flush the file at each of a sync's thousands of commits (issue 18), and reading it is cheap.
 pub fn record(path: &Path) {
+    let line = line();
+    if std::fs::read(path).is_ok_and(|held| held == line.as_bytes()) {
+        return;
+    }
     let _ = std::fs::OpenOptions::new()
         .create(true)
         .write(true)
         .truncate(true)
         .mode(0o600)
         .open(path)
-        .and_then(|mut f| f.write_all(line().as_bytes()));
+        .and_then(|mut f| f.write_all(line.as_bytes()));
 }
 
 /// Records this process in a lock file it holds open (the sync lock).

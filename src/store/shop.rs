@@ -41,11 +41,12 @@ pub fn insert(conn: &Connection, shop: &NewShop) -> Result<()> {
 
 pub fn load(conn: &Connection) -> Result<Shop> {
     let (name, country, currency, provider, created_at): (String, String, String, String, String) =
-        conn.query_row(
+        conn.prepare_cached(
             "SELECT name, country, currency, provider, created_at FROM shop WHERE id = 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-        )
+        )?
+        .query_row([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
         .context("the shop file has no shop row; was `shopctl init` interrupted?")?;
     Ok(Shop {
         name,
@@ -63,9 +64,8 @@ pub fn set_provider(conn: &Connection, provider: &str) -> Result<()> {
 
 pub fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
     Ok(conn
-        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
-            r.get(0)
-        })
+        .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
+        .query_row([key], |r| r.get(0))
         .optional()?)
 }
 

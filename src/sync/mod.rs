@@ -1,10 +1,16 @@
 //! Sync: pull orders, push the outbox in order, finish refunds left pending, then pull refunds
 //! and payouts, with one cursor per resource (DESIGN.md, "Sync").
 //!
-//! Every result is committed as soon as it is known, so a sync killed at any point loses at
-//! most the answer to the call in flight, and that call is repeated with the same idempotency
-//! key on the next run. Two syncs never run at once: a lock file beside the shop file is held
-//! for the whole run, and the second waits for it up to the busy timeout, then exits 4.
+//! Results are committed in batches, each batch in one transaction: the provider's answers as
+//! soon as each is known (a push, a refund: one call, one commit); a page of pulled items with
+//! the cursor that follows it; up to 100 of the chat's deliveries, each inside its own
+//! savepoint (one that fails is rolled back alone, `inbox::process_pending`, which `serve`
+//! shares); the answers to one batch of messages sent to a channel that recognises a repeated
+//! key (the sandbox chat: up to 500 in one call and one sandbox transaction; Meta's Cloud API,
+//! which cannot, one at a time). So a sync killed at any point loses at most the batch in
+//! flight, and the next run repeats it with the same idempotency keys: nothing is done twice
+//! and no message is sent twice. Two syncs never run at once: a lock file beside the shop file
+//! is held for the whole run, and the second waits for it up to the busy timeout, then exits 4.
 
 pub mod account;
 pub mod catalog;

@@ -214,11 +214,11 @@ pub fn pending_channel_after(
 
 /// The target did it: done, with what it answered (a channel's message id).
 pub fn mark_sent(conn: &Connection, id: i64, remote_ref: &str, now: Timestamp) -> Result<()> {
-    conn.execute(
+    conn.prepare_cached(
         "UPDATE outbox SET status = 'done', attempts = attempts + 1, last_error = NULL, remote_ref = ?2, pushed_at = ?3
          WHERE id = ?1",
-        params![id, remote_ref, crate::clock::format(now)],
-    )?;
+    )?
+    .execute(params![id, remote_ref, crate::clock::format(now)])?;
     Ok(())
 }
 

@@ -34,5 +34,6 @@ mod scripts;
 mod serve;
 mod stripe;
 mod sync;
+mod sync_batches;
 mod webhooks;
 mod whatsapp;

@@ -46,6 +46,43 @@ pub(super) fn next_message_id(tx: &Transaction) -> Result<(i64, String)> {
     Ok((id, format!("wamid.sandbox.{id}")))
 }
 
+/// A message the shop sends, as the chat keeps it.
+#[derive(Clone, Debug)]
+pub struct Sent<'a> {
+    /// The shop's idempotency key: a repeat is recognised, not sent again.
+    pub key: &'a str,
+    pub phone: &'a str,
+    pub kind: &'a str,
+    pub text: String,
+    pub payload: String,
+}
+
+fn record_sent_in(tx: &Transaction, sent: &Sent, at: Timestamp) -> Result<String> {
+    let earlier: Option<String> = tx
+        .prepare_cached("SELECT message_id FROM chat_messages WHERE idempotency_key = ?1")?
+        .query_row([sent.key], |r| r.get(0))
+        .optional()?;
+    if let Some(id) = earlier {
+        return Ok(id);
+    }
+    let (id, message_id) = next_message_id(tx)?;
+    tx.prepare_cached(
+        "INSERT INTO chat_messages (id, direction, phone, message_id, kind, text, payload, idempotency_key, at)
+         VALUES (?1, 'out', ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        id,
+        wa_id(sent.phone),
+        message_id,
+        sent.kind,
+        sent.text,
+        sent.payload,
+        sent.key,
+        clock::format(at)
+    ])?;
+    Ok(message_id)
+}
+
 /// Records the cart of a checkout (`order_id`) as a message from the customer.
 pub(super) fn record_cart(
     tx: &Transaction,
@@ -114,11 +151,10 @@ impl Sandbox {
     pub fn last_heard(&self, phone: &str) -> Result<Option<Timestamp>> {
         let at: Option<String> = self
             .conn()
-            .query_row(
+            .prepare_cached(
                 "SELECT max(at) FROM chat_messages WHERE direction = 'in' AND phone = ?1",
-                [wa_id(phone)],
-                |r| r.get(0),
-            )
+            )?
+            .query_row([wa_id(phone)], |r| r.get(0))
             .optional()?
             .flatten();
         at.map(|t| clock::parse(&t)).transpose()
@@ -126,34 +162,14 @@ impl Sandbox {
 
     /// Records a message the shop sent, once per `key`: a repeated key returns the message id
     /// the first send got, and writes nothing.
-    pub fn record_sent(
-        &mut self,
-        key: &str,
-        phone: &str,
-        kind: &str,
-        text: &str,
-        payload: &str,
-        at: Timestamp,
-    ) -> Result<String> {
-        self.write(|tx| {
-            let earlier: Option<String> = tx
-                .query_row(
-                    "SELECT message_id FROM chat_messages WHERE idempotency_key = ?1",
-                    [key],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            if let Some(id) = earlier {
-                return Ok(id);
-            }
-            let (id, message_id) = next_message_id(tx)?;
-            tx.execute(
-                "INSERT INTO chat_messages (id, direction, phone, message_id, kind, text, payload, idempotency_key, at)
-                 VALUES (?1, 'out', ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![id, wa_id(phone), message_id, kind, text, payload, key, clock::format(at)],
-            )?;
-            Ok(message_id)
-        })
+    pub fn record_sent(&mut self, sent: &Sent, at: Timestamp) -> Result<String> {
+        self.write(|tx| record_sent_in(tx, sent, at))
+    }
+
+    /// `record_sent` for many messages in one transaction (sync's batches): all recorded, in
+    /// order, or none.
+    pub fn record_sent_many(&mut self, sent: &[Sent], at: Timestamp) -> Result<Vec<String>> {
+        self.write(|tx| sent.iter().map(|m| record_sent_in(tx, m, at)).collect())
     }
 
     /// The chat, oldest first: everything, or what one customer sent and received.

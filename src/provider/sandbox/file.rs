@@ -124,11 +124,9 @@ pub(super) fn bump(tx: &Transaction) -> anyhow::Result<i64> {
 
 /// The id the next row of `table` gets (ids are in references: `sbx_pay_3`).
 pub(super) fn next_id(tx: &Transaction, table: &str) -> anyhow::Result<i64> {
-    Ok(tx.query_row(
-        &format!("SELECT COALESCE(MAX(id), 0) + 1 FROM {table}"),
-        [],
-        |r| r.get(0),
-    )?)
+    Ok(tx
+        .prepare_cached(&format!("SELECT COALESCE(MAX(id), 0) + 1 FROM {table}"))?
+        .query_row([], |r| r.get(0))?)
 }
 
 /// Money from an amount column and a currency column of the same row.

@@ -36,7 +36,7 @@ mod push;
 mod refunds;
 mod simulate;
 
-pub use chat::{Cart, ChatLine, wa_id};
+pub use chat::{Cart, ChatLine, Sent, wa_id};
 pub use fees::{FeeRule, KNOWN_METHODS};
 pub use orders::ShopOrder;
 pub use payouts::PayoutMade;

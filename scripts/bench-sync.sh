@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Benchmark for `shopctl sync` pulling the sandbox's simulated orders (issue 18). Not a timed
+# test.
+#
+#   cargo build --release            # first: this script builds nothing
+#   scripts/bench-sync.sh [ORDERS] [DIR]
+#
+# A shop on the sandbox (200 products with stock for every order, card and PayNow) is made in
+# DIR (default: a new temporary folder, removed at the end; a DIR you name is kept, and its
+# files are made again), synced once, and `shopctl sandbox simulate` plays ORDERS (default
+# 10000) checkouts, all paid. Simulating is outside the timing: it is the customers' side.
+# Then, in the same run, it times:
+#   (a) the physical reference: the sqlite3 CLI copying the same orders, their lines and their
+#       payments from the sandbox file (ATTACH) into tables keyed as the shop's are (orders by
+#       id and unique references, lines by order and SKU, payments by unique reference), with
+#       INSERT ... SELECT in one transaction;
+#   (b) `shopctl sync`: everything the sandbox holds for the shop, the way it comes: each cart
+#       a WhatsApp order delivery received and processed (an order, its stock, its payment
+#       request queued), the payment requests sent through the sandbox chat, then the orders
+#       and their payments pulled, the payouts with their transactions, the catalog's stock;
+#   (c) the same sync again (nothing new),
+# with peak RSS from GNU time, and prints a table with the machine's load average and the
+# orders per second of (b). SHOPCTL=path overrides the binary.
+set -euo pipefail
+
+ORDERS=${1:-10000}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+SHOPCTL=${SHOPCTL:-$ROOT/target/release/shopctl}
+if [[ -n ${2:-} ]]; then
+    DIR=$2
+    mkdir -p "$DIR"
+else
+    DIR=$(mktemp -d)
+    trap 'rm -rf "$DIR"' EXIT
+fi
+source "$ROOT/scripts/bench-lib.sh"
+need "$SHOPCTL" "run 'cargo build --release' first (or set SHOPCTL=path)"
+need sqlite3 "install it: apt-get install -y sqlite3"
+need /usr/bin/time "install GNU time: apt-get install -y time"
+
+SHOP_DB=$DIR/shop.db
+SANDBOX_DB=$SHOP_DB.sandbox
+REF_DB=$DIR/reference.sqlite
+rm -f "$REF_DB" "$SHOP_DB" "$SHOP_DB"[.-]*
+export SHOPCTL_DB=$SHOP_DB NO_COLOR=1
+
+# The shop, its catalog at the sandbox, then the customers' orders (not timed).
+awk 'BEGIN { print "sku,title,price,stock"; for (i = 0; i < 200; i++) printf "SKU%04d,Product %d,%d.50,100000000\n", i, i, i % 90 + 10 }' >"$DIR/catalog.csv"
+"$SHOPCTL" --no-progress -q init --name Bench --country SG >/dev/null
+"$SHOPCTL" --no-progress -q catalog import "$DIR/catalog.csv" >/dev/null
+"$SHOPCTL" --no-progress -q payments enable card paynow >/dev/null
+"$SHOPCTL" --no-progress -q sync >/dev/null
+# At most one checkout a second: the days the orders need.
+DAYS=$(((ORDERS + 43199) / 43200))
+echo "simulating $ORDERS orders over $DAYS days (not timed) ..." >&2
+"$SHOPCTL" --no-progress -q sandbox simulate --orders "$ORDERS" --days "$DAYS" --seed 18 --failure-rate 0 >/dev/null
+cat "$SANDBOX_DB" "$SHOP_DB" >/dev/null
+
+# (a) The same orders, lines and payments into shop-shaped tables, in one transaction.
+run reference sqlite3 "$REF_DB" \
+    "CREATE TABLE orders (id INTEGER PRIMARY KEY AUTOINCREMENT, provider_ref TEXT UNIQUE, source TEXT NOT NULL, source_ref TEXT UNIQUE, customer_phone TEXT, customer_name TEXT, status TEXT, payment_status TEXT, currency TEXT, total INTEGER, created_at TEXT, updated_at TEXT);" \
+    "CREATE TABLE order_lines (order_id INTEGER NOT NULL REFERENCES orders (id), sku TEXT NOT NULL, title TEXT, quantity INTEGER, unit_price INTEGER, PRIMARY KEY (order_id, sku));" \
+    "CREATE TABLE payments (id INTEGER PRIMARY KEY AUTOINCREMENT, order_id INTEGER NOT NULL REFERENCES orders (id), provider_ref TEXT NOT NULL UNIQUE, method TEXT, amount INTEGER, currency TEXT, status TEXT, created_at TEXT, updated_at TEXT);" \
+    "CREATE INDEX payments_order ON payments (order_id);" \
+    "ATTACH '$SANDBOX_DB' AS box;" \
+    "BEGIN;" \
+    "INSERT INTO orders (id, provider_ref, source, source_ref, customer_phone, customer_name, status, payment_status, currency, total, created_at, updated_at) SELECT o.id, o.provider_ref, 'whatsapp', c.message_id, o.customer_phone, o.customer_name, 'processing', 'captured', o.currency, o.total, o.created_at, o.created_at FROM box.orders o LEFT JOIN box.chat_messages c ON c.order_id = o.id AND c.direction = 'in';" \
+    "INSERT INTO order_lines (order_id, sku, title, quantity, unit_price) SELECT l.order_id, l.sku, '', sum(l.quantity), max(l.unit_price) FROM box.order_lines l GROUP BY l.order_id, l.sku;" \
+    "INSERT INTO payments (order_id, provider_ref, method, amount, currency, status, created_at, updated_at) SELECT p.order_id, p.provider_ref, p.method, p.amount, p.currency, 'captured', p.created_at, p.created_at FROM box.payments p;" \
+    "COMMIT;"
+
+# (b) the sync, (c) the same sync again.
+run first "$SHOPCTL" --no-progress --format json sync
+run again "$SHOPCTL" --no-progress --format json sync
+
+ref_rows=$(sqlite3 "$REF_DB" "SELECT count(*) FROM orders")
+[[ $ref_rows == "$ORDERS" ]] || fail "reference has $ref_rows orders"
+shop_rows=$(sqlite3 "$SHOP_DB" "SELECT count(*) FROM orders")
+[[ $shop_rows == "$ORDERS" ]] || fail "the shop has $shop_rows orders after sync"
+grep -q "\"messages_sent\":$ORDERS," "$DIR/first.out" || fail "first sync: $(head -c 600 "$DIR/first.out")"
+grep -q '"errors":\[\]' "$DIR/first.out" || fail "first sync: $(head -c 600 "$DIR/first.out")"
+grep -q '"orders_new":0,"orders_changed":0' "$DIR/again.out" || fail "second sync: $(head -c 600 "$DIR/again.out")"
+
+echo
+echo "shopctl $("$SHOPCTL" --version | awk '{print $2}'), $ORDERS simulated orders, $(machine)"
+table_header
+table_row "sqlite3 ATTACH + INSERT ... SELECT" reference reference
+table_row "shopctl sync" first reference
+table_row "shopctl sync (again, nothing new)" again reference
+read -r s _ <"$DIR/first.time"
+awk -v n="$ORDERS" -v s="$s" 'BEGIN { printf "shopctl sync: %.0f orders/s (reference: ", n / s }'
+read -r rs _ <"$DIR/reference.time"
+awk -v n="$ORDERS" -v s="$rs" 'BEGIN { printf "%.0f orders/s)\n", (s > 0 ? n / s : 0) }'
+echo "shop file after sync: $(mb "$SHOP_DB") MB; sandbox file: $(mb "$SANDBOX_DB") MB; reference file: $(mb "$REF_DB") MB"
