@@ -1142,7 +1142,7 @@ set edit:completion:arg-completer[shopctl] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand check 'Run SQLite''s integrity and foreign-key checks (exit 3 when they find problems)'
+            cand check 'Run SQLite''s integrity and foreign-key checks and check the kept counts (exit 3 on problems)'
             cand backup 'Copy the shop to FILE with SQLite''s online backup, consistent even while others write'
             cand migrate 'Bring the shop file''s schema up to this shopctl''s version (opening does this too)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -1187,7 +1187,7 @@ set edit:completion:arg-completer[shopctl] = {|@words|
             cand --version 'Print version'
         }
         &'shopctl;db;help'= {
-            cand check 'Run SQLite''s integrity and foreign-key checks (exit 3 when they find problems)'
+            cand check 'Run SQLite''s integrity and foreign-key checks and check the kept counts (exit 3 on problems)'
             cand backup 'Copy the shop to FILE with SQLite''s online backup, consistent even while others write'
             cand migrate 'Bring the shop file''s schema up to this shopctl''s version (opening does this too)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -1398,7 +1398,7 @@ set edit:completion:arg-completer[shopctl] = {|@words|
         &'shopctl;help;config;unset'= {
         }
         &'shopctl;help;db'= {
-            cand check 'Run SQLite''s integrity and foreign-key checks (exit 3 when they find problems)'
+            cand check 'Run SQLite''s integrity and foreign-key checks and check the kept counts (exit 3 on problems)'
             cand backup 'Copy the shop to FILE with SQLite''s online backup, consistent even while others write'
             cand migrate 'Bring the shop file''s schema up to this shopctl''s version (opening does this too)'
         }

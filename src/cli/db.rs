@@ -11,7 +11,7 @@ use crate::store::{self, LATEST_VERSION, Store};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum DbCmd {
-    /// Run SQLite's integrity and foreign-key checks (exit 3 when they find problems)
+    /// Run SQLite's integrity and foreign-key checks and check the kept counts (exit 3 on problems)
     #[command(after_help = super::examples!("shopctl db check"))]
     Check,
     /// Copy the shop to FILE with SQLite's online backup, consistent even while others write

@@ -319,9 +319,31 @@ fn show(ctx: &Ctx, id: &str) -> Result<Outcome> {
     Ok(Outcome::Done)
 }
 
+/// The summary of `orders import`. Written as it is serialized: the ids of a million orders as
+/// a `Value` took more memory than the whole import (issue 18).
+#[derive(Serialize)]
+struct ImportSummary<'a> {
+    created: usize,
+    updated: usize,
+    unchanged: usize,
+    rejected: usize,
+    skipped: usize,
+    orders: Ids<'a>,
+}
+
+/// Order ids, as strings.
+struct Ids<'a>(&'a import::Created);
+
+impl Serialize for Ids<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(|id| id.to_string()))
+    }
+}
+
 fn import_file(ctx: &Ctx, file: &std::path::Path) -> Result<Outcome> {
     let mut store = ctx.open()?;
     let currency = store.shop()?.currency;
+    store.for_bulk_writes()?;
     // Read as a stream (issue 18): the file is never held whole.
     let summary = if file.as_os_str() == "-" {
         let stdin = std::io::stdin().lock();
@@ -335,15 +357,15 @@ fn import_file(ctx: &Ctx, file: &std::path::Path) -> Result<Outcome> {
     for w in &summary.warnings {
         ctx.out.warn(w);
     }
-    ctx.out.summary(
-        &json!({
-            "created": summary.created.len(),
-            "updated": 0,
-            "unchanged": summary.unchanged,
-            "rejected": 0,
-            "skipped": summary.skipped,
-            "orders": summary.created.iter().map(|id| id.to_string()).collect::<Vec<_>>(),
-        }),
+    ctx.out.summary_of(
+        &ImportSummary {
+            created: summary.created.len(),
+            updated: 0,
+            unchanged: summary.unchanged,
+            rejected: 0,
+            skipped: summary.skipped,
+            orders: Ids(&summary.created),
+        },
         &format!(
             "{} order{} imported, {} already imported, {} other message{} skipped",
             summary.created.len(),

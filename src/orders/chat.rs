@@ -7,11 +7,11 @@
 //!
 //! Payments made in the chat (`model::ChatPayment`) settle the order they name.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use anyhow::Result;
 use jiff::Timestamp;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, ToSql, params};
 
 use super::add_event;
 use crate::catalog;
@@ -45,7 +45,7 @@ pub fn check(
     order: &ChatOrder,
     currency: Currency,
 ) -> Result<std::result::Result<Checked, Vec<Problem>>> {
-    check_with(conn, order, currency, &mut Offers::default())
+    check_with(conn, order.clone(), currency, &mut Offers::default())
 }
 
 /// The catalog's offers read so far by one import, which asks for the same products again and
@@ -70,10 +70,11 @@ impl Offers {
     }
 }
 
-/// `check`, reading the catalog through `offers` (the catalog does not change meanwhile).
+/// `check`, reading the catalog through `offers` (the catalog does not change meanwhile); the
+/// cart is taken, not copied.
 pub fn check_with(
     conn: &Connection,
-    order: &ChatOrder,
+    order: ChatOrder,
     currency: Currency,
     offers: &mut Offers,
 ) -> Result<std::result::Result<Checked, Vec<Problem>>> {
@@ -113,7 +114,7 @@ pub fn check_with(
             }
         }
     }
-    let total = match total(order, &lines, currency) {
+    let total = match total(&order, &lines, currency) {
         Ok(t) => t,
         Err(p) => {
             problems.push(p);
@@ -124,7 +125,7 @@ pub fn check_with(
         return Ok(Err(problems));
     }
     Ok(Ok(Checked {
-        order: order.clone(),
+        order,
         lines,
         total,
     }))
@@ -208,6 +209,32 @@ pub fn known(conn: &Connection, message_id: &str) -> Result<Option<i64>> {
         .optional()?)
 }
 
+/// Which of `message_ids` (at most `KNOWN_AT_ONCE`) made an order already: one query for a
+/// batch of an import rather than one per cart.
+pub fn known_among(conn: &Connection, message_ids: &[&str]) -> Result<HashSet<String>> {
+    anyhow::ensure!(
+        message_ids.len() <= KNOWN_AT_ONCE,
+        "too many message ids at once"
+    );
+    // Always `KNOWN_AT_ONCE` parameters (NULL matches nothing): one statement prepared.
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT source_ref FROM orders WHERE source_ref IN ({})",
+        vec!["?"; KNOWN_AT_ONCE].join(",")
+    ))?;
+    for i in 0..KNOWN_AT_ONCE {
+        stmt.raw_bind_parameter(i + 1, message_ids.get(i))?;
+    }
+    let mut known = HashSet::new();
+    let mut rows = stmt.raw_query();
+    while let Some(row) = rows.next()? {
+        known.insert(row.get(0)?);
+    }
+    Ok(known)
+}
+
+/// The most message ids `known_among` takes.
+pub const KNOWN_AT_ONCE: usize = 128;
+
 /// What recording a cart did.
 #[derive(Clone, Debug, Default)]
 pub struct Recorded {
@@ -263,7 +290,7 @@ pub fn insert(conn: &Connection, checked: &Checked, now: Timestamp) -> Result<i6
 /// order. The orders go in with one statement: each execution of an INSERT into `orders`
 /// builds the lookup tables of its three `CHECK (... IN (...))` constraints, so a row per
 /// statement would pay for them per order. Lines and history go in through statements cached
-/// on the connection, prepared once per import.
+/// on the connection, prepared once per import, several rows at a time (`insert_rows`).
 pub fn insert_many(conn: &Connection, carts: &[Checked], now: Timestamp) -> Result<Vec<i64>> {
     if carts.is_empty() {
         return Ok(Vec::new());
@@ -286,36 +313,89 @@ pub fn insert_many(conn: &Connection, carts: &[Checked], now: Timestamp) -> Resu
     // Under the write lock, AUTOINCREMENT gives one statement's rows consecutive ids.
     let last = conn.last_insert_rowid();
     let first = last - carts.len() as i64 + 1;
-    let mut add = conn.prepare_cached(
-        "INSERT INTO order_lines (order_id, sku, title, quantity, unit_price) VALUES (?1, ?2, ?3, ?4, ?5)",
+    let ids: Vec<i64> = (first..=last).collect();
+    let lines: Vec<[&dyn ToSql; 5]> = ids
+        .iter()
+        .zip(carts)
+        .flat_map(|(id, cart)| {
+            cart.lines.iter().map(move |line| -> [&dyn ToSql; 5] {
+                [
+                    id,
+                    &line.sku,
+                    &line.title,
+                    &line.quantity,
+                    &line.unit_price.minor,
+                ]
+            })
+        })
+        .collect();
+    insert_rows(
+        conn,
+        "INSERT INTO order_lines (order_id, sku, title, quantity, unit_price)",
+        "(?, ?, ?, ?, ?)",
+        &lines,
     )?;
-    let mut event = conn.prepare_cached(
-        "INSERT INTO order_events (order_id, at, what, note) VALUES (?1, ?2, 'created: pending (WhatsApp order)', ?3)",
+    let notes: Vec<String> = carts
+        .iter()
+        .map(|cart| creation_note(&cart.order))
+        .collect();
+    let events: Vec<[&dyn ToSql; 3]> = ids
+        .iter()
+        .zip(&notes)
+        .map(|(id, note)| -> [&dyn ToSql; 3] { [id, &now, note] })
+        .collect();
+    insert_rows(
+        conn,
+        "INSERT INTO order_events (order_id, at, what, note)",
+        "(?, ?, 'created: pending (WhatsApp order)', ?)",
+        &events,
     )?;
-    let mut ids = Vec::with_capacity(carts.len());
-    for (id, cart) in (first..).zip(carts) {
-        for line in &cart.lines {
-            add.execute(params![
-                id,
-                line.sku,
-                line.title,
-                line.quantity,
-                line.unit_price.minor
-            ])?;
-        }
-        let o = &cart.order;
-        let note = if o.catalog_id.is_empty() {
-            format!("message {} from {}", o.message_id, o.from)
-        } else {
-            format!(
-                "message {} from {}, catalog {}",
-                o.message_id, o.from, o.catalog_id
-            )
-        };
-        event.execute(params![id, now, note])?;
-        ids.push(id);
-    }
     Ok(ids)
+}
+
+/// The note of a chat order's first history line.
+fn creation_note(o: &ChatOrder) -> String {
+    if o.catalog_id.is_empty() {
+        format!("message {} from {}", o.message_id, o.from)
+    } else {
+        format!(
+            "message {} from {}, catalog {}",
+            o.message_id, o.from, o.catalog_id
+        )
+    }
+}
+
+/// Rows a statement of `insert_rows` writes.
+const ROWS_AT_ONCE: usize = 64;
+
+/// `head VALUES row, row, ...` for every row of `rows`: `ROWS_AT_ONCE` rows a statement and
+/// the rest one by one, so that two statements are prepared (and cached) whatever the count.
+/// A statement per row paid its setup (cursors on the table, its indexes and, for the foreign
+/// key, the orders) for each line of each order of an import.
+fn insert_rows<const N: usize>(
+    conn: &Connection,
+    head: &str,
+    row: &str,
+    rows: &[[&dyn ToSql; N]],
+) -> Result<()> {
+    let mut chunks = rows.chunks_exact(ROWS_AT_ONCE);
+    if rows.len() >= ROWS_AT_ONCE {
+        let mut many = conn.prepare_cached(&format!(
+            "{head} VALUES {}",
+            vec![row; ROWS_AT_ONCE].join(",")
+        ))?;
+        for chunk in &mut chunks {
+            for (i, value) in chunk.iter().flatten().enumerate() {
+                many.raw_bind_parameter(i + 1, value)?;
+            }
+            many.raw_execute()?;
+        }
+    }
+    let mut one = conn.prepare_cached(&format!("{head} VALUES {row}"))?;
+    for values in chunks.remainder() {
+        one.execute(&values[..])?;
+    }
+    Ok(())
 }
 
 /// The INSERT of `rows` new chat orders: `?1` is the time of writing, then six values a row.

@@ -270,6 +270,33 @@ impl Output {
         self.document(doc, text)
     }
 
+    /// `summary` of a document too big to be built as a `Value` first (the ids of a million
+    /// orders an import made): JSON is written as it is serialized, in bounded memory.
+    pub fn summary_of<T: Serialize>(&self, doc: &T, text: &str) -> Result<()> {
+        if self.quiet {
+            return Ok(());
+        }
+        match self.format {
+            Format::Json => {
+                let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+                let written = if self.pretty {
+                    serde_json::to_writer_pretty(&mut out, doc)
+                } else {
+                    serde_json::to_writer(&mut out, doc)
+                }
+                .map_err(std::io::Error::from)
+                .and_then(|()| out.write_all(b"\n"))
+                .and_then(|()| out.flush());
+                match written {
+                    Ok(()) => Ok(()),
+                    Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(BrokenPipe.into()),
+                    Err(e) => Err(e.into()),
+                }
+            }
+            _ => self.document(&serde_json::to_value(doc)?, text),
+        }
+    }
+
     /// The result of an action best shown as the whole document (e.g. the product that
     /// `catalog add` made); `--quiet` prints nothing.
     pub fn summary_object(&self, doc: &Value) -> Result<()> {

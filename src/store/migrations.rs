@@ -41,6 +41,10 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0009_big_shop",
         sql: include_str!("migrations/0009_big_shop.sql"),
     },
+    Migration {
+        name: "0010_orders_checks",
+        sql: include_str!("migrations/0010_orders_checks.sql"),
+    },
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -61,4 +65,92 @@ pub fn apply_upto(tx: &rusqlite::Transaction, to: usize) -> anyhow::Result<()> {
     }
     tx.pragma_update(None, "user_version", to as i64)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use rusqlite::Connection;
+
+    use super::*;
+
+    fn orders_sql(conn: &Connection) -> String {
+        conn.query_row(
+            "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'orders'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap()
+    }
+
+    fn insert(
+        conn: &Connection,
+        source: &str,
+        status: &str,
+        payment: &str,
+    ) -> rusqlite::Result<usize> {
+        conn.execute(
+            "INSERT INTO orders (source, status, payment_status, currency, total, created_at, updated_at)
+             VALUES (?1, ?2, ?3, 'SGD', 100, 't', 't')",
+            [source, status, payment],
+        )
+    }
+
+    /// A file as the shopctl before `orders_checks` left it, with orders in it, migrates: the
+    /// rows stay, the CHECK lists are comparisons and refuse what they refused before.
+    #[test]
+    fn orders_checks_migrate_an_older_file_and_keep_their_rules() {
+        let before = MIGRATIONS
+            .iter()
+            .position(|m| m.name.ends_with("_orders_checks"))
+            .unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let mut conn = Connection::open(dir.path().join("shop.db")).unwrap();
+        let tx = conn.transaction().unwrap();
+        apply_upto(&tx, before).unwrap();
+        insert(&tx, "whatsapp", "pending", "pending").unwrap();
+        insert(&tx, "provider", "shipped", "refunded").unwrap();
+        tx.commit().unwrap();
+        assert!(orders_sql(&conn).contains("source IN ('provider', 'whatsapp', 'manual')"));
+
+        let tx = conn.transaction().unwrap();
+        apply(&tx, before as i64).unwrap();
+        tx.commit().unwrap();
+        let sql = orders_sql(&conn);
+        assert!(!sql.contains(" IN ("), "{sql}");
+        assert!(
+            sql.contains("payment_status = 'partially_refunded' OR"),
+            "{sql}"
+        );
+        let count: i64 = conn
+            .query_row("SELECT count(*) FROM orders", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(count, 2);
+        let ok: String = conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(ok, "ok");
+        // The same rules, in this connection and in a new one.
+        for conn in [
+            &conn,
+            &Connection::open(dir.path().join("shop.db")).unwrap(),
+        ] {
+            insert(conn, "manual", "canceled", "captured").unwrap();
+            for bad in [
+                ("email", "pending", "pending"),
+                ("manual", "lost", "pending"),
+                ("manual", "pending", "PENDING"),
+            ] {
+                let e = insert(conn, bad.0, bad.1, bad.2).unwrap_err();
+                assert!(e.to_string().contains("CHECK constraint failed"), "{e}");
+            }
+        }
+        let names: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'orders_checks%'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(names, 0);
+    }
 }

@@ -252,6 +252,55 @@ fn db_check_reports_broken_references_with_exit_3() {
 }
 
 #[test]
+fn db_check_finds_a_kept_count_that_drifted_from_its_table() {
+    let shop = TestShop::new();
+    let conn = rusqlite::Connection::open(&shop.db).unwrap();
+    // Triggers off is how a count drifts: a row written by a tool that bypasses them.
+    conn.execute_batch(
+        "DROP TRIGGER orders_added;
+         INSERT INTO orders (id, source, source_ref, customer_phone, customer_name, status,
+                             payment_status, currency, total, created_at, updated_at)
+         VALUES (77, 'whatsapp', 'wamid.drift', '6591234567', 'Siti Tan', 'pending', 'pending',
+                 'SGD', 1250, '2026-11-20T09:00:00Z', '2026-11-20T09:00:00Z');",
+    )
+    .unwrap();
+    drop(conn);
+    let doc = shop
+        .run(&["--format", "json", "db", "check"])
+        .code(3)
+        .json();
+    assert_eq!(doc["ok"], false);
+    let problems: Vec<&str> = doc["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap())
+        .collect();
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(
+        problems[0].contains("orders is counted as 0 but the table holds 1 rows"),
+        "{problems:?}"
+    );
+    assert!(
+        problems[0].contains("UPDATE row_counts SET n = 1 WHERE name = 'orders'"),
+        "{problems:?}"
+    );
+    assert!(
+        problems[1].starts_with("order_customers: 1 customer(s)"),
+        "{problems:?}"
+    );
+    // The fix the message gives (and the pair added back) makes the file whole again.
+    let conn = rusqlite::Connection::open(&shop.db).unwrap();
+    conn.execute_batch(
+        "UPDATE row_counts SET n = 1 WHERE name = 'orders';
+         INSERT INTO order_customers (phone, name) VALUES ('6591234567', 'Siti Tan');",
+    )
+    .unwrap();
+    drop(conn);
+    assert_eq!(shop.json(&["db", "check"])["ok"], true);
+}
+
+#[test]
 fn usage_errors_exit_2_and_output_formats_follow_the_contract() {
     let shop = TestShop::new();
     shop.run(&["status", "--format", "yaml"]).code(2);

@@ -2,7 +2,9 @@
 //! written as they are read, stock queued once per SKU, and all-or-nothing kept: a bad
 //! document anywhere (even after thousands of good ones were written in the transaction)
 //! imports nothing, and every problem is named with its line; lists write rows as they are
-//! read, a table shows a page, and a closed pipe ends a list quietly.
+//! read, a table shows a page, and a closed pipe ends a list quietly. Documents the one-pass
+//! reader finds awkward import as their plain twins, and the problems it leaves to the walk are
+//! named as the walk names them.
 
 use serde_json::{Value, json};
 
@@ -223,4 +225,65 @@ fn a_closed_pipe_ends_a_list_quietly() {
         assert_eq!(out.status.code(), Some(0), "{format}");
         assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{format}");
     }
+}
+
+/// Order `n` written as the one-pass reader finds awkward (issue 18): keys in another order,
+/// members it does not read, escapes, a member named twice, `price` in another spelling. It
+/// reads as its plain twin `nth(n)` does (an even `n`: a tee at 25).
+fn awkward(n: usize, price: &str) -> String {
+    format!(
+        r#"{{"entry":[{{"changes":[{{"value":{{"messages":[{{"order":{{"product_items":[{{"currency":"SGD","item_price":{price},"quantity":"0","quantity":1,"product_retailer_id":"TEE\u002dBLK-M","extra":{{"a":[1,2,{{"b":null}}]}}}}]}},"type":"order","timestamp":1763542800,"id":"wamid.stream.{n:06}","from":"6591234567","context":{{"id":"x"}}}}],"contacts":[{{"wa_id":"6591234567","profile":{{"name":"C\u00e9line \"Cee\""}}}}]}},"field":"messages"}}]}}],"object":"whatsapp_business_account"}}"#
+    )
+}
+
+#[test]
+fn awkward_documents_in_a_big_file_import_as_their_plain_twins() {
+    let shop = TestShop::new();
+    seed_catalog(&shop);
+    let mut lines: Vec<String> = (0..3000).map(|n| nth(n).to_string()).collect();
+    lines[100] = awkward(100, "2.5e1");
+    lines[1500] = awkward(1500, "25.000000000000000000");
+    lines[2998] = awkward(2998, r#""25""#);
+    let f = shop.path("orders.jsonl");
+    std::fs::write(&f, lines.join("\n")).unwrap();
+    let summary = shop.json(&["orders", "import", f.to_str().unwrap()]);
+    assert_eq!(summary["created"], 3000);
+    for (id, n) in [(1101, 100), (2501, 1500), (3999, 2998)] {
+        let order = shop.json(&["orders", "show", &id.to_string()]);
+        assert_eq!(order["source_ref"], format!("wamid.stream.{n:06}"));
+        assert_eq!(order["customer_name"], "C\u{e9}line \"Cee\"", "{order}");
+        assert_eq!(order["total"], "25.00");
+        assert_eq!(order["lines"][0]["sku"], "TEE-BLK-M");
+        assert_eq!(order["lines"][0]["quantity"], 1);
+    }
+}
+
+#[test]
+fn problems_the_one_pass_reader_leaves_to_the_walk_are_named_as_before() {
+    let shop = TestShop::new();
+    seed_catalog(&shop);
+    let before = shop.snapshot();
+    let mut lines: Vec<String> = (0..3000).map(|n| nth(n).to_string()).collect();
+    let mut bad = nth(1199);
+    let message = &mut bad["entry"][0]["changes"][0]["value"]["messages"][0];
+    message["timestamp"] = Value::Null;
+    message["order"]["product_items"][0]["quantity"] = json!(0);
+    lines[1199] = bad.to_string();
+    let mut no_id = nth(2399);
+    no_id["entry"][0]["changes"][0]["value"]["messages"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("id");
+    lines[2399] = no_id.to_string();
+    let f = shop.path("orders.jsonl");
+    std::fs::write(&f, lines.join("\n")).unwrap();
+    let run = shop
+        .run(&["orders", "import", f.to_str().unwrap()])
+        .code(1)
+        .stderr_has("3 problems, nothing was imported")
+        .stderr_has("line 1200, entry[0].changes[0].value.messages[0] (wamid.stream.001199).timestamp: \"\" is not a Unix time in seconds")
+        .stderr_has("line 1200, entry[0].changes[0].value.messages[0] (wamid.stream.001199) item 1 (MUG-WHT): quantity \"0\" is not a whole number above 0")
+        .stderr_has("line 2400, entry[0].changes[0].value.messages[0].id: the message has no id");
+    assert_eq!(run.stdout, "");
+    assert_eq!(shop.snapshot(), before);
 }

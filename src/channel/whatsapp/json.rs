@@ -4,6 +4,8 @@
 //! 10). The walk mirrors `serde_json::Value` (`get`, `array`, `str`) so that the reader can name
 //! the path of every problem it finds.
 
+use std::borrow::Cow;
+
 use serde_json::value::RawValue;
 
 /// One JSON node, as its exact text.
@@ -49,12 +51,27 @@ impl<'a> Node<'a> {
         Some(items.into_iter().map(Node).collect())
     }
 
+    /// The node's JSON text, as sent.
+    pub fn raw(&self) -> &'a RawValue {
+        self.0
+    }
+
     /// A JSON string's value.
     pub fn str(&self) -> Option<String> {
-        if self.first() != b'"' {
-            return None;
+        self.text().map(Cow::into_owned)
+    }
+
+    /// A JSON string's value, borrowed from the document when it holds no escape (most do: an
+    /// order import reads a dozen strings per webhook).
+    pub fn text(&self) -> Option<Cow<'a, str>> {
+        let raw = self.0.get().trim_ascii();
+        let inner = raw.strip_prefix('"')?.strip_suffix('"')?;
+        // Valid JSON (a `RawValue` is) without a backslash is its own value: no escape to
+        // decode, and control characters were refused when the document was read.
+        if !inner.contains('\\') {
+            return Some(Cow::Borrowed(inner));
         }
-        serde_json::from_str(self.0.get()).ok()
+        serde_json::from_str(raw).ok().map(Cow::Owned)
     }
 
     /// A JSON number's exact text (`9.999999999999999999`, `1e3`).
@@ -65,7 +82,7 @@ impl<'a> Node<'a> {
 
     /// A string (trimmed) or a number's exact text: Meta sends numbers, some relays quote them.
     pub fn scalar_text(&self) -> Option<String> {
-        match self.str() {
+        match self.text() {
             Some(s) => Some(s.trim().to_string()),
             None => self.number_text().map(str::to_string),
         }

@@ -26,7 +26,20 @@ use crate::model::{
 };
 
 /// Reads one payload. `now` stands in for a missing timestamp.
+///
+/// A payload of the common shape (order messages without a problem) is read in one pass by
+/// `shape`; anything else — a problem to report, a status, a member of an unexpected type —
+/// is read by the walk below, which names every problem's path.
 pub fn parse_document(doc: Node, now: Timestamp, out: &mut Parsed) {
+    if let Some(events) = super::shape::read(doc, now) {
+        out.events.extend(events);
+        return;
+    }
+    walk(doc, now, out);
+}
+
+/// `parse_document` without the one-pass reader: every member found by its name.
+pub fn walk(doc: Node, now: Timestamp, out: &mut Parsed) {
     let Some(entries) = doc.get("entry").and_then(|e| e.array()) else {
         problem(
             out,
@@ -82,17 +95,9 @@ fn read_messages(value: &Node, path: &str, now: Timestamp, out: &mut Parsed) {
             .and_then(|t| t.str())
             .unwrap_or_default();
         let id = message.get("id").and_then(|i| i.str());
-        let mpath = match &id {
-            Some(id) => format!("{path}.messages[{mi}] ({id})"),
-            None => format!("{path}.messages[{mi}]"),
-        };
+        let mpath = message_path(path, mi, id.as_deref());
         if kind != "order" {
-            out.events.push(InboundEvent::Other {
-                what: format!(
-                    "a {} message",
-                    if kind.is_empty() { "typeless" } else { &kind }
-                ),
-            });
+            out.events.push(other(&kind));
             continue;
         }
         let before = out.problems.len();
@@ -102,6 +107,24 @@ fn read_messages(value: &Node, path: &str, now: Timestamp, out: &mut Parsed) {
         {
             out.events.push(InboundEvent::Order(order));
         }
+    }
+}
+
+/// Where message `mi` of the value at `path` is, for problems: its index and id.
+pub(super) fn message_path(path: &str, mi: usize, id: Option<&str>) -> String {
+    match id {
+        Some(id) => format!("{path}.messages[{mi}] ({id})"),
+        None => format!("{path}.messages[{mi}]"),
+    }
+}
+
+/// A message that is not an order, of type `kind`.
+pub(super) fn other(kind: &str) -> InboundEvent {
+    InboundEvent::Other {
+        what: format!(
+            "a {} message",
+            if kind.is_empty() { "typeless" } else { kind }
+        ),
     }
 }
 
@@ -179,7 +202,12 @@ fn read_order(
 
 /// A message's or status's `timestamp`: Unix seconds, as a string or a number.
 fn timestamp(node: &Node, now: Timestamp) -> Result<Timestamp, String> {
-    match node.get("timestamp") {
+    unix_time(node.get("timestamp"), now)
+}
+
+/// A `timestamp` member (`None`: there is none, so `now`).
+pub(super) fn unix_time(node: Option<Node>, now: Timestamp) -> Result<Timestamp, String> {
+    match node {
         None => Ok(now),
         Some(t) => {
             let text = t.scalar_text().unwrap_or_default();
@@ -197,61 +225,67 @@ fn read_item(ii: usize, item: &Node, mpath: &str, out: &mut Parsed) -> Option<Ch
         .get("product_retailer_id")
         .and_then(|s| s.scalar_text())
         .unwrap_or_default();
-    let at = if sku.is_empty() {
-        format!(" item {}", ii + 1)
-    } else {
-        format!(" item {} ({sku})", ii + 1)
-    };
-    let before = out.problems.len();
-    let mut bad = |msg: String| problem(out, format!("{mpath}{at}"), msg);
+    let at = item_at(ii, &sku);
     if sku.is_empty() {
-        bad("product_retailer_id (the SKU) is missing".into());
+        problem(
+            out,
+            format!("{mpath}{at}"),
+            "product_retailer_id (the SKU) is missing".into(),
+        );
         return None;
     }
-    let quantity = match item.get("quantity").and_then(|q| q.scalar_text()) {
-        None => {
-            bad("quantity is missing".into());
-            0
-        }
-        Some(q) => match q.parse::<i64>() {
-            Ok(n) if n > 0 => n,
-            Err(_) if !q.is_empty() && q.bytes().all(|b| b.is_ascii_digit()) => {
-                bad(format!("quantity {q} is too large"));
-                0
-            }
-            _ => {
-                bad(format!("quantity \"{q}\" is not a whole number above 0"));
-                0
-            }
-        },
-    };
-    let unit_price = match item.get("item_price").and_then(|p| p.scalar_text()) {
-        None => {
-            bad("item_price is missing".into());
-            Decimal::ZERO
-        }
-        Some(p) => match exact_decimal(&p) {
-            Some(d) => d,
-            None => {
-                bad(format!("item_price \"{p}\" is not a number"));
-                Decimal::ZERO
-            }
-        },
-    };
+    let quantity = item_quantity(item.get("quantity"));
+    let unit_price = item_price(item.get("item_price"));
     let currency = item
         .get("currency")
         .and_then(|c| c.scalar_text())
         .unwrap_or_default();
-    if out.problems.len() > before {
-        return None;
+    match (quantity, unit_price) {
+        (Ok(quantity), Ok(unit_price)) => Some(ChatItem {
+            sku,
+            quantity,
+            unit_price,
+            currency,
+            at,
+        }),
+        (quantity, unit_price) => {
+            for message in [quantity.err(), unit_price.err()].into_iter().flatten() {
+                problem(out, format!("{mpath}{at}"), message);
+            }
+            None
+        }
     }
-    Some(ChatItem {
-        sku,
-        quantity,
-        unit_price,
-        currency,
-        at,
-    })
+}
+
+/// Where item `ii` of a cart is, for problems: its number and SKU.
+pub(super) fn item_at(ii: usize, sku: &str) -> String {
+    if sku.is_empty() {
+        format!(" item {}", ii + 1)
+    } else {
+        format!(" item {} ({sku})", ii + 1)
+    }
+}
+
+/// An item's `quantity` member: a whole number above 0.
+pub(super) fn item_quantity(node: Option<Node>) -> Result<i64, String> {
+    let Some(q) = node.and_then(|q| q.scalar_text()) else {
+        return Err("quantity is missing".into());
+    };
+    match q.parse::<i64>() {
+        Ok(n) if n > 0 => Ok(n),
+        Err(_) if !q.is_empty() && q.bytes().all(|b| b.is_ascii_digit()) => {
+            Err(format!("quantity {q} is too large"))
+        }
+        _ => Err(format!("quantity \"{q}\" is not a whole number above 0")),
+    }
+}
+
+/// An item's `item_price` member, exactly.
+pub(super) fn item_price(node: Option<Node>) -> Result<Decimal, String> {
+    let Some(p) = node.and_then(|p| p.scalar_text()) else {
+        return Err("item_price is missing".into());
+    };
+    exact_decimal(&p).ok_or_else(|| format!("item_price \"{p}\" is not a number"))
 }
 
 /// The exact decimal a JSON number's text (or a quoted one) says, or `None`. Digits beyond

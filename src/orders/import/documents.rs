@@ -34,6 +34,8 @@ pub struct Documents<R> {
     column: usize,
     eof: bool,
     started: bool,
+    /// The end of the line `line` gave.
+    line_end: usize,
 }
 
 impl<R: Read> Documents<R> {
@@ -46,6 +48,7 @@ impl<R: Read> Documents<R> {
             column: 1,
             eof: false,
             started: false,
+            line_end: 0,
         }
     }
 
@@ -84,6 +87,39 @@ impl<R: Read> Documents<R> {
             }
             self.refill()?;
         }
+    }
+
+    /// The next line and its number, when it is whole within a chunk or so, UTF-8 and not
+    /// blank; `None` at the end of the input or when the line does not qualify. Most webhook
+    /// logs hold one document per line, which the caller may then read in one pass without
+    /// `next` reading it first; `take_line` moves past it, and `next` reads it otherwise.
+    pub fn line(&mut self) -> Result<Option<(usize, &str)>, ReadError> {
+        let end = loop {
+            self.skip_whitespace();
+            let rest = &self.buf[self.pos..];
+            if let Some(nl) = memchr::memchr(b'\n', rest) {
+                break self.pos + nl;
+            }
+            // No newline in sight (pretty documents have them): leave it to `next`, which
+            // holds one document at a time however the file is laid out.
+            if self.eof || rest.len() > CHUNK {
+                break self.buf.len();
+            }
+            self.refill()?;
+        };
+        self.line_end = end;
+        if end == self.pos || (end == self.buf.len() && !self.eof) {
+            return Ok(None);
+        }
+        Ok(std::str::from_utf8(&self.buf[self.pos..end])
+            .ok()
+            .map(|text| (self.line, text)))
+    }
+
+    /// Moves past the line `line` gave, which holds no newline.
+    pub fn take_line(&mut self) {
+        self.column += self.line_end - self.pos;
+        self.pos = self.line_end;
     }
 
     fn skip_whitespace(&mut self) {
@@ -178,6 +214,41 @@ mod tests {
         assert_eq!(docs[1].1, "{\"b\":\n 2}");
         assert!(all("").unwrap().is_empty());
         assert!(all(" \n\t").unwrap().is_empty());
+    }
+
+    /// `line` and `next` in turn: each document once, on its line, whichever reads it.
+    #[test]
+    fn lines_and_documents_read_in_turn() {
+        let text = "\u{feff}{\"a\": 1}\n\n  {\"b\":\n 2} {\"c\": 3}\n{\"d\": 4}  \r\n{\"e\": 5}";
+        let mut docs = Documents::new(text.as_bytes());
+        assert_eq!(docs.line().unwrap(), Some((1, "{\"a\": 1}")));
+        docs.take_line();
+        assert_eq!(docs.line().unwrap(), Some((3, "  {\"b\":".trim_start())));
+        let (line, doc) = docs.next().unwrap().unwrap();
+        assert_eq!((line, doc.get()), (3, "{\"b\":\n 2}"));
+        assert_eq!(docs.line().unwrap(), Some((4, "{\"c\": 3}")));
+        let (line, doc) = docs.next().unwrap().unwrap();
+        assert_eq!((line, doc.get()), (4, "{\"c\": 3}"));
+        assert_eq!(docs.line().unwrap(), Some((5, "{\"d\": 4}  \r")));
+        docs.take_line();
+        assert_eq!(docs.line().unwrap(), Some((6, "{\"e\": 5}")));
+        docs.take_line();
+        assert_eq!(docs.line().unwrap(), None);
+        assert!(docs.next().unwrap().is_none());
+        // A syntax error after lines taken is placed where it is.
+        let mut docs = Documents::new("{}\n{}\n {\"x\": }".as_bytes());
+        for _ in 0..2 {
+            assert!(docs.line().unwrap().is_some());
+            docs.take_line();
+        }
+        assert!(docs.line().unwrap().is_some());
+        let Err(ReadError::Syntax { line, column, .. }) = docs.next() else {
+            panic!("not a syntax error")
+        };
+        assert_eq!((line, column), (3, 8));
+        // Not UTF-8: left to `next`.
+        let mut docs = Documents::new(&b"{\"a\": \"\xff\"}\n"[..]);
+        assert_eq!(docs.line().unwrap(), None);
     }
 
     #[test]

@@ -24,8 +24,8 @@ struct Held {
 }
 
 /// Orders written per batch: few enough to hold, enough that the per-statement costs of the
-/// orders table (its CHECK lists) are shared.
-const BATCH: usize = 128;
+/// orders table (its CHECK lists) are shared; the batch's messages are looked up at once.
+const BATCH: usize = chat::KNOWN_AT_ONCE;
 
 pub struct Writer<'c> {
     conn: &'c Connection,
@@ -51,10 +51,10 @@ impl<'c> Writer<'c> {
     }
 
     /// Takes a checked cart, unless its message made an order already (before, earlier in
-    /// this import, or in the batch not yet written).
+    /// this import, or in the batch not yet written: `flush` asks for the first two).
     pub fn add(&mut self, checked: Checked, summary: &mut Summary) -> Result<()> {
         let message = &checked.order.message_id;
-        if self.batch_ids.contains(message) || chat::known(self.conn, message)?.is_some() {
+        if self.batch_ids.contains(message) {
             summary.unchanged += 1;
             return Ok(());
         }
@@ -66,10 +66,16 @@ impl<'c> Writer<'c> {
         Ok(())
     }
 
-    /// Writes the batch: its orders, then the stock each line takes (in memory) and the
-    /// payment requests.
+    /// Writes the batch's new orders (those whose message made none before), then the stock
+    /// each line takes (in memory) and the payment requests.
     fn flush(&mut self, summary: &mut Summary) -> Result<()> {
         let mut batch = std::mem::take(&mut self.batch);
+        let ids: Vec<&str> = batch.iter().map(|c| c.order.message_id.as_str()).collect();
+        let known = chat::known_among(self.conn, &ids)?;
+        if !known.is_empty() {
+            summary.unchanged += known.len();
+            batch.retain(|c| !known.contains(&c.order.message_id));
+        }
         let ids = chat::insert_many(self.conn, &batch, self.now)?;
         for (&id, cart) in ids.iter().zip(&batch) {
             for line in &cart.lines {
