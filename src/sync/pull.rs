@@ -229,3 +229,78 @@ pub(super) fn pull_inbound(
     ));
     Ok(false)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::money::Currency;
+    use crate::store::NewShop;
+
+    /// A provider's pages by the cursor asked for: (cursor, items, next cursor).
+    type Page<'a> = (Option<&'a str>, &'a [i64], Option<&'a str>);
+
+    /// One pull of `pages`: whether it finished, the cursors asked for, the items recorded.
+    fn pull(store: &mut Store, pages: &[Page]) -> (bool, Vec<Option<String>>, Vec<i64>) {
+        let now: Timestamp = "2026-11-20T09:00:00Z".parse().unwrap();
+        let mut s = Summary::default();
+        let (mut asked, mut got) = (Vec::new(), Vec::new());
+        let finished = pull_pages(
+            store,
+            &mut s,
+            "orders",
+            now,
+            |cur| {
+                asked.push(cur.map(str::to_string));
+                assert!(
+                    asked.len() <= 10,
+                    "the same pages again and again: {asked:?}"
+                );
+                let (_, items, next) = pages
+                    .iter()
+                    .find(|(c, _, _)| *c == cur)
+                    .unwrap_or_else(|| panic!("no page after {cur:?}"));
+                Ok(model::Pulled {
+                    items: items.to_vec(),
+                    next_cursor: next.map(str::to_string),
+                })
+            },
+            |_, items, _| {
+                got.extend_from_slice(items);
+                Ok(())
+            },
+        )
+        .unwrap();
+        (finished, asked, got)
+    }
+
+    #[test]
+    fn a_pull_reads_every_page_then_resumes_from_the_last_cursor() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::create(
+            &dir.path().join("shop.db"),
+            &NewShop {
+                name: "t".into(),
+                country: "SG".into(),
+                currency: Currency::from_code("SGD").unwrap(),
+                provider: "sandbox".into(),
+                created_at: "2026-11-20T09:00:00Z".parse().unwrap(),
+            },
+        )
+        .unwrap();
+        let (c2, c3) = (Some("c2"), Some("c3"));
+        // Three pages, the last one empty.
+        let pages: &[Page] = &[(None, &[1, 2], c2), (c2, &[3], c3), (c3, &[], c3)];
+        let (finished, asked, got) = pull(&mut store, pages);
+        assert!(finished);
+        assert_eq!(asked, [None, Some("c2".into()), Some("c3".into())]);
+        assert_eq!(got, [1, 2, 3]);
+        assert_eq!(cursor(store.conn(), "orders").unwrap().as_deref(), c3);
+        // The next pull starts where this one ended; a page with items and no next cursor
+        // ("nothing after these") ends it and keeps the cursor.
+        let pages: &[Page] = &[(c3, &[4], None)];
+        let (finished, asked, got) = pull(&mut store, pages);
+        assert!(finished);
+        assert_eq!((asked, got), (vec![Some("c3".into())], vec![4]));
+        assert_eq!(cursor(store.conn(), "orders").unwrap().as_deref(), c3);
+    }
+}
