@@ -348,7 +348,8 @@ pub fn archive(conn: &Connection, skus: &[String], now: Timestamp) -> Result<Vec
 
 #[cfg(test)]
 mod tests {
-    use super::{StockChange, StockLevel};
+    use super::*;
+    use crate::money::Currency;
 
     #[test]
     fn stock_changes_parse() {
@@ -366,5 +367,41 @@ mod tests {
         assert_eq!("Untracked".parse(), Ok(StockLevel(None)));
         assert!("-1".parse::<StockLevel>().is_err());
         assert!("many".parse::<StockLevel>().is_err());
+    }
+
+    #[test]
+    fn stock_is_never_set_below_zero_and_a_change_of_nothing_is_no_refusal() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        let tx = conn.transaction().unwrap();
+        crate::store::migrations::apply(&tx, 0).unwrap();
+        tx.commit().unwrap();
+        let now: Timestamp = "2026-11-20T09:00:00Z".parse().unwrap();
+        let fields = Fields {
+            title: Some("Mug".into()),
+            price: Some("12.50".into()),
+            ..Fields::default()
+        };
+        add(
+            &conn,
+            "MUG",
+            Currency::from_code("SGD").unwrap(),
+            &fields,
+            now,
+        )
+        .unwrap();
+        // The command line cannot ask for it (`-1` is a change), a caller in code can.
+        let err = stock(&conn, "MUG", StockChange::To(-1), now).unwrap_err();
+        assert_eq!(err.to_string(), "stock cannot be set below zero");
+        // An oversold product (a platform's file may say -2): adding nothing, or one, works.
+        conn.execute("UPDATE products SET stock = -2 WHERE sku = 'MUG'", [])
+            .unwrap();
+        assert_eq!(
+            stock(&conn, "MUG", StockChange::By(0), now).unwrap(),
+            (Some(-2), Some(-2))
+        );
+        assert_eq!(
+            stock(&conn, "MUG", StockChange::By(1), now).unwrap(),
+            (Some(-2), Some(-1))
+        );
     }
 }

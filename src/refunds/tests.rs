@@ -604,3 +604,38 @@ fn a_pulled_state_moves_a_refund_the_provider_had_left_pending() {
         PaymentStatus::PartiallyRefunded
     );
 }
+
+/// `orders show` lists an order's refunds: its own only, oldest first.
+#[test]
+fn an_orders_refunds_are_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, now) = shop(&dir, "card");
+    // A second paid order, of one mug at 10.50.
+    store
+        .write(|tx| {
+            tx.execute_batch(
+                "INSERT INTO orders (id, provider_ref, source, status, payment_status, currency, total, created_at, updated_at)
+                   VALUES (1002, 'ord_2', 'provider', 'processing', 'captured', 'SGD', 1050, '2026-11-19T00:00:00Z', '2026-11-19T00:00:00Z');
+                 INSERT INTO order_lines (order_id, sku, quantity, unit_price) VALUES (1002, 'MUG', 1, 1050);
+                 INSERT INTO payments (order_id, provider_ref, method, amount, currency, status, created_at, updated_at)
+                   VALUES (1002, 'pay_2', 'card', 1050, 'SGD', 'captured', '2026-11-19T00:00:00Z', '2026-11-19T00:00:00Z');",
+            )?;
+            Ok(())
+        })
+        .unwrap();
+    let mut fake = Fake::default();
+    let one = Scope::Amount("1.00".into());
+    create(&mut store, &mut fake, 1001, &one, "", None, now).unwrap();
+    create(&mut store, &mut fake, 1002, &Scope::All, "", None, now).unwrap();
+    create(&mut store, &mut fake, 1001, &Scope::All, "", None, now).unwrap();
+    let amounts = |order: i64| -> Vec<(i64, i64)> {
+        of_order(store.conn(), order)
+            .unwrap()
+            .iter()
+            .map(|r| (r.order_id, r.amount.minor))
+            .collect()
+    };
+    // 60.50 paid: 1.00, then the 59.50 left.
+    assert_eq!(amounts(1001), [(1001, 100), (1001, 5950)]);
+    assert_eq!(amounts(1002), [(1002, 1050)]);
+}

@@ -294,6 +294,7 @@ mod tests {
         let mut s = Summary::default();
         let p = &mut s.pulled;
         let field = [
+            &mut s.requeued,
             &mut s.pushed,
             &mut s.superseded,
             &mut s.failed,
@@ -311,7 +312,7 @@ mod tests {
         s
     }
 
-    const COUNTS: usize = 12;
+    const COUNTS: usize = 13;
 
     #[test]
     fn any_count_means_something_changed() {

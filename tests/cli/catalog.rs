@@ -388,6 +388,13 @@ fn native_import_list_show_and_identical_reimport_writes_nothing() {
     assert_eq!(n(&["--search", "red"]), 2);
     assert_eq!(n(&["--category", "hats"]), 2);
     assert_eq!(n(&["--low-stock", "3"]), 2);
+    // A page of one, and the two more it leaves out (issue 18).
+    let page = shop.run(&["catalog", "list", "--limit", "1"]).ok();
+    assert!(
+        page.stderr.contains("… 2 more: --limit N or --all"),
+        "{}",
+        page.stderr
+    );
     let csv_out = shop
         .run(&["--format", "csv", "catalog", "list", "--low-stock", "0"])
         .ok();

@@ -109,7 +109,10 @@ pub fn check(item: Item, env: &Env) -> Checked {
         Some(Money::zero(env.currency))
     };
     let sale_price = if present.has(Field::SalePrice) && item.one_price == OnePrice::No {
-        money.sale_price(&item.sale_price, price)
+        // Without a price column there is no price in the row to compare with: a stored
+        // product's is (`merge`), and a new product needs a price anyway.
+        let row_price = price.filter(|_| present.has(Field::Price));
+        money.sale_price(&item.sale_price, row_price)
     } else {
         None
     };
@@ -447,6 +450,7 @@ mod tests {
     fn a_valid_item_is_its_product() {
         let c = check(item(&[]), &env(false));
         assert!(c.errors.is_empty(), "{:?}", c.errors);
+        assert!(c.is_valid() && c.all_errors().is_empty());
         let p = c.product.unwrap();
         assert_eq!(
             (p.sku.as_str(), p.title.as_str(), p.group.as_str()),
@@ -461,6 +465,67 @@ mod tests {
         assert_eq!(
             (c.line, c.sku_col, c.images.text.as_str()),
             (2, "sku", "a.jpg")
+        );
+    }
+
+    #[test]
+    fn a_rejected_row_keeps_its_title_for_the_messages_about_it() {
+        let c = check(item(&[("price", "")]), &env(false));
+        assert!(c.product.is_none());
+        assert_eq!(c.title(), "Tee");
+        let c = check(item(&[("title", "Big tee")]), &env(false));
+        assert_eq!(c.title(), "Big tee");
+    }
+
+    #[test]
+    fn an_amount_in_the_other_decimal_style_alone_makes_the_row_invalid() {
+        // 12,50 without --decimal-comma: no ordinary error, a style error only.
+        let c = check(item(&[("price", "12,50")]), &env(false));
+        assert!(c.errors.is_empty(), "{:?}", c.errors);
+        assert_eq!(c.style_errors.len(), 1, "{:?}", c.style_errors);
+        assert!(!c.is_valid());
+        assert!(c.product.is_none());
+        assert_eq!(c.all_errors(), c.style_errors);
+        // Both kinds: the ordinary errors first, then the style ones (the --rejects file).
+        let c = check(item(&[("stock", "x"), ("sale_price", "9,90")]), &env(false));
+        let all = c.all_errors();
+        assert_eq!(all.len(), 2, "{all:?}");
+        assert_eq!(
+            all[0],
+            "stock \"x\": is not a whole number (or `untracked`)"
+        );
+        assert!(all[1].starts_with("sale_price \"9,90\""), "{all:?}");
+    }
+
+    #[test]
+    fn the_first_amount_written_with_the_expected_separator_is_noted() {
+        let noted = |set: &[(&'static str, &str)], comma: bool| {
+            let c = check(item(set), &env(comma));
+            (
+                c.styles.expected.map(|(col, m)| (col, m.minor)),
+                c.styles.other,
+            )
+        };
+        // Whole amounts say nothing about the style.
+        assert_eq!(
+            noted(&[("price", "12"), ("sale_price", "9")], false),
+            (None, None)
+        );
+        // The price is read first: it is the one noted, not the sale price after it.
+        assert_eq!(
+            noted(&[("sale_price", "9.90")], false),
+            (Some(("price", 1250)), None)
+        );
+        assert_eq!(
+            noted(&[("price", "12"), ("sale_price", "9.90")], false),
+            (Some(("sale_price", 990)), None)
+        );
+        assert_eq!(
+            noted(&[("price", "12,50"), ("sale_price", "9.90")], true),
+            (
+                Some(("price", 1250)),
+                Some(("sale_price", "9.90".to_string()))
+            )
         );
     }
 
@@ -484,6 +549,7 @@ mod tests {
                 p.sale_price.map(|m| m.minor) == Some(1250)
             }),
             (&[("stock", "7")], |p| p.stock == Some(7)),
+            (&[("stock", "0")], |p| p.stock == Some(0)),
             (&[("stock", "untracked")], |p| p.stock.is_none()),
             (&[("currency", "SGD")], |p| p.price.currency.code() == "SGD"),
             (&[("currency", "sgd")], |p| p.price.currency.code() == "SGD"),
@@ -494,6 +560,7 @@ mod tests {
             let c = check(item(set), &env(false));
             assert!(c.errors.is_empty(), "{set:?}: {:?}", c.errors);
             assert!(ok(c.product.as_ref().unwrap()), "{set:?}: {:?}", c.product);
+            assert_eq!(c.negative_stock, None, "{set:?}");
         }
     }
 
@@ -591,5 +658,120 @@ mod tests {
                 .unwrap()
                 .contains("is not in the catalog")
         );
+    }
+
+    /// Stored: 20.00, on sale at 15.00, with an HTML description.
+    fn stored() -> Product {
+        let mut it = item(&[("price", "20.00"), ("sale_price", "15.00")]);
+        it.description = "<p>Soft cotton</p>".into();
+        check(it, &env(false)).product.unwrap()
+    }
+
+    /// The stored product as a row of a file with the SKU and `fields` only changes it.
+    fn merged(mut it: Item, fields: &[Field]) -> Result<Product, Vec<String>> {
+        it.present = FieldSet::default();
+        for &f in fields {
+            it.present.add(f);
+        }
+        let row = check(it, &env(false));
+        assert!(row.is_valid(), "{:?}", row.all_errors());
+        let new = row.product.clone().unwrap();
+        merge(&stored(), new, &row)
+    }
+
+    /// Price and sale price in minor units.
+    fn prices(p: &Product) -> (i64, Option<i64>) {
+        (p.price.minor, p.sale_price.map(|m| m.minor))
+    }
+
+    #[test]
+    fn shopifys_one_price_column_is_read_against_the_stored_other_one() {
+        let one = |which: OnePrice, amount: &str| {
+            let mut it = item(&[("price", amount)]);
+            it.one_price = which;
+            prices(&merged(it, &[Field::Price, Field::SalePrice]).unwrap())
+        };
+        // The selling price only: below the stored compare-at price (20.00) it is a sale; at
+        // or above it the sale is over.
+        assert_eq!(one(OnePrice::Selling, "12.00"), (2000, Some(1200)));
+        assert_eq!(one(OnePrice::Selling, "20.00"), (2000, None));
+        assert_eq!(one(OnePrice::Selling, "25.00"), (2500, None));
+        // The compare-at price only: above what a customer pays now (15.00) it is a sale;
+        // at or below it there is no sale, and the customer still pays 15.00.
+        assert_eq!(one(OnePrice::CompareAt, "30.00"), (3000, Some(1500)));
+        assert_eq!(one(OnePrice::CompareAt, "15.00"), (1500, None));
+        assert_eq!(one(OnePrice::CompareAt, "10.00"), (1500, None));
+    }
+
+    #[test]
+    fn a_price_file_keeps_the_stored_sale_price_at_or_below_the_new_price() {
+        let price = |amount: &str| merged(item(&[("price", amount)]), &[Field::Price]);
+        assert_eq!(prices(&price("30.00").unwrap()), (3000, Some(1500)));
+        // Equal is not above.
+        assert_eq!(prices(&price("15.00").unwrap()), (1500, Some(1500)));
+        assert_eq!(
+            price("10.00"),
+            Err(vec![
+                "price \"10.00\": is below the sale price 15.00 this product has; end the sale \
+                 first (`shopctl catalog edit SKU --sale-price \"\"`) or give a sale_price column"
+                    .to_string()
+            ])
+        );
+    }
+
+    #[test]
+    fn a_sale_price_file_is_checked_against_the_stored_price() {
+        // A `sku,sale_price` file: the row has no price of its own (it was compared with 0.00
+        // and every sale price refused).
+        let sale = |amount: &str| merged(item(&[("sale_price", amount)]), &[Field::SalePrice]);
+        assert_eq!(prices(&sale("12.00").unwrap()), (2000, Some(1200)));
+        assert_eq!(prices(&sale("20.00").unwrap()), (2000, Some(2000)));
+        assert_eq!(
+            sale("25.00"),
+            Err(vec![
+                "sale_price \"25.00\": is above the price 20.00 this product has".to_string()
+            ])
+        );
+    }
+
+    #[test]
+    fn a_plain_description_that_is_the_stored_ones_text_keeps_the_stored_html() {
+        let desc = |plain: bool, text: &str| {
+            let mut it = item(&[]);
+            it.plain_description = plain;
+            it.description = text.into();
+            merged(it, &[Field::Description]).unwrap().description
+        };
+        // A Meta feed gives the plain text of the stored HTML: the HTML stays.
+        assert_eq!(desc(true, "Soft cotton"), "<p>Soft cotton</p>");
+        // Other text is a change.
+        assert_eq!(desc(true, "Soft linen"), "Soft linen");
+        // A dialect that gives HTML (or text meant as is) is taken as given.
+        assert_eq!(desc(false, "Soft cotton"), "Soft cotton");
+    }
+
+    #[test]
+    fn a_new_product_needs_a_title_and_a_selling_price_from_the_file() {
+        let needs = |fields: &[Field], one_price: OnePrice| {
+            let mut it = item(&[]);
+            it.present = FieldSet::default();
+            for &f in fields {
+                it.present.add(f);
+            }
+            it.one_price = one_price;
+            new_product_needs(&check(it, &env(false)))
+        };
+        let title = "title: a new product needs a title, and this file has no title column (to \
+                     change only products already in the catalog, pass --mode update)";
+        let price = "price: a new product needs a price, and this file has no price column (to \
+                     change only products already in the catalog, pass --mode update)";
+        let both = [Field::Title, Field::Price, Field::SalePrice];
+        assert_eq!(needs(&both, OnePrice::No), Vec::<String>::new());
+        assert_eq!(needs(&both, OnePrice::Selling), Vec::<String>::new());
+        // Shopify's compare-at column alone is not what a customer would pay.
+        assert_eq!(needs(&both, OnePrice::CompareAt), [price]);
+        assert_eq!(needs(&[Field::Price], OnePrice::No), [title]);
+        assert_eq!(needs(&[Field::Title], OnePrice::No), [price]);
+        assert_eq!(needs(&[Field::Stock], OnePrice::No), [title, price]);
     }
 }
