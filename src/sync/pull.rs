@@ -303,4 +303,105 @@ mod tests {
         assert_eq!((asked, got), (vec![Some("c3".into())], vec![4]));
         assert_eq!(cursor(store.conn(), "orders").unwrap().as_deref(), c3);
     }
+
+    /// A provider that has finished one refund: `re_1`, for the whole 60.50 of order 1001.
+    struct Finished;
+
+    impl Provider for Finished {
+        fn name(&self) -> &'static str {
+            "finished"
+        }
+        fn account(&mut self) -> crate::provider::ProviderResult<model::Account> {
+            unreachable!()
+        }
+        fn push(
+            &mut self,
+            _: &model::OutboxEntry,
+        ) -> crate::provider::ProviderResult<crate::provider::PushOutcome> {
+            unreachable!()
+        }
+        fn pull_orders(
+            &mut self,
+            _: Option<&str>,
+        ) -> crate::provider::ProviderResult<model::Pulled<model::RemoteOrder>> {
+            unreachable!()
+        }
+        fn create_refund(
+            &mut self,
+            _: &model::RefundRequest,
+        ) -> crate::provider::ProviderResult<model::RemoteRefund> {
+            unreachable!()
+        }
+        fn pull_refunds(
+            &mut self,
+            _: Option<&str>,
+        ) -> crate::provider::ProviderResult<model::Pulled<model::RemoteRefund>> {
+            Ok(model::Pulled {
+                items: vec![model::RemoteRefund {
+                    provider_ref: "re_1".into(),
+                    payment_ref: "pay_1".into(),
+                    amount: crate::money::Money::new(6050, Currency::from_code("SGD").unwrap()),
+                    state: model::RefundState::Succeeded,
+                    idempotency_key: Some("k1".into()),
+                    created_at: Timestamp::UNIX_EPOCH,
+                }],
+                next_cursor: None,
+            })
+        }
+        fn pull_payouts(
+            &mut self,
+            _: Option<&str>,
+        ) -> crate::provider::ProviderResult<model::Pulled<model::RemotePayout>> {
+            unreachable!()
+        }
+        fn payout_transactions(
+            &mut self,
+            _: &str,
+        ) -> crate::provider::ProviderResult<Vec<model::BalanceTransaction>> {
+            unreachable!()
+        }
+    }
+
+    /// A refund the provider left pending and finished later settles at the next pull.
+    #[test]
+    fn a_refund_finished_at_the_provider_settles_its_order_at_the_pull() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::create(
+            &dir.path().join("shop.db"),
+            &NewShop {
+                name: "t".into(),
+                country: "SG".into(),
+                currency: Currency::from_code("SGD").unwrap(),
+                provider: "sandbox".into(),
+                created_at: "2026-11-20T09:00:00Z".parse().unwrap(),
+            },
+        )
+        .unwrap();
+        store
+            .write(|tx| {
+                tx.execute_batch(
+                    "INSERT INTO orders (id, provider_ref, source, status, payment_status, currency, total, created_at, updated_at)
+                       VALUES (1001, 'ord_1', 'provider', 'processing', 'captured', 'SGD', 6050, '2026-11-19T00:00:00Z', '2026-11-19T00:00:00Z');
+                     INSERT INTO payments (id, order_id, provider_ref, method, amount, currency, status, created_at, updated_at)
+                       VALUES (1, 1001, 'pay_1', 'card', 6050, 'SGD', 'captured', '2026-11-19T00:00:00Z', '2026-11-19T00:00:00Z');
+                     INSERT INTO refunds (order_id, payment_id, provider_ref, idempotency_key, amount, currency, status, reason, last_error, created_at, updated_at)
+                       VALUES (1001, 1, 're_1', 'k1', 6050, 'SGD', 'pending', '', NULL, '2026-11-19T00:00:00Z', '2026-11-19T00:00:00Z');",
+                )?;
+                Ok(())
+            })
+            .unwrap();
+        let now: Timestamp = "2026-11-20T09:00:00Z".parse().unwrap();
+        let mut s = Summary::default();
+        assert!(pull_refunds(&mut store, &mut Finished, now, &mut s).unwrap());
+        assert_eq!(s.pulled.refunds_changed, 1);
+        let (refund, order): (String, String) = store
+            .conn()
+            .query_row(
+                "SELECT r.status, o.payment_status FROM refunds r JOIN orders o ON o.id = r.order_id",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!((refund.as_str(), order.as_str()), ("succeeded", "refunded"));
+    }
 }
