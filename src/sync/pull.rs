@@ -36,25 +36,44 @@ fn set_cursor(conn: &Connection, resource: &str, value: &str, now: Timestamp) ->
 /// A provider that keeps answering with new pages is a bug somewhere; stop rather than spin.
 const MAX_PAGES: usize = 100_000;
 
-/// Pulls one resource page by page from its stored cursor: `fetch` asks the provider for the
-/// page after a cursor, `record` writes a page's items in the same transaction as the new
-/// cursor, so that a pull stopped at any point resumes where its last commit left it.
-/// Returns false when the provider failed (recorded in the summary; later resources wait).
+/// Why a page could not be fetched.
+enum Failure {
+    /// The credentials were refused: the whole sync stops with this error.
+    Stop(anyhow::Error),
+    /// Something that may pass, as its line in the summary's errors; later resources wait.
+    Line(String),
+}
+
+impl Failure {
+    /// A provider's failure while pulling `what`.
+    fn provider(what: &str, e: ProviderError) -> Failure {
+        match stop_on_refused_credentials(e) {
+            Err(stop) => Failure::Stop(stop),
+            Ok(e) => Failure::Line(format!("pulling {what} failed: {e}")),
+        }
+    }
+}
+
+/// Pulls one resource page by page from its stored cursor: `fetch` asks the provider (or the
+/// channel) for the page after a cursor, `record` writes a page's items in the same
+/// transaction as the new cursor, so that a pull stopped at any point resumes where its last
+/// commit left it. `what` names the resource in the summary's errors. Returns false when the
+/// fetch failed (recorded in the summary; later resources wait).
 fn pull_pages<T>(
     store: &mut Store,
     s: &mut Summary,
-    resource: &str,
+    (resource, what): (&str, &str),
     now: Timestamp,
-    mut fetch: impl FnMut(Option<&str>) -> Result<model::Pulled<T>, (String, ProviderError)>,
+    mut fetch: impl FnMut(Option<&str>) -> Result<model::Pulled<T>, Failure>,
     mut record: impl FnMut(&rusqlite::Transaction, &[T], &mut Summary) -> Result<()>,
 ) -> Result<bool> {
     let mut cur = cursor(store.conn(), resource)?;
     for _ in 0..MAX_PAGES {
         let page = match fetch(cur.as_deref()) {
             Ok(p) => p,
-            Err((what, e)) => {
-                let e = stop_on_refused_credentials(e)?;
-                s.errors.push(format!("pulling {what} failed: {e}"));
+            Err(Failure::Stop(e)) => return Err(e),
+            Err(Failure::Line(line)) => {
+                s.errors.push(line);
                 return Ok(false);
             }
         };
@@ -71,7 +90,7 @@ fn pull_pages<T>(
         cur = page.next_cursor;
     }
     s.errors.push(format!(
-        "pulling {resource} stopped after {MAX_PAGES} pages without reaching the end; the next sync carries on"
+        "pulling {what} stopped after {MAX_PAGES} pages without reaching the end; the next sync carries on"
     ));
     Ok(false)
 }
@@ -86,9 +105,13 @@ pub(super) fn pull_orders(
     pull_pages(
         store,
         s,
-        "orders",
+        ("orders", "orders"),
         now,
-        |cur| provider.pull_orders(cur).map_err(|e| ("orders".into(), e)),
+        |cur| {
+            provider
+                .pull_orders(cur)
+                .map_err(|e| Failure::provider("orders", e))
+        },
         |tx, items, s| {
             for o in items {
                 let rec = remote::record_pulled(tx, o, now)?;
@@ -126,12 +149,12 @@ pub(super) fn pull_refunds(
     pull_pages(
         store,
         s,
-        "refunds",
+        ("refunds", "refunds"),
         now,
         |cur| {
             provider
                 .pull_refunds(cur)
-                .map_err(|e| ("refunds".into(), e))
+                .map_err(|e| Failure::provider("refunds", e))
         },
         |tx, items, s| {
             for r in items {
@@ -156,17 +179,18 @@ pub(super) fn pull_payouts(
     pull_pages(
         store,
         s,
-        "payouts",
+        ("payouts", "payouts"),
         now,
         |cur| {
             let page = provider
                 .pull_payouts(cur)
-                .map_err(|e| ("payouts".to_string(), e))?;
+                .map_err(|e| Failure::provider("payouts", e))?;
             let mut items = Vec::with_capacity(page.items.len());
             for p in page.items {
-                let txns = provider
-                    .payout_transactions(&p.provider_ref)
-                    .map_err(|e| (format!("the transactions of payout {}", p.provider_ref), e))?;
+                let txns = provider.payout_transactions(&p.provider_ref).map_err(|e| {
+                    let what = format!("the transactions of payout {}", p.provider_ref);
+                    Failure::provider(&what, e)
+                })?;
                 items.push((p, txns));
             }
             Ok(model::Pulled {
@@ -195,39 +219,27 @@ pub(super) fn pull_inbound(
     now: Timestamp,
     s: &mut Summary,
 ) -> Result<bool> {
-    const RESOURCE: &str = "chat_inbound";
-    let mut cur = cursor(store.conn(), RESOURCE)?;
-    for _ in 0..MAX_PAGES {
-        let page = match channel.pull_inbound(cur.as_deref()) {
-            Ok(p) => p,
-            Err(ChannelError::Auth(e)) => return Err(anyhow::Error::new(ChannelError::Auth(e))),
-            Err(e) => {
-                s.errors
-                    .push(format!("pulling the chat's messages failed: {e}"));
-                return Ok(false);
-            }
-        };
-        store.write(|tx| {
-            for item in &page.items {
+    pull_pages(
+        store,
+        s,
+        ("chat_inbound", "the chat"),
+        now,
+        |cur| {
+            channel.pull_inbound(cur).map_err(|e| match e {
+                ChannelError::Auth(e) => Failure::Stop(anyhow::Error::new(ChannelError::Auth(e))),
+                e => Failure::Line(format!("pulling the chat's messages failed: {e}")),
+            })
+        },
+        |tx, items, s| {
+            for item in items {
                 let stored = crate::inbox::store(tx, source, &item.dedupe_key, &item.body, now)?;
                 if matches!(stored, crate::inbox::Stored::New(_)) {
                     s.chat.deliveries_new += 1;
                 }
             }
-            if let Some(c) = &page.next_cursor {
-                set_cursor(tx, RESOURCE, c, now)?;
-            }
             Ok(())
-        })?;
-        if page.items.is_empty() || page.next_cursor.is_none() || page.next_cursor == cur {
-            return Ok(true);
-        }
-        cur = page.next_cursor;
-    }
-    s.errors.push(format!(
-        "pulling the chat stopped after {MAX_PAGES} pages without reaching the end; the next sync carries on"
-    ));
-    Ok(false)
+        },
+    )
 }
 
 #[cfg(test)]
@@ -247,7 +259,7 @@ mod tests {
         let finished = pull_pages(
             store,
             &mut s,
-            "orders",
+            ("orders", "orders"),
             now,
             |cur| {
                 asked.push(cur.map(str::to_string));
