@@ -24,11 +24,7 @@ set -euo pipefail
 
 DIR=${1:?usage: bench-big.sh DIR (holding shop.sqlite from gen-big-shop.sh)}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-SHOPCTL=${SHOPCTL:-$ROOT/target/release/shopctl}
 source "$ROOT/scripts/bench-lib.sh"
-need "$SHOPCTL" "run 'cargo build --release' first (or set SHOPCTL=path)"
-need sqlite3 "install it: apt-get install -y sqlite3"
-need /usr/bin/time "install GNU time: apt-get install -y time"
 export SHOPCTL_DB=$DIR/shop.sqlite
 [[ -s $SHOPCTL_DB ]] || fail "no shop at $SHOPCTL_DB: make one with scripts/gen-big-shop.sh"
 OUT=$DIR/bench

@@ -1,6 +1,8 @@
 # Shared by scripts/bench-*.sh (sourced, not run): timing a command with GNU time, and the
 # table every benchmark prints. Each run's wall seconds, peak RSS (KB), user and system CPU
 # seconds go to $DIR/LABEL.time, its stdout and stderr to $DIR/LABEL.out and LABEL.err.
+# Sourced after ROOT is set: it sets SHOPCTL (the release binary unless SHOPCTL=path) and
+# checks the tools every benchmark needs.
 
 fail() {
     echo "${0##*/}: $*" >&2
@@ -49,4 +51,20 @@ table_row() {
         split(c, a, " ")
         printf "%-36s %8.2f %7.2f %8.2f %12.1f\n", t, s, (rs > 0 ? s / rs : 0), a[1] + a[2], kb / 1024
     }'
+}
+
+need "${SHOPCTL:=$ROOT/target/release/shopctl}" "run 'cargo build --release' first (or set SHOPCTL=path)"
+need sqlite3 "install it: apt-get install -y sqlite3"
+need /usr/bin/time "install GNU time: apt-get install -y time"
+
+# data_dir [DIR]: where a benchmark keeps its data, in DIR: the folder named (made if
+# missing, kept for the next run) or a temporary one removed at exit.
+data_dir() {
+    if [[ -n ${1:-} ]]; then
+        DIR=$1
+        mkdir -p "$DIR"
+    else
+        DIR=$(mktemp -d)
+        trap 'rm -rf "$DIR"' EXIT
+    fi
 }

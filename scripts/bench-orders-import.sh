@@ -19,18 +19,8 @@ set -euo pipefail
 
 ORDERS=${1:-1000000}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-SHOPCTL=${SHOPCTL:-$ROOT/target/release/shopctl}
-if [[ -n ${2:-} ]]; then
-    DIR=$2
-    mkdir -p "$DIR"
-else
-    DIR=$(mktemp -d)
-    trap 'rm -rf "$DIR"' EXIT
-fi
 source "$ROOT/scripts/bench-lib.sh"
-need "$SHOPCTL" "run 'cargo build --release' first (or set SHOPCTL=path)"
-need sqlite3 "install it: apt-get install -y sqlite3"
-need /usr/bin/time "install GNU time: apt-get install -y time"
+data_dir "${2:-}"
 
 if [[ ! -s $DIR/orders.jsonl || $(wc -l <"$DIR/orders.csv") -ne $((ORDERS + 1)) ]]; then
     echo "generating $ORDERS orders into $DIR ..." >&2

@@ -25,18 +25,8 @@ set -euo pipefail
 
 ORDERS=${1:-10000}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-SHOPCTL=${SHOPCTL:-$ROOT/target/release/shopctl}
-if [[ -n ${2:-} ]]; then
-    DIR=$2
-    mkdir -p "$DIR"
-else
-    DIR=$(mktemp -d)
-    trap 'rm -rf "$DIR"' EXIT
-fi
 source "$ROOT/scripts/bench-lib.sh"
-need "$SHOPCTL" "run 'cargo build --release' first (or set SHOPCTL=path)"
-need sqlite3 "install it: apt-get install -y sqlite3"
-need /usr/bin/time "install GNU time: apt-get install -y time"
+data_dir "${2:-}"
 
 SHOP_DB=$DIR/shop.db
 SANDBOX_DB=$SHOP_DB.sandbox
