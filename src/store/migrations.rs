@@ -45,6 +45,10 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0010_orders_checks",
         sql: include_str!("migrations/0010_orders_checks.sql"),
     },
+    Migration {
+        name: "0011_outbox_waiting",
+        sql: include_str!("migrations/0011_outbox_waiting.sql"),
+    },
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

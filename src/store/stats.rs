@@ -123,7 +123,8 @@ mod tests {
     use super::*;
 
     /// `status` on a shop of millions of orders (issue 18): the counts follow every insert and
-    /// delete, and the open orders and pending refunds are counted from their partial indexes.
+    /// delete, and the open orders, pending refunds and waiting outbox entries are counted from
+    /// their partial indexes.
     #[test]
     fn counts_follow_the_tables_and_read_small_indexes() {
         let mut conn = Connection::open_in_memory().unwrap();
@@ -151,6 +152,14 @@ mod tests {
         assert!(open.contains("orders_open"), "{open}");
         let pending = plan("SELECT count(*) FROM refunds WHERE status = 'pending'");
         assert!(pending.contains("refunds_pending"), "{pending}");
+        // What waits in the outbox, which keeps every entry it ever sent (migration 0011).
+        for sql in [
+            "SELECT count(*) FROM outbox WHERE status = 'pending'",
+            "SELECT count(*) FROM outbox WHERE status = 'pending' AND attempts > 0",
+        ] {
+            let waiting = plan(sql);
+            assert!(waiting.contains("outbox_waiting"), "{sql}: {waiting}");
+        }
         // Every open status, and only those, is in the index.
         use crate::model::OrderStatus;
         for s in [
