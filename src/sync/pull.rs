@@ -416,4 +416,148 @@ mod tests {
             .unwrap();
         assert_eq!((refund.as_str(), order.as_str()), ("succeeded", "refunded"));
     }
+
+    /// A provider whose one order's payment, and one payout, move on between two pulls:
+    /// pending the first time, captured and paid the second.
+    struct Moving {
+        later: bool,
+    }
+
+    impl Provider for Moving {
+        fn name(&self) -> &'static str {
+            "moving"
+        }
+        fn account(&mut self) -> crate::provider::ProviderResult<model::Account> {
+            unreachable!()
+        }
+        fn push(
+            &mut self,
+            _: &model::OutboxEntry,
+        ) -> crate::provider::ProviderResult<crate::provider::PushOutcome> {
+            unreachable!()
+        }
+        fn pull_orders(
+            &mut self,
+            _: Option<&str>,
+        ) -> crate::provider::ProviderResult<model::Pulled<model::RemoteOrder>> {
+            let sgd = |minor| crate::money::Money::new(minor, Currency::from_code("SGD").unwrap());
+            let state = if self.later {
+                model::PaymentState::Captured
+            } else {
+                model::PaymentState::Pending
+            };
+            Ok(model::Pulled {
+                items: vec![model::RemoteOrder {
+                    provider_ref: "ord_1".into(),
+                    order_ref: None,
+                    customer_phone: "+6591234567".into(),
+                    customer_name: "Siti Tan".into(),
+                    lines: vec![model::RemoteLine {
+                        sku: "KOPI-MUG".into(),
+                        quantity: 2,
+                        unit_price: sgd(1250),
+                    }],
+                    total: sgd(2500),
+                    payments: vec![model::RemotePayment {
+                        provider_ref: "pay_1".into(),
+                        method: "card".into(),
+                        amount: sgd(2500),
+                        state,
+                        created_at: Timestamp::UNIX_EPOCH,
+                    }],
+                    created_at: Timestamp::UNIX_EPOCH,
+                }],
+                next_cursor: None,
+            })
+        }
+        fn create_refund(
+            &mut self,
+            _: &model::RefundRequest,
+        ) -> crate::provider::ProviderResult<model::RemoteRefund> {
+            unreachable!()
+        }
+        fn pull_refunds(
+            &mut self,
+            _: Option<&str>,
+        ) -> crate::provider::ProviderResult<model::Pulled<model::RemoteRefund>> {
+            unreachable!()
+        }
+        fn pull_payouts(
+            &mut self,
+            _: Option<&str>,
+        ) -> crate::provider::ProviderResult<model::Pulled<model::RemotePayout>> {
+            let state = if self.later {
+                model::PayoutState::Paid
+            } else {
+                model::PayoutState::Pending
+            };
+            Ok(model::Pulled {
+                items: vec![model::RemotePayout {
+                    provider_ref: "po_1".into(),
+                    amount: crate::money::Money::new(0, Currency::from_code("SGD").unwrap()),
+                    state,
+                    created_at: Timestamp::UNIX_EPOCH,
+                    arrival_date: Timestamp::UNIX_EPOCH,
+                }],
+                next_cursor: None,
+            })
+        }
+        fn payout_transactions(
+            &mut self,
+            _: &str,
+        ) -> crate::provider::ProviderResult<Vec<model::BalanceTransaction>> {
+            Ok(Vec::new())
+        }
+    }
+
+    /// Sync's summary counts a payment and a payout that moved on since the last pull as
+    /// changed, not new (issue 19: turning those counts' `+=` into `-=` or `*=` passed the
+    /// suite, since no test pulled the same payment or payout twice).
+    #[test]
+    fn a_payment_and_a_payout_that_moved_on_are_counted_as_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::create(
+            &dir.path().join("shop.db"),
+            &NewShop {
+                name: "t".into(),
+                country: "SG".into(),
+                currency: Currency::from_code("SGD").unwrap(),
+                provider: "sandbox".into(),
+                created_at: "2026-11-20T09:00:00Z".parse().unwrap(),
+            },
+        )
+        .unwrap();
+        let now: Timestamp = "2026-11-20T09:00:00Z".parse().unwrap();
+        let mut provider = Moving { later: false };
+        let mut first = Summary::default();
+        assert!(pull_orders(&mut store, &mut provider, now, &mut first).unwrap());
+        assert!(pull_payouts(&mut store, &mut provider, now, &mut first).unwrap());
+        let p = &first.pulled;
+        assert_eq!(
+            (p.orders_new, p.payments_new, p.payments_changed),
+            (1, 1, 0)
+        );
+        assert_eq!((p.payouts_new, p.payouts_changed), (1, 0));
+
+        provider.later = true;
+        let mut second = Summary::default();
+        assert!(pull_orders(&mut store, &mut provider, now, &mut second).unwrap());
+        assert!(pull_payouts(&mut store, &mut provider, now, &mut second).unwrap());
+        let p = &second.pulled;
+        assert_eq!(
+            (p.orders_new, p.payments_new, p.payments_changed),
+            (0, 0, 1)
+        );
+        assert_eq!((p.payouts_new, p.payouts_changed), (0, 1));
+        let (payment, payout): (String, String) = store
+            .conn()
+            .query_row(
+                "SELECT (SELECT status FROM payments WHERE provider_ref = 'pay_1'),
+                        (SELECT status FROM payouts WHERE provider_ref = 'po_1')",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!((payment.as_str(), payout.as_str()), ("captured", "paid"));
+    }
 }
