@@ -251,6 +251,21 @@ mod tests {
     /// A provider's pages by the cursor asked for: (cursor, items, next cursor).
     type Page<'a> = (Option<&'a str>, &'a [i64], Option<&'a str>);
 
+    /// A new SGD shop in `dir`.
+    fn shop(dir: &tempfile::TempDir) -> Store {
+        Store::create(
+            &dir.path().join("shop.db"),
+            &NewShop {
+                name: "t".into(),
+                country: "SG".into(),
+                currency: Currency::from_code("SGD").unwrap(),
+                provider: "sandbox".into(),
+                created_at: "2026-11-20T09:00:00Z".parse().unwrap(),
+            },
+        )
+        .unwrap()
+    }
+
     /// One pull of `pages`: whether it finished, the cursors asked for, the items recorded.
     fn pull(store: &mut Store, pages: &[Page]) -> (bool, Vec<Option<String>>, Vec<i64>) {
         let now: Timestamp = "2026-11-20T09:00:00Z".parse().unwrap();
@@ -288,17 +303,7 @@ mod tests {
     #[test]
     fn a_pull_reads_every_page_then_resumes_from_the_last_cursor() {
         let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::create(
-            &dir.path().join("shop.db"),
-            &NewShop {
-                name: "t".into(),
-                country: "SG".into(),
-                currency: Currency::from_code("SGD").unwrap(),
-                provider: "sandbox".into(),
-                created_at: "2026-11-20T09:00:00Z".parse().unwrap(),
-            },
-        )
-        .unwrap();
+        let mut store = shop(&dir);
         let (c2, c3) = (Some("c2"), Some("c3"));
         // Three pages, the last one empty.
         let pages: &[Page] = &[(None, &[1, 2], c2), (c2, &[3], c3), (c3, &[], c3)];
@@ -316,12 +321,30 @@ mod tests {
         assert_eq!(cursor(store.conn(), "orders").unwrap().as_deref(), c3);
     }
 
-    /// A provider that has finished one refund: `re_1`, for the whole 60.50 of order 1001.
-    struct Finished;
+    fn sgd(minor: i64) -> crate::money::Money {
+        crate::money::Money::new(minor, Currency::from_code("SGD").unwrap())
+    }
 
-    impl Provider for Finished {
+    /// A provider that answers each pull with the one page a test gives it (no payout has
+    /// transactions) and is asked nothing else.
+    #[derive(Default)]
+    struct Answers {
+        orders: Vec<model::RemoteOrder>,
+        refunds: Vec<model::RemoteRefund>,
+        payouts: Vec<model::RemotePayout>,
+    }
+
+    /// One page holding `items`, the last.
+    fn page<T: Clone>(items: &[T]) -> crate::provider::ProviderResult<model::Pulled<T>> {
+        Ok(model::Pulled {
+            items: items.to_vec(),
+            next_cursor: None,
+        })
+    }
+
+    impl Provider for Answers {
         fn name(&self) -> &'static str {
-            "finished"
+            "answers"
         }
         fn account(&mut self) -> crate::provider::ProviderResult<model::Account> {
             unreachable!()
@@ -336,7 +359,7 @@ mod tests {
             &mut self,
             _: Option<&str>,
         ) -> crate::provider::ProviderResult<model::Pulled<model::RemoteOrder>> {
-            unreachable!()
+            page(&self.orders)
         }
         fn create_refund(
             &mut self,
@@ -348,29 +371,19 @@ mod tests {
             &mut self,
             _: Option<&str>,
         ) -> crate::provider::ProviderResult<model::Pulled<model::RemoteRefund>> {
-            Ok(model::Pulled {
-                items: vec![model::RemoteRefund {
-                    provider_ref: "re_1".into(),
-                    payment_ref: "pay_1".into(),
-                    amount: crate::money::Money::new(6050, Currency::from_code("SGD").unwrap()),
-                    state: model::RefundState::Succeeded,
-                    idempotency_key: Some("k1".into()),
-                    created_at: Timestamp::UNIX_EPOCH,
-                }],
-                next_cursor: None,
-            })
+            page(&self.refunds)
         }
         fn pull_payouts(
             &mut self,
             _: Option<&str>,
         ) -> crate::provider::ProviderResult<model::Pulled<model::RemotePayout>> {
-            unreachable!()
+            page(&self.payouts)
         }
         fn payout_transactions(
             &mut self,
             _: &str,
         ) -> crate::provider::ProviderResult<Vec<model::BalanceTransaction>> {
-            unreachable!()
+            Ok(Vec::new())
         }
     }
 
@@ -378,17 +391,7 @@ mod tests {
     #[test]
     fn a_refund_finished_at_the_provider_settles_its_order_at_the_pull() {
         let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::create(
-            &dir.path().join("shop.db"),
-            &NewShop {
-                name: "t".into(),
-                country: "SG".into(),
-                currency: Currency::from_code("SGD").unwrap(),
-                provider: "sandbox".into(),
-                created_at: "2026-11-20T09:00:00Z".parse().unwrap(),
-            },
-        )
-        .unwrap();
+        let mut store = shop(&dir);
         store
             .write(|tx| {
                 tx.execute_batch(
@@ -404,7 +407,19 @@ mod tests {
             .unwrap();
         let now: Timestamp = "2026-11-20T09:00:00Z".parse().unwrap();
         let mut s = Summary::default();
-        assert!(pull_refunds(&mut store, &mut Finished, now, &mut s).unwrap());
+        // The provider has finished the refund: `re_1`, for the whole 60.50 of order 1001.
+        let mut provider = Answers {
+            refunds: vec![model::RemoteRefund {
+                provider_ref: "re_1".into(),
+                payment_ref: "pay_1".into(),
+                amount: sgd(6050),
+                state: model::RefundState::Succeeded,
+                idempotency_key: Some("k1".into()),
+                created_at: Timestamp::UNIX_EPOCH,
+            }],
+            ..Answers::default()
+        };
+        assert!(pull_refunds(&mut store, &mut provider, now, &mut s).unwrap());
         assert_eq!(s.pulled.refunds_changed, 1);
         let (refund, order): (String, String) = store
             .conn()
@@ -417,96 +432,43 @@ mod tests {
         assert_eq!((refund.as_str(), order.as_str()), ("succeeded", "refunded"));
     }
 
-    /// A provider whose one order's payment, and one payout, move on between two pulls:
-    /// pending the first time, captured and paid the second.
-    struct Moving {
-        later: bool,
-    }
-
-    impl Provider for Moving {
-        fn name(&self) -> &'static str {
-            "moving"
-        }
-        fn account(&mut self) -> crate::provider::ProviderResult<model::Account> {
-            unreachable!()
-        }
-        fn push(
-            &mut self,
-            _: &model::OutboxEntry,
-        ) -> crate::provider::ProviderResult<crate::provider::PushOutcome> {
-            unreachable!()
-        }
-        fn pull_orders(
-            &mut self,
-            _: Option<&str>,
-        ) -> crate::provider::ProviderResult<model::Pulled<model::RemoteOrder>> {
-            let sgd = |minor| crate::money::Money::new(minor, Currency::from_code("SGD").unwrap());
-            let state = if self.later {
-                model::PaymentState::Captured
-            } else {
-                model::PaymentState::Pending
-            };
-            Ok(model::Pulled {
-                items: vec![model::RemoteOrder {
-                    provider_ref: "ord_1".into(),
-                    order_ref: None,
-                    customer_phone: "+6591234567".into(),
-                    customer_name: "Siti Tan".into(),
-                    lines: vec![model::RemoteLine {
-                        sku: "KOPI-MUG".into(),
-                        quantity: 2,
-                        unit_price: sgd(1250),
-                    }],
-                    total: sgd(2500),
-                    payments: vec![model::RemotePayment {
-                        provider_ref: "pay_1".into(),
-                        method: "card".into(),
-                        amount: sgd(2500),
-                        state,
-                        created_at: Timestamp::UNIX_EPOCH,
-                    }],
+    /// One order with its payment, and one payout, as the provider tells them: pending, or
+    /// (`later`) captured and paid.
+    fn moving(later: bool) -> Answers {
+        let (payment, payout) = if later {
+            (model::PaymentState::Captured, model::PayoutState::Paid)
+        } else {
+            (model::PaymentState::Pending, model::PayoutState::Pending)
+        };
+        Answers {
+            orders: vec![model::RemoteOrder {
+                provider_ref: "ord_1".into(),
+                order_ref: None,
+                customer_phone: "+6591234567".into(),
+                customer_name: "Siti Tan".into(),
+                lines: vec![model::RemoteLine {
+                    sku: "KOPI-MUG".into(),
+                    quantity: 2,
+                    unit_price: sgd(1250),
+                }],
+                total: sgd(2500),
+                payments: vec![model::RemotePayment {
+                    provider_ref: "pay_1".into(),
+                    method: "card".into(),
+                    amount: sgd(2500),
+                    state: payment,
                     created_at: Timestamp::UNIX_EPOCH,
                 }],
-                next_cursor: None,
-            })
-        }
-        fn create_refund(
-            &mut self,
-            _: &model::RefundRequest,
-        ) -> crate::provider::ProviderResult<model::RemoteRefund> {
-            unreachable!()
-        }
-        fn pull_refunds(
-            &mut self,
-            _: Option<&str>,
-        ) -> crate::provider::ProviderResult<model::Pulled<model::RemoteRefund>> {
-            unreachable!()
-        }
-        fn pull_payouts(
-            &mut self,
-            _: Option<&str>,
-        ) -> crate::provider::ProviderResult<model::Pulled<model::RemotePayout>> {
-            let state = if self.later {
-                model::PayoutState::Paid
-            } else {
-                model::PayoutState::Pending
-            };
-            Ok(model::Pulled {
-                items: vec![model::RemotePayout {
-                    provider_ref: "po_1".into(),
-                    amount: crate::money::Money::new(0, Currency::from_code("SGD").unwrap()),
-                    state,
-                    created_at: Timestamp::UNIX_EPOCH,
-                    arrival_date: Timestamp::UNIX_EPOCH,
-                }],
-                next_cursor: None,
-            })
-        }
-        fn payout_transactions(
-            &mut self,
-            _: &str,
-        ) -> crate::provider::ProviderResult<Vec<model::BalanceTransaction>> {
-            Ok(Vec::new())
+                created_at: Timestamp::UNIX_EPOCH,
+            }],
+            payouts: vec![model::RemotePayout {
+                provider_ref: "po_1".into(),
+                amount: sgd(0),
+                state: payout,
+                created_at: Timestamp::UNIX_EPOCH,
+                arrival_date: Timestamp::UNIX_EPOCH,
+            }],
+            ..Answers::default()
         }
     }
 
@@ -516,19 +478,9 @@ mod tests {
     #[test]
     fn a_payment_and_a_payout_that_moved_on_are_counted_as_changed() {
         let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::create(
-            &dir.path().join("shop.db"),
-            &NewShop {
-                name: "t".into(),
-                country: "SG".into(),
-                currency: Currency::from_code("SGD").unwrap(),
-                provider: "sandbox".into(),
-                created_at: "2026-11-20T09:00:00Z".parse().unwrap(),
-            },
-        )
-        .unwrap();
+        let mut store = shop(&dir);
         let now: Timestamp = "2026-11-20T09:00:00Z".parse().unwrap();
-        let mut provider = Moving { later: false };
+        let mut provider = moving(false);
         let mut first = Summary::default();
         assert!(pull_orders(&mut store, &mut provider, now, &mut first).unwrap());
         assert!(pull_payouts(&mut store, &mut provider, now, &mut first).unwrap());
@@ -539,7 +491,7 @@ mod tests {
         );
         assert_eq!((p.payouts_new, p.payouts_changed), (1, 0));
 
-        provider.later = true;
+        provider = moving(true);
         let mut second = Summary::default();
         assert!(pull_orders(&mut store, &mut provider, now, &mut second).unwrap());
         assert!(pull_payouts(&mut store, &mut provider, now, &mut second).unwrap());
