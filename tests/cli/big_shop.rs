@@ -132,22 +132,12 @@ fn refunds_and_payouts_lists_stream_every_row_to_scripts_and_a_page_to_people() 
 /// `| head`: the reader goes away after a line; shopctl stops at once, quietly, exit 0.
 #[test]
 fn a_closed_pipe_ends_refunds_and_payouts_lists_quietly() {
-    use std::io::{BufRead, BufReader};
     // 3,000 refunds and 9,000 payouts: more than the pipe and the writer's buffer hold.
     let shop = shop_with_refunds_and_payouts(9000);
     for list in ["refunds", "payouts"] {
         for format in ["csv", "json"] {
-            let mut cmd = shop.command();
-            cmd.args(["--format", format, list, "list"])
-                .stdout(std::process::Stdio::piped())
-                .stderr(std::process::Stdio::piped());
-            let mut child = cmd.spawn().unwrap();
-            let mut first = String::new();
-            BufReader::new(child.stdout.take().unwrap())
-                .read_line(&mut first)
-                .unwrap();
+            let (first, out) = shop.first_line_then_hang_up(&["--format", format, list, "list"]);
             assert!(!first.is_empty());
-            let out = child.wait_with_output().unwrap();
             assert_eq!(out.status.code(), Some(0), "{list} {format}");
             assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{list} {format}");
         }

@@ -208,20 +208,10 @@ fn lists_stream_every_row_to_scripts_and_a_page_to_people() {
 /// `| head`: the reader goes away after a line; shopctl stops at once, quietly, exit 0.
 #[test]
 fn a_closed_pipe_ends_a_list_quietly() {
-    use std::io::{BufRead, BufReader};
     let shop = shop_with_many_orders();
     for format in ["csv", "json"] {
-        let mut cmd = shop.command();
-        cmd.args(["--format", format, "orders", "list"])
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped());
-        let mut child = cmd.spawn().unwrap();
-        let mut first = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut first)
-            .unwrap();
+        let (first, out) = shop.first_line_then_hang_up(&["--format", format, "orders", "list"]);
         assert!(!first.is_empty());
-        let out = child.wait_with_output().unwrap();
         assert_eq!(out.status.code(), Some(0), "{format}");
         assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{format}");
     }

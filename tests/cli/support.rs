@@ -167,6 +167,22 @@ impl TestShop {
         self.dir.path().join(rel)
     }
 
+    /// Runs shopctl with `args` as `| head -1` would: reads the first line of its stdout, then
+    /// closes the pipe and waits. Returns that line and how the command ended.
+    pub fn first_line_then_hang_up(&self, args: &[&str]) -> (String, std::process::Output) {
+        use std::io::{BufRead, BufReader};
+        let mut cmd = self.command();
+        cmd.args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        let mut child = cmd.spawn().unwrap();
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut first)
+            .unwrap();
+        (first, child.wait_with_output().unwrap())
+    }
+
     pub fn command(&self) -> Command {
         let mut cmd = Command::new(bin());
         cmd.env_clear()
