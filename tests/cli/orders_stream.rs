@@ -100,6 +100,12 @@ fn a_file_of_thousands_streams_in_with_stock_queued_once_per_sku() {
         2,
         "one stock update per SKU, not one per order"
     );
+    // Migration 0009's counter, customers and index, which the import set aside while it
+    // wrote (issue 18), are as the trigger would have kept them.
+    shop.run(&["db", "check"]).ok();
+    assert_eq!(shop.json(&["status"])["order_count"], 3001);
+    let found = shop.json(&["orders", "list", "--customer", "6591234567", "--all"]);
+    assert_eq!(found.as_array().unwrap().len(), 3001);
     let last = shop.json(&["orders", "show", "4001"]);
     assert_eq!(last["source_ref"], "wamid.stream.003000");
     assert_eq!(last["total"], "25.00");
@@ -139,6 +145,17 @@ fn a_bad_document_anywhere_imports_nothing_and_every_problem_is_named() {
         before,
         "the 2,998 good orders were not kept"
     );
+
+    // A bad document after more orders than the shop held were written (the customer index
+    // set aside by then, as well as the counter's trigger): nothing kept, the schema whole.
+    let mut lines: Vec<String> = (0..1500).map(|n| nth(n).to_string()).collect();
+    lines.push(order(1500, "NOPE-1", "1").to_string());
+    std::fs::write(&f, lines.join("\n")).unwrap();
+    shop.run(&["orders", "import", f.to_str().unwrap()])
+        .code(1)
+        .stderr_has("1 problem, nothing was imported")
+        .stderr_has("line 1501, ");
+    assert_eq!(shop.snapshot(), before);
 
     // Not JSON at all, and an empty file: named, nothing changes.
     std::fs::write(&f, "").unwrap();

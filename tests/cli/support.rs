@@ -322,6 +322,24 @@ pub fn snapshot(db: &Path) -> String {
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
     out.push_str(&format!("user_version {v}\n"));
+    // The schema's own text too: a command that sets an index or trigger aside while it
+    // works (`orders import`) must leave it as it found it, failed or not.
+    let mut schema = conn
+        .prepare("SELECT type, name, sql FROM sqlite_master ORDER BY type, name")
+        .unwrap();
+    let rows = schema
+        .query_map([], |r| {
+            Ok(format!(
+                "{} {}: {:?}\n",
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?
+            ))
+        })
+        .unwrap();
+    for row in rows {
+        out.push_str(&row.unwrap());
+    }
     let mut tables = conn
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         .unwrap();

@@ -13,6 +13,7 @@ use rusqlite::{Connection, params};
 use super::Summary;
 use crate::clock;
 use crate::orders::chat::{self, Checked, PayInChat};
+use crate::store::bulk::BulkOrders;
 use crate::store::outbox::ProductQueue;
 
 /// A SKU's stock through the import.
@@ -36,6 +37,9 @@ pub struct Writer<'c> {
     /// Carts checked and new, not yet written, and their message ids.
     batch: Vec<Checked>,
     batch_ids: HashSet<String>,
+    /// Migration 0009's trigger and customer index, set aside while the orders go in.
+    bulk: BulkOrders,
+    written: usize,
 }
 
 impl<'c> Writer<'c> {
@@ -47,6 +51,8 @@ impl<'c> Writer<'c> {
             stock: BTreeMap::new(),
             batch: Vec::with_capacity(BATCH),
             batch_ids: HashSet::with_capacity(BATCH),
+            bulk: BulkOrders::begin(conn)?,
+            written: 0,
         })
     }
 
@@ -85,6 +91,8 @@ impl<'c> Writer<'c> {
                 pay.request(self.conn, id, cart, self.now)?;
             }
         }
+        self.written += ids.len();
+        self.bulk.written(self.conn, self.written)?;
         summary.created.extend(ids);
         batch.clear();
         self.batch = batch;
@@ -155,6 +163,7 @@ impl<'c> Writer<'c> {
                 ));
             }
         }
-        queue.flush()
+        queue.flush()?;
+        self.bulk.finish(self.conn)
     }
 }
