@@ -49,21 +49,8 @@ const BATCH: i64 = 100;
 
 /// Processes every pending delivery.
 pub fn process_pending(store: &mut Store, now: Timestamp) -> Result<Processed> {
-    // Each delivery's savepoint keeps the pages it changes in a sub-journal, which SQLite
-    // spills to a temporary file past 64 KiB: a cart touches more than that, so every
-    // delivery wrote its pages out again (a sixth of a sync's CPU in `pwrite`, issue 18).
-    // Kept in memory instead, it is one delivery's pages at most, emptied at each RELEASE.
-    // The setting is the connection's: it goes back to what it was (temporary files stay
-    // files for the sorts of the commands that need them).
-    let before: i64 = store
-        .conn()
-        .query_row("PRAGMA temp_store", [], |r| r.get(0))?;
-    store.conn().execute_batch("PRAGMA temp_store = MEMORY")?;
-    let done = process_all(store, now);
-    store
-        .conn()
-        .execute_batch(&format!("PRAGMA temp_store = {before}"))?;
-    done
+    // Each delivery's savepoint journals the pages it changes: in memory, not a file.
+    super::journal_in_memory(store, |store| process_all(store, now))
 }
 
 fn process_all(store: &mut Store, now: Timestamp) -> Result<Processed> {
