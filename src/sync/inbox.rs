@@ -64,6 +64,9 @@ fn process_all(store: &mut Store, now: Timestamp) -> Result<Processed> {
         after = last;
         let outcomes = store.write(|tx| {
             let mut outcomes = Vec::with_capacity(ids.len());
+            // Deliveries made only of carts, waiting to be applied together: the run ends at
+            // any other delivery, which is applied after them (arrival order holds).
+            let mut carts = Vec::new();
             for &id in &ids {
                 let Some(entry) = inbox::claim(tx, id)? else {
                     // Another process took it meanwhile.
@@ -73,14 +76,16 @@ fn process_all(store: &mut Store, now: Timestamp) -> Result<Processed> {
                 if super::webhooks::SOURCES.contains(&entry.source.as_str()) {
                     continue;
                 }
-                let outcome = apply(tx, &entry, now, &mut done.warnings)?;
-                match &outcome {
-                    Outcome::Done(_) => inbox::mark_processed(tx, id, now)?,
-                    Outcome::Failed(why) => inbox::mark_failed(tx, id, why, now)?,
-                    Outcome::NoProcessor => {}
+                if let Some(events) = cart_events(&entry, now) {
+                    carts.push((id, events));
+                    continue;
                 }
+                apply_carts(tx, &mut carts, now, &mut done.warnings, &mut outcomes)?;
+                let outcome = apply(tx, &entry, now, &mut done.warnings)?;
+                mark(tx, id, &outcome, now)?;
                 outcomes.push((id, outcome));
             }
+            apply_carts(tx, &mut carts, now, &mut done.warnings, &mut outcomes)?;
             Ok(outcomes)
         })?;
         for (id, outcome) in outcomes {
@@ -98,6 +103,51 @@ fn process_all(store: &mut Store, now: Timestamp) -> Result<Processed> {
                 Outcome::NoProcessor => done.waiting += 1,
             }
         }
+    }
+}
+
+/// The events of a chat delivery made only of carts (`inbox::chat::only_carts`), which
+/// `apply_carts` takes with others; `None` for any other delivery (`apply`'s).
+fn cart_events(entry: &Entry, now: Timestamp) -> Option<Vec<crate::model::InboundEvent>> {
+    if !matches!(entry.source.as_str(), "whatsapp" | "sandbox_chat") {
+        return None;
+    }
+    let parsed = crate::channel::whatsapp::webhook::parse(&entry.body, now);
+    (parsed.problems.is_empty() && inbox::chat::only_carts(&parsed.events))
+        .then_some(parsed.events)
+}
+
+/// Applies the deliveries of carts gathered in `carts` together (`inbox::chat::apply_carts`),
+/// marks each and adds their outcomes; `carts` is left empty.
+fn apply_carts(
+    tx: &rusqlite::Transaction,
+    carts: &mut Vec<(i64, Vec<crate::model::InboundEvent>)>,
+    now: Timestamp,
+    warnings: &mut Vec<String>,
+    outcomes: &mut Vec<(i64, Outcome)>,
+) -> Result<()> {
+    if carts.is_empty() {
+        return Ok(());
+    }
+    let (ids, events): (Vec<i64>, Vec<_>) = std::mem::take(carts).into_iter().unzip();
+    let results = inbox::chat::apply_carts(tx, events, now, warnings)?;
+    for (id, result) in ids.into_iter().zip(results) {
+        let outcome = match result {
+            Ok(what) => Outcome::Done(what),
+            Err(why) => Outcome::Failed(why),
+        };
+        mark(tx, id, &outcome, now)?;
+        outcomes.push((id, outcome));
+    }
+    Ok(())
+}
+
+/// Records what processing delivery `id` came to.
+fn mark(tx: &rusqlite::Transaction, id: i64, outcome: &Outcome, now: Timestamp) -> Result<()> {
+    match outcome {
+        Outcome::Done(_) => inbox::mark_processed(tx, id, now),
+        Outcome::Failed(why) => inbox::mark_failed(tx, id, why, now),
+        Outcome::NoProcessor => Ok(()),
     }
 }
 
