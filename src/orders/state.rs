@@ -6,7 +6,7 @@ use anyhow::{Context, Result};
 use jiff::Timestamp;
 use rusqlite::{Connection, params};
 
-use super::{Order, OrderStatus, PaymentStatus, load};
+use super::{Order, OrderStatus, PaymentStatus};
 use crate::clock;
 use crate::model::{PaymentState, RefundState};
 use crate::money::Money;
@@ -66,7 +66,9 @@ pub fn set_payment_status(
 /// Sets a paid order's payment status from its captured payments and succeeded refunds
 /// (captured, partially refunded, refunded). Reads the refunds table; writes only the order.
 pub fn refresh_payment_status(conn: &Connection, order_id: i64, now: Timestamp) -> Result<()> {
-    let order = load(conn, order_id)?;
+    // The head is enough: its payment status and currency.
+    let order = super::store::find_head(conn, order_id)?
+        .with_context(|| format!("there is no order {order_id}"))?;
     if !order.payment_status.is_paid() {
         return Ok(());
     }

@@ -40,24 +40,32 @@ fn order_head(r: &Row<'_>) -> rusqlite::Result<Order> {
     })
 }
 
-/// Reads the lines of an order into it.
+/// Reads the lines of an order into it, in the order they were written. Sorted here, not by
+/// `ORDER BY rowid`: the lines are found through the `(order_id, sku)` key, in SKU order, and
+/// SQLite sorted each order's few lines through a temporary B-tree, a tenth of a sync's CPU
+/// (issue 18).
 fn with_lines(conn: &Connection, mut order: Order) -> Result<Order> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {LINE_COLUMNS} FROM order_lines WHERE order_id = ?1 ORDER BY rowid"
+        "SELECT rowid, {LINE_COLUMNS} FROM order_lines WHERE order_id = ?1"
     ))?;
     let currency = order.currency;
-    order.lines = stmt
+    let mut lines = stmt
         .query_map([order.id], |r| {
-            Ok(Line {
-                sku: r.get("sku")?,
-                title: r.get("title")?,
-                quantity: r.get("quantity")?,
-                fulfilled_quantity: r.get("fulfilled_quantity")?,
-                refunded_quantity: r.get("refunded_quantity")?,
-                unit_price: Money::new(r.get("unit_price")?, currency),
-            })
+            Ok((
+                r.get::<_, i64>(0)?,
+                Line {
+                    sku: r.get(1)?,
+                    title: r.get(2)?,
+                    quantity: r.get(3)?,
+                    fulfilled_quantity: r.get(4)?,
+                    refunded_quantity: r.get(5)?,
+                    unit_price: Money::new(r.get(6)?, currency),
+                },
+            ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
+    lines.sort_unstable_by_key(|(rowid, _)| *rowid);
+    order.lines = lines.into_iter().map(|(_, line)| line).collect();
     Ok(order)
 }
 

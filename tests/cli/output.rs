@@ -652,10 +652,12 @@ fn summaries_read_as_sentences_and_say_the_next_step() {
     // The orders took stock, so newer states of the products wait behind the two changes
     // made here: each product is pushed once, at its newest. (The simulated customers' carts
     // come through the sandbox chat, issue 12: the orders are made from the chat's
-    // deliveries, each customer is asked to pay there, and the pull settles the orders.)
+    // deliveries, each customer is asked to pay there, and the pull settles the orders. The
+    // deliveries are applied together, so the stock they take is queued once per product,
+    // issue 18.)
     assert_eq!(
         sync.stdout,
-        "pushed 3 changes (12 older versions skipped: a newer one was sent); pulled 5 order \
+        "pushed 3 changes (4 older versions skipped: a newer one was sent); pulled 5 order \
          updates, 5 payments, 3 payouts, 6 balance transactions; chat: 5 deliveries \
          processed, 5 messages sent; chat catalog: 3 products published\n"
     );
