@@ -113,8 +113,7 @@ fn cart_events(entry: &Entry, now: Timestamp) -> Option<Vec<crate::model::Inboun
         return None;
     }
     let parsed = crate::channel::whatsapp::webhook::parse(&entry.body, now);
-    (parsed.problems.is_empty() && inbox::chat::only_carts(&parsed.events))
-        .then_some(parsed.events)
+    (parsed.problems.is_empty() && inbox::chat::only_carts(&parsed.events)).then_some(parsed.events)
 }
 
 /// Applies the deliveries of carts gathered in `carts` together (`inbox::chat::apply_carts`),
