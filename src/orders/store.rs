@@ -9,6 +9,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use super::{Event, Fulfilment, Line, Order, OrderStatus, Payment, PaymentStatus};
 use crate::clock;
 use crate::money::Money;
+use crate::store::stats;
 
 const ORDER_COLUMNS: &str = "id, provider_ref, source, source_ref, customer_phone, customer_name, \
      status, payment_status, currency, total, created_at, updated_at";
@@ -186,6 +187,11 @@ pub fn each(
 /// How many orders match `filter` (its limit aside).
 pub fn count(conn: &Connection, filter: &Filter) -> Result<u64> {
     let (clause, args) = filter_sql(filter, false);
+    if clause == "1 = 1" {
+        // Every order: the kept count, not a read of a whole index (50 ms at a million
+        // orders, for the "… N more" under a table's page).
+        return Ok(u64::try_from(stats::counted(conn, "orders")?).unwrap_or(0));
+    }
     Ok(conn.query_row(
         &format!("SELECT count(*) FROM orders o WHERE {clause}"),
         rusqlite::params_from_iter(args),

@@ -579,3 +579,77 @@ fn every_kind_of_planted_fault_is_found_once_through_the_binary() {
     );
     assert_eq!(cents(&other["actual"]) - cents(&other["expected"]), 30);
 }
+
+/// `payouts reconcile --since D` (issue 18 reads its shop side in two parts that cannot
+/// overlap): a payout of the window is matched against payments and refunds made before the
+/// window as well as in it, money of the window in no payout is unpaid, and money older than
+/// the window is not the window's business.
+#[test]
+fn a_window_checks_its_payouts_against_money_made_before_it_too() {
+    let shop = TestShop::new();
+    let conn = rusqlite::Connection::open(&shop.db).unwrap();
+    let mut sql = String::new();
+    // (order id, payment, amount, captured at)
+    for (id, pay, amount, at) in [
+        (1001, "pi_old", 1000, "2026-11-05T10:00:00Z"),
+        (1002, "pi_new", 500, "2026-11-11T10:00:00Z"),
+        (1003, "pi_unpaid", 700, "2026-11-14T10:00:00Z"),
+        (1004, "pi_early", 300, "2026-11-03T10:00:00Z"),
+        (1005, "pi_p1", 200, "2026-11-01T10:00:00Z"),
+    ] {
+        sql.push_str(&format!(
+            "INSERT INTO orders (id, provider_ref, source, status, payment_status, currency, total, created_at, updated_at)
+               VALUES ({id}, '{pay}', 'provider', 'processing', 'captured', 'SGD', {amount}, '{at}', '{at}');
+             INSERT INTO payments (id, order_id, provider_ref, method, amount, currency, status, created_at, updated_at)
+               VALUES ({id}, {id}, '{pay}', 'card', {amount}, 'SGD', 'captured', '{at}', '{at}');"
+        ));
+    }
+    sql.push_str(
+        "INSERT INTO refunds (order_id, payment_id, provider_ref, idempotency_key, amount, currency, status, created_at, updated_at)
+           VALUES (1001, 1001, 're_old', 'k1', 100, 'SGD', 'succeeded', '2026-11-06T10:00:00Z', '2026-11-06T10:00:00Z');
+         INSERT INTO payouts (id, provider_ref, amount, currency, status, created_at, arrival_date, updated_at)
+           VALUES (1, 'po_1', 194, 'SGD', 'paid', '2026-11-02T00:00:00Z', '2026-11-04', '2026-11-04T00:00:00Z'),
+                  (2, 'po_2', 1255, 'SGD', 'paid', '2026-11-12T00:00:00Z', '2026-11-14', '2026-11-14T00:00:00Z');
+         INSERT INTO balance_transactions (provider_ref, payout_id, kind, source_ref, gross, fee, net, currency, created_at)
+           VALUES ('txn_p1', 1, 'charge', 'pi_p1', 200, 6, 194, 'SGD', '2026-11-01T10:00:00Z'),
+                  ('txn_old', 2, 'charge', 'pi_old', 900, 30, 870, 'SGD', '2026-11-05T10:00:00Z'),
+                  ('txn_new', 2, 'charge', 'pi_new', 500, 15, 485, 'SGD', '2026-11-11T10:00:00Z'),
+                  ('txn_re', 2, 'refund', 're_old', -100, 0, -100, 'SGD', '2026-11-06T10:00:00Z');",
+    );
+    conn.execute_batch(&sql).unwrap();
+
+    let run = shop
+        .run(&[
+            "--format",
+            "json",
+            "payouts",
+            "reconcile",
+            "--since",
+            "2026-11-10",
+        ])
+        .code(3);
+    let doc = run.json();
+    assert_eq!(doc["payouts_checked"], 1, "{doc}");
+    assert_eq!(doc["transactions_checked"], 3, "{doc}");
+    assert_eq!(
+        kinds_and_refs(&doc),
+        [
+            ("amount_mismatch".to_string(), "pi_old".to_string()),
+            ("unpaid".into(), "pi_unpaid".into())
+        ],
+        "the refund made before the window matched; pi_early is older than the window"
+    );
+    let whole = shop
+        .run(&["--format", "json", "payouts", "reconcile"])
+        .code(3)
+        .json();
+    assert_eq!(whole["payouts_checked"], 2, "{whole}");
+    assert_eq!(
+        kinds_and_refs(&whole),
+        [
+            ("amount_mismatch".to_string(), "pi_old".to_string()),
+            ("unpaid".into(), "pi_early".into()),
+            ("unpaid".into(), "pi_unpaid".into()),
+        ]
+    );
+}

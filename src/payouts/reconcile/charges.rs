@@ -7,15 +7,15 @@ use super::{Discrepancy, DiscrepancyKind, Seen, ShopIndex, TxnInput, source_key}
 /// payout or an earlier one), `missing_in_shop` when the shop captured no such payment,
 /// `amount_mismatch` when the shop captured another amount. Remembers the payment as paid
 /// out, and its fee as taken when the charge carried one (see `fees`).
-pub(super) fn check(
-    t: &TxnInput,
+pub(super) fn check<'a>(
+    t: &'a TxnInput,
     payout: &str,
-    shop: &ShopIndex,
-    seen: &mut Seen,
+    shop: &ShopIndex<'a>,
+    seen: &mut Seen<'a>,
 ) -> Option<Discrepancy> {
     let paid = shop.payment(&t.source_refs);
     let key = source_key(t, paid);
-    if let Some(first) = seen.charges.get(&key) {
+    if let Some(first) = seen.charges.get(key) {
         return Some(Discrepancy {
             kind: DiscrepancyKind::Duplicate,
             payout: Some(payout.to_string()),
@@ -25,7 +25,7 @@ pub(super) fn check(
             detail: format!("payment {key} was paid out again (first in transaction {first})"),
         });
     }
-    seen.charges.insert(key.clone(), t.provider_ref.clone());
+    seen.charges.insert(key, &t.provider_ref);
     if t.fee.minor != 0 {
         seen.fees.insert(key);
     }
@@ -66,9 +66,10 @@ mod tests {
     use super::*;
 
     /// One charge against a shop that captured `pay_1` (10.00) and `pay_2` (5.00).
-    fn judge(t: &TxnInput, seen: &mut Seen) -> Option<Discrepancy> {
-        let payments = [shop_money("pay_1", 1000), shop_money("pay_2", 500)];
-        check(t, "P1", &ShopIndex::new(&payments, &[]), seen)
+    /// `Seen` borrows the names it keeps, so what it is handed here outlives the test.
+    fn judge(t: &TxnInput, seen: &mut Seen<'static>) -> Option<Discrepancy> {
+        let payments = leak(vec![shop_money("pay_1", 1000), shop_money("pay_2", 500)]);
+        check(leak(t.clone()), "P1", &ShopIndex::new(payments, &[]), seen)
     }
 
     #[test]

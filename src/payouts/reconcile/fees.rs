@@ -6,11 +6,11 @@ use super::{Discrepancy, DiscrepancyKind, Seen, ShopIndex, TxnInput, negate};
 /// Judges one fee transaction. A fee stands alone (`missing_in_shop`) when it belongs to no
 /// payment in the shop; a second fee for a payment whose charge already carried its fee, or
 /// that had a fee of its own before, is taken twice (`duplicate`).
-pub(super) fn check(
-    t: &TxnInput,
+pub(super) fn check<'a>(
+    t: &'a TxnInput,
     payout: &str,
-    shop: &ShopIndex,
-    seen: &mut Seen,
+    shop: &ShopIndex<'a>,
+    seen: &mut Seen<'a>,
 ) -> Option<Discrepancy> {
     let Some(paid) = shop.payment(&t.source_refs) else {
         return Some(Discrepancy {
@@ -23,7 +23,7 @@ pub(super) fn check(
         });
     };
     let p = &paid.provider_ref;
-    if seen.fees.insert(p.clone()) {
+    if seen.fees.insert(p) {
         return None;
     }
     Some(Discrepancy {
@@ -47,9 +47,10 @@ mod tests {
     }
 
     /// One fee against a shop that captured `pay_1`.
-    fn judge(t: &TxnInput, seen: &mut Seen) -> Option<Discrepancy> {
-        let payments = [shop_money("pay_1", 1000)];
-        check(t, "P1", &ShopIndex::new(&payments, &[]), seen)
+    /// `Seen` borrows the names it keeps, so what it is handed here outlives the test.
+    fn judge(t: &TxnInput, seen: &mut Seen<'static>) -> Option<Discrepancy> {
+        let payments = leak(vec![shop_money("pay_1", 1000)]);
+        check(leak(t.clone()), "P1", &ShopIndex::new(payments, &[]), seen)
     }
 
     #[test]
@@ -68,7 +69,7 @@ mod tests {
     #[test]
     fn a_fee_after_a_charge_that_carried_one_is_taken_twice() {
         let mut seen = Seen::default();
-        seen.fees.insert("pay_1".into());
+        seen.fees.insert("pay_1");
         let d = judge(&fee("txn_f", "pay_1", -84), &mut seen).unwrap();
         assert_eq!(
             (d.kind, d.payout.as_deref()),

@@ -7,16 +7,16 @@ use super::{Discrepancy, DiscrepancyKind, Seen, ShopIndex, TxnInput, negate, sou
 /// `duplicate` when its refund was taken before, `missing_in_shop` when the shop has no such
 /// refund, `amount_mismatch` when the shop refunded another amount. Remembers the refund as
 /// taken, so that `unpaid` does not report it.
-pub(super) fn check(
-    t: &TxnInput,
+pub(super) fn check<'a>(
+    t: &'a TxnInput,
     payout: &str,
-    shop: &ShopIndex,
-    seen: &mut Seen,
+    shop: &ShopIndex<'a>,
+    seen: &mut Seen<'a>,
 ) -> Option<Discrepancy> {
     let made = shop.refund(&t.source_refs);
     let key = source_key(t, made);
     let refunded = negate(t.gross);
-    if let Some(first) = seen.refunds.get(&key) {
+    if let Some(first) = seen.refunds.get(key) {
         return Some(Discrepancy {
             kind: DiscrepancyKind::Duplicate,
             payout: Some(payout.to_string()),
@@ -28,7 +28,7 @@ pub(super) fn check(
             ),
         });
     }
-    seen.refunds.insert(key, t.provider_ref.clone());
+    seen.refunds.insert(key, &t.provider_ref);
     match made {
         None => Some(Discrepancy {
             kind: DiscrepancyKind::MissingInShop,
@@ -64,9 +64,10 @@ mod tests {
     }
 
     /// One refund transaction against a shop that refunded `re_1` (2.00).
-    fn judge(t: &TxnInput, seen: &mut Seen) -> Option<Discrepancy> {
-        let refunds = [shop_money("re_1", 200)];
-        check(t, "P1", &ShopIndex::new(&[], &refunds), seen)
+    /// `Seen` borrows the names it keeps, so what it is handed here outlives the test.
+    fn judge(t: &TxnInput, seen: &mut Seen<'static>) -> Option<Discrepancy> {
+        let refunds = leak(vec![shop_money("re_1", 200)]);
+        check(leak(t.clone()), "P1", &ShopIndex::new(&[], refunds), seen)
     }
 
     #[test]

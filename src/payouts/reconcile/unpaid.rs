@@ -8,7 +8,7 @@ use super::{Discrepancy, DiscrepancyKind, Input, Seen};
 /// window of `input` (older than `unpaid_before`, not older than `unpaid_since`) that no
 /// charge or refund transaction was matched to. Nothing when the scope is one payout
 /// (`unpaid_before` is `None`): absence from one payout says nothing.
-pub(super) fn check(input: &Input, seen: &Seen) -> Vec<Discrepancy> {
+pub(super) fn check(input: &Input, seen: &Seen<'_>) -> Vec<Discrepancy> {
     let Some(cutoff) = input.unpaid_before else {
         return Vec::new();
     };
@@ -16,7 +16,7 @@ pub(super) fn check(input: &Input, seen: &Seen) -> Vec<Discrepancy> {
     let unpaid = input
         .payments
         .iter()
-        .filter(|p| in_window(p.at) && !seen.charges.contains_key(&p.provider_ref))
+        .filter(|p| in_window(p.at) && !seen.charges.contains_key(p.provider_ref.as_str()))
         .map(|p| Discrepancy {
             kind: DiscrepancyKind::Unpaid,
             payout: None,
@@ -31,7 +31,7 @@ pub(super) fn check(input: &Input, seen: &Seen) -> Vec<Discrepancy> {
     let not_taken = input
         .refunds
         .iter()
-        .filter(|r| in_window(r.at) && !seen.refunds.contains_key(&r.provider_ref))
+        .filter(|r| in_window(r.at) && !seen.refunds.contains_key(r.provider_ref.as_str()))
         .map(|r| Discrepancy {
             kind: DiscrepancyKind::MissingAtProvider,
             payout: None,
@@ -72,10 +72,10 @@ mod tests {
     }
 
     /// `pay_1` and `re_1` were paid out.
-    fn seen() -> Seen {
+    fn seen() -> Seen<'static> {
         let mut seen = Seen::default();
-        seen.charges.insert("pay_1".into(), "txn_1".into());
-        seen.refunds.insert("re_1".into(), "txn_3".into());
+        seen.charges.insert("pay_1", "txn_1");
+        seen.refunds.insert("re_1", "txn_3");
         seen
     }
 
