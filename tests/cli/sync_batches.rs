@@ -167,9 +167,12 @@ fn a_sync_killed_at_any_moment_is_finished_by_the_next_without_doubling() {
     assert_each_cart_once(&shop);
 }
 
+/// A cart's item: SKU, quantity, unit price.
+type Item<'a> = (&'a str, i64, &'a str);
+
 /// A chat delivery (the WhatsApp webhook shape both chats use) with one message per cart:
-/// (message id, [(sku, quantity, unit price)]).
-fn carts_delivery(carts: &[(&str, &[(&str, i64, &str)])]) -> String {
+/// (message id, its items).
+fn carts_delivery(carts: &[(&str, &[Item])]) -> String {
     let messages: Vec<serde_json::Value> = carts
         .iter()
         .map(|(id, items)| {
