@@ -3,6 +3,8 @@
 //! delivery reports move the shop's messages on. All of a delivery applies, or none of it: the
 //! first event that cannot be recorded (an unknown SKU, a payment for an order the shop does
 //! not have) fails the whole delivery with that reason, and the caller rolls it back.
+//! Deliveries made only of carts can be applied many at once (`apply_carts`): each cart is
+//! checked before anything is written, so a delivery that fails has written nothing.
 
 use anyhow::{Context, Result};
 use jiff::Timestamp;

@@ -1,6 +1,8 @@
-//! Processing the inbox: every pending delivery, in arrival order, each in its own
-//! transaction that first checks it is still pending (so `serve` and `sync` never process one
-//! twice) and ends by marking it processed or failed with the reason. `serve` runs this after
+//! Processing the inbox: every pending delivery, in arrival order, in transactions of up to
+//! `BATCH` that first check each is still pending (so `serve` and `sync` never process one
+//! twice) and mark each processed or failed with the reason. A run of deliveries made only of
+//! carts is checked, then written together (`inbox::chat::apply_carts`); any other delivery
+//! is applied alone inside a savepoint. `serve` runs this after
 //! each commit; `sync` runs it after pulling the channel's deliveries.
 //!
 //! A processor per source: chat deliveries (`whatsapp`, `sandbox_chat`) are parsed by the

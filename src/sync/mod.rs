@@ -3,9 +3,9 @@
 //!
 //! Results are committed in batches, each batch in one transaction: the provider's answers as
 //! soon as each is known (a push, a refund: one call, one commit); a page of pulled items with
-//! the cursor that follows it; up to 100 of the chat's deliveries, each inside its own
-//! savepoint (one that fails is rolled back alone, `inbox::process_pending`, which `serve`
-//! shares); the answers to one batch of messages sent to a channel that recognises a repeated
+//! the cursor that follows it; up to 1,000 of the chat's deliveries, carts checked before any
+//! is written and the rest each inside its own savepoint (one that fails writes nothing,
+//! `inbox::process_pending`, which `serve` shares); the answers to one batch of messages sent to a channel that recognises a repeated
 //! key (the sandbox chat: up to 500 in one call and one sandbox transaction; Meta's Cloud API,
 //! which cannot, one at a time). So a sync killed at any point loses at most the batch in
 //! flight, and the next run repeats it with the same idempotency keys: nothing is done twice
