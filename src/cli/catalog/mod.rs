@@ -352,44 +352,8 @@ pub fn run(ctx: &Ctx, cmd: CatalogCmd) -> Result<Outcome> {
             Ok(Outcome::Done)
         }
         CatalogCmd::Publish(args) => super::publish::run(ctx, args),
-        CatalogCmd::List(args) => {
-            let store = ctx.open()?;
-            let filter = Filter {
-                status: args.status.map(|s| s.as_str().to_string()),
-                search: args.search,
-                category: args.category,
-                low_stock: args.low_stock,
-            };
-            let (page, out) = (Page::new(args.limit, args.all), ctx.out.picked(&args.pick));
-            let mut rows = out.writer::<ListRow>(page)?;
-            core_edit::each(store.conn(), &filter, out.fetch(page), |p| {
-                rows.row(ListRow::of(&p))
-            })?;
-            rows.finish(|| core_edit::count(store.conn(), &filter))?;
-            Ok(Outcome::Done)
-        }
-        CatalogCmd::Show { sku } => {
-            let store = ctx.open()?;
-            let p = catalog::load(store.conn(), &sku)?.with_context(|| {
-                format!("unknown SKU \"{sku}\": it is not in the catalog (see `shopctl catalog list --search`)")
-            })?;
-            let mut doc = show_doc(&p)?;
-            doc["chat"] = match catalog::chat_state::load(store.conn(), &sku)? {
-                Some(state) => serde_json::to_value(state)?,
-                // The same keys as a published one (scripts read one shape), nulls for what
-                // was never sent.
-                None => json!({
-                    "sku": sku,
-                    "state": "not_published",
-                    "errors": [],
-                    "warnings": [],
-                    "batch": null,
-                    "sent_at": null,
-                }),
-            };
-            ctx.out.object(&doc)?;
-            Ok(Outcome::Done)
-        }
+        CatalogCmd::List(args) => list_cmd(ctx, args),
+        CatalogCmd::Show { sku } => show_cmd(ctx, sku),
         CatalogCmd::Add(args) => {
             let mut store = ctx.open()?;
             let currency = store.shop()?.currency;
@@ -400,70 +364,117 @@ pub fn run(ctx: &Ctx, cmd: CatalogCmd) -> Result<Outcome> {
             Ok(Outcome::Done)
         }
         CatalogCmd::Edit(args) => edit::run(ctx, *args),
-        CatalogCmd::Stock { sku, change } => {
-            let mut store = ctx.open()?;
-            let (before, after) = store.write(|tx| core_edit::stock(tx, &sku, change, ctx.now))?;
-            let level =
-                |s: Option<i64>| s.map_or_else(|| "untracked".to_string(), |n| n.to_string());
-            ctx.out.summary(
-                &json!({
-                    "sku": sku,
-                    "previous_stock": before,
-                    "stock": after,
-                    "stock_tracked": after.is_some(),
-                }),
-                &if before == after {
-                    format!("{sku}: stock stays {}", level(after))
-                } else {
-                    format!("{sku}: stock {} → {}", level(before), level(after))
-                },
-            )?;
-            if before != after {
-                ctx.out.hint(NEXT_SYNC);
-            }
-            Ok(Outcome::Done)
-        }
-        CatalogCmd::Archive { skus } => {
-            let mut store = ctx.open()?;
-            let changed = store.write(|tx| core_edit::archive(tx, &skus, ctx.now))?;
-            let unchanged: Vec<&String> = skus.iter().filter(|s| !changed.contains(s)).collect();
-            let mut text = Vec::new();
-            if !changed.is_empty() {
-                text.push(format!("archived {}", changed.join(", ")));
-            }
-            if !unchanged.is_empty() {
-                let names: Vec<&str> = unchanged.iter().map(|s| s.as_str()).collect();
-                text.push(format!("already archived: {}", names.join(", ")));
-            }
-            ctx.out.summary(
-                &json!({"archived_skus": changed, "already_archived_skus": unchanged}),
-                &text.join("; "),
-            )?;
-            if !changed.is_empty() {
-                ctx.out.hint(NEXT_SYNC);
-            }
-            Ok(Outcome::Done)
-        }
-        CatalogCmd::Images(ImagesCmd::Export { dir, mode }) => {
-            let store = ctx.open()?;
-            let done = images::export(store.conn(), &dir, mode.unwrap_or(files::PRIVATE_FILE))?;
-            let n = done.written;
-            ctx.out.summary(
-                &json!({
-                    "written": n,
-                    "unchanged": done.already_there,
-                    "dir": dir.display().to_string()
-                }),
-                &format!(
-                    "wrote {n} image{} to {} ({} already there)",
-                    if n == 1 { "" } else { "s" },
-                    dir.display(),
-                    done.already_there
-                ),
-            )?;
-            Ok(Outcome::Done)
-        }
+        CatalogCmd::Stock { sku, change } => stock_cmd(ctx, sku, change),
+        CatalogCmd::Archive { skus } => archive_cmd(ctx, skus),
+        CatalogCmd::Images(ImagesCmd::Export { dir, mode }) => images_export_cmd(ctx, dir, mode),
     }
+}
+
+fn list_cmd(ctx: &Ctx, args: ListArgs) -> Result<Outcome> {
+    let store = ctx.open()?;
+    let filter = Filter {
+        status: args.status.map(|s| s.as_str().to_string()),
+        search: args.search,
+        category: args.category,
+        low_stock: args.low_stock,
+    };
+    let (page, out) = (Page::new(args.limit, args.all), ctx.out.picked(&args.pick));
+    let mut rows = out.writer::<ListRow>(page)?;
+    core_edit::each(store.conn(), &filter, out.fetch(page), |p| {
+        rows.row(ListRow::of(&p))
+    })?;
+    rows.finish(|| core_edit::count(store.conn(), &filter))?;
+    Ok(Outcome::Done)
+}
+
+fn show_cmd(ctx: &Ctx, sku: String) -> Result<Outcome> {
+    let store = ctx.open()?;
+    let p = catalog::load(store.conn(), &sku)?.with_context(|| {
+        format!(
+            "unknown SKU \"{sku}\": it is not in the catalog (see `shopctl catalog list --search`)"
+        )
+    })?;
+    let mut doc = show_doc(&p)?;
+    doc["chat"] = match catalog::chat_state::load(store.conn(), &sku)? {
+        Some(state) => serde_json::to_value(state)?,
+        // The same keys as a published one (scripts read one shape), nulls for what
+        // was never sent.
+        None => json!({
+            "sku": sku,
+            "state": "not_published",
+            "errors": [],
+            "warnings": [],
+            "batch": null,
+            "sent_at": null,
+        }),
+    };
+    ctx.out.object(&doc)?;
+    Ok(Outcome::Done)
+}
+
+fn stock_cmd(ctx: &Ctx, sku: String, change: StockChange) -> Result<Outcome> {
+    let mut store = ctx.open()?;
+    let (before, after) = store.write(|tx| core_edit::stock(tx, &sku, change, ctx.now))?;
+    let level = |s: Option<i64>| s.map_or_else(|| "untracked".to_string(), |n| n.to_string());
+    ctx.out.summary(
+        &json!({
+            "sku": sku,
+            "previous_stock": before,
+            "stock": after,
+            "stock_tracked": after.is_some(),
+        }),
+        &if before == after {
+            format!("{sku}: stock stays {}", level(after))
+        } else {
+            format!("{sku}: stock {} → {}", level(before), level(after))
+        },
+    )?;
+    if before != after {
+        ctx.out.hint(NEXT_SYNC);
+    }
+    Ok(Outcome::Done)
+}
+
+fn archive_cmd(ctx: &Ctx, skus: Vec<String>) -> Result<Outcome> {
+    let mut store = ctx.open()?;
+    let changed = store.write(|tx| core_edit::archive(tx, &skus, ctx.now))?;
+    let unchanged: Vec<&String> = skus.iter().filter(|s| !changed.contains(s)).collect();
+    let mut text = Vec::new();
+    if !changed.is_empty() {
+        text.push(format!("archived {}", changed.join(", ")));
+    }
+    if !unchanged.is_empty() {
+        let names: Vec<&str> = unchanged.iter().map(|s| s.as_str()).collect();
+        text.push(format!("already archived: {}", names.join(", ")));
+    }
+    ctx.out.summary(
+        &json!({"archived_skus": changed, "already_archived_skus": unchanged}),
+        &text.join("; "),
+    )?;
+    if !changed.is_empty() {
+        ctx.out.hint(NEXT_SYNC);
+    }
+    Ok(Outcome::Done)
+}
+
+fn images_export_cmd(ctx: &Ctx, dir: PathBuf, mode: Option<u32>) -> Result<Outcome> {
+    let store = ctx.open()?;
+    let done = images::export(store.conn(), &dir, mode.unwrap_or(files::PRIVATE_FILE))?;
+    let n = done.written;
+    ctx.out.summary(
+        &json!({
+            "written": n,
+            "unchanged": done.already_there,
+            "dir": dir.display().to_string()
+        }),
+        &format!(
+            "wrote {n} image{} to {} ({} already there)",
+            if n == 1 { "" } else { "s" },
+            dir.display(),
+            done.already_there
+        ),
+    )?;
+    Ok(Outcome::Done)
 }
 
 fn dialect(arg: DialectArg) -> Option<Dialect> {
