@@ -480,7 +480,7 @@ pub fn record_payment(
     now: Timestamp,
     warnings: &mut Vec<String>,
 ) -> Result<std::result::Result<String, String>> {
-    let Ok(id) = super::parse_id(&payment.order_ref) else {
+    let Some(id) = super::id_in(&payment.order_ref) else {
         return Ok(Err(format!(
             "the payment names order \"{}\", which is not one of the shop's order ids",
             payment.order_ref

@@ -156,12 +156,12 @@ fn find_local(conn: &Connection, remote: &RemoteOrder) -> Result<Option<i64>> {
     // The shop's order id (what a payment request names); or the message id of the cart the
     // order came from (the sandbox's simulated customers pay as they send the cart, before
     // the shop has numbered the order).
-    let by_id = match super::parse_id(order_ref) {
-        Ok(id) => conn
+    let by_id = match super::id_in(order_ref) {
+        Some(id) => conn
             .prepare_cached("SELECT id FROM orders WHERE id = ?1")?
             .query_row([id], |r| r.get(0))
             .optional()?,
-        Err(_) => None,
+        None => None,
     };
     if by_id.is_some() {
         return Ok(by_id);

@@ -134,14 +134,21 @@ fn apply_carts(
     }
     let (ids, events): (Vec<i64>, Vec<_>) = std::mem::take(carts).into_iter().unzip();
     let results = inbox::chat::apply_carts(tx, events, now, warnings)?;
+    let mut processed = Vec::with_capacity(ids.len());
     for (id, result) in ids.into_iter().zip(results) {
         let outcome = match result {
-            Ok(what) => Outcome::Done(what),
+            Ok(what) => {
+                processed.push(id);
+                Outcome::Done(what)
+            }
             Err(why) => Outcome::Failed(why),
         };
-        mark(tx, id, &outcome, now)?;
+        if let Outcome::Failed(_) = outcome {
+            mark(tx, id, &outcome, now)?;
+        }
         outcomes.push((id, outcome));
     }
+    inbox::mark_processed_many(tx, &processed, now)?;
     Ok(())
 }
 
