@@ -226,15 +226,21 @@ pub fn apply_carts(
             crate::catalog::adjust_stock(conn, sku, -taken, true, now)?;
         }
     }
-    // The payment requests, in the orders' order.
-    let pay = chat::PayInChat::of_shop(conn)?;
-    let mut requests = Vec::with_capacity(carts.len());
-    for (&id, cart) in ids.iter().zip(&carts) {
-        requests.push(match &pay {
-            Some(pay) => Some(pay.request(conn, id, cart, now)?),
-            None => None,
-        });
-    }
+    // The payment requests, in the orders' order, many rows a statement.
+    let requests: Vec<Option<i64>> = match chat::PayInChat::of_shop(conn)? {
+        Some(pay) => {
+            let bodies = ids
+                .iter()
+                .zip(&carts)
+                .map(|(&id, cart)| (Some(id), cart.order.from.as_str(), pay.body(id, cart)))
+                .collect();
+            crate::messages::queue_many(conn, bodies, now)?
+                .into_iter()
+                .map(Some)
+                .collect()
+        }
+        None => vec![None; carts.len()],
+    };
     // Each delivery's line, as `apply` words it.
     Ok(plans
         .into_iter()

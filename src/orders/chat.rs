@@ -449,7 +449,13 @@ impl PayInChat {
         checked: &Checked,
         now: Timestamp,
     ) -> Result<i64> {
-        let body = MessageBody::PaymentRequest(PaymentRequest {
+        let body = self.body(id, checked);
+        crate::messages::queue(conn, Some(id), &checked.order.from, body, now)
+    }
+
+    /// The payment request of order `id` (`request` queues it).
+    pub fn body(&self, id: i64, checked: &Checked) -> MessageBody {
+        MessageBody::PaymentRequest(PaymentRequest {
             order_ref: id.to_string(),
             items: checked
                 .lines
@@ -465,8 +471,7 @@ impl PayInChat {
             payment_configuration: self.payment_configuration.clone(),
             country: self.country.clone(),
             gateway: None,
-        });
-        crate::messages::queue(conn, Some(id), &checked.order.from, body, now)
+        })
     }
 }
 

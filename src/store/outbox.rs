@@ -60,6 +60,28 @@ pub fn enqueue_channel(
     Ok(conn.last_insert_rowid())
 }
 
+/// `enqueue_channel` of several changes (each with its subject) in one statement; returns the
+/// first entry's id, the others following it one by one. `at` is `clock::format`'s.
+pub fn enqueue_channel_many(
+    conn: &Connection,
+    changes: &[(ChannelChange, String)],
+    at: &str,
+) -> Result<i64> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "INSERT INTO outbox (created_at, target, kind, subject, payload) VALUES {}",
+        vec!["(?1, 'channel', ?, ?, ?)"; changes.len()].join(",")
+    ))?;
+    stmt.raw_bind_parameter(1, at)?;
+    for (i, (change, subject)) in changes.iter().enumerate() {
+        stmt.raw_bind_parameter(2 + i * 3, change.kind())?;
+        stmt.raw_bind_parameter(3 + i * 3, subject)?;
+        stmt.raw_bind_parameter(4 + i * 3, serde_json::to_string(change)?)?;
+    }
+    stmt.raw_execute()?;
+    // Under the write lock, one statement's rows get consecutive ids.
+    Ok(conn.last_insert_rowid() - changes.len() as i64 + 1)
+}
+
 /// Queues a light `catalog_item` entry for the chat's catalog: the product `sku` as it is when
 /// pushed (published, deleted, or left out, as `sync` decides then). Call it beside the
 /// provider's entry, in the same transaction, whenever a product changes outside an import.
