@@ -53,11 +53,6 @@ const BATCH: i64 = 1000;
 
 /// Processes every pending delivery.
 pub fn process_pending(store: &mut Store, now: Timestamp) -> Result<Processed> {
-    // Each delivery's savepoint journals the pages it changes: in memory, not a file.
-    super::journal_in_memory(store, |store| process_all(store, now))
-}
-
-fn process_all(store: &mut Store, now: Timestamp) -> Result<Processed> {
     let mut done = Processed::default();
     let mut after = 0;
     loop {

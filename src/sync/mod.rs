@@ -99,30 +99,6 @@ impl Summary {
     }
 }
 
-/// Runs `f` with the connection's temporary files (`temp_store`) in memory, then puts the
-/// setting back. A savepoint, or a statement that may fail halfway inside a transaction,
-/// keeps the pages it changes in a sub-journal, which SQLite spills to a temporary file past
-/// 64 KiB and then keeps writing there until the transaction ends: every delivery's
-/// savepoint (a cart touches more than that) and every later statement of a pulled page
-/// wrote its pages out again (a sixth of a sync's CPU in `pwrite`, issue 18). In memory it is
-/// one delivery's or one statement's pages at most, emptied at each RELEASE. Only around a
-/// batch or a page: the rest of a sync (and the commands sorting a whole table on the same
-/// connection) keeps its temporary files, and its memory bounded.
-pub(crate) fn journal_in_memory<T>(
-    store: &mut Store,
-    f: impl FnOnce(&mut Store) -> Result<T>,
-) -> Result<T> {
-    let before: i64 = store
-        .conn()
-        .query_row("PRAGMA temp_store", [], |r| r.get(0))?;
-    store.conn().execute_batch("PRAGMA temp_store = MEMORY")?;
-    let result = f(store);
-    store
-        .conn()
-        .execute_batch(&format!("PRAGMA temp_store = {before}"))?;
-    result
-}
-
 /// Pushes, resumes pending refunds and pulls. Provider failures do not return `Err`: they are
 /// recorded (the entry stays pending with its error) and listed in `errors`, so that the caller
 /// can print the summary and then exit 1.

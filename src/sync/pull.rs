@@ -77,15 +77,12 @@ fn pull_pages<T>(
                 return Ok(false);
             }
         };
-        // A page's statements journal in memory (`journal_in_memory`).
-        super::journal_in_memory(store, |store| {
-            store.write(|tx| {
-                record(tx, &page.items, s)?;
-                if let Some(c) = &page.next_cursor {
-                    set_cursor(tx, resource, c, now)?;
-                }
-                Ok(())
-            })
+        store.write(|tx| {
+            record(tx, &page.items, s)?;
+            if let Some(c) = &page.next_cursor {
+                set_cursor(tx, resource, c, now)?;
+            }
+            Ok(())
         })?;
         if page.items.is_empty() || page.next_cursor.is_none() || page.next_cursor == cur {
             return Ok(true);

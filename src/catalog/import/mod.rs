@@ -15,8 +15,9 @@
 //! parents). `-` reads stdin (copied to a temporary file first: the duplicate check of
 //! --skip-invalid reads a file twice). Speed: see scripts/bench-import.sh.
 
-// The crate's one exception to `deny(unsafe_code)`: binding text without a copy, measured in
-// batch.rs's header. Each `unsafe` block there says why it is sound.
+// One of the crate's two exceptions to `deny(unsafe_code)` (the other: store/sqlite.rs's
+// `configure_sqlite`): binding text without a copy, measured in batch.rs's header. Each
+// `unsafe` block there says why it is sound.
 #[allow(unsafe_code)]
 mod batch;
 mod check;
