@@ -166,6 +166,11 @@ impl Store {
         self.db.conn()
     }
 
+    /// Runs many reads in one read transaction (see `sqlite::Db::read`).
+    pub fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        self.db.read(f)
+    }
+
     /// Says what a write waits for, once it has waited a second for another process's lock
     /// ("waiting for another shopctl (sync, pid 4242) …").
     pub fn on_wait(&mut self, notice: holder::WaitNotice) {

@@ -350,6 +350,20 @@ impl Db {
         &self.conn
     }
 
+    /// Runs `f`'s reads in one read transaction: one snapshot, and SQLite takes and drops its
+    /// read lock once rather than at every statement (a lock, an unlock and a look at the
+    /// file's size each: 10,000 one-row reads were a tenth of a sync's CPU, issue 18). Inside
+    /// a transaction already, `f` just runs in it. Nothing may be written in `f`.
+    pub fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        if !self.conn.is_autocommit() {
+            return f(&self.conn);
+        }
+        let tx = self.conn.unchecked_transaction()?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -616,5 +630,30 @@ mod tests {
             .unwrap_err();
         assert!(e.to_string().ends_with("busy for 50 ms"), "{e}");
         other.execute_batch("ROLLBACK").unwrap();
+    }
+
+    /// `read` holds one snapshot for all its statements (another process's commit in between
+    /// is not seen), and ends it after.
+    #[test]
+    fn reads_in_one_transaction_see_one_snapshot() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.db");
+        create_private(&path, IfExists::Fail).unwrap();
+        let (db, _) = Db::open_new(&path, &TEST).unwrap();
+        let other = Connection::open(&path).unwrap();
+        let count = |c: &Connection| -> i64 {
+            c.query_row("SELECT count(*) FROM a", [], |r| r.get(0))
+                .unwrap()
+        };
+        let (before, after) = db
+            .read(|conn| {
+                let before = count(conn);
+                other.execute("INSERT INTO a VALUES (1)", []).unwrap();
+                Ok((before, count(conn)))
+            })
+            .unwrap();
+        assert_eq!((before, after), (0, 0));
+        assert!(db.conn().is_autocommit());
+        assert_eq!(count(db.conn()), 1, "the next read sees the commit");
     }
 }

@@ -101,29 +101,20 @@ pub(super) fn send(
             return Ok(());
         };
         after = last.entry.id;
-        for pending in page {
-            let ChannelChange::Message(message) = pending.entry.change;
-            let (entry, key) = (pending.entry.id, pending.entry.idempotency_key);
-            if let Some(why) = no_longer_needed(store, &message)? {
-                batch.push(Step::Skip {
-                    entry,
-                    message: Box::new(message),
-                    why,
-                });
+        // The page's messages decided in one read transaction (each asks about its order and
+        // its attempt), then sent batch by batch.
+        let decided = store.read(|_| decide(store, provider.as_deref_mut(), page, s))?;
+        for step in decided {
+            let Some(step) = step else {
+                // A payment request that must wait: the lane stops here.
+                flush(store, channel, &mut batch, &mut crash, now, s)?;
+                return Ok(());
+            };
+            let send = matches!(step, Step::Send { .. });
+            batch.push(step);
+            if !send {
                 continue;
             }
-            let message = match prepare(store, provider.as_deref_mut(), &message, s)? {
-                Prepared::Ready(m) => m,
-                Prepared::Wait => {
-                    flush(store, channel, &mut batch, &mut crash, now, s)?;
-                    return Ok(());
-                }
-            };
-            batch.push(Step::Send {
-                entry,
-                key,
-                message,
-            });
             let sends = batch
                 .iter()
                 .filter(|b| matches!(b, Step::Send { .. }))
@@ -133,6 +124,41 @@ pub(super) fn send(
             }
         }
     }
+}
+
+/// Each pending message of a page, decided in order: not needed any more, or to send; `None`
+/// for a payment request that must wait, after which nothing more of the page is decided.
+fn decide<'p>(
+    store: &Store,
+    mut provider: Option<&mut (dyn Provider + 'p)>,
+    page: Vec<outbox::PendingChannel>,
+    s: &mut Summary,
+) -> Result<Vec<Option<Step>>> {
+    let mut decided = Vec::with_capacity(page.len());
+    for pending in page {
+        let ChannelChange::Message(message) = pending.entry.change;
+        let (entry, key) = (pending.entry.id, pending.entry.idempotency_key);
+        if let Some(why) = no_longer_needed(store, &message)? {
+            decided.push(Some(Step::Skip {
+                entry,
+                message: Box::new(message),
+                why,
+            }));
+            continue;
+        }
+        match prepare(store, provider.as_deref_mut(), &message, s)? {
+            Prepared::Ready(message) => decided.push(Some(Step::Send {
+                entry,
+                key,
+                message,
+            })),
+            Prepared::Wait => {
+                decided.push(None);
+                break;
+            }
+        }
+    }
+    Ok(decided)
 }
 
 /// One pending message, decided: not needed any more, or to send.

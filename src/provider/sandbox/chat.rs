@@ -104,47 +104,50 @@ pub(super) fn record_cart(
 impl Sandbox {
     /// Carts sent after chat message `after`, oldest first, at most `limit`.
     pub fn carts_after(&self, after: i64, limit: i64) -> Result<Vec<Cart>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT id, message_id, phone, customer_name, at, order_id FROM chat_messages
-             WHERE direction = 'in' AND id > ?1 ORDER BY id LIMIT ?2",
-        )?;
-        let heads = stmt
-            .query_map(params![after, limit], |r| {
-                Ok((
-                    r.get::<_, i64>("id")?,
-                    r.get::<_, String>("message_id")?,
-                    r.get::<_, String>("phone")?,
-                    r.get::<_, String>("customer_name")?,
-                    time(r, "at")?,
-                    r.get::<_, i64>("order_id")?,
-                ))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let mut lines = self.conn().prepare_cached(
-            "SELECT l.sku, l.quantity, l.unit_price, o.currency FROM order_lines l
-             JOIN orders o ON o.id = l.order_id WHERE l.order_id = ?1 ORDER BY l.line_no",
-        )?;
-        let mut carts = Vec::with_capacity(heads.len());
-        for (id, message_id, phone, name, at, order_id) in heads {
-            let lines = lines
-                .query_map([order_id], |r| {
-                    Ok(RemoteLine {
-                        sku: r.get("sku")?,
-                        quantity: r.get("quantity")?,
-                        unit_price: money(r, "unit_price", "currency")?,
-                    })
+        // One read transaction for the page and every cart's lines.
+        self.db.read(|conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT id, message_id, phone, customer_name, at, order_id FROM chat_messages
+                 WHERE direction = 'in' AND id > ?1 ORDER BY id LIMIT ?2",
+            )?;
+            let heads = stmt
+                .query_map(params![after, limit], |r| {
+                    Ok((
+                        r.get::<_, i64>("id")?,
+                        r.get::<_, String>("message_id")?,
+                        r.get::<_, String>("phone")?,
+                        r.get::<_, String>("customer_name")?,
+                        time(r, "at")?,
+                        r.get::<_, i64>("order_id")?,
+                    ))
                 })?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
-            carts.push(Cart {
-                id,
-                message_id,
-                phone,
-                name,
-                at,
-                lines,
-            });
-        }
-        Ok(carts)
+            let mut lines = conn.prepare_cached(
+                "SELECT l.sku, l.quantity, l.unit_price, o.currency FROM order_lines l
+                 JOIN orders o ON o.id = l.order_id WHERE l.order_id = ?1 ORDER BY l.line_no",
+            )?;
+            let mut carts = Vec::with_capacity(heads.len());
+            for (id, message_id, phone, name, at, order_id) in heads {
+                let lines = lines
+                    .query_map([order_id], |r| {
+                        Ok(RemoteLine {
+                            sku: r.get("sku")?,
+                            quantity: r.get("quantity")?,
+                            unit_price: money(r, "unit_price", "currency")?,
+                        })
+                    })?
+                    .collect::<rusqlite::Result<Vec<_>>>()?;
+                carts.push(Cart {
+                    id,
+                    message_id,
+                    phone,
+                    name,
+                    at,
+                    lines,
+                });
+            }
+            Ok(carts)
+        })
     }
 
     /// When `phone` last wrote to the shop (its 24-hour window runs from then).
