@@ -18,7 +18,11 @@
 #       a WhatsApp order delivery received and processed (an order, its stock, its payment
 #       request queued), the payment requests sent through the sandbox chat, then the orders
 #       and their payments pulled, the payouts with their transactions, the catalog's stock;
-#   (c) the same sync again (nothing new),
+#   (c) the same sync again (nothing new);
+#   (d) on a copy of the shop and sandbox files as (b) found them, `shopctl sync --pull-only`:
+#       what the provider and the chat hold pulled in (the deliveries received and processed
+#       into orders, the orders and payments and payouts pulled) without sending the payment
+#       requests, whose customers have paid by then,
 # with peak RSS from GNU time, and prints a table with the machine's load average and the
 # orders per second of (b). SHOPCTL=path overrides the binary.
 set -euo pipefail
@@ -31,7 +35,7 @@ data_dir "${2:-}"
 SHOP_DB=$DIR/shop.db
 SANDBOX_DB=$SHOP_DB.sandbox
 REF_DB=$DIR/reference.sqlite
-rm -f "$REF_DB" "$SHOP_DB" "$SHOP_DB"[.-]*
+rm -rf "$REF_DB" "$SHOP_DB" "$SHOP_DB"[.-]* "$DIR/before"
 export SHOPCTL_DB=$SHOP_DB NO_COLOR=1
 
 # The shop, its catalog at the sandbox, then the customers' orders (not timed).
@@ -59,10 +63,14 @@ run reference sqlite3 "$REF_DB" \
     "INSERT INTO payments (order_id, provider_ref, method, amount, currency, status, created_at, updated_at) SELECT p.order_id, p.provider_ref, p.method, p.amount, p.currency, 'captured', p.created_at, p.created_at FROM box.payments p;" \
     "COMMIT;"
 
-# (b) the sync, (c) the same sync again.
+# (b) the sync, (c) the same sync again; (d) on a copy made before (b).
+mkdir -p "$DIR/before"
+cp "$SHOP_DB" "$SHOP_DB"[.-]* "$DIR/before/"
 run first "$SHOPCTL" --no-progress --format json sync
 run again "$SHOPCTL" --no-progress --format json sync
 
+SHOPCTL_DB=$DIR/before/shop.db run pull "$SHOPCTL" --no-progress --format json sync --pull-only
+grep -q "\"processed\":$ORDERS," "$DIR/pull.out" || fail "pull-only sync: $(head -c 600 "$DIR/pull.out")"
 ref_rows=$(sqlite3 "$REF_DB" "SELECT count(*) FROM orders")
 [[ $ref_rows == "$ORDERS" ]] || fail "reference has $ref_rows orders"
 shop_rows=$(sqlite3 "$SHOP_DB" "SELECT count(*) FROM orders")
@@ -77,8 +85,11 @@ table_header
 table_row "sqlite3 ATTACH + INSERT ... SELECT" reference reference
 table_row "shopctl sync" first reference
 table_row "shopctl sync (again, nothing new)" again reference
+table_row "shopctl sync --pull-only (a copy)" pull reference
 read -r s _ <"$DIR/first.time"
 awk -v n="$ORDERS" -v s="$s" 'BEGIN { printf "shopctl sync: %.0f orders/s (reference: ", n / s }'
 read -r rs _ <"$DIR/reference.time"
 awk -v n="$ORDERS" -v s="$rs" 'BEGIN { printf "%.0f orders/s)\n", (s > 0 ? n / s : 0) }'
+read -r ps _ <"$DIR/pull.time"
+awk -v n="$ORDERS" -v s="$ps" 'BEGIN { printf "shopctl sync --pull-only: %.0f orders/s\n", n / s }'
 echo "shop file after sync: $(mb "$SHOP_DB") MB; sandbox file: $(mb "$SANDBOX_DB") MB; reference file: $(mb "$REF_DB") MB"
