@@ -48,8 +48,8 @@ pub fn queue(
     Ok(id)
 }
 
-/// `queue` of many messages, in order; returns their ids. A few rows a statement (64, 16, 4,
-/// 1: a few statements prepared whatever the count): each message's row, then the outbox
+/// `queue` of many messages, in order; returns their ids. A few rows a statement
+/// (`store::in_statements`): each message's row, then the outbox
 /// entries that send them, then each row pointed at its entry in one UPDATE, where `queue`
 /// runs three statements a message (issue 18: a batch of carts' payment requests).
 pub fn queue_many(
@@ -58,16 +58,7 @@ pub fn queue_many(
     now: Timestamp,
 ) -> Result<Vec<i64>> {
     let at = clock::format(now);
-    let mut ids = Vec::with_capacity(messages.len());
-    let mut rest = &messages[..];
-    for size in [64, 16, 4, 1] {
-        while rest.len() >= size {
-            let (chunk, later) = rest.split_at(size);
-            ids.extend(queue_chunk(conn, chunk, &at)?);
-            rest = later;
-        }
-    }
-    Ok(ids)
+    crate::store::in_statements(&messages, |chunk| queue_chunk(conn, chunk, &at))
 }
 
 /// One statement's worth of `queue_many`.

@@ -87,10 +87,6 @@ pub fn only_carts(events: &[InboundEvent]) -> bool {
         .all(|e| matches!(e, InboundEvent::Order(_) | InboundEvent::Other { .. }))
 }
 
-/// Carts written per INSERT into `orders`, largest first: a few statements prepared (and
-/// cached) whatever a batch's count, each paying the table's CHECK lists once.
-const ORDERS_AT_ONCE: [usize; 4] = [64, 16, 4, 1];
-
 /// What a cart of a delivery came to.
 enum Step {
     /// Its message (`.1`) made order `.0` before this batch.
@@ -185,16 +181,9 @@ pub fn apply_carts(
             }
         }
     }
-    // The orders, with their lines and history.
-    let mut ids = Vec::with_capacity(carts.len());
-    let mut rest = &carts[..];
-    for size in ORDERS_AT_ONCE {
-        while rest.len() >= size {
-            let (now_carts, later) = rest.split_at(size);
-            ids.extend(chat::insert_many(conn, now_carts, now)?);
-            rest = later;
-        }
-    }
+    // The orders, with their lines and history: a few statements prepared whatever the
+    // batch's count, each paying the table's CHECK lists once.
+    let ids = crate::store::in_statements(&carts, |run| chat::insert_many(conn, run, now))?;
     // The stock each line takes, in order (a line that leaves its SKU below zero is said, as
     // one at a time would), written once per SKU.
     let mut stock: std::collections::BTreeMap<&str, (Option<i64>, i64)> = Default::default();
