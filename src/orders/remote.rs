@@ -10,10 +10,7 @@ use anyhow::{Context, Result};
 use jiff::Timestamp;
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::{
-    Order, OrderStatus, PaymentStatus, add_event, load, payment_by_ref, set_payment_status,
-    set_status,
-};
+use super::{Order, OrderStatus, PaymentStatus, add_event, load, payment_by_ref, set_status};
 use crate::catalog;
 use crate::clock;
 use crate::model::{PaymentState, RemoteOrder};
@@ -49,7 +46,9 @@ pub fn record_pulled(conn: &Connection, remote: &RemoteOrder, now: Timestamp) ->
             }
         },
     };
-    let before = load(conn, id)?;
+    // The head is enough: `settle` reads the lines if stock moves.
+    let before =
+        super::store::find_head(conn, id)?.with_context(|| format!("there is no order {id}"))?;
     // The provider's reference follows the attempt that paid: shipments and cancels pushed
     // later must name it, not an earlier attempt whose payment failed.
     let pays = remote
@@ -70,10 +69,6 @@ pub fn record_pulled(conn: &Connection, remote: &RemoteOrder, now: Timestamp) ->
     if rec.orders_new == 0 {
         let after = super::store::find_head(conn, id)?
             .with_context(|| format!("there is no order {id}"))?;
-        let before = Order {
-            lines: Vec::new(),
-            ..before
-        };
         if after != before {
             rec.orders_changed += 1;
         }
@@ -221,9 +216,48 @@ fn insert(
     Ok(id)
 }
 
+/// An order's payments as `settle` weighs them, read in one query.
+struct Weighed {
+    /// The order has payments at all.
+    any: bool,
+    all_failed: bool,
+    /// Captured, in the order's currency (what can pay for it).
+    captured: i64,
+    /// Captured, in every currency (what `refresh_payment_status` weighs refunds against).
+    captured_all: i64,
+}
+
+fn weigh(conn: &Connection, order: &Order) -> Result<Weighed> {
+    let mut stmt =
+        conn.prepare_cached("SELECT status, amount, currency FROM payments WHERE order_id = ?1")?;
+    let mut rows = stmt.query([order.id])?;
+    let mut w = Weighed {
+        any: false,
+        all_failed: true,
+        captured: 0,
+        captured_all: 0,
+    };
+    let too_much = || format!("order {}: its captured payments overflow", order.id);
+    while let Some(row) = rows.next()? {
+        let state: PaymentState = row.get(0)?;
+        w.any = true;
+        w.all_failed &= state == PaymentState::Failed;
+        if state == PaymentState::Captured {
+            let amount: i64 = row.get(1)?;
+            w.captured_all = w.captured_all.checked_add(amount).with_context(too_much)?;
+            if row.get_ref(2)?.as_str()? == order.currency.code() {
+                w.captured = w.captured.checked_add(amount).with_context(too_much)?;
+            }
+        }
+    }
+    Ok(w)
+}
+
 /// Moves the order's payment status (and its status, once paid) to what its payments say, and
 /// keeps the stock reservation in step with a failed payment. `note` says where the payment
-/// news came from. (Also for payments made in the chat: `orders::chat`.)
+/// news came from. (Also for payments made in the chat: `orders::chat`.) `before` is the
+/// order as read in the caller's transaction before its payments were recorded; its head is
+/// enough (the lines are read here when stock moves).
 pub(super) fn settle(
     conn: &Connection,
     before: &Order,
@@ -231,19 +265,17 @@ pub(super) fn settle(
     now: Timestamp,
     warnings: &mut Vec<String>,
 ) -> Result<()> {
-    let states: Vec<PaymentState> = {
-        let mut stmt = conn.prepare_cached("SELECT status FROM payments WHERE order_id = ?1")?;
-        stmt.query_map([before.id], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?
-    };
-    if states.is_empty() {
+    let paid = weigh(conn, before)?;
+    if !paid.any {
         return Ok(());
     }
-    let captured: i64 = conn.prepare_cached("SELECT coalesce(sum(amount), 0) FROM payments WHERE order_id = ?1 AND status = ?2 AND currency = ?3")?.query_row(params![before.id, PaymentState::Captured, before.currency.code()],
-        |r| r.get(0),
-    )?;
-    let all_failed = states.iter().all(|s| *s == PaymentState::Failed);
-    if captured > 0 && captured < before.total.minor && !before.payment_status.is_paid() {
+    let captured = paid.captured;
+    // Nothing since `before` was read moved its payment status: each move below starts there.
+    let from = before.payment_status;
+    let moved =
+        |to: PaymentStatus| super::state::move_payment_status(conn, before.id, from, to, note, now);
+    let lines = || load(conn, before.id);
+    if captured > 0 && captured < before.total.minor && !from.is_paid() {
         // A payment that names the order but does not cover it must not make it shippable.
         warnings.push(format!(
             "order {}: the provider captured {} of its total {}; it stays unpaid until the rest \
@@ -256,15 +288,20 @@ pub(super) fn settle(
         return Ok(());
     }
     if captured > 0 {
-        if !before.payment_status.is_paid() {
-            set_payment_status(conn, before.id, PaymentStatus::Captured, note, now)?;
-            if before.payment_status == PaymentStatus::Failed
-                && before.status != OrderStatus::Canceled
-            {
-                warnings.extend(super::reserve_stock(conn, before, now)?);
+        let mut now_paid = from;
+        if !from.is_paid() {
+            moved(PaymentStatus::Captured)?;
+            now_paid = PaymentStatus::Captured;
+            if from == PaymentStatus::Failed && before.status != OrderStatus::Canceled {
+                warnings.extend(super::reserve_stock(conn, &lines()?, now)?);
             }
         }
-        super::refresh_payment_status(conn, before.id, now)?;
+        let head = Order {
+            payment_status: now_paid,
+            lines: Vec::new(),
+            ..before.clone()
+        };
+        super::state::refresh_from(conn, &head, paid.captured_all, now)?;
         if before.status == OrderStatus::Pending {
             set_status(conn, before, OrderStatus::Processing, "paid", now)?;
         } else if before.status == OrderStatus::Canceled {
@@ -274,25 +311,25 @@ pub(super) fn settle(
                 before.id, before.id
             ));
         }
-    } else if all_failed && before.payment_status.is_paid() {
+    } else if paid.all_failed && from.is_paid() {
         // Money the shop recorded as taken is not undone by a later report: a person decides.
         warnings.push(format!(
             "order {}: the provider now reports its payment as failed, but the shop recorded it \
              as paid ({}); check it at the provider before shipping or refunding",
-            before.id, before.payment_status
+            before.id, from
         ));
-    } else if all_failed {
-        if before.payment_status != PaymentStatus::Failed {
-            set_payment_status(conn, before.id, PaymentStatus::Failed, note, now)?;
+    } else if paid.all_failed {
+        if from != PaymentStatus::Failed {
+            moved(PaymentStatus::Failed)?;
             if before.status != OrderStatus::Canceled {
-                warnings.extend(super::release_stock(conn, before, now)?);
+                warnings.extend(super::release_stock(conn, &lines()?, now)?);
             }
         }
-    } else if before.payment_status == PaymentStatus::Failed {
+    } else if from == PaymentStatus::Failed {
         // A new attempt is under way after a failed one: hold the stock for it again.
-        set_payment_status(conn, before.id, PaymentStatus::Pending, note, now)?;
+        moved(PaymentStatus::Pending)?;
         if before.status != OrderStatus::Canceled {
-            warnings.extend(super::reserve_stock(conn, before, now)?);
+            warnings.extend(super::reserve_stock(conn, &lines()?, now)?);
         }
     }
     Ok(())

@@ -155,6 +155,10 @@ impl Provider for Faulty {
     fn prepare_payment(&mut self, ask: &PaymentAsk) -> ProviderResult<Option<PreparedPayment>> {
         self.call("prepare_payment", |p| p.prepare_payment(ask))
     }
+    // A rule on prepare_payment needs its calls, whatever the provider.
+    fn prepares_payments(&self) -> bool {
+        self.inner.prepares_payments() || self.rules.iter().any(|r| r.op == "prepare_payment")
+    }
 }
 
 #[cfg(test)]

@@ -68,6 +68,13 @@ pub trait Provider {
     fn prepare_payment(&mut self, _ask: &PaymentAsk) -> ProviderResult<Option<PreparedPayment>> {
         Ok(None)
     }
+
+    /// True when `prepare_payment` makes something: sync then works out each payment
+    /// request's attempt to ask with (a count in the shop file), which it skips for the
+    /// providers that need nothing made first.
+    fn prepares_payments(&self) -> bool {
+        false
+    }
 }
 
 pub mod config;

@@ -10,7 +10,7 @@ use crate::model::*;
 use crate::money::{Currency, Money};
 use crate::orders::{self, OrderStatus, PaymentStatus};
 use crate::provider::*;
-use crate::store::{NewShop, Store};
+use crate::store::Store;
 
 #[derive(Default)]
 struct Fake {
@@ -64,17 +64,7 @@ impl Provider for Fake {
 
 fn shop(dir: &tempfile::TempDir, method: &str) -> (Store, Timestamp) {
     let now: Timestamp = "2026-11-20T09:00:00Z".parse().unwrap();
-    let mut store = Store::create(
-        &dir.path().join("shop.db"),
-        &NewShop {
-            name: "t".into(),
-            country: "SG".into(),
-            currency: Currency::from_code("SGD").unwrap(),
-            provider: "sandbox".into(),
-            created_at: now,
-        },
-    )
-    .unwrap();
+    let mut store = crate::store::testing::shop(dir);
     store
         .write(|tx| {
             tx.execute_batch(&format!(

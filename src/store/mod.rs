@@ -242,6 +242,28 @@ pub fn in_statements<T, R>(
 /// holds about 15 MB.
 const BULK_CACHE_MB: i64 = 16;
 
+/// What unit tests start from.
+#[cfg(test)]
+pub mod testing {
+    use super::{NewShop, Store};
+    use crate::money::Currency;
+
+    /// A new SGD shop on the sandbox in `dir` (`shop.db`), made 2026-11-20T09:00:00Z.
+    pub fn shop(dir: &tempfile::TempDir) -> Store {
+        Store::create(
+            &dir.path().join("shop.db"),
+            &NewShop {
+                name: "t".into(),
+                country: "SG".into(),
+                currency: Currency::from_code("SGD").unwrap(),
+                provider: "sandbox".into(),
+                created_at: "2026-11-20T09:00:00Z".parse().unwrap(),
+            },
+        )
+        .unwrap()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::in_statements;

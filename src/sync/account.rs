@@ -112,8 +112,6 @@ pub fn requeue_provider(tx: &Transaction, now: Timestamp) -> Result<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::money::Currency;
-    use crate::store::{NewShop, Store};
 
     fn account(id: &str) -> Account {
         Account {
@@ -127,17 +125,7 @@ mod tests {
     fn an_unknown_a_new_or_a_full_account_requeues_the_same_one_does_not() {
         let dir = tempfile::tempdir().unwrap();
         let now: Timestamp = "2026-11-20T09:00:00Z".parse().unwrap();
-        let mut store = Store::create(
-            &dir.path().join("shop.db"),
-            &NewShop {
-                name: "t".into(),
-                country: "SG".into(),
-                currency: Currency::from_code("SGD").unwrap(),
-                provider: "sandbox".into(),
-                created_at: now,
-            },
-        )
-        .unwrap();
+        let mut store = crate::store::testing::shop(&dir);
         let mut run = |id: &str, full: bool| {
             store
                 .write(|tx| {

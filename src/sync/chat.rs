@@ -354,6 +354,9 @@ fn prepare<'p>(
         // No provider to ask (it could not be opened): the request waits for one that can.
         return Ok(Prepared::Wait);
     };
+    if !provider.prepares_payments() {
+        return Ok(Prepared::Ready(Box::new(message.clone())));
+    }
     let attempt = crate::messages::request_attempt(store.conn(), message.message)?;
     let ask = PaymentAsk {
         order_ref: req.order_ref.clone(),

@@ -246,25 +246,10 @@ pub(super) fn pull_inbound(
 mod tests {
     use super::*;
     use crate::money::Currency;
-    use crate::store::NewShop;
+    use crate::store::testing::shop;
 
     /// A provider's pages by the cursor asked for: (cursor, items, next cursor).
     type Page<'a> = (Option<&'a str>, &'a [i64], Option<&'a str>);
-
-    /// A new SGD shop in `dir`.
-    fn shop(dir: &tempfile::TempDir) -> Store {
-        Store::create(
-            &dir.path().join("shop.db"),
-            &NewShop {
-                name: "t".into(),
-                country: "SG".into(),
-                currency: Currency::from_code("SGD").unwrap(),
-                provider: "sandbox".into(),
-                created_at: "2026-11-20T09:00:00Z".parse().unwrap(),
-            },
-        )
-        .unwrap()
-    }
 
     /// One pull of `pages`: whether it finished, the cursors asked for, the items recorded.
     fn pull(store: &mut Store, pages: &[Page]) -> (bool, Vec<Option<String>>, Vec<i64>) {

@@ -155,4 +155,8 @@ impl Provider for Razorpay {
     fn prepare_payment(&mut self, ask: &PaymentAsk) -> ProviderResult<Option<PreparedPayment>> {
         orders::prepare(&self.client, ask).map(Some)
     }
+
+    fn prepares_payments(&self) -> bool {
+        true
+    }
 }
