@@ -43,17 +43,16 @@ pub fn store(
     body: &[u8],
     now: Timestamp,
 ) -> Result<Stored> {
+    // Whether it was new is the count of rows written, not a `RETURNING id`: SQLite gathers
+    // what RETURNING returns in a temporary B-tree, opened and closed for each delivery.
     let inserted = conn
         .prepare_cached(
             "INSERT INTO inbox (source, dedupe_key, body, received_at) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT (source, dedupe_key) DO NOTHING RETURNING id",
+             ON CONFLICT (source, dedupe_key) DO NOTHING",
         )?
-        .query_row(params![source, dedupe_key, body, clock::format(now)], |r| {
-            r.get(0)
-        })
-        .optional()?;
-    if let Some(id) = inserted {
-        return Ok(Stored::New(id));
+        .execute(params![source, dedupe_key, body, clock::format(now)])?;
+    if inserted == 1 {
+        return Ok(Stored::New(conn.last_insert_rowid()));
     }
     let id = conn
         .prepare_cached("SELECT id FROM inbox WHERE source = ?1 AND dedupe_key = ?2")?

@@ -32,8 +32,9 @@ pub struct LastReconcile {
     pub discrepancies: i64,
 }
 
-/// The open statuses, as migration 0009's `orders_open` index spells them.
-const OPEN: &str = "status IN ('pending', 'processing', 'partially_shipped')";
+/// The open statuses, as the condition of the partial index `orders_open` spells them
+/// (migration 0012): word for word, so that SQLite counts them from it.
+const OPEN: &str = "status = 'pending' OR status = 'processing' OR status = 'partially_shipped'";
 
 fn count(conn: &Connection, sql: &str, params: impl Params) -> Result<i64> {
     Ok(conn.query_row(sql, params, |r| r.get(0))?)
