@@ -216,7 +216,7 @@ fn ready<'a>(
         phone: &message.to,
         kind: message.body.kind(),
         text: super::text::summary(&message.body),
-        payload: build::message_request(message).to_string(),
+        payload: build::message_request(message).to_json(),
     })
 }
 

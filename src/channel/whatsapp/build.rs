@@ -10,7 +10,6 @@
 //! `payment_configuration`; `review_order` with `order {status, description}`).
 
 use serde_json::value::RawValue;
-use serde_json::{Value, json};
 
 use crate::channel::text;
 use crate::model::{MessageBody, OrderStatus, OutgoingMessage, PaymentRequest};
@@ -36,11 +35,14 @@ pub fn order_webhook(cart: &CartPayload) -> Vec<u8> {
             changes: [Change {
                 value: ChangeValue {
                     messaging_product: "whatsapp",
-                    metadata: json!({
-                        "display_phone_number": cart.phone_number_id,
-                        "phone_number_id": cart.phone_number_id,
-                    }),
-                    contacts: [json!({"profile": {"name": cart.name}, "wa_id": cart.from})],
+                    metadata: Metadata {
+                        display_phone_number: cart.phone_number_id,
+                        phone_number_id: cart.phone_number_id,
+                    },
+                    contacts: [Contact {
+                        profile: Profile { name: cart.name },
+                        wa_id: cart.from,
+                    }],
                     messages: [Message {
                         from: cart.from,
                         id: cart.message_id,
@@ -90,9 +92,23 @@ struct Change<'a> {
 #[derive(serde::Serialize)]
 struct ChangeValue<'a> {
     messaging_product: &'a str,
-    metadata: Value,
-    contacts: [Value; 1],
+    metadata: Metadata<'a>,
+    contacts: [Contact<'a>; 1],
     messages: [Message<'a>; 1],
+}
+#[derive(serde::Serialize)]
+struct Metadata<'a> {
+    display_phone_number: &'a str,
+    phone_number_id: &'a str,
+}
+#[derive(serde::Serialize)]
+struct Contact<'a> {
+    profile: Profile<'a>,
+    wa_id: &'a str,
+}
+#[derive(serde::Serialize)]
+struct Profile<'a> {
+    name: &'a str,
 }
 #[derive(serde::Serialize)]
 struct Message<'a> {
@@ -118,102 +134,248 @@ struct Item<'a> {
 }
 
 /// Meta's `{value, offset}`: 12.50 SGD → `{"value": 1250, "offset": 100}`.
-fn amount(m: &Money) -> Value {
-    json!({"value": m.minor, "offset": 10_i64.pow(m.currency.exponent())})
+#[derive(serde::Serialize)]
+struct Amount {
+    value: i64,
+    offset: i64,
 }
 
-/// The Cloud API request for one message.
-pub fn message_request(message: &OutgoingMessage) -> Value {
-    let mut req = json!({
-        "messaging_product": "whatsapp",
-        "recipient_type": "individual",
-        "to": message.to,
-    });
+fn amount(m: &Money) -> Amount {
+    Amount {
+        value: m.minor,
+        offset: 10_i64.pow(m.currency.exponent()),
+    }
+}
+
+/// The Cloud API request for one message, ready to serialise as the request's body.
+pub fn message_request(message: &OutgoingMessage) -> Request<'_> {
+    let mut req = Request {
+        messaging_product: "whatsapp",
+        recipient_type: "individual",
+        to: &message.to,
+        kind: "interactive",
+        text: None,
+        interactive: None,
+    };
+    let body = Body {
+        text: text::body_text(&message.body),
+    };
     match &message.body {
         MessageBody::Text { body } => {
-            req["type"] = "text".into();
-            req["text"] = json!({"body": body, "preview_url": false});
+            req.kind = "text";
+            req.text = Some(TextPart {
+                body,
+                preview_url: false,
+            });
         }
         MessageBody::PaymentRequest(r) => {
-            req["type"] = "interactive".into();
-            req["interactive"] = order_details(r, &text::body_text(&message.body));
+            req.interactive = Some(Interactive {
+                kind: "order_details",
+                body,
+                action: Action {
+                    name: "review_and_pay",
+                    parameters: Parameters::Details(order_details(r)),
+                },
+            });
         }
         MessageBody::OrderStatus {
             order_ref,
             status,
             description,
         } => {
-            req["type"] = "interactive".into();
-            let mut order = json!({"status": status_word(*status)});
-            if !description.is_empty() {
-                order["description"] = description.as_str().into();
-            }
-            req["interactive"] = json!({
-                "type": "order_status",
-                "body": {"text": text::body_text(&message.body)},
-                "action": {"name": "review_order", "parameters": {"reference_id": order_ref, "order": order}},
+            req.interactive = Some(Interactive {
+                kind: "order_status",
+                body,
+                action: Action {
+                    name: "review_order",
+                    parameters: Parameters::Status(StatusParameters {
+                        reference_id: order_ref,
+                        order: StatusOrder {
+                            status: status_word(*status),
+                            description: Some(description.as_str()).filter(|d| !d.is_empty()),
+                        },
+                    }),
+                },
             });
         }
     }
     req
 }
 
-fn order_details(r: &PaymentRequest, body: &str) -> Value {
-    let items: Vec<Value> = r
-        .items
-        .iter()
-        .map(|i| {
-            json!({
-                "retailer_id": i.sku,
-                "name": i.name,
-                "amount": amount(&i.unit_price),
-                "quantity": i.quantity,
-            })
-        })
-        .collect();
-    let zero = Money::zero(r.total.currency);
-    let mut parameters = json!({
-        "reference_id": r.order_ref,
-        "type": "physical-goods",
-        "currency": r.total.currency.code(),
-        "total_amount": amount(&r.total),
-        "order": {
-            "status": "pending",
-            "items": items,
-            "subtotal": amount(&r.total),
-            "tax": amount(&zero),
+fn order_details(r: &PaymentRequest) -> OrderDetails<'_> {
+    let mut details = OrderDetails {
+        reference_id: &r.order_ref,
+        kind: "physical-goods",
+        currency: r.total.currency.code(),
+        total_amount: amount(&r.total),
+        order: DetailsOrder {
+            status: "pending",
+            items: r
+                .items
+                .iter()
+                .map(|i| DetailsItem {
+                    retailer_id: &i.sku,
+                    name: &i.name,
+                    amount: amount(&i.unit_price),
+                    quantity: i.quantity,
+                })
+                .collect(),
+            subtotal: amount(&r.total),
+            tax: amount(&Money::zero(r.total.currency)),
         },
-    });
+        payment_configuration: None,
+        payment_type: None,
+        payment_settings: None,
+    };
     match (&r.gateway, &r.payment_configuration) {
         // A payment gateway that made the order ready (India: Razorpay): Meta's
         // `payment_settings` name the gateway, its configuration and the receipt.
         (Some(g), config) => {
-            let mut gateway = json!({
-                "type": g.provider,
-                "configuration_name": config.as_deref().unwrap_or_default(),
-            });
-            gateway[g.provider.as_str()] = json!({
-                "receipt": g.receipt,
-                "notes": {"order_ref": r.order_ref, "provider_order": g.provider_ref},
-            });
-            parameters["payment_settings"] =
-                json!([{"type": "payment_gateway", "payment_gateway": gateway}]);
+            details.payment_settings = Some([PaymentSetting {
+                kind: "payment_gateway",
+                payment_gateway: Gateway {
+                    kind: &g.provider,
+                    configuration_name: config.as_deref().unwrap_or_default(),
+                    by_provider: [(
+                        g.provider.as_str(),
+                        GatewayOrderPart {
+                            receipt: &g.receipt,
+                            notes: GatewayNotes {
+                                order_ref: &r.order_ref,
+                                provider_order: &g.provider_ref,
+                            },
+                        },
+                    )]
+                    .into(),
+                },
+            }]);
         }
         (None, Some(config)) => {
-            parameters["payment_configuration"] = config.as_str().into();
+            details.payment_configuration = Some(config);
             // India's UPI flow names the payment type; other markets take it from the
             // configuration.
             if r.country.eq_ignore_ascii_case("IN") {
-                parameters["payment_type"] = "upi".into();
+                details.payment_type = Some("upi");
             }
         }
         (None, None) => {}
     }
-    json!({
-        "type": "order_details",
-        "body": {"text": body},
-        "action": {"name": "review_and_pay", "parameters": parameters},
-    })
+    details
+}
+
+// A message request, typed: built from borrowed text and written out once, where a
+// `serde_json::Value` built each map and string again (a sixth of a sync's instructions went
+// to building and writing 10,000 of them; issue 18). Fields are in the order Meta's examples
+// write them.
+#[derive(serde::Serialize)]
+pub struct Request<'a> {
+    messaging_product: &'a str,
+    recipient_type: &'a str,
+    to: &'a str,
+    #[serde(rename = "type")]
+    kind: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<TextPart<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    interactive: Option<Interactive<'a>>,
+}
+impl Request<'_> {
+    /// The request's body as JSON text.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("a message request serialises")
+    }
+}
+#[derive(serde::Serialize)]
+struct TextPart<'a> {
+    body: &'a str,
+    preview_url: bool,
+}
+#[derive(serde::Serialize)]
+struct Interactive<'a> {
+    #[serde(rename = "type")]
+    kind: &'a str,
+    body: Body,
+    action: Action<'a>,
+}
+#[derive(serde::Serialize)]
+struct Body {
+    text: String,
+}
+#[derive(serde::Serialize)]
+struct Action<'a> {
+    name: &'a str,
+    parameters: Parameters<'a>,
+}
+#[derive(serde::Serialize)]
+#[serde(untagged)]
+enum Parameters<'a> {
+    Details(OrderDetails<'a>),
+    Status(StatusParameters<'a>),
+}
+#[derive(serde::Serialize)]
+struct OrderDetails<'a> {
+    reference_id: &'a str,
+    #[serde(rename = "type")]
+    kind: &'a str,
+    currency: &'a str,
+    total_amount: Amount,
+    order: DetailsOrder<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    payment_configuration: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    payment_type: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    payment_settings: Option<[PaymentSetting<'a>; 1]>,
+}
+#[derive(serde::Serialize)]
+struct DetailsOrder<'a> {
+    status: &'a str,
+    items: Vec<DetailsItem<'a>>,
+    subtotal: Amount,
+    tax: Amount,
+}
+#[derive(serde::Serialize)]
+struct DetailsItem<'a> {
+    retailer_id: &'a str,
+    name: &'a str,
+    amount: Amount,
+    quantity: i64,
+}
+#[derive(serde::Serialize)]
+struct PaymentSetting<'a> {
+    #[serde(rename = "type")]
+    kind: &'a str,
+    payment_gateway: Gateway<'a>,
+}
+#[derive(serde::Serialize)]
+struct Gateway<'a> {
+    #[serde(rename = "type")]
+    kind: &'a str,
+    configuration_name: &'a str,
+    /// The gateway's own part, under its name (`"razorpay": {...}`).
+    #[serde(flatten)]
+    by_provider: std::collections::BTreeMap<&'a str, GatewayOrderPart<'a>>,
+}
+#[derive(serde::Serialize)]
+struct GatewayOrderPart<'a> {
+    receipt: &'a str,
+    notes: GatewayNotes<'a>,
+}
+#[derive(serde::Serialize)]
+struct GatewayNotes<'a> {
+    order_ref: &'a str,
+    provider_order: &'a str,
+}
+#[derive(serde::Serialize)]
+struct StatusParameters<'a> {
+    reference_id: &'a str,
+    order: StatusOrder<'a>,
+}
+#[derive(serde::Serialize)]
+struct StatusOrder<'a> {
+    status: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
 }
 
 /// WhatsApp's spelling of an order status.
@@ -230,6 +392,8 @@ pub fn status_word(status: OrderStatus) -> &'static str {
 
 #[cfg(test)]
 mod tests {
+    use serde_json::{Value, json};
+
     use super::*;
     use crate::model::{GatewayOrder, RequestItem};
     use crate::money::Currency;
@@ -257,7 +421,8 @@ mod tests {
 
     #[test]
     fn payment_requests_carry_amounts_as_value_and_offset_and_the_market_s_payment() {
-        let upi = message_request(&request(None));
+        let as_value = |m: &OutgoingMessage| serde_json::to_value(message_request(m)).unwrap();
+        let upi: Value = as_value(&request(None));
         let p = &upi["interactive"]["action"]["parameters"];
         assert_eq!(upi["interactive"]["type"], "order_details");
         assert_eq!(p["total_amount"], json!({"value": 179800, "offset": 100}));
@@ -274,7 +439,7 @@ mod tests {
             (Some("upi"), Some("rzp-config"))
         );
 
-        let gateway = message_request(&request(Some(GatewayOrder {
+        let gateway = as_value(&request(Some(GatewayOrder {
             provider: "razorpay".into(),
             provider_ref: "order_X".into(),
             receipt: "1001".into(),
@@ -304,4 +469,86 @@ mod tests {
         let parsed = super::super::webhook::parse(text.as_bytes(), jiff::Timestamp::now());
         assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
     }
+
+    /// Every kind of message request, word for word as the `serde_json::Value` that built
+    /// them before wrote them (Meta's examples' order of fields kept).
+    #[test]
+    fn message_requests_are_written_word_for_word() {
+        let sgd = Currency::from_code("SGD").unwrap();
+        let jpy = Currency::from_code("JPY").unwrap();
+        let to = "6591234567".to_string();
+        let req = |cur, config: Option<&str>, country: &str, gateway| OutgoingMessage {
+            message: 1,
+            to: to.clone(),
+            body: MessageBody::PaymentRequest(PaymentRequest {
+                order_ref: "1001".into(),
+                items: vec![
+                    RequestItem {
+                        sku: "TEE-M".into(),
+                        name: "Tee \"M\"".into(),
+                        quantity: 2,
+                        unit_price: Money::new(2500, cur),
+                    },
+                    RequestItem {
+                        sku: "MUG".into(),
+                        name: "Mug".into(),
+                        quantity: 1,
+                        unit_price: Money::new(990, cur),
+                    },
+                ],
+                total: Money::new(5990, cur),
+                payment_configuration: config.map(str::to_string),
+                country: country.into(),
+                gateway,
+            }),
+        };
+        let g = GatewayOrder {
+            provider: "razorpay".into(),
+            provider_ref: "order_X".into(),
+            receipt: "1001-2".into(),
+        };
+        let status = |order_ref: &str, status, description: &str| OutgoingMessage {
+            message: 3,
+            to: to.clone(),
+            body: MessageBody::OrderStatus {
+                order_ref: order_ref.into(),
+                status,
+                description: description.into(),
+            },
+        };
+        let cases = [
+            (
+                OutgoingMessage {
+                    message: 2,
+                    to: to.clone(),
+                    body: MessageBody::Text {
+                        body: "Hello \u{e9} \n there".into(),
+                    },
+                },
+                GOLDEN0,
+            ),
+            (req(sgd, None, "SG", None), GOLDEN1),
+            (req(sgd, Some("paynow-cfg"), "SG", None), GOLDEN2),
+            (req(jpy, Some("upi-cfg"), "in", None), GOLDEN3),
+            (req(sgd, Some("rzp-config"), "IN", Some(g.clone())), GOLDEN4),
+            (req(sgd, None, "IN", Some(g)), GOLDEN5),
+            (status("1001", OrderStatus::PartiallyShipped, ""), GOLDEN6),
+            (
+                status("1002", OrderStatus::Canceled, "Out of stock"),
+                GOLDEN7,
+            ),
+        ];
+        for (message, expected) in cases {
+            assert_eq!(message_request(&message).to_json(), expected);
+        }
+    }
+
+    const GOLDEN0: &str = r#"{"messaging_product":"whatsapp","recipient_type":"individual","to":"6591234567","type":"text","text":{"body":"Hello é \n there","preview_url":false}}"#;
+    const GOLDEN1: &str = r#"{"messaging_product":"whatsapp","recipient_type":"individual","to":"6591234567","type":"interactive","interactive":{"type":"order_details","body":{"text":"Thank you for your order 1001! Please review it and pay 59.90 SGD."},"action":{"name":"review_and_pay","parameters":{"reference_id":"1001","type":"physical-goods","currency":"SGD","total_amount":{"value":5990,"offset":100},"order":{"status":"pending","items":[{"retailer_id":"TEE-M","name":"Tee \"M\"","amount":{"value":2500,"offset":100},"quantity":2},{"retailer_id":"MUG","name":"Mug","amount":{"value":990,"offset":100},"quantity":1}],"subtotal":{"value":5990,"offset":100},"tax":{"value":0,"offset":100}}}}}}"#;
+    const GOLDEN2: &str = r#"{"messaging_product":"whatsapp","recipient_type":"individual","to":"6591234567","type":"interactive","interactive":{"type":"order_details","body":{"text":"Thank you for your order 1001! Please review it and pay 59.90 SGD."},"action":{"name":"review_and_pay","parameters":{"reference_id":"1001","type":"physical-goods","currency":"SGD","total_amount":{"value":5990,"offset":100},"order":{"status":"pending","items":[{"retailer_id":"TEE-M","name":"Tee \"M\"","amount":{"value":2500,"offset":100},"quantity":2},{"retailer_id":"MUG","name":"Mug","amount":{"value":990,"offset":100},"quantity":1}],"subtotal":{"value":5990,"offset":100},"tax":{"value":0,"offset":100}},"payment_configuration":"paynow-cfg"}}}}"#;
+    const GOLDEN3: &str = r#"{"messaging_product":"whatsapp","recipient_type":"individual","to":"6591234567","type":"interactive","interactive":{"type":"order_details","body":{"text":"Thank you for your order 1001! Please review it and pay 5990 JPY."},"action":{"name":"review_and_pay","parameters":{"reference_id":"1001","type":"physical-goods","currency":"JPY","total_amount":{"value":5990,"offset":1},"order":{"status":"pending","items":[{"retailer_id":"TEE-M","name":"Tee \"M\"","amount":{"value":2500,"offset":1},"quantity":2},{"retailer_id":"MUG","name":"Mug","amount":{"value":990,"offset":1},"quantity":1}],"subtotal":{"value":5990,"offset":1},"tax":{"value":0,"offset":1}},"payment_configuration":"upi-cfg","payment_type":"upi"}}}}"#;
+    const GOLDEN4: &str = r#"{"messaging_product":"whatsapp","recipient_type":"individual","to":"6591234567","type":"interactive","interactive":{"type":"order_details","body":{"text":"Thank you for your order 1001! Please review it and pay 59.90 SGD."},"action":{"name":"review_and_pay","parameters":{"reference_id":"1001","type":"physical-goods","currency":"SGD","total_amount":{"value":5990,"offset":100},"order":{"status":"pending","items":[{"retailer_id":"TEE-M","name":"Tee \"M\"","amount":{"value":2500,"offset":100},"quantity":2},{"retailer_id":"MUG","name":"Mug","amount":{"value":990,"offset":100},"quantity":1}],"subtotal":{"value":5990,"offset":100},"tax":{"value":0,"offset":100}},"payment_settings":[{"type":"payment_gateway","payment_gateway":{"type":"razorpay","configuration_name":"rzp-config","razorpay":{"receipt":"1001-2","notes":{"order_ref":"1001","provider_order":"order_X"}}}}]}}}}"#;
+    const GOLDEN5: &str = r#"{"messaging_product":"whatsapp","recipient_type":"individual","to":"6591234567","type":"interactive","interactive":{"type":"order_details","body":{"text":"Thank you for your order 1001! Please review it and pay 59.90 SGD."},"action":{"name":"review_and_pay","parameters":{"reference_id":"1001","type":"physical-goods","currency":"SGD","total_amount":{"value":5990,"offset":100},"order":{"status":"pending","items":[{"retailer_id":"TEE-M","name":"Tee \"M\"","amount":{"value":2500,"offset":100},"quantity":2},{"retailer_id":"MUG","name":"Mug","amount":{"value":990,"offset":100},"quantity":1}],"subtotal":{"value":5990,"offset":100},"tax":{"value":0,"offset":100}},"payment_settings":[{"type":"payment_gateway","payment_gateway":{"type":"razorpay","configuration_name":"","razorpay":{"receipt":"1001-2","notes":{"order_ref":"1001","provider_order":"order_X"}}}}]}}}}"#;
+    const GOLDEN6: &str = r#"{"messaging_product":"whatsapp","recipient_type":"individual","to":"6591234567","type":"interactive","interactive":{"type":"order_status","body":{"text":"Order 1001: partly shipped."},"action":{"name":"review_order","parameters":{"reference_id":"1001","order":{"status":"partially-shipped"}}}}}"#;
+    const GOLDEN7: &str = r#"{"messaging_product":"whatsapp","recipient_type":"individual","to":"6591234567","type":"interactive","interactive":{"type":"order_status","body":{"text":"Order 1002: canceled. Out of stock"},"action":{"name":"review_order","parameters":{"reference_id":"1002","order":{"status":"canceled","description":"Out of stock"}}}}}"#;
 }

@@ -117,7 +117,7 @@ impl Channel for WhatsApp {
                 &format!("Bearer {}", token.expose_secret()),
             )
             .header("Content-Type", "application/json")
-            .send(body.to_string());
+            .send(body.to_json());
         let mut response = match sent {
             Ok(r) => r,
             Err(e) => {
