@@ -8,8 +8,9 @@
 
 use anyhow::{Context, Result};
 use jiff::Timestamp;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
 
+use super::store::{Key, head_by};
 use super::{Order, OrderStatus, PaymentStatus, add_event, load, payment_by_ref, set_status};
 use crate::catalog;
 use crate::clock;
@@ -29,8 +30,9 @@ pub struct Recorded {
 /// Upserts one pulled order with its payments, inside the caller's transaction.
 pub fn record_pulled(conn: &Connection, remote: &RemoteOrder, now: Timestamp) -> Result<Recorded> {
     let mut rec = Recorded::default();
-    let id = match find_local(conn, remote)? {
-        Some(id) => id,
+    // The head is enough: `settle` reads the lines if stock moves.
+    let before = match find_local(conn, remote)? {
+        Some(order) => order,
         None => match &remote.order_ref {
             Some(order_ref) => {
                 rec.warnings.push(format!(
@@ -42,13 +44,12 @@ pub fn record_pulled(conn: &Connection, remote: &RemoteOrder, now: Timestamp) ->
             }
             None => {
                 rec.orders_new += 1;
-                insert(conn, remote, now, &mut rec.warnings)?
+                let id = insert(conn, remote, now, &mut rec.warnings)?;
+                head_by(conn, Key::Id, id)?.with_context(|| format!("there is no order {id}"))?
             }
         },
     };
-    // The head is enough: `settle` reads the lines if stock moves.
-    let before =
-        super::store::find_head(conn, id)?.with_context(|| format!("there is no order {id}"))?;
+    let id = before.id;
     // The provider's reference follows the attempt that paid: shipments and cancels pushed
     // later must name it, not an earlier attempt whose payment failed.
     let pays = remote
@@ -67,8 +68,8 @@ pub fn record_pulled(conn: &Connection, remote: &RemoteOrder, now: Timestamp) ->
     // Heads compared: nothing here writes an order's lines (reading them again was a sixth
     // of a sync's pull).
     if rec.orders_new == 0 {
-        let after = super::store::find_head(conn, id)?
-            .with_context(|| format!("there is no order {id}"))?;
+        let after =
+            head_by(conn, Key::Id, id)?.with_context(|| format!("there is no order {id}"))?;
         if after != before {
             rec.orders_changed += 1;
         }
@@ -137,11 +138,10 @@ fn record_payments(
     Ok(())
 }
 
-fn find_local(conn: &Connection, remote: &RemoteOrder) -> Result<Option<i64>> {
-    let by_ref: Option<i64> = conn
-        .prepare_cached("SELECT id FROM orders WHERE provider_ref = ?1")?
-        .query_row([&remote.provider_ref], |r| r.get(0))
-        .optional()?;
+/// The order the pulled one is, as it is in the shop (its head): by the provider's
+/// reference, else by the order it names.
+fn find_local(conn: &Connection, remote: &RemoteOrder) -> Result<Option<Order>> {
+    let by_ref = head_by(conn, Key::ProviderRef, &remote.provider_ref)?;
     if by_ref.is_some() {
         return Ok(by_ref);
     }
@@ -152,19 +152,13 @@ fn find_local(conn: &Connection, remote: &RemoteOrder) -> Result<Option<i64>> {
     // order came from (the sandbox's simulated customers pay as they send the cart, before
     // the shop has numbered the order).
     let by_id = match super::id_in(order_ref) {
-        Some(id) => conn
-            .prepare_cached("SELECT id FROM orders WHERE id = ?1")?
-            .query_row([id], |r| r.get(0))
-            .optional()?,
+        Some(id) => head_by(conn, Key::Id, id)?,
         None => None,
     };
     if by_id.is_some() {
         return Ok(by_id);
     }
-    Ok(conn
-        .prepare_cached("SELECT id FROM orders WHERE source_ref = ?1")?
-        .query_row([order_ref], |r| r.get(0))
-        .optional()?)
+    head_by(conn, Key::SourceRef, order_ref)
 }
 
 fn insert(

@@ -113,12 +113,12 @@ impl Sandbox {
             let heads = stmt
                 .query_map(params![after, limit], |r| {
                     Ok((
-                        r.get::<_, i64>("id")?,
-                        r.get::<_, String>("message_id")?,
-                        r.get::<_, String>("phone")?,
-                        r.get::<_, String>("customer_name")?,
-                        time(r, "at")?,
-                        r.get::<_, i64>("order_id")?,
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                        time(r, 4)?,
+                        r.get::<_, i64>(5)?,
                     ))
                 })?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -131,9 +131,9 @@ impl Sandbox {
                 let lines = lines
                     .query_map([order_id], |r| {
                         Ok(RemoteLine {
-                            sku: r.get("sku")?,
-                            quantity: r.get("quantity")?,
-                            unit_price: money(r, "unit_price", "currency")?,
+                            sku: r.get(0)?,
+                            quantity: r.get(1)?,
+                            unit_price: money(r, 2, 3)?,
                         })
                     })?
                     .collect::<rusqlite::Result<Vec<_>>>()?;

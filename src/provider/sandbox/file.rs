@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, anyhow};
 use jiff::Timestamp;
 use rusqlite::types::Type;
-use rusqlite::{Row, Transaction};
+use rusqlite::{Row, RowIndex, Transaction};
 
 use crate::clock;
 use crate::money::{Currency, Money};
@@ -129,22 +129,28 @@ pub(super) fn next_id(tx: &Transaction, table: &str) -> anyhow::Result<i64> {
         .query_row([], |r| r.get(0))?)
 }
 
-/// Money from an amount column and a currency column of the same row.
-pub(super) fn money(r: &Row, amount: &str, currency: &str) -> rusqlite::Result<Money> {
+/// Money from an amount column and a currency column of the same row (each named, or by
+/// position where a page of rows is read: finding a column by name was a twentieth of a
+/// sync's instructions).
+pub(super) fn money(
+    r: &Row,
+    amount: impl RowIndex + Copy,
+    currency: impl RowIndex + Copy,
+) -> rusqlite::Result<Money> {
     let code: String = r.get(currency)?;
     let currency = Currency::from_code(&code).map_err(|e| bad(r, currency, e.into()))?;
     Ok(Money::new(r.get(amount)?, currency))
 }
 
 /// A stored RFC 3339 time.
-pub(super) fn time(r: &Row, column: &str) -> rusqlite::Result<Timestamp> {
+pub(super) fn time(r: &Row, column: impl RowIndex + Copy) -> rusqlite::Result<Timestamp> {
     let text: String = r.get(column)?;
     clock::parse(&text).map_err(|e| bad(r, column, e))
 }
 
 /// A value in `column` that does not read as what it should be.
-pub(super) fn bad(r: &Row, column: &str, e: anyhow::Error) -> rusqlite::Error {
-    let index = r.as_ref().column_index(column).unwrap_or(0);
+pub(super) fn bad(r: &Row, column: impl RowIndex, e: anyhow::Error) -> rusqlite::Error {
+    let index = column.idx(r.as_ref()).unwrap_or(0);
     rusqlite::Error::FromSqlConversionFailure(index, Type::Text, e.into())
 }
 

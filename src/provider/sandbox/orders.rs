@@ -195,16 +195,17 @@ impl OrderRow {
         Ok(())
     }
 
+    /// A row selected as `ORDER_COLUMNS`, read by position.
     fn read(r: &Row) -> rusqlite::Result<OrderRow> {
         Ok(OrderRow {
-            id: r.get("id")?,
-            seq: r.get("seq")?,
-            provider_ref: r.get("provider_ref")?,
-            customer_name: r.get("customer_name")?,
-            customer_phone: r.get("customer_phone")?,
-            total: money(r, "total", "currency")?,
-            created_at: time(r, "created_at")?,
-            order_ref: r.get("order_ref")?,
+            id: r.get(0)?,
+            seq: r.get(1)?,
+            provider_ref: r.get(2)?,
+            customer_name: r.get(3)?,
+            customer_phone: r.get(4)?,
+            total: money(r, 6, 5)?,
+            created_at: time(r, 7)?,
+            order_ref: r.get(8)?,
         })
     }
 }
@@ -244,15 +245,16 @@ impl PaymentRow {
         Ok(())
     }
 
+    /// A row selected as `PAYMENT_COLUMNS`, read by position.
     fn read(r: &Row) -> rusqlite::Result<PaymentRow> {
         Ok(PaymentRow {
-            id: r.get("id")?,
-            provider_ref: r.get("provider_ref")?,
-            order_id: r.get("order_id")?,
-            method: r.get("method")?,
-            amount: money(r, "amount", "currency")?,
-            state: r.get("state")?,
-            created_at: time(r, "created_at")?,
+            id: r.get(0)?,
+            provider_ref: r.get(1)?,
+            order_id: r.get(2)?,
+            method: r.get(3)?,
+            amount: money(r, 4, 5)?,
+            state: r.get(6)?,
+            created_at: time(r, 7)?,
         })
     }
 
@@ -302,10 +304,11 @@ pub(super) fn since(conn: &Connection, seq: i64) -> anyhow::Result<Vec<Sequenced
         let currency = o.total.currency;
         let lines = lines
             .query_map([o.id], |r| {
+                // `LINE_COLUMNS`, by position.
                 Ok(RemoteLine {
-                    sku: r.get("sku")?,
-                    quantity: r.get("quantity")?,
-                    unit_price: Money::new(r.get("unit_price")?, currency),
+                    sku: r.get(2)?,
+                    quantity: r.get(3)?,
+                    unit_price: Money::new(r.get(4)?, currency),
                 })
             })?
             .collect::<Result<Vec<_>, _>>()?;
