@@ -17,9 +17,22 @@ pub fn now() -> anyhow::Result<Timestamp> {
 
 /// Timestamps are stored and printed as RFC 3339 UTC with whole seconds.
 pub fn format(ts: Timestamp) -> String {
-    ts.round(jiff::Unit::Second)
-        .map(|t| t.to_string())
-        .unwrap_or_else(|_| ts.to_string())
+    // Most calls format the same instant (a command's `now`, once for each row it stamps):
+    // the last text is kept (a sync of 10,000 orders formatted `now` 100,000 times).
+    thread_local! {
+        static LAST: std::cell::RefCell<Option<(Timestamp, String)>> = const { std::cell::RefCell::new(None) };
+    }
+    LAST.with_borrow_mut(|last| match last {
+        Some((at, text)) if *at == ts => text.clone(),
+        _ => {
+            let text = ts
+                .round(jiff::Unit::Second)
+                .map(|t| t.to_string())
+                .unwrap_or_else(|_| ts.to_string());
+            *last = Some((ts, text.clone()));
+            text
+        }
+    })
 }
 
 /// Parses a stored timestamp.
@@ -84,6 +97,21 @@ pub fn date_arg(text: &str) -> Result<Timestamp, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The kept text is the instant's own: asked again, after another, rounded the same.
+    #[test]
+    fn formats_are_the_instants_own_however_often_asked() {
+        let a: Timestamp = "2026-11-20T09:00:00.6Z".parse().unwrap();
+        let b: Timestamp = "2026-11-20T09:00:00Z".parse().unwrap();
+        for (ts, text) in [
+            (a, "2026-11-20T09:00:01Z"),
+            (a, "2026-11-20T09:00:01Z"),
+            (b, "2026-11-20T09:00:00Z"),
+            (a, "2026-11-20T09:00:01Z"),
+        ] {
+            assert_eq!(format(ts), text);
+        }
+    }
 
     #[test]
     fn dates_as_people_type_them() {

@@ -17,6 +17,26 @@ pub struct Currency(iso_currency::Currency);
 impl Currency {
     /// Looks up an ISO 4217 code; case-insensitive, surrounding spaces ignored.
     pub fn from_code(code: &str) -> Result<Currency, MoneyError> {
+        // A shop reads one or two currencies over and over (every row of money it loads): the
+        // last one found is kept, keyed by its code as written.
+        thread_local! {
+            static LAST: std::cell::Cell<Option<([u8; 3], Currency)>> = const { std::cell::Cell::new(None) };
+        }
+        if let (Ok(key), Some((last, currency))) =
+            (<[u8; 3]>::try_from(code.as_bytes()), LAST.get())
+        {
+            if key == last {
+                return Ok(currency);
+            }
+        }
+        let found = Currency::look_up(code)?;
+        if let Ok(key) = <[u8; 3]>::try_from(code.as_bytes()) {
+            LAST.set(Some((key, found)));
+        }
+        Ok(found)
+    }
+
+    fn look_up(code: &str) -> Result<Currency, MoneyError> {
         let upper = code.trim().to_ascii_uppercase();
         match iso_currency::Currency::from_code(&upper) {
             Some(c) if c.exponent().is_some() => Ok(Currency(c)),
@@ -341,6 +361,29 @@ mod tests {
 
     fn p(s: &str, c: &str) -> Result<i64, MoneyError> {
         Money::parse(s, cur(c), ParseOptions::default()).map(|m| m.minor)
+    }
+
+    /// The last currency found is kept: whatever came before, each code reads as its own, and
+    /// a refused code is refused every time.
+    #[test]
+    fn codes_read_as_their_own_currency_in_any_order() {
+        for (code, expected) in [
+            ("SGD", Ok("SGD")),
+            ("SGD", Ok("SGD")),
+            ("jpy", Ok("JPY")),
+            ("SGD", Ok("SGD")),
+            ("ZZZ", Err(())),
+            ("ZZZ", Err(())),
+            ("XAU", Err(())),
+            ("sgd", Ok("SGD")),
+            (" INR ", Ok("INR")),
+            ("jpy", Ok("JPY")),
+        ] {
+            let got = Currency::from_code(code)
+                .map(Currency::code)
+                .map_err(|_| ());
+            assert_eq!(got, expected, "{code:?}");
+        }
     }
 
     #[test]
