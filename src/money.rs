@@ -24,10 +24,9 @@ impl Currency {
         }
         if let (Ok(key), Some((last, currency))) =
             (<[u8; 3]>::try_from(code.as_bytes()), LAST.get())
+            && key == last
         {
-            if key == last {
-                return Ok(currency);
-            }
+            return Ok(currency);
         }
         let found = Currency::look_up(code)?;
         if let Ok(key) = <[u8; 3]>::try_from(code.as_bytes()) {

@@ -10,8 +10,9 @@ use anyhow::{Context, Result};
 use jiff::Timestamp;
 use rusqlite::{Connection, params};
 
+use super::state::HeadMoves;
 use super::store::{Key, head_by};
-use super::{Order, OrderStatus, PaymentStatus, add_event, load, payment_by_ref, set_status};
+use super::{Order, OrderStatus, PaymentStatus, add_event, load, payment_by_ref};
 use crate::catalog;
 use crate::clock;
 use crate::model::{PaymentState, RemoteOrder};
@@ -56,23 +57,15 @@ pub fn record_pulled(conn: &Connection, remote: &RemoteOrder, now: Timestamp) ->
         .payments
         .iter()
         .any(|p| p.state == PaymentState::Captured);
-    if before.provider_ref.is_none()
-        || (pays && before.provider_ref.as_deref() != Some(remote.provider_ref.as_str()))
-    {
-        conn.prepare_cached("UPDATE orders SET provider_ref = ?2, updated_at = ?3 WHERE id = ?1")?
-            .execute(params![id, remote.provider_ref, clock::format(now)])?;
-    }
+    let new_ref = (before.provider_ref.is_none()
+        || (pays && before.provider_ref.as_deref() != Some(remote.provider_ref.as_str())))
+    .then_some(remote.provider_ref.as_str());
     record_payments(conn, id, remote, now, &mut rec)?;
     let note = format!("payment at the provider ({})", remote.provider_ref);
-    settle(conn, &before, &note, now, &mut rec.warnings)?;
-    // Heads compared: nothing here writes an order's lines (reading them again was a sixth
-    // of a sync's pull).
-    if rec.orders_new == 0 {
-        let after =
-            head_by(conn, Key::Id, id)?.with_context(|| format!("there is no order {id}"))?;
-        if after != before {
-            rec.orders_changed += 1;
-        }
+    // Only `settle` writes the order's head, so that it changed is that settle wrote it.
+    let changed = settle(conn, &before, new_ref, &note, now, &mut rec.warnings)?;
+    if rec.orders_new == 0 && changed {
+        rec.orders_changed += 1;
     }
     Ok(rec)
 }
@@ -248,13 +241,32 @@ fn weigh(conn: &Connection, order: &Order) -> Result<Weighed> {
 }
 
 /// Moves the order's payment status (and its status, once paid) to what its payments say, and
-/// keeps the stock reservation in step with a failed payment. `note` says where the payment
-/// news came from. (Also for payments made in the chat: `orders::chat`.) `before` is the
-/// order as read in the caller's transaction before its payments were recorded; its head is
-/// enough (the lines are read here when stock moves).
+/// keeps the stock reservation in step with a failed payment; with `provider_ref`, the order
+/// takes that provider reference too. `note` says where the payment news came from. (Also for
+/// payments made in the chat: `orders::chat`.) `before` is the order as read in the caller's
+/// transaction before its payments were recorded; its head is enough (the lines are read here
+/// when stock moves). The moves are written at the end, in one UPDATE (`state::HeadMoves`);
+/// true when the order changed.
 pub(super) fn settle(
     conn: &Connection,
     before: &Order,
+    provider_ref: Option<&str>,
+    note: &str,
+    now: Timestamp,
+    warnings: &mut Vec<String>,
+) -> Result<bool> {
+    let mut moves = HeadMoves::of(before);
+    if let Some(provider_ref) = provider_ref {
+        moves.provider_ref(provider_ref);
+    }
+    weigh_and_move(conn, before, &mut moves, note, now, warnings)?;
+    moves.write(conn, now)
+}
+
+fn weigh_and_move(
+    conn: &Connection,
+    before: &Order,
+    moves: &mut HeadMoves,
     note: &str,
     now: Timestamp,
     warnings: &mut Vec<String>,
@@ -264,10 +276,7 @@ pub(super) fn settle(
         return Ok(());
     }
     let captured = paid.captured;
-    // Nothing since `before` was read moved its payment status: each move below starts there.
     let from = before.payment_status;
-    let moved =
-        |to: PaymentStatus| super::state::move_payment_status(conn, before.id, from, to, note, now);
     let lines = || load(conn, before.id);
     if captured > 0 && captured < before.total.minor && !from.is_paid() {
         // A payment that names the order but does not cover it must not make it shippable.
@@ -282,22 +291,21 @@ pub(super) fn settle(
         return Ok(());
     }
     if captured > 0 {
-        let mut now_paid = from;
         if !from.is_paid() {
-            moved(PaymentStatus::Captured)?;
-            now_paid = PaymentStatus::Captured;
+            moves.payment(PaymentStatus::Captured, note);
             if from == PaymentStatus::Failed && before.status != OrderStatus::Canceled {
                 warnings.extend(super::reserve_stock(conn, &lines()?, now)?);
             }
         }
         let head = Order {
-            payment_status: now_paid,
+            payment_status: moves.payment_status(),
             lines: Vec::new(),
             ..before.clone()
         };
-        super::state::refresh_from(conn, &head, paid.captured_all, now)?;
+        let (to, why) = super::state::refreshed(conn, &head, paid.captured_all)?;
+        moves.payment(to, &why);
         if before.status == OrderStatus::Pending {
-            set_status(conn, before, OrderStatus::Processing, "paid", now)?;
+            moves.status(OrderStatus::Processing, "paid")?;
         } else if before.status == OrderStatus::Canceled {
             warnings.push(format!(
                 "order {} is canceled but the provider captured a payment for it; refund it \
@@ -314,17 +322,78 @@ pub(super) fn settle(
         ));
     } else if paid.all_failed {
         if from != PaymentStatus::Failed {
-            moved(PaymentStatus::Failed)?;
+            moves.payment(PaymentStatus::Failed, note);
             if before.status != OrderStatus::Canceled {
                 warnings.extend(super::release_stock(conn, &lines()?, now)?);
             }
         }
     } else if from == PaymentStatus::Failed {
         // A new attempt is under way after a failed one: hold the stock for it again.
-        moved(PaymentStatus::Pending)?;
+        moves.payment(PaymentStatus::Pending, note);
         if before.status != OrderStatus::Canceled {
             warnings.extend(super::reserve_stock(conn, &lines()?, now)?);
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::testing::shop;
+
+    /// A captured payment on a pending order, part of it refunded already: the order takes the
+    /// provider's reference, is paid, partly refunded and processing, with a line of history
+    /// for each move in the order they were made, written at once; weighed again, nothing
+    /// moves and nothing is written.
+    #[test]
+    fn a_settled_order_moves_once_with_each_line_of_history_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = shop(&dir);
+        store
+            .write(|tx| {
+                tx.execute_batch(
+                    "INSERT INTO orders (id, source, status, payment_status, currency, total, created_at, updated_at)
+                       VALUES (7, 'whatsapp', 'pending', 'pending', 'SGD', 1000, '2026-11-19T00:00:00Z', '2026-11-19T00:00:00Z');
+                     INSERT INTO payments (id, order_id, provider_ref, method, amount, currency, status, created_at, updated_at)
+                       VALUES (1, 7, 'pay_7', 'card', 1000, 'SGD', 'captured', '2026-11-19T00:00:00Z', '2026-11-19T00:00:00Z');
+                     INSERT INTO refunds (order_id, payment_id, provider_ref, idempotency_key, amount, currency, status, reason, created_at, updated_at)
+                       VALUES (7, 1, 're_1', 'k1', 300, 'SGD', 'succeeded', '', '2026-11-19T00:00:00Z', '2026-11-19T00:00:00Z');",
+                )?;
+                let now: Timestamp = "2026-11-20T10:00:00Z".parse().unwrap();
+                let before = head_by(tx, Key::Id, 7)?.unwrap();
+                let mut warnings = Vec::new();
+                let changed = settle(tx, &before, Some("ord_7"), "payment at the provider (ord_7)", now, &mut warnings)?;
+                assert!(changed);
+                assert!(warnings.is_empty(), "{warnings:?}");
+                let after = head_by(tx, Key::Id, 7)?.unwrap();
+                assert_eq!(after.provider_ref.as_deref(), Some("ord_7"));
+                assert_eq!(
+                    (after.status, after.payment_status),
+                    (OrderStatus::Processing, PaymentStatus::PartiallyRefunded)
+                );
+                assert_eq!(after.updated_at, "2026-11-20T10:00:00Z");
+                let history = |tx: &rusqlite::Transaction| -> rusqlite::Result<Vec<(String, String)>> {
+                    tx.prepare("SELECT what, note FROM order_events WHERE order_id = 7 ORDER BY id")?
+                        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                        .collect()
+                };
+                let pairs = |p: &[(&str, &str)]| -> Vec<(String, String)> {
+                    p.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+                };
+                assert_eq!(
+                    history(tx)?,
+                    pairs(&[
+                        ("payment: pending -> captured", "payment at the provider (ord_7)"),
+                        ("payment: captured -> partially_refunded", "3.00 SGD of 10.00 SGD refunded"),
+                        ("status: pending -> processing", "paid"),
+                    ])
+                );
+                let changed = settle(tx, &after, None, "again", now, &mut warnings)?;
+                assert!(!changed, "nothing left to move");
+                assert_eq!(history(tx)?.len(), 3);
+                Ok::<_, anyhow::Error>(())
+            })
+            .unwrap();
+    }
 }

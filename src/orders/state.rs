@@ -20,6 +20,130 @@ pub fn add_event(conn: &Connection, id: i64, what: &str, note: &str, now: Timest
     Ok(())
 }
 
+/// Lines for one order's history in one statement (a pulled payment's order gets three).
+fn add_events(
+    conn: &Connection,
+    id: i64,
+    events: &[(String, String)],
+    now: Timestamp,
+) -> Result<()> {
+    if events.is_empty() {
+        return Ok(());
+    }
+    let rows: Vec<String> = (0..events.len())
+        .map(|i| format!("(?1, ?2, ?{}, ?{})", 3 + 2 * i, 4 + 2 * i))
+        .collect();
+    let at = clock::format(now);
+    let mut args: Vec<&dyn rusqlite::ToSql> = vec![&id, &at];
+    for (what, note) in events {
+        args.push(what);
+        args.push(note);
+    }
+    conn.prepare_cached(&format!(
+        "INSERT INTO order_events (order_id, at, what, note) VALUES {}",
+        rows.join(", ")
+    ))?
+    .execute(&*args)?;
+    Ok(())
+}
+
+/// The moves of one order's head (its provider reference, payment status and status),
+/// gathered while its news is weighed and then written in one UPDATE with their lines of
+/// history: the same checks, moves and lines as `set_status` and `move_payment_status` make
+/// one at a time. Each UPDATE of an order rewrites its row and the index entries of what it
+/// sets, and a pulled payment moved its order three times (issue 18).
+pub(super) struct HeadMoves {
+    id: i64,
+    provider_ref: Option<String>,
+    payment: PaymentStatus,
+    payment_moved: bool,
+    status: OrderStatus,
+    status_moved: bool,
+    events: Vec<(String, String)>,
+}
+
+impl HeadMoves {
+    /// No moves yet of `order`, as read in the caller's transaction.
+    pub fn of(order: &Order) -> HeadMoves {
+        HeadMoves {
+            id: order.id,
+            provider_ref: None,
+            payment: order.payment_status,
+            payment_moved: false,
+            status: order.status,
+            status_moved: false,
+            events: Vec::new(),
+        }
+    }
+
+    pub fn provider_ref(&mut self, provider_ref: &str) {
+        self.provider_ref = Some(provider_ref.to_string());
+    }
+
+    /// The payment status after the moves so far.
+    pub fn payment_status(&self) -> PaymentStatus {
+        self.payment
+    }
+
+    pub fn payment(&mut self, to: PaymentStatus, note: &str) {
+        if self.payment == to {
+            return;
+        }
+        self.events.push((
+            format!("payment: {} -> {to}", self.payment),
+            note.to_string(),
+        ));
+        self.payment = to;
+        self.payment_moved = true;
+    }
+
+    /// Moves the status, if the status machine allows it.
+    pub fn status(&mut self, to: OrderStatus, note: &str) -> Result<()> {
+        self.status.check_transition(to, &self.id.to_string())?;
+        if self.status == to {
+            return Ok(());
+        }
+        self.events
+            .push((format!("status: {} -> {to}", self.status), note.to_string()));
+        self.status = to;
+        self.status_moved = true;
+        Ok(())
+    }
+
+    /// Writes the moves, in the caller's transaction; false when there were none.
+    pub fn write(self, conn: &Connection, now: Timestamp) -> Result<bool> {
+        if self.provider_ref.is_none() && !self.payment_moved && !self.status_moved {
+            return Ok(false);
+        }
+        let at = clock::format(now);
+        // Only what moved is set: setting a column rewrites the index entries it is in.
+        let mut sets: Vec<(&str, &dyn rusqlite::ToSql)> = vec![("updated_at", &at)];
+        if let Some(provider_ref) = &self.provider_ref {
+            sets.push(("provider_ref", provider_ref));
+        }
+        if self.payment_moved {
+            sets.push(("payment_status", &self.payment));
+        }
+        if self.status_moved {
+            sets.push(("status", &self.status));
+        }
+        let columns: Vec<String> = sets
+            .iter()
+            .enumerate()
+            .map(|(i, (column, _))| format!("{column} = ?{}", i + 2))
+            .collect();
+        let mut args: Vec<&dyn rusqlite::ToSql> = vec![&self.id];
+        args.extend(sets.iter().map(|(_, value)| *value));
+        conn.prepare_cached(&format!(
+            "UPDATE orders SET {} WHERE id = ?1",
+            columns.join(", ")
+        ))?
+        .execute(&*args)?;
+        add_events(conn, self.id, &self.events, now)?;
+        Ok(true)
+    }
+}
+
 /// Moves an order to `to`, if the status machine allows it, and records why.
 pub fn set_status(
     conn: &Connection,
@@ -105,16 +229,22 @@ const REFUNDED: &str =
 /// `refresh_payment_status` for a caller that holds the order's head as it now is (a paid
 /// payment status) and the sum of its captured payments, in every currency, as the table now
 /// holds them.
-pub(super) fn refresh_from(
+fn refresh_from(conn: &Connection, order: &Order, captured: i64, now: Timestamp) -> Result<()> {
+    let (to, note) = refreshed(conn, order, captured)?;
+    move_payment_status(conn, order.id, order.payment_status, to, &note, now)
+}
+
+/// What a paid order's payment status should be, from its captured payments (`captured`, in
+/// every currency, as the table now holds them) and its succeeded refunds, and the note that
+/// says why.
+pub(super) fn refreshed(
     conn: &Connection,
     order: &Order,
     captured: i64,
-    now: Timestamp,
-) -> Result<()> {
-    let order_id = order.id;
+) -> Result<(PaymentStatus, String)> {
     let refunded: i64 = conn
         .prepare_cached(REFUNDED)?
-        .query_row([order_id], |r| r.get(0))?;
+        .query_row([order.id], |r| r.get(0))?;
     let to = if refunded == 0 {
         PaymentStatus::Captured
     } else if refunded >= captured {
@@ -122,18 +252,12 @@ pub(super) fn refresh_from(
     } else {
         PaymentStatus::PartiallyRefunded
     };
-    move_payment_status(
-        conn,
-        order_id,
-        order.payment_status,
-        to,
-        &format!(
-            "{} of {} refunded",
-            Money::new(refunded, order.currency),
-            Money::new(captured, order.currency)
-        ),
-        now,
-    )
+    let note = format!(
+        "{} of {} refunded",
+        Money::new(refunded, order.currency),
+        Money::new(captured, order.currency)
+    );
+    Ok((to, note))
 }
 
 #[cfg(test)]

@@ -134,8 +134,8 @@ pub(super) fn next_id(tx: &Transaction, table: &str) -> anyhow::Result<i64> {
 /// sync's instructions).
 pub(super) fn money(
     r: &Row,
-    amount: impl RowIndex + Copy,
-    currency: impl RowIndex + Copy,
+    amount: impl RowIndex,
+    currency: impl RowIndex,
 ) -> rusqlite::Result<Money> {
     let code: String = r.get(currency)?;
     let currency = Currency::from_code(&code).map_err(|e| bad(r, currency, e.into()))?;
@@ -143,7 +143,7 @@ pub(super) fn money(
 }
 
 /// A stored RFC 3339 time.
-pub(super) fn time(r: &Row, column: impl RowIndex + Copy) -> rusqlite::Result<Timestamp> {
+pub(super) fn time(r: &Row, column: impl RowIndex) -> rusqlite::Result<Timestamp> {
     let text: String = r.get(column)?;
     clock::parse(&text).map_err(|e| bad(r, column, e))
 }
