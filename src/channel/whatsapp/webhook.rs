@@ -473,8 +473,14 @@ pub fn parse(body: &[u8], now: Timestamp) -> Parsed {
             return out;
         }
     };
+    // The common shape read straight from the text: reading it as a document first was a
+    // second pass over every delivery (issue 18); anything else is walked as before.
+    if let Some(events) = super::shape::read_str(text, now) {
+        out.events.extend(events);
+        return out;
+    }
     match serde_json::from_str::<&serde_json::value::RawValue>(text) {
-        Ok(raw) => parse_document(Node::new(raw), now, &mut out),
+        Ok(raw) => walk(Node::new(raw), now, &mut out),
         Err(e) => problem(
             &mut out,
             format!("line {}, column {}", e.line(), e.column()),
