@@ -25,6 +25,10 @@
 #       requests, whose customers have paid by then,
 # with peak RSS from GNU time, and prints a table with the machine's load average and the
 # orders per second of (b). SHOPCTL=path overrides the binary.
+# INSTRUCTIONS=1 also runs (b) once more under `valgrind --tool=callgrind`, on a copy of the
+# files as (b) found them, and prints the instructions it took: the figure to compare two
+# builds by, since the machine's load moves the seconds by a quarter and does not move it
+# (the profile stays in DIR/callgrind.out for `callgrind_annotate --inclusive=yes`).
 set -euo pipefail
 
 ORDERS=${1:-10000}
@@ -66,6 +70,10 @@ run reference sqlite3 "$REF_DB" \
 # (b) the sync, (c) the same sync again; (d) on a copy made before (b).
 mkdir -p "$DIR/before"
 cp "$SHOP_DB" "$SHOP_DB"[.-]* "$DIR/before/"
+if [[ ${INSTRUCTIONS:-} == 1 ]]; then
+    rm -rf "$DIR/counted" && mkdir -p "$DIR/counted"
+    cp "$SHOP_DB" "$SHOP_DB"[.-]* "$DIR/counted/"
+fi
 run first "$SHOPCTL" --no-progress --format json sync
 run again "$SHOPCTL" --no-progress --format json sync
 
@@ -93,3 +101,10 @@ awk -v n="$ORDERS" -v s="$rs" 'BEGIN { printf "%.0f orders/s)\n", (s > 0 ? n / s
 read -r ps _ <"$DIR/pull.time"
 awk -v n="$ORDERS" -v s="$ps" 'BEGIN { printf "shopctl sync --pull-only: %.0f orders/s\n", n / s }'
 echo "shop file after sync: $(mb "$SHOP_DB") MB; sandbox file: $(mb "$SANDBOX_DB") MB; reference file: $(mb "$REF_DB") MB"
+if [[ ${INSTRUCTIONS:-} == 1 ]]; then
+    echo "counting the instructions of (b) under callgrind (about 100 s for 10,000 orders) ..." >&2
+    SHOPCTL_DB=$DIR/counted/shop.db valgrind --tool=callgrind --callgrind-out-file="$DIR/callgrind.out" \
+        "$SHOPCTL" --no-progress --format json sync >/dev/null 2>"$DIR/callgrind.err" ||
+        fail "callgrind: $(tail -3 "$DIR/callgrind.err")"
+    awk '/^summary:/ { print "shopctl sync: " $2 " instructions" }' "$DIR/callgrind.out"
+fi
