@@ -36,18 +36,22 @@ pub fn summary(body: &MessageBody) -> String {
 }
 
 fn items(r: &PaymentRequest) -> String {
-    r.items
-        .iter()
-        .map(|i| {
-            format!(
-                "{} × {} at {}",
-                i.quantity,
-                i.name,
-                i.unit_price.to_major_string()
-            )
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
+    use std::fmt::Write;
+    // Written into one string (twice a message a sync: queued and sent).
+    let mut out = String::new();
+    for (n, i) in r.items.iter().enumerate() {
+        if n > 0 {
+            out.push_str(", ");
+        }
+        let _ = write!(
+            out,
+            "{} × {} at {}",
+            i.quantity,
+            i.name,
+            i.unit_price.to_major_string()
+        );
+    }
+    out
 }
 
 /// A status in the words WhatsApp shows a customer.

@@ -568,7 +568,7 @@ pub fn record_payment(
         }
     }
     let note = format!("payment in the chat ({})", payment.payment_ref);
-    super::remote::settle(conn, &before, None, &note, now, warnings)?;
+    super::remote::settle(conn, &before, &note, now, warnings)?;
     Ok(Ok(what))
 }
 

@@ -60,10 +60,16 @@ pub fn record_pulled(conn: &Connection, remote: &RemoteOrder, now: Timestamp) ->
     let new_ref = (before.provider_ref.is_none()
         || (pays && before.provider_ref.as_deref() != Some(remote.provider_ref.as_str())))
     .then_some(remote.provider_ref.as_str());
-    record_payments(conn, id, remote, now, &mut rec)?;
+    // The order's moves and lines of history are gathered, then written at once.
+    let mut moves = HeadMoves::of(&before);
+    if let Some(provider_ref) = new_ref {
+        moves.provider_ref(provider_ref);
+    }
+    record_payments(conn, id, remote, now, &mut rec, &mut moves)?;
     let note = format!("payment at the provider ({})", remote.provider_ref);
-    // Only `settle` writes the order's head, so that it changed is that settle wrote it.
-    let changed = settle(conn, &before, new_ref, &note, now, &mut rec.warnings)?;
+    weigh_and_move(conn, &before, &mut moves, &note, now, &mut rec.warnings)?;
+    // Only the moves write the order's head, so that it changed is that they moved it.
+    let changed = moves.write(conn, now)?;
     if rec.orders_new == 0 && changed {
         rec.orders_changed += 1;
     }
@@ -71,37 +77,39 @@ pub fn record_pulled(conn: &Connection, remote: &RemoteOrder, now: Timestamp) ->
 }
 
 /// Upserts the payments of a pulled order by provider reference, each new payment or change of
-/// state leaving a line in the order's history.
+/// state leaving a line in the order's history (among `moves`' lines, before theirs).
 fn record_payments(
     conn: &Connection,
     id: i64,
     remote: &RemoteOrder,
     now: Timestamp,
     rec: &mut Recorded,
+    moves: &mut HeadMoves,
 ) -> Result<()> {
     for p in &remote.payments {
+        // Looked up first, not `INSERT ... ON CONFLICT DO NOTHING`: a conflict still moves
+        // the table's AUTOINCREMENT sequence, so a second sync would change the file.
         match payment_by_ref(conn, &p.provider_ref)? {
             None => {
-                conn.prepare_cached("INSERT INTO payments (order_id, provider_ref, method, amount, currency, status, created_at, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?.execute(params![
-                        id,
-                        p.provider_ref,
-                        p.method,
-                        p.amount.minor,
-                        p.amount.currency.code(),
-                        p.state,
-                        clock::format(p.created_at),
-                        clock::format(now)
-                    ],
-                )?;
-                rec.payments_new += 1;
-                add_event(
-                    conn,
+                conn.prepare_cached(
+                    "INSERT INTO payments (order_id, provider_ref, method, amount, currency, status, created_at, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                )?
+                .execute(params![
                     id,
-                    &format!("payment {}: {}", p.provider_ref, p.state),
-                    &format!("{} by {}", p.amount, p.method),
-                    now,
-                )?;
+                    p.provider_ref,
+                    p.method,
+                    p.amount.minor,
+                    p.amount.currency.code(),
+                    p.state,
+                    clock::format(p.created_at),
+                    clock::format(now)
+                ])?;
+                rec.payments_new += 1;
+                moves.line(
+                    format!("payment {}: {}", p.provider_ref, p.state),
+                    format!("{} by {}", p.amount, p.method),
+                );
             }
             Some(known) if known.status != p.state || known.amount.minor != p.amount.minor => {
                 conn.prepare_cached(
@@ -114,16 +122,13 @@ fn record_payments(
                     clock::format(now)
                 ])?;
                 rec.payments_changed += 1;
-                add_event(
-                    conn,
-                    id,
-                    &format!(
+                moves.line(
+                    format!(
                         "payment {}: {} -> {}",
                         p.provider_ref, known.status, p.state
                     ),
-                    "",
-                    now,
-                )?;
+                    String::new(),
+                );
             }
             Some(_) => {}
         }
@@ -241,28 +246,25 @@ fn weigh(conn: &Connection, order: &Order) -> Result<Weighed> {
 }
 
 /// Moves the order's payment status (and its status, once paid) to what its payments say, and
-/// keeps the stock reservation in step with a failed payment; with `provider_ref`, the order
-/// takes that provider reference too. `note` says where the payment news came from. (Also for
-/// payments made in the chat: `orders::chat`.) `before` is the order as read in the caller's
-/// transaction before its payments were recorded; its head is enough (the lines are read here
-/// when stock moves). The moves are written at the end, in one UPDATE (`state::HeadMoves`);
-/// true when the order changed.
+/// keeps the stock reservation in step with a failed payment. `note` says where the payment
+/// news came from. (For payments made in the chat: `orders::chat`; sync's pulls gather more
+/// moves first, `record_pulled`.) `before` is the order as read in the caller's transaction
+/// before its payments were recorded; its head is enough (the lines are read here when stock
+/// moves). The moves are written at the end, in one UPDATE (`state::HeadMoves`); true when
+/// the order changed.
 pub(super) fn settle(
     conn: &Connection,
     before: &Order,
-    provider_ref: Option<&str>,
     note: &str,
     now: Timestamp,
     warnings: &mut Vec<String>,
 ) -> Result<bool> {
     let mut moves = HeadMoves::of(before);
-    if let Some(provider_ref) = provider_ref {
-        moves.provider_ref(provider_ref);
-    }
     weigh_and_move(conn, before, &mut moves, note, now, warnings)?;
     moves.write(conn, now)
 }
 
+/// `settle`'s moves, added to `moves`.
 fn weigh_and_move(
     conn: &Connection,
     before: &Order,
@@ -342,10 +344,9 @@ mod tests {
     use super::*;
     use crate::store::testing::shop;
 
-    /// A captured payment on a pending order, part of it refunded already: the order takes the
-    /// provider's reference, is paid, partly refunded and processing, with a line of history
-    /// for each move in the order they were made, written at once; weighed again, nothing
-    /// moves and nothing is written.
+    /// A captured payment on a pending order, part of it refunded already: the order is paid,
+    /// partly refunded and processing, with a line of history for each move in the order they
+    /// were made, written at once; weighed again, nothing moves and nothing is written.
     #[test]
     fn a_settled_order_moves_once_with_each_line_of_history_in_order() {
         let dir = tempfile::tempdir().unwrap();
@@ -363,11 +364,10 @@ mod tests {
                 let now: Timestamp = "2026-11-20T10:00:00Z".parse().unwrap();
                 let before = head_by(tx, Key::Id, 7)?.unwrap();
                 let mut warnings = Vec::new();
-                let changed = settle(tx, &before, Some("ord_7"), "payment at the provider (ord_7)", now, &mut warnings)?;
+                let changed = settle(tx, &before, "payment at the provider (ord_7)", now, &mut warnings)?;
                 assert!(changed);
                 assert!(warnings.is_empty(), "{warnings:?}");
                 let after = head_by(tx, Key::Id, 7)?.unwrap();
-                assert_eq!(after.provider_ref.as_deref(), Some("ord_7"));
                 assert_eq!(
                     (after.status, after.payment_status),
                     (OrderStatus::Processing, PaymentStatus::PartiallyRefunded)
@@ -389,7 +389,7 @@ mod tests {
                         ("status: pending -> processing", "paid"),
                     ])
                 );
-                let changed = settle(tx, &after, None, "again", now, &mut warnings)?;
+                let changed = settle(tx, &after, "again", now, &mut warnings)?;
                 assert!(!changed, "nothing left to move");
                 assert_eq!(history(tx)?.len(), 3);
                 Ok::<_, anyhow::Error>(())

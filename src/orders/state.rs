@@ -80,6 +80,12 @@ impl HeadMoves {
         self.provider_ref = Some(provider_ref.to_string());
     }
 
+    /// A line of the order's history that moves nothing (a payment recorded), written with
+    /// the moves' lines, in the order given.
+    pub fn line(&mut self, what: String, note: String) {
+        self.events.push((what, note));
+    }
+
     /// The payment status after the moves so far.
     pub fn payment_status(&self) -> PaymentStatus {
         self.payment
@@ -110,9 +116,11 @@ impl HeadMoves {
         Ok(())
     }
 
-    /// Writes the moves, in the caller's transaction; false when there were none.
+    /// Writes the moves and the lines, in the caller's transaction; false when the order's
+    /// head did not move.
     pub fn write(self, conn: &Connection, now: Timestamp) -> Result<bool> {
         if self.provider_ref.is_none() && !self.payment_moved && !self.status_moved {
+            add_events(conn, self.id, &self.events, now)?;
             return Ok(false);
         }
         let at = clock::format(now);
