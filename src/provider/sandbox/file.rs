@@ -42,6 +42,10 @@ static SANDBOX: Kind = Kind {
             name: "0005_chat_catalog",
             sql: include_str!("schema/0005_chat_catalog.sql"),
         },
+        Migration {
+            name: "0006_pull_order",
+            sql: include_str!("schema/0006_pull_order.sql"),
+        },
     ],
     refused,
     busy,

@@ -711,8 +711,8 @@ fn a_schema_3_sandbox_file_migrates_to_untracked_stock_with_its_products() {
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
     assert_eq!(
-        version, 5,
-        "through 0004 (untracked stock) and 0005 (the chat catalog)"
+        version, 6,
+        "through 0004 (untracked stock), 0005 (the chat catalog) and 0006 (pull order)"
     );
     let stock = |t: &T, sku: &str| -> Option<i64> {
         t.sbx
@@ -728,4 +728,29 @@ fn a_schema_3_sandbox_file_migrates_to_untracked_stock_with_its_products() {
     t.push(Change::ProductUpsert(free)).unwrap();
     assert_eq!(stock(&t, "FREE"), None);
     assert_eq!(stock(&t, "MUG"), Some(5));
+}
+
+/// Each page of a pull reads the rows after its cursor through an index, not the whole table
+/// sorted again (pulling N orders cost N² / 1,000 rows read).
+#[test]
+fn pulls_page_through_the_change_sequence_index() {
+    let t = T::new();
+    for (table, index) in [
+        ("orders", "orders_seq"),
+        ("refunds", "refunds_seq"),
+        ("payouts", "payouts_seq"),
+    ] {
+        let plan: String = t
+            .sbx
+            .conn()
+            .query_row(
+                &format!(
+                    "EXPLAIN QUERY PLAN SELECT * FROM {table} WHERE seq > 5 ORDER BY seq LIMIT 1000"
+                ),
+                [],
+                |r| r.get(3),
+            )
+            .unwrap();
+        assert!(plan.contains(index), "{table}: {plan}");
+    }
 }
