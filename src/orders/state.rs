@@ -190,10 +190,8 @@ pub fn set_payment_status(
     move_payment_status(conn, id, from, to, note, now)
 }
 
-/// `set_payment_status` for a caller that has just read the order's payment status (`from`)
-/// in its transaction: the same move without reading it again (sync settles thousands of
-/// orders a second).
-pub(super) fn move_payment_status(
+/// `set_payment_status` once the order's payment status (`from`) is read in the transaction.
+fn move_payment_status(
     conn: &Connection,
     id: i64,
     from: PaymentStatus,
@@ -223,7 +221,8 @@ pub fn refresh_payment_status(conn: &Connection, order_id: i64, now: Timestamp) 
             "SELECT coalesce(sum(amount), 0) FROM payments WHERE order_id = ?1 AND status = ?2",
         )?
         .query_row(params![order_id, PaymentState::Captured], |r| r.get(0))?;
-    refresh_from(conn, &order, captured, now)
+    let (to, note) = refreshed(conn, &order, captured)?;
+    move_payment_status(conn, order_id, order.payment_status, to, &note, now)
 }
 
 /// An order's succeeded refunds. The state is written in, not bound: `status = ?` beside the
@@ -233,14 +232,6 @@ pub fn refresh_payment_status(conn: &Connection, order_id: i64, now: Timestamp) 
 /// each; SQLite 3.54, `sqlite3Reprepare`).
 const REFUNDED: &str =
     "SELECT coalesce(sum(amount), 0) FROM refunds WHERE order_id = ?1 AND status = 'succeeded'";
-
-/// `refresh_payment_status` for a caller that holds the order's head as it now is (a paid
-/// payment status) and the sum of its captured payments, in every currency, as the table now
-/// holds them.
-fn refresh_from(conn: &Connection, order: &Order, captured: i64, now: Timestamp) -> Result<()> {
-    let (to, note) = refreshed(conn, order, captured)?;
-    move_payment_status(conn, order.id, order.payment_status, to, &note, now)
-}
 
 /// What a paid order's payment status should be, from its captured payments (`captured`, in
 /// every currency, as the table now holds them) and its succeeded refunds, and the note that
