@@ -247,7 +247,15 @@ fn filter_sql(filter: &Filter, broad: bool) -> (String, Vec<rusqlite::types::Val
         sql.push_str(&clause.replace('?', &format!("?{}", args.len())));
     };
     if let Some(s) = filter.status {
-        arg(&mut sql, " AND o.status = ?", s.as_str().to_string().into());
+        // `+` keeps SQLite off the partial index `orders_open`: bound to an open status, its
+        // condition (`status = 'pending' OR ...`, migration 0012) would let the planner
+        // gather every open order and sort them all for one page, where reading newest first
+        // fills a page soon; and the statement would be prepared again for each value.
+        arg(
+            &mut sql,
+            " AND +o.status = ?",
+            s.as_str().to_string().into(),
+        );
     }
     if let Some(p) = filter.payment {
         arg(
@@ -437,5 +445,32 @@ mod tests {
             &format!("SELECT count(*) FROM orders o WHERE {clause}"),
         );
         assert!(count.contains("orders_created (created_at>?)"), "{count}");
+        // A status is filtered row by row as a page is read newest first, whatever its value:
+        // bound to an open status, `orders_open`'s condition (migration 0012) would let SQLite
+        // gather every open order and sort them all for a page of 51.
+        for status in [OrderStatus::Processing, OrderStatus::Shipped] {
+            let filter = Filter {
+                status: Some(status),
+                ..Filter::default()
+            };
+            let (clause, args) = filter_sql(&filter, false);
+            let mut stmt = conn
+                .prepare(&format!(
+                    "EXPLAIN QUERY PLAN SELECT * FROM orders o WHERE {clause}
+                     ORDER BY created_at DESC, id DESC LIMIT 51"
+                ))
+                .unwrap();
+            let page = stmt
+                .query_map(rusqlite::params_from_iter(args), |r| r.get::<_, String>(3))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect::<Vec<_>>()
+                .join("; ");
+            assert!(
+                page.contains("SCAN o USING INDEX orders_created"),
+                "{status}: {page}"
+            );
+            assert!(!page.contains("TEMP B-TREE"), "{status}: {page}");
+        }
     }
 }
