@@ -30,7 +30,7 @@ use anyhow::{Context, Result, bail};
 use crate::model::PaymentState;
 use crate::money::{Currency, Money};
 pub use cancel::{Canceled, cancel, check_cancel};
-pub use state::{add_event, refresh_payment_status, set_payment_status, set_status};
+pub use state::{add_event, refresh_payment_status, set_status};
 pub use status::{OrderStatus, PaymentStatus};
 pub use stock::{release_stock, reserve_stock};
 pub use store::{

@@ -1,6 +1,7 @@
-//! The only way an order's status or payment status changes: each move is checked by the
-//! status machine (`status.rs`) or computed from the payments and refunds, and leaves a line in
-//! the order's history (`order_events`).
+//! The only way an order's status or payment status changes: `HeadMoves` gathers an order's
+//! moves, each checked by the status machine (`status.rs`) or computed from the payments and
+//! refunds, and writes them with a line of history each (`order_events`); `set_status` and
+//! `refresh_payment_status` are one move.
 
 use anyhow::{Context, Result};
 use jiff::Timestamp;
@@ -49,8 +50,7 @@ fn add_events(
 
 /// The moves of one order's head (its provider reference, payment status and status),
 /// gathered while its news is weighed and then written in one UPDATE with their lines of
-/// history: the same checks, moves and lines as `set_status` and `move_payment_status` make
-/// one at a time. Each UPDATE of an order rewrites its row and the index entries of what it
+/// history. Each UPDATE of an order rewrites its row and the index entries of what it
 /// sets, and a pulled payment moved its order three times (issue 18).
 pub(super) struct HeadMoves {
     id: i64,
@@ -160,51 +160,10 @@ pub fn set_status(
     note: &str,
     now: Timestamp,
 ) -> Result<()> {
-    order.status.check_transition(to, &order.label())?;
-    if order.status == to {
-        return Ok(());
-    }
-    conn.prepare_cached("UPDATE orders SET status = ?2, updated_at = ?3 WHERE id = ?1")?
-        .execute(params![order.id, to, clock::format(now)])?;
-    add_event(
-        conn,
-        order.id,
-        &format!("status: {} -> {}", order.status, to),
-        note,
-        now,
-    )
-}
-
-/// Sets the payment status (no-op when unchanged) and records the change.
-pub fn set_payment_status(
-    conn: &Connection,
-    id: i64,
-    to: PaymentStatus,
-    note: &str,
-    now: Timestamp,
-) -> Result<()> {
-    let from: PaymentStatus = conn
-        .prepare_cached("SELECT payment_status FROM orders WHERE id = ?1")?
-        .query_row([id], |r| r.get(0))
-        .with_context(|| format!("there is no order {id}"))?;
-    move_payment_status(conn, id, from, to, note, now)
-}
-
-/// `set_payment_status` once the order's payment status (`from`) is read in the transaction.
-fn move_payment_status(
-    conn: &Connection,
-    id: i64,
-    from: PaymentStatus,
-    to: PaymentStatus,
-    note: &str,
-    now: Timestamp,
-) -> Result<()> {
-    if from == to {
-        return Ok(());
-    }
-    conn.prepare_cached("UPDATE orders SET payment_status = ?2, updated_at = ?3 WHERE id = ?1")?
-        .execute(params![id, to, clock::format(now)])?;
-    add_event(conn, id, &format!("payment: {from} -> {to}"), note, now)
+    let mut moves = HeadMoves::of(order);
+    moves.status(to, note)?;
+    moves.write(conn, now)?;
+    Ok(())
 }
 
 /// Sets a paid order's payment status from its captured payments and succeeded refunds
@@ -222,7 +181,10 @@ pub fn refresh_payment_status(conn: &Connection, order_id: i64, now: Timestamp) 
         )?
         .query_row(params![order_id, PaymentState::Captured], |r| r.get(0))?;
     let (to, note) = refreshed(conn, &order, captured)?;
-    move_payment_status(conn, order_id, order.payment_status, to, &note, now)
+    let mut moves = HeadMoves::of(&order);
+    moves.payment(to, &note);
+    moves.write(conn, now)?;
+    Ok(())
 }
 
 /// An order's succeeded refunds. The state is written in, not bound: `status = ?` beside the
