@@ -234,7 +234,7 @@ mod tests {
     use rusqlite::StatementStatus;
 
     use super::*;
-    use crate::store::testing::shop;
+    use crate::store::testing::{order, shop};
 
     #[test]
     fn a_requests_attempt_counts_the_orders_requests_up_to_it_and_is_prepared_once() {
@@ -242,11 +242,8 @@ mod tests {
         let mut store = shop(&dir);
         store
             .write(|tx| {
-                tx.execute_batch(
-                    "INSERT INTO orders (id, source, status, payment_status, currency, total, created_at, updated_at)
-                       VALUES (1, 'manual', 'pending', 'pending', 'SGD', 1000, '2026-11-19T00:00:00Z', '2026-11-19T00:00:00Z'),
-                              (2, 'manual', 'pending', 'pending', 'SGD', 1000, '2026-11-19T00:00:00Z', '2026-11-19T00:00:00Z');",
-                )?;
+                order(tx, 1, "pending", "pending", false)?;
+                order(tx, 2, "pending", "pending", false)?;
                 // Messages 1..=5: order 1's request, order 2's, order 1's status, order 1's
                 // second request, order 2's second.
                 for (order, kind) in [(1, "payment_request"), (2, "payment_request"), (1, "order_status"), (1, "payment_request"), (2, "payment_request")] {

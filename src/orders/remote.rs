@@ -342,7 +342,7 @@ fn weigh_and_move(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::testing::shop;
+    use crate::store::testing::{order, shop};
 
     /// A captured payment on a pending order, part of it refunded already: the order is paid,
     /// partly refunded and processing, with a line of history for each move in the order they
@@ -353,12 +353,9 @@ mod tests {
         let mut store = shop(&dir);
         store
             .write(|tx| {
+                order(tx, 7, "pending", "pending", true)?;
                 tx.execute_batch(
-                    "INSERT INTO orders (id, source, status, payment_status, currency, total, created_at, updated_at)
-                       VALUES (7, 'whatsapp', 'pending', 'pending', 'SGD', 1000, '2026-11-19T00:00:00Z', '2026-11-19T00:00:00Z');
-                     INSERT INTO payments (id, order_id, provider_ref, method, amount, currency, status, created_at, updated_at)
-                       VALUES (1, 7, 'pay_7', 'card', 1000, 'SGD', 'captured', '2026-11-19T00:00:00Z', '2026-11-19T00:00:00Z');
-                     INSERT INTO refunds (order_id, payment_id, provider_ref, idempotency_key, amount, currency, status, reason, created_at, updated_at)
+                    "INSERT INTO refunds (order_id, payment_id, provider_ref, idempotency_key, amount, currency, status, reason, created_at, updated_at)
                        VALUES (7, 1, 're_1', 'k1', 300, 'SGD', 'succeeded', '', '2026-11-19T00:00:00Z', '2026-11-19T00:00:00Z');",
                 )?;
                 let now: Timestamp = "2026-11-20T10:00:00Z".parse().unwrap();

@@ -227,7 +227,7 @@ mod tests {
 
     use super::*;
     use crate::model::RefundState;
-    use crate::store::testing::shop;
+    use crate::store::testing::{order, shop};
 
     /// The text written into `REFUNDED` is the state's own.
     #[test]
@@ -238,12 +238,7 @@ mod tests {
         store
             .write(|tx| {
                 for id in 1..=3 {
-                    tx.execute_batch(&format!(
-                        "INSERT INTO orders (id, source, status, payment_status, currency, total, created_at, updated_at)
-                           VALUES ({id}, 'manual', 'processing', 'captured', 'SGD', 1000, '2026-11-19T00:00:00Z', '2026-11-19T00:00:00Z');
-                         INSERT INTO payments (order_id, provider_ref, method, amount, currency, status, created_at, updated_at)
-                           VALUES ({id}, 'pay_{id}', 'card', 1000, 'SGD', 'captured', '2026-11-19T00:00:00Z', '2026-11-19T00:00:00Z');"
-                    ))?;
+                    order(tx, id, "processing", "captured", true)?;
                 }
                 for (order, state, amount) in [(2, "succeeded", 400), (2, "pending", 600), (3, "failed", 1000)] {
                     tx.execute(

@@ -245,8 +245,34 @@ const BULK_CACHE_MB: i64 = 16;
 /// What unit tests start from.
 #[cfg(test)]
 pub mod testing {
+    use rusqlite::{Connection, params};
+
     use super::{NewShop, Store};
     use crate::money::Currency;
+
+    /// Order `id`, 10.00 SGD in `status` and `payment_status`, made 2026-11-19; with `paid`,
+    /// a captured card payment `pay_{id}` of its total.
+    pub fn order(
+        conn: &Connection,
+        id: i64,
+        status: &str,
+        payment_status: &str,
+        paid: bool,
+    ) -> rusqlite::Result<()> {
+        conn.execute(
+            "INSERT INTO orders (id, source, status, payment_status, currency, total, created_at, updated_at)
+             VALUES (?1, 'manual', ?2, ?3, 'SGD', 1000, '2026-11-19T00:00:00Z', '2026-11-19T00:00:00Z')",
+            params![id, status, payment_status],
+        )?;
+        if paid {
+            conn.execute(
+                "INSERT INTO payments (order_id, provider_ref, method, amount, currency, status, created_at, updated_at)
+                 VALUES (?1, 'pay_' || ?1, 'card', 1000, 'SGD', 'captured', '2026-11-19T00:00:00Z', '2026-11-19T00:00:00Z')",
+                [id],
+            )?;
+        }
+        Ok(())
+    }
 
     /// A new SGD shop on the sandbox in `dir` (`shop.db`), made 2026-11-20T09:00:00Z.
     pub fn shop(dir: &tempfile::TempDir) -> Store {
