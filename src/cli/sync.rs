@@ -38,6 +38,10 @@ pub struct SyncArgs {
 }
 
 pub fn run(ctx: &Ctx, args: SyncArgs) -> Result<Outcome> {
+    if !args.dry_run {
+        // A sync commits a batch at a time, in the shop file and the sandbox's.
+        crate::store::checkpoint_apart();
+    }
     let mut store = ctx.open()?;
     if args.dry_run {
         return dry_run(ctx, &store, &args.pick);

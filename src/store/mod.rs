@@ -4,6 +4,7 @@
 
 pub mod bulk;
 pub mod check;
+mod checkpoint;
 pub mod holder;
 pub(crate) mod migrations;
 pub mod outbox;
@@ -21,7 +22,7 @@ use rusqlite::{Connection, Transaction};
 use crate::error::Busy;
 pub use migrations::LATEST_VERSION;
 pub use shop::{NewShop, Shop};
-pub use sqlite::{BUSY_TIMEOUT_ENV, Migrated};
+pub use sqlite::{BUSY_TIMEOUT_ENV, Migrated, checkpoint_apart};
 use sqlite::{Db, IfExists, Kind, Refusal};
 
 /// `PRAGMA application_id` of every shop file ("shop" in ASCII), so that another program's

@@ -13,11 +13,13 @@ use std::fs::OpenOptions;
 use std::io::Read;
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use anyhow::{Context, Result, anyhow, bail};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
+use super::checkpoint::Checkpointer;
 use super::holder;
 use super::trouble::{Doing, explain, trouble};
 use crate::error::is_sqlite_busy;
@@ -157,8 +159,21 @@ fn configure_sqlite() {
     });
 }
 
+/// Set by `checkpoint_apart`: files opened from then on checkpoint on a thread of their own.
+static CHECKPOINT_APART: AtomicBool = AtomicBool::new(false);
+
+/// For the rest of the process, every file opened after this call has its WAL checkpoints made
+/// on a thread of its own (`checkpoint::Checkpointer`): for `sync`, which commits batch after
+/// batch, called before it opens anything. (`serve`'s writer commits as often, but measured no
+/// faster with it: its senders keep both cores busy.)
+pub fn checkpoint_apart() {
+    CHECKPOINT_APART.store(true, Ordering::Relaxed);
+}
+
 /// An open file of some `Kind`, at this shopctl's schema version.
 pub struct Db {
+    /// First, so that it stops before `conn` closes (see `Checkpointer`).
+    checkpointer: Option<Checkpointer>,
     conn: Connection,
     path: PathBuf,
     busy_timeout_ms: u64,
@@ -213,6 +228,7 @@ impl Db {
         // evicting them spent a fifth of the sync's CPU re-parsing SQL (issue 18).
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         let mut db = Db {
+            checkpointer: None,
             conn,
             path: path.to_path_buf(),
             busy_timeout_ms,
@@ -223,6 +239,11 @@ impl Db {
         db.check_identity(accept)?;
         db.set_pragmas()?;
         let migrated = db.migrate()?;
+        if CHECKPOINT_APART.load(Ordering::Relaxed) {
+            // Only where it can start: without it, SQLite checkpoints in this connection, as
+            // every other command's do; nothing else differs.
+            db.checkpointer = Checkpointer::start(&mut db.conn, &db.path).ok();
+        }
         Ok((db, migrated))
     }
 
