@@ -242,7 +242,8 @@ impl Db {
         if CHECKPOINT_APART.load(Ordering::Relaxed) {
             // Only where it can start: without it, SQLite checkpoints in this connection, as
             // every other command's do; nothing else differs.
-            db.checkpointer = Checkpointer::start(&mut db.conn, &db.path).ok();
+            let wait = Duration::from_millis(db.busy_timeout_ms);
+            db.checkpointer = Checkpointer::start(&mut db.conn, &db.path, wait).ok();
         }
         Ok((db, migrated))
     }
