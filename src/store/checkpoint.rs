@@ -31,9 +31,6 @@ const WAKE_PAGES: i32 = 1000;
 /// Pages at which the writer checkpoints itself: what bounds the log.
 const INLINE_PAGES: i32 = 4000;
 
-/// Where the writer's hook wakes the thread; `None` once the thread is told to stop.
-type Wake = Arc<Mutex<Option<SyncSender<()>>>>;
-
 /// Held by whoever is checkpointing a file in this process: SQLite lets one checkpoint run at
 /// a time and answers another with BUSY at once, so the writer at `INLINE_PAGES` waits for a
 /// thread's copy to end and then makes its own, which copies the rest and lets the log start
@@ -66,7 +63,7 @@ struct Made {
 
 /// The thread that checkpoints one file for one writer, stopped and joined when dropped.
 pub struct Checkpointer {
-    wake: Wake,
+    wake: SyncSender<()>,
     stop: Arc<AtomicBool>,
     #[cfg_attr(not(test), allow(dead_code))] // read by the tests alone
     made: Arc<Made>,
@@ -123,21 +120,14 @@ impl Checkpointer {
                     }
                 })?
         };
-        let wake: Wake = Arc::new(Mutex::new(Some(send)));
-        let hook_wake = Arc::clone(&wake);
+        let hook_wake = send.clone();
         let hook_made = Arc::clone(&made);
         writer.wal_hook(Some(
             move |wal: &mut rusqlite::hooks::Wal, pages: std::ffi::c_int| {
                 // Woken unless the thread is gone (then the writer checkpoints, as SQLite
                 // would); a wake already waiting is as good as a new one.
                 let woke = (WAKE_PAGES..INLINE_PAGES).contains(&pages)
-                    && hook_wake
-                        .lock()
-                        .unwrap_or_else(PoisonError::into_inner)
-                        .as_ref()
-                        .is_some_and(|s| {
-                            !matches!(s.try_send(()), Err(TrySendError::Disconnected(_)))
-                        });
+                    && !matches!(hook_wake.try_send(()), Err(TrySendError::Disconnected(_)));
                 if pages >= WAKE_PAGES && !woke {
                     // The commit has happened whatever this returns; an error here would make
                     // SQLite report the committed statement as failed. As in SQLite's own hook,
@@ -150,7 +140,7 @@ impl Checkpointer {
             },
         ))?;
         Ok(Checkpointer {
-            wake,
+            wake: send,
             stop,
             made,
             thread: Some(thread),
@@ -161,10 +151,8 @@ impl Checkpointer {
 impl Drop for Checkpointer {
     fn drop(&mut self) {
         self.stop.store(true, Ordering::Relaxed);
-        self.wake
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .take();
+        // Wakes a thread waiting for a wake, to find it must stop (a full queue wakes it too).
+        let _ = self.wake.try_send(());
         if let Some(thread) = self.thread.take() {
             // A checkpoint under way finishes first; the thread's connection then closes.
             let _ = thread.join();
