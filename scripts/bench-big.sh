@@ -12,7 +12,8 @@
 #   - the commands a person types, each run twice and the second run kept (the file's pages
 #     then in the OS cache, as on a shop in use): `status`, `orders list --customer PHONE`
 #     (the customer of the newest order), `orders list --since 30d` (a table page),
-#     `orders list --status processing` (a table page, and the count of the rest),
+#     `orders list --status processing` and `--status completed` (a table page, and the
+#     count of the rest: from a partial index, or for `completed` all orders less the others),
 #     `orders show ID` (the order of the newest refund: lines, payment, shipment, refund,
 #     history), `refunds list`, `payouts list`, `payouts reconcile --since 30d`;
 #   - `payouts reconcile --since 30d` again beside its physical reference: the sqlite3 CLI
@@ -54,6 +55,7 @@ twice status "$SHOPCTL" --no-progress status
 twice customer "$SHOPCTL" --no-progress orders list --customer "$PHONE"
 twice since "$SHOPCTL" --no-progress orders list --since 30d
 twice open "$SHOPCTL" --no-progress orders list --status processing
+twice completed "$SHOPCTL" --no-progress orders list --status completed
 twice show "$SHOPCTL" --no-progress orders show "$ORDER"
 twice refunds "$SHOPCTL" --no-progress refunds list
 twice payouts "$SHOPCTL" --no-progress payouts list
@@ -120,6 +122,7 @@ alone "status" status
 alone "orders list --customer (page)" customer
 alone "orders list --since 30d (page)" since
 alone "orders list --status (page)" open
+alone "orders list --status completed" completed
 alone "orders show" show
 alone "refunds list (page)" refunds
 alone "payouts list (page)" payouts

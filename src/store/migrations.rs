@@ -53,6 +53,10 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0012_lists_as_comparisons",
         sql: include_str!("migrations/0012_lists_as_comparisons.sql"),
     },
+    Migration {
+        name: "0013_orders_ended",
+        sql: include_str!("migrations/0013_orders_ended.sql"),
+    },
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
