@@ -184,10 +184,7 @@ mod tests {
 
     #[test]
     fn a_result_is_kept_and_replaced() {
-        let mut conn = Connection::open_in_memory().unwrap();
-        let tx = conn.transaction().unwrap();
-        crate::store::migrations::apply(&tx, 0).unwrap();
-        tx.commit().unwrap();
+        let conn = crate::store::testing::migrated();
         let now: Timestamp = "2026-11-20T09:00:00Z".parse().unwrap();
         assert_eq!(load(&conn, "TEE").unwrap(), None);
         let errors = vec!["price is missing".to_string()];

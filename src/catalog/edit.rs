@@ -378,10 +378,7 @@ mod tests {
 
     #[test]
     fn stock_is_never_set_below_zero_and_a_change_of_nothing_is_no_refusal() {
-        let mut conn = Connection::open_in_memory().unwrap();
-        let tx = conn.transaction().unwrap();
-        crate::store::migrations::apply(&tx, 0).unwrap();
-        tx.commit().unwrap();
+        let conn = crate::store::testing::migrated();
         let now: Timestamp = "2026-11-20T09:00:00Z".parse().unwrap();
         let fields = Fields {
             title: Some("Mug".into()),

@@ -357,11 +357,7 @@ mod tests {
     use super::*;
 
     fn conn() -> Connection {
-        let mut conn = Connection::open_in_memory().unwrap();
-        let tx = conn.transaction().unwrap();
-        crate::store::migrations::apply(&tx, 0).unwrap();
-        tx.commit().unwrap();
-        conn
+        crate::store::testing::migrated()
     }
 
     fn whatsapp() -> SetRequest {

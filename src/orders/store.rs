@@ -435,10 +435,7 @@ mod tests {
     /// customer, a broad match reads the newest first, and `--since` reads its days alone.
     #[test]
     fn the_lists_a_person_asks_for_read_indexes_not_every_order() {
-        let mut conn = Connection::open_in_memory().unwrap();
-        let tx = conn.transaction().unwrap();
-        crate::store::migrations::apply(&tx, 0).unwrap();
-        tx.commit().unwrap();
+        let conn = crate::store::testing::migrated();
         let page = |filter: &Filter, broad: bool| {
             let (clause, _) = filter_sql(filter, Reading::Newest { broad });
             plan(
@@ -520,10 +517,7 @@ mod tests {
     /// the status is still counted by the query.
     #[test]
     fn each_status_is_counted_whatever_index_it_comes_from() {
-        let mut conn = Connection::open_in_memory().unwrap();
-        let tx = conn.transaction().unwrap();
-        crate::store::migrations::apply(&tx, 0).unwrap();
-        tx.commit().unwrap();
+        let conn = crate::store::testing::migrated();
         let statuses = [
             ("pending", 1),
             ("processing", 2),

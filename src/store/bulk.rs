@@ -114,10 +114,7 @@ mod tests {
 
     #[test]
     fn the_counts_pairs_and_schema_after_are_those_the_trigger_would_have_kept() {
-        let mut conn = Connection::open_in_memory().unwrap();
-        let tx = conn.transaction().unwrap();
-        crate::store::migrations::apply(&tx, 0).unwrap();
-        tx.commit().unwrap();
+        let conn = crate::store::testing::migrated();
         let insert = |conn: &Connection, phone: &str| {
             conn.execute(
                 "INSERT INTO orders (source, status, payment_status, currency, total,

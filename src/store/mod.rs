@@ -251,6 +251,15 @@ pub mod testing {
     use super::{NewShop, Store};
     use crate::money::Currency;
 
+    /// A shop's schema in memory, every migration applied: for tests of queries and plans.
+    pub fn migrated() -> Connection {
+        let mut conn = Connection::open_in_memory().unwrap();
+        let tx = conn.transaction().unwrap();
+        super::migrations::apply(&tx, 0).unwrap();
+        tx.commit().unwrap();
+        conn
+    }
+
     /// Order `id`, 10.00 SGD in `status` and `payment_status`, made 2026-11-19; with `paid`,
     /// a captured card payment `pay_{id}` of its total.
     pub fn order(

@@ -148,10 +148,7 @@ mod tests {
     /// their partial indexes.
     #[test]
     fn counts_follow_the_tables_and_read_small_indexes() {
-        let mut conn = Connection::open_in_memory().unwrap();
-        let tx = conn.transaction().unwrap();
-        crate::store::migrations::apply(&tx, 0).unwrap();
-        tx.commit().unwrap();
+        let conn = crate::store::testing::migrated();
         conn.execute_batch(
             "INSERT INTO orders (source, status, payment_status, currency, total, created_at, updated_at)
              VALUES ('manual', 'pending', 'pending', 'SGD', 1, 't', 't'),

@@ -240,11 +240,7 @@ mod tests {
     use crate::store::outbox::{enqueue, enqueue_product};
 
     fn conn() -> Connection {
-        let mut conn = Connection::open_in_memory().unwrap();
-        let tx = conn.transaction().unwrap();
-        crate::store::migrations::apply(&tx, 0).unwrap();
-        tx.commit().unwrap();
-        conn
+        crate::store::testing::migrated()
     }
 
     fn add_product(conn: &Connection, sku: &str, price: i64) {
