@@ -270,6 +270,31 @@ mod tests {
     }
 
     #[test]
+    fn a_writer_whose_thread_is_gone_checkpoints_as_sqlite_would() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut conn, path) = writer(&dir);
+        let mut checkpointer = Checkpointer::start(&mut conn, &path, WAIT).unwrap();
+        // The thread ends as it does at a stop, and its end of the channel goes with it.
+        checkpointer.stop.store(true, Ordering::Relaxed);
+        checkpointer.wake.send(()).unwrap();
+        checkpointer.thread.take().unwrap().join().unwrap();
+        let wal = dir.path().join("w.sqlite-wal");
+        let mut largest = 0;
+        for _ in 0..300 {
+            commit(&conn, 100);
+            largest = largest.max(size(&wal));
+        }
+        assert_eq!(by_thread(&checkpointer), 0);
+        assert!(
+            by_writer(&checkpointer) > 0,
+            "nobody checkpointed: the log grew to {largest} bytes"
+        );
+        // SQLite's own threshold and the commit that crossed it, not the writer's late one.
+        let bound = (WAKE_PAGES as u64 + 30) * (4096 + 24) + 32;
+        assert!(largest <= bound, "the log grew to {largest} bytes");
+    }
+
+    #[test]
     fn two_writers_of_one_file_share_whose_turn_it_is_to_copy() {
         let dir = tempfile::tempdir().unwrap();
         let (mut first, path) = writer(&dir);
