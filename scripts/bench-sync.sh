@@ -29,6 +29,11 @@
 # files as (b) found them, and prints the instructions it took: the figure to compare two
 # builds by, since the machine's load moves the seconds by a quarter and does not move it
 # (the profile stays in DIR/callgrind.out for `callgrind_annotate --inclusive=yes`).
+# BASELINE=path also times the sync of another build of shopctl (after (d)), on a shop that
+# build made itself the same way, since an older build cannot open a newer file: how much
+# faster this build is, on the same machine in the same run. Issue 18 was measured on 099b371:
+#   git worktree add /tmp/at18 099b371 && (cd /tmp/at18 && cargo build --release)
+#   BASELINE=/tmp/at18/target/release/shopctl scripts/bench-sync.sh
 set -euo pipefail
 
 ORDERS=${1:-10000}
@@ -42,17 +47,26 @@ REF_DB=$DIR/reference.sqlite
 rm -rf "$REF_DB" "$SHOP_DB" "$SHOP_DB"[.-]* "$DIR/before"
 export SHOPCTL_DB=$SHOP_DB NO_COLOR=1
 
-# The shop, its catalog at the sandbox, then the customers' orders (not timed).
+# make_shop BIN: with BIN, the shop in $SHOPCTL_DB, its catalog at the sandbox, then the
+# customers' orders (not timed).
+make_shop() {
+    "$1" --no-progress -q init --name Bench --country SG >/dev/null
+    "$1" --no-progress -q catalog import "$DIR/catalog.csv" >/dev/null
+    "$1" --no-progress -q payments enable card paynow >/dev/null
+    "$1" --no-progress -q sync >/dev/null
+    # At most one checkout a second: the days the orders need.
+    local days=$(((ORDERS + 43199) / 43200))
+    echo "simulating $ORDERS orders over $days days with ${1##*/} (not timed) ..." >&2
+    "$1" --no-progress -q sandbox simulate --orders "$ORDERS" --days "$days" --seed 18 --failure-rate 0 >/dev/null
+    cat "$SHOPCTL_DB" "$SHOPCTL_DB.sandbox" >/dev/null
+}
 awk 'BEGIN { print "sku,title,price,stock"; for (i = 0; i < 200; i++) printf "SKU%04d,Product %d,%d.50,100000000\n", i, i, i % 90 + 10 }' >"$DIR/catalog.csv"
-"$SHOPCTL" --no-progress -q init --name Bench --country SG >/dev/null
-"$SHOPCTL" --no-progress -q catalog import "$DIR/catalog.csv" >/dev/null
-"$SHOPCTL" --no-progress -q payments enable card paynow >/dev/null
-"$SHOPCTL" --no-progress -q sync >/dev/null
-# At most one checkout a second: the days the orders need.
-DAYS=$(((ORDERS + 43199) / 43200))
-echo "simulating $ORDERS orders over $DAYS days (not timed) ..." >&2
-"$SHOPCTL" --no-progress -q sandbox simulate --orders "$ORDERS" --days "$DAYS" --seed 18 --failure-rate 0 >/dev/null
-cat "$SANDBOX_DB" "$SHOP_DB" >/dev/null
+make_shop "$SHOPCTL"
+if [[ -n ${BASELINE:-} ]]; then
+    need "$BASELINE" "BASELINE names the other build's binary"
+    rm -rf "$DIR/baseline" && mkdir -p "$DIR/baseline"
+    SHOPCTL_DB=$DIR/baseline/shop.db make_shop "$BASELINE"
+fi
 
 # (a) The same orders, lines and payments into shop-shaped tables, in one transaction.
 run reference sqlite3 "$REF_DB" \
@@ -78,6 +92,10 @@ run first "$SHOPCTL" --no-progress --format json sync
 run again "$SHOPCTL" --no-progress --format json sync
 
 SHOPCTL_DB=$DIR/before/shop.db run pull "$SHOPCTL" --no-progress --format json sync --pull-only
+if [[ -n ${BASELINE:-} ]]; then
+    SHOPCTL_DB=$DIR/baseline/shop.db run baseline "$BASELINE" --no-progress --format json sync
+    grep -q "\"messages_sent\":$ORDERS," "$DIR/baseline.out" || fail "baseline sync: $(head -c 600 "$DIR/baseline.out")"
+fi
 grep -q "\"processed\":$ORDERS," "$DIR/pull.out" || fail "pull-only sync: $(head -c 600 "$DIR/pull.out")"
 ref_rows=$(sqlite3 "$REF_DB" "SELECT count(*) FROM orders")
 [[ $ref_rows == "$ORDERS" ]] || fail "reference has $ref_rows orders"
@@ -94,12 +112,19 @@ table_row "sqlite3 ATTACH + INSERT ... SELECT" reference reference
 table_row "shopctl sync" first reference
 table_row "shopctl sync (again, nothing new)" again reference
 table_row "shopctl sync --pull-only (a copy)" pull reference
+if [[ -n ${BASELINE:-} ]]; then
+    table_row "BASELINE's sync (its own shop)" baseline reference
+fi
 read -r s _ <"$DIR/first.time"
 awk -v n="$ORDERS" -v s="$s" 'BEGIN { printf "shopctl sync: %.0f orders/s (reference: ", n / s }'
 read -r rs _ <"$DIR/reference.time"
 awk -v n="$ORDERS" -v s="$rs" 'BEGIN { printf "%.0f orders/s)\n", (s > 0 ? n / s : 0) }'
 read -r ps _ <"$DIR/pull.time"
 awk -v n="$ORDERS" -v s="$ps" 'BEGIN { printf "shopctl sync --pull-only: %.0f orders/s\n", n / s }'
+if [[ -n ${BASELINE:-} ]]; then
+    read -r bs _ <"$DIR/baseline.time"
+    awk -v n="$ORDERS" -v s="$s" -v b="$bs" 'BEGIN { printf "BASELINE sync: %.0f orders/s; this build %.2fx as fast\n", n / b, b / s }'
+fi
 echo "shop file after sync: $(mb "$SHOP_DB") MB; sandbox file: $(mb "$SANDBOX_DB") MB; reference file: $(mb "$REF_DB") MB"
 if [[ ${INSTRUCTIONS:-} == 1 ]]; then
     echo "counting the instructions of (b) under callgrind (about 100 s for 10,000 orders) ..." >&2

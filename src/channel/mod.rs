@@ -117,8 +117,9 @@ pub fn open(settings: config::ChannelSettings, shop_path: &std::path::Path) -> B
     }
 }
 
-/// A chat storefront, in the shop's terms.
-pub trait Channel {
+/// A chat storefront, in the shop's terms. `Send`, as a provider is: sync pulls its deliveries
+/// a page ahead on a thread of its own (`sync::pull`).
+pub trait Channel: Send {
     /// `sandbox`, `whatsapp`.
     fn name(&self) -> &'static str;
 

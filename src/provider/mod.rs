@@ -31,8 +31,9 @@ pub enum ProviderError {
 
 pub type ProviderResult<T> = Result<T, ProviderError>;
 
-/// A payment provider, in the shop's own terms.
-pub trait Provider {
+/// A payment provider, in the shop's own terms. `Send`: sync asks it for the next page on a
+/// thread of its own while the shop writes the last one (`sync::pull`).
+pub trait Provider: Send {
     /// `sandbox`, `stripe`, ...
     fn name(&self) -> &'static str;
 

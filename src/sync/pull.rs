@@ -2,6 +2,8 @@
 //! in the same transaction as the cursor that follows it, so that a pull stopped anywhere
 //! resumes from its last commit and a re-run changes nothing.
 
+use std::sync::mpsc;
+
 use anyhow::Result;
 use jiff::Timestamp;
 use rusqlite::{Connection, OptionalExtension, params};
@@ -54,45 +56,82 @@ impl Failure {
     }
 }
 
+/// True when `page`, asked for after `cursor`, is the last to ask for: empty, with no cursor
+/// after it, or with the one it was asked with (a provider that cannot go further).
+fn last_page<T>(page: &model::Pulled<T>, cursor: &Option<String>) -> bool {
+    page.items.is_empty() || page.next_cursor.is_none() || page.next_cursor == *cursor
+}
+
 /// Pulls one resource page by page from its stored cursor: `fetch` asks the provider (or the
 /// channel) for the page after a cursor, `record` writes a page's items in the same
 /// transaction as the new cursor, so that a pull stopped at any point resumes where its last
 /// commit left it. `what` names the resource in the summary's errors. Returns false when the
 /// fetch failed (recorded in the summary; later resources wait).
-fn pull_pages<T>(
+///
+/// The next page is asked for on a thread of its own while this one is written: the
+/// provider's answer (a network round trip; the sandbox's reads of its own file) and the
+/// shop's commit take turns on two cores instead of one after the other. One page ahead at
+/// most: a write that fails leaves one page asked for and dropped, a read that changes
+/// nothing; pages are still written in order, each with the cursor after it.
+fn pull_pages<T: Send>(
     store: &mut Store,
     s: &mut Summary,
     (resource, what): (&str, &str),
     now: Timestamp,
-    mut fetch: impl FnMut(Option<&str>) -> Result<model::Pulled<T>, Failure>,
+    mut fetch: impl FnMut(Option<&str>) -> Result<model::Pulled<T>, Failure> + Send,
     mut record: impl FnMut(&rusqlite::Transaction, &[T], &mut Summary) -> Result<()>,
 ) -> Result<bool> {
     let mut cur = cursor(store.conn(), resource)?;
-    for _ in 0..MAX_PAGES {
-        let page = match fetch(cur.as_deref()) {
-            Ok(p) => p,
-            Err(Failure::Stop(e)) => return Err(e),
-            Err(Failure::Line(line)) => {
-                s.errors.push(line);
-                return Ok(false);
+    std::thread::scope(|scope| {
+        // A rendezvous: the thread hands a page over when this side asks for the next one.
+        let (hand, pages) = mpsc::sync_channel(0);
+        let first = cur.clone();
+        std::thread::Builder::new()
+            .name(format!("pull {resource}"))
+            .spawn_scoped(scope, move || {
+                let mut asked = first;
+                for _ in 0..MAX_PAGES {
+                    let page = fetch(asked.as_deref());
+                    let next = match &page {
+                        Ok(p) if !last_page(p, &asked) => p.next_cursor.clone(),
+                        _ => None,
+                    };
+                    // Gone when the writer stopped (a failed write): nothing more to ask.
+                    if hand.send(page).is_err() || next.is_none() {
+                        return;
+                    }
+                    asked = next;
+                }
+            })?;
+        for _ in 0..MAX_PAGES {
+            let page = match pages.recv() {
+                Ok(Ok(p)) => p,
+                Ok(Err(Failure::Stop(e))) => return Err(e),
+                Ok(Err(Failure::Line(line))) => {
+                    s.errors.push(line);
+                    return Ok(false);
+                }
+                // The thread ends only after the last page or a failure, both handled above:
+                // it panicked, which the scope raises again when it joins it.
+                Err(_) => return Ok(false),
+            };
+            store.write(|tx| {
+                record(tx, &page.items, s)?;
+                if let Some(c) = &page.next_cursor {
+                    set_cursor(tx, resource, c, now)?;
+                }
+                Ok(())
+            })?;
+            if last_page(&page, &cur) {
+                return Ok(true);
             }
-        };
-        store.write(|tx| {
-            record(tx, &page.items, s)?;
-            if let Some(c) = &page.next_cursor {
-                set_cursor(tx, resource, c, now)?;
-            }
-            Ok(())
-        })?;
-        if page.items.is_empty() || page.next_cursor.is_none() || page.next_cursor == cur {
-            return Ok(true);
+            cur = page.next_cursor;
         }
-        cur = page.next_cursor;
-    }
-    s.errors.push(format!(
-        "pulling {what} stopped after {MAX_PAGES} pages without reaching the end; the next sync carries on"
-    ));
-    Ok(false)
+        s.errors.push(format!(
+            "pulling {what} stopped after {MAX_PAGES} pages without reaching the end; the next sync carries on"
+        ));
+        Ok(false)
+    })
 }
 
 /// Orders with their payments. False when the provider failed.
@@ -304,6 +343,106 @@ mod tests {
         assert!(finished);
         assert_eq!((asked, got), (vec![Some("c3".into())], vec![4]));
         assert_eq!(cursor(store.conn(), "orders").unwrap().as_deref(), c3);
+    }
+
+    /// Pages of one item each, for ever: item n, then the cursor "cN".
+    fn endless(cur: Option<&str>) -> model::Pulled<i64> {
+        let n = cur.map_or(0, |c| c[1..].parse::<i64>().unwrap()) + 1;
+        model::Pulled {
+            items: vec![n],
+            next_cursor: Some(format!("c{n}")),
+        }
+    }
+
+    #[test]
+    fn a_write_that_fails_stops_the_pages_asked_for_ahead() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = shop(&dir);
+        let now: Timestamp = "2026-11-20T09:00:00Z".parse().unwrap();
+        let mut s = Summary::default();
+        let asked = std::sync::atomic::AtomicUsize::new(0);
+        let mut written = Vec::new();
+        let err = pull_pages(
+            &mut store,
+            &mut s,
+            ("orders", "orders"),
+            now,
+            |cur| {
+                asked.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                Ok(endless(cur))
+            },
+            |_, items, _| {
+                if items[0] == 3 {
+                    anyhow::bail!("the disk is full");
+                }
+                written.extend_from_slice(items);
+                Ok(())
+            },
+        )
+        .unwrap_err();
+        assert_eq!(err.to_string(), "the disk is full");
+        assert_eq!(written, [1, 2]);
+        // The third page's write failed with the fourth asked for at most; the cursor is the
+        // one after the last page written, where the next sync resumes.
+        let asked = asked.into_inner();
+        assert!((3..=4).contains(&asked), "{asked} pages asked for");
+        assert_eq!(
+            cursor(store.conn(), "orders").unwrap().as_deref(),
+            Some("c2")
+        );
+    }
+
+    #[test]
+    fn a_fetch_that_fails_keeps_the_pages_before_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = shop(&dir);
+        let now: Timestamp = "2026-11-20T09:00:00Z".parse().unwrap();
+        let mut s = Summary::default();
+        let mut written = Vec::new();
+        let finished = pull_pages(
+            &mut store,
+            &mut s,
+            ("orders", "orders"),
+            now,
+            |cur| match cur {
+                Some("c2") => Err(Failure::Line("pulling orders failed: timed out".into())),
+                _ => Ok(endless(cur)),
+            },
+            |_, items, _| {
+                written.extend_from_slice(items);
+                Ok(())
+            },
+        )
+        .unwrap();
+        assert!(!finished);
+        assert_eq!(written, [1, 2]);
+        assert_eq!(s.errors, ["pulling orders failed: timed out"]);
+        assert_eq!(
+            cursor(store.conn(), "orders").unwrap().as_deref(),
+            Some("c2")
+        );
+        // Refused credentials stop the whole sync, after the pages before them.
+        let err = pull_pages(
+            &mut store,
+            &mut s,
+            ("orders", "orders"),
+            now,
+            |cur| match cur {
+                Some("c4") => Err(Failure::Stop(anyhow::anyhow!("the key was refused"))),
+                _ => Ok(endless(cur)),
+            },
+            |_, items, _| {
+                written.extend_from_slice(items);
+                Ok(())
+            },
+        )
+        .unwrap_err();
+        assert_eq!(err.to_string(), "the key was refused");
+        assert_eq!(written, [1, 2, 3, 4]);
+        assert_eq!(
+            cursor(store.conn(), "orders").unwrap().as_deref(),
+            Some("c4")
+        );
     }
 
     fn sgd(minor: i64) -> crate::money::Money {
