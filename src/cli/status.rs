@@ -53,6 +53,11 @@ pub fn run(ctx: &Ctx) -> Result<Outcome> {
             "pending": c.outbox_pending,
             "failing": c.outbox_failing,
         },
+        "chat": {
+            "deliveries_failed": c.inbox_failed,
+            "messages_failed": c.messages_failed,
+            "messages_failed_orders": c.messages_failed_orders,
+        },
         "last_reconcile": last,
     });
     ctx.out.document(&doc, &text(&shop, &path, &c))?;
@@ -61,6 +66,43 @@ pub fn run(ctx: &Ctx) -> Result<Outcome> {
 
 fn plural(n: i64, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The chat's failures, each with where to look: a customer's cart that became no order, a
+/// message that never reached its customer.
+fn chat(c: &stats::Counts) -> String {
+    let mut parts = Vec::new();
+    if c.inbox_failed > 0 {
+        parts.push(format!(
+            "{} (`shopctl inbox list --failed`)",
+            plural(c.inbox_failed, "delivery failed", "deliveries failed")
+        ));
+    }
+    if c.messages_failed > 0 {
+        let orders: Vec<String> = c
+            .messages_failed_orders
+            .iter()
+            .map(i64::to_string)
+            .collect();
+        let mut line = plural(
+            c.messages_failed,
+            "message not delivered",
+            "messages not delivered",
+        );
+        if let Some(newest) = orders.first() {
+            line += &format!(
+                ", the newest for {} {} (`shopctl orders show {newest}` says why)",
+                if orders.len() == 1 { "order" } else { "orders" },
+                orders.join(", ")
+            );
+        }
+        parts.push(line);
+    }
+    if parts.is_empty() {
+        "nothing failed".to_string()
+    } else {
+        parts.join("; ")
+    }
 }
 
 /// The status for people: a line per area under a heading, with the next step where one
@@ -134,6 +176,7 @@ fn text(shop: &Shop, path: &str, c: &stats::Counts) -> String {
             format!("{} ({} pending)", c.refunds, c.refunds_pending),
         ),
         ("payouts", c.payouts.to_string()),
+        ("chat", chat(c)),
         ("sync", sync),
         ("reconcile", reconcile),
     ];

@@ -57,6 +57,10 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0013_orders_ended",
         sql: include_str!("migrations/0013_orders_ended.sql"),
     },
+    Migration {
+        name: "0014_messages_failed",
+        sql: include_str!("migrations/0014_messages_failed.sql"),
+    },
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -20,6 +20,11 @@ pub struct Counts {
     pub payouts: i64,
     pub outbox_pending: i64,
     pub outbox_failing: i64,
+    /// Chat deliveries whose processing failed (kept for `inbox retry`).
+    pub inbox_failed: i64,
+    /// Messages a channel refused for good, and the newest orders they were about.
+    pub messages_failed: i64,
+    pub messages_failed_orders: Vec<i64>,
     pub last_reconcile: Option<LastReconcile>,
 }
 
@@ -58,6 +63,16 @@ pub fn counted(conn: &Connection, table: &str) -> Result<i64> {
 /// The statuses of the partial index `orders_shipped_canceled` (migration 0013), spelled as
 /// its condition is.
 const SHIPPED_CANCELED: &str = "status = 'shipped' OR status = 'canceled'";
+
+/// The condition of the partial index `inbox_open`, which holds the deliveries not processed
+/// yet or failed: written beside `status = 'failed'` so that SQLite counts from it.
+const INBOX_OPEN: &str = "status != 'processed'";
+
+/// The condition of the partial index `messages_failed` (migration 0014).
+const MESSAGES_FAILED: &str = "status = 'failed'";
+
+/// How many orders with a failed message `status` names.
+const FAILED_ORDERS_SHOWN: usize = 3;
 
 /// How many orders are completed, the status most of a shop's orders end in, which no index
 /// holds: all of them (`row_counts`) less those of every other status, each counted from its
@@ -114,8 +129,37 @@ pub fn counts(conn: &Connection) -> Result<Counts> {
             "SELECT count(*) FROM outbox WHERE status = 'pending' AND attempts > 0",
             [],
         )?,
+        inbox_failed: count(
+            conn,
+            &format!("SELECT count(*) FROM inbox WHERE {INBOX_OPEN} AND status = 'failed'"),
+            [],
+        )?,
+        messages_failed: count(
+            conn,
+            &format!("SELECT count(*) FROM messages WHERE {MESSAGES_FAILED}"),
+            [],
+        )?,
         ..Counts::default()
     };
+    if c.messages_failed > 0 {
+        // Newest first, from the partial index; an order with several failed messages once.
+        let mut stmt = conn.prepare(&format!(
+            "SELECT order_id FROM messages WHERE {MESSAGES_FAILED} AND order_id IS NOT NULL
+             ORDER BY id DESC"
+        ))?;
+        let mut rows = stmt.query([])?;
+        // Read no further than a few hundred, whatever one order's failures number.
+        for _ in 0..500 {
+            let Some(row) = rows.next()? else { break };
+            let order: i64 = row.get(0)?;
+            if !c.messages_failed_orders.contains(&order) {
+                c.messages_failed_orders.push(order);
+            }
+            if c.messages_failed_orders.len() == FAILED_ORDERS_SHOWN {
+                break;
+            }
+        }
+    }
     let mut stmt =
         conn.prepare("SELECT method FROM payment_methods WHERE enabled = 1 ORDER BY method")?;
     c.methods_enabled = stmt
@@ -183,6 +227,15 @@ mod tests {
             let waiting = plan(sql);
             assert!(waiting.contains("outbox_waiting"), "{sql}: {waiting}");
         }
+        // The chat's failures, from the indexes that hold them alone.
+        let inbox = plan(&format!(
+            "SELECT count(*) FROM inbox WHERE {INBOX_OPEN} AND status = 'failed'"
+        ));
+        assert!(inbox.contains("inbox_open"), "{inbox}");
+        let messages = plan(&format!(
+            "SELECT count(*) FROM messages WHERE {MESSAGES_FAILED}"
+        ));
+        assert!(messages.contains("messages_failed"), "{messages}");
         // Every open status, and only those, is in the index.
         use crate::model::OrderStatus;
         for s in [
@@ -192,5 +245,39 @@ mod tests {
         ] {
             assert!(OPEN.contains(&format!("'{}'", s.as_str())), "{s:?}");
         }
+    }
+
+    /// The chat's failures: failed deliveries, and failed messages with the newest orders they
+    /// were about, each order once.
+    #[test]
+    fn the_chats_failures_are_counted_and_their_newest_orders_named() {
+        let conn = crate::store::testing::migrated();
+        conn.execute_batch(
+            "INSERT INTO orders (source, status, payment_status, currency, total, created_at, updated_at)
+             VALUES ('manual', 'pending', 'pending', 'SGD', 1, 't', 't'),
+                    ('manual', 'pending', 'pending', 'SGD', 1, 't', 't'),
+                    ('manual', 'pending', 'pending', 'SGD', 1, 't', 't'),
+                    ('manual', 'pending', 'pending', 'SGD', 1, 't', 't'),
+                    ('manual', 'pending', 'pending', 'SGD', 1, 't', 't');
+             INSERT INTO messages (order_id, to_phone, kind, summary, status, outbox_id, created_at, updated_at)
+             VALUES (1001, '65', 'text', 's', 'failed', 1, 't', 't'),
+                    (1002, '65', 'text', 's', 'failed', 2, 't', 't'),
+                    (1001, '65', 'text', 's', 'failed', 3, 't', 't'),
+                    (1003, '65', 'text', 's', 'sent', 4, 't', 't'),
+                    (NULL, '65', 'text', 's', 'failed', 5, 't', 't'),
+                    (1004, '65', 'text', 's', 'failed', 6, 't', 't'),
+                    (1005, '65', 'text', 's', 'failed', 7, 't', 't');
+             INSERT INTO inbox (source, dedupe_key, body, received_at, status)
+             VALUES ('whatsapp', 'a', x'', 't', 'failed'), ('whatsapp', 'b', x'', 't', 'processed'),
+                    ('whatsapp', 'c', x'', 't', 'pending'), ('whatsapp', 'd', x'', 't', 'failed');",
+        )
+        .unwrap();
+        let c = counts(&conn).unwrap();
+        assert_eq!((c.inbox_failed, c.messages_failed), (2, 6));
+        assert_eq!(c.messages_failed_orders, [1005, 1004, 1001]);
+        // A shop with none reads no further.
+        let none = counts(&crate::store::testing::migrated()).unwrap();
+        assert_eq!((none.inbox_failed, none.messages_failed), (0, 0));
+        assert!(none.messages_failed_orders.is_empty());
     }
 }

@@ -168,6 +168,20 @@ fn text_outside_the_24_hour_window_is_refused_reported_and_not_retried() {
     let show = shop.json(&["orders", "show", id]);
     let m = show["messages"].as_array().unwrap().last().unwrap().clone();
     assert_eq!(m["status"], "failed", "{m}");
+    // `status` counts it and names the order, whose page says why.
+    let status = shop.json(&["status"]);
+    assert_eq!(status["chat"]["messages_failed"], 1, "{status}");
+    assert_eq!(
+        status["chat"]["messages_failed_orders"],
+        serde_json::json!([id.parse::<i64>().unwrap()]),
+        "{status}"
+    );
+    assert_eq!(status["chat"]["deliveries_failed"], 0, "{status}");
+    let text = shop.run(&["status"]).ok().stdout;
+    let want = format!(
+        "chat       1 message not delivered, the newest for order {id} (`shopctl orders show {id}` says why)\n"
+    );
+    assert!(text.contains(&want), "{text}");
     assert!(m["error"].as_str().unwrap().contains("24-hour"), "{m}");
     // Kept as failed, not retried: the next sync is clean and the customer got nothing.
     shop.run(&["sync"]).ok();

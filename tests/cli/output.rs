@@ -727,6 +727,7 @@ fn summaries_read_as_sentences_and_say_the_next_step() {
             "orders",
             "refunds",
             "payouts",
+            "chat",
             "sync",
             "reconcile"
         ]

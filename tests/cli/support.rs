@@ -113,11 +113,12 @@ impl Run {
     }
 }
 
-/// Undoes migrations 0009 (issue 18's big shop), 0011 (the outbox's waiting entries) and 0013
-/// (the shipped and canceled orders; 0010 and 0012 rewrote CHECKs in place, which older
-/// versions read the same): tests that roll a file back to an older schema drop what they
-/// made, then set the version.
+/// Undoes migrations 0009 (issue 18's big shop), 0011 (the outbox's waiting entries), 0013
+/// (the shipped and canceled orders) and 0014 (the failed messages; 0010 and 0012 rewrote
+/// CHECKs in place, which older versions read the same): tests that roll a file back to an
+/// older schema drop what they made, then set the version.
 pub const BEFORE_0009: &str = "
+    DROP INDEX messages_failed;
     DROP INDEX orders_shipped_canceled;
     DROP INDEX outbox_waiting;
     DROP TRIGGER orders_added; DROP TRIGGER orders_removed; DROP TRIGGER orders_customer_changed;

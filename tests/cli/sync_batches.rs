@@ -314,6 +314,15 @@ fn bad_deliveries_among_good_ones_fail_alone_and_a_second_sync_changes_nothing()
         "{outcomes:?}"
     );
     drop(db);
+    // `status` says so, and where to look.
+    let status = shop.json(&["status"]);
+    assert_eq!(status["chat"]["deliveries_failed"], 3, "{status}");
+    assert_eq!(status["chat"]["messages_failed"], 0, "{status}");
+    let text = shop.run(&["status"]).ok().stdout;
+    assert!(
+        text.contains("chat       3 deliveries failed (`shopctl inbox list --failed`)\n"),
+        "{text}"
+    );
 
     // Again: nothing new, nothing written.
     let before = shop.snapshot();
