@@ -54,9 +54,10 @@ pub fn run(ctx: &Ctx) -> Result<Outcome> {
             "failing": c.outbox_failing,
         },
         "chat": {
-            "deliveries_failed": c.inbox_failed,
-            "messages_failed": c.messages_failed,
-            "messages_failed_orders": c.messages_failed_orders,
+            "failed_delivery_count": c.inbox_failed,
+            "failed_message_count": c.messages_failed,
+            // Ids are strings, as everywhere in the JSON.
+            "failed_message_orders": c.messages_failed_orders.iter().map(i64::to_string).collect::<Vec<_>>(),
         },
         "last_reconcile": last,
     });

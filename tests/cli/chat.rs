@@ -170,13 +170,13 @@ fn text_outside_the_24_hour_window_is_refused_reported_and_not_retried() {
     assert_eq!(m["status"], "failed", "{m}");
     // `status` counts it and names the order, whose page says why.
     let status = shop.json(&["status"]);
-    assert_eq!(status["chat"]["messages_failed"], 1, "{status}");
+    assert_eq!(status["chat"]["failed_message_count"], 1, "{status}");
     assert_eq!(
-        status["chat"]["messages_failed_orders"],
-        serde_json::json!([id.parse::<i64>().unwrap()]),
+        status["chat"]["failed_message_orders"],
+        serde_json::json!([id]),
         "{status}"
     );
-    assert_eq!(status["chat"]["deliveries_failed"], 0, "{status}");
+    assert_eq!(status["chat"]["failed_delivery_count"], 0, "{status}");
     let text = shop.run(&["status"]).ok().stdout;
     let want = format!(
         "chat       1 message not delivered, the newest for order {id} (`shopctl orders show {id}` says why)\n"

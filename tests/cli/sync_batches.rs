@@ -316,8 +316,8 @@ fn bad_deliveries_among_good_ones_fail_alone_and_a_second_sync_changes_nothing()
     drop(db);
     // `status` says so, and where to look.
     let status = shop.json(&["status"]);
-    assert_eq!(status["chat"]["deliveries_failed"], 3, "{status}");
-    assert_eq!(status["chat"]["messages_failed"], 0, "{status}");
+    assert_eq!(status["chat"]["failed_delivery_count"], 3, "{status}");
+    assert_eq!(status["chat"]["failed_message_count"], 0, "{status}");
     let text = shop.run(&["status"]).ok().stdout;
     assert!(
         text.contains("chat       3 deliveries failed (`shopctl inbox list --failed`)\n"),
