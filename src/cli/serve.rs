@@ -39,6 +39,7 @@ pub fn run(ctx: &Ctx, args: ServeArgs) -> Result<Outcome> {
     let opts = Options {
         listen: args.listen,
         db,
+        out: ctx.out.clone(),
     };
     serve::run(&opts, sources, |started| {
         // stderr: stdout is for results, and a server has none.

@@ -328,6 +328,23 @@ impl Output {
         }
     }
 
+    /// A note with fields beside it that a log reader may filter on (`serve`'s requests):
+    /// `{"note": text, ...fields}` on one line with `--format json`, the text alone for
+    /// people; --quiet silences it.
+    pub fn note_with(&self, text: &str, fields: Value) {
+        if self.quiet {
+            return;
+        }
+        if self.format != Format::Json {
+            return self.stderr("note", text);
+        }
+        let mut line = json!({ "note": text });
+        if let (Some(line), Value::Object(fields)) = (line.as_object_mut(), fields) {
+            line.extend(fields);
+        }
+        eprintln!("{line}");
+    }
+
     /// Detail for -v.
     pub fn verbose(&self, text: &str) {
         if self.verbose > 0 {

@@ -52,11 +52,21 @@ pub fn handle(mut req: Request, shared: &Shared) {
         Ok(()) => answer.note,
         Err(e) => format!("{} (answer not delivered: {e})", answer.note),
     };
-    eprintln!(
-        "{} {method} {path} {} {size}B {}ms {note}",
+    let (at, ms) = (
         crate::clock::format(jiff::Timestamp::now()),
-        answer.status,
-        start.elapsed().as_millis()
+        start.elapsed().as_millis(),
+    );
+    let status = answer.status;
+    shared.out.note_with(
+        &format!("{at} {method} {path} {status} {size}B {ms}ms {note}"),
+        serde_json::json!({
+            "at": at,
+            "method": method.as_str(),
+            "path": path,
+            "status": status,
+            "bytes": size,
+            "ms": ms as u64,
+        }),
     );
 }
 

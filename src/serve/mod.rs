@@ -23,6 +23,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Sender};
 use std::time::Duration;
 
+use crate::output::Output;
 use anyhow::{Context, Result};
 
 pub use http::BODY_LIMIT;
@@ -36,6 +37,7 @@ const WORKERS: usize = 8;
 pub struct Shared {
     sources: Vec<Box<dyn Source>>,
     writer: Sender<Job>,
+    out: Output,
 }
 
 /// Where to listen; the shop file.
@@ -43,6 +45,9 @@ pub struct Shared {
 pub struct Options {
     pub listen: String,
     pub db: PathBuf,
+    /// Where the log goes: stderr, a line per request and per round of processing, as JSON
+    /// objects with `--format json` (the same rule as every command's stderr).
+    pub out: Output,
 }
 
 /// What `serve` says once it listens (the address, with the port it got for `:0`).
@@ -67,7 +72,7 @@ pub fn run(
     let server = Arc::new(server);
 
     let (wake, woken) = mpsc::channel();
-    let processor = process::start(opts.db.clone(), woken)?;
+    let processor = process::start(opts.db.clone(), woken, opts.out.clone())?;
     let (jobs, writer) = writer::start(opts.db.clone(), wake)?;
 
     let mut routes = vec!["GET /healthz".to_string()];
@@ -77,6 +82,7 @@ pub fn run(
     let shared = Arc::new(Shared {
         sources,
         writer: jobs,
+        out: opts.out.clone(),
     });
     started(&Started {
         address: server.server_addr().to_string(),
@@ -108,7 +114,9 @@ fn work(server: &tiny_http::Server, shared: &Shared, stop: &AtomicBool) {
             Ok(Some(req)) => http::handle(req, shared),
             Ok(None) => {}
             Err(e) => {
-                eprintln!("serve: accepting a connection failed: {e}");
+                shared
+                    .out
+                    .warn(&format!("serve: accepting a connection failed: {e}"));
                 std::thread::sleep(Duration::from_millis(50));
             }
         }

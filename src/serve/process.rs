@@ -9,10 +9,11 @@ use std::time::Duration;
 
 use anyhow::Result;
 
+use crate::output::Output;
 use crate::store::Store;
 
 /// Runs until the writer has ended (its `Sender` dropped), then processes once more.
-pub fn start(db: PathBuf, woken: Receiver<()>) -> Result<std::thread::JoinHandle<()>> {
+pub fn start(db: PathBuf, woken: Receiver<()>, out: Output) -> Result<std::thread::JoinHandle<()>> {
     let mut store = Store::open(&db)?;
     Ok(std::thread::Builder::new()
         .name("serve-processor".into())
@@ -20,7 +21,7 @@ pub fn start(db: PathBuf, woken: Receiver<()>) -> Result<std::thread::JoinHandle
             let mut due = true;
             loop {
                 if due {
-                    process(&mut store);
+                    process(&mut store, &out);
                 }
                 due = match woken.recv_timeout(Duration::from_millis(250)) {
                     Ok(()) => {
@@ -30,7 +31,7 @@ pub fn start(db: PathBuf, woken: Receiver<()>) -> Result<std::thread::JoinHandle
                     Err(RecvTimeoutError::Timeout) => false,
                     Err(RecvTimeoutError::Disconnected) => {
                         // The writer's last commits may have come after the last round.
-                        process(&mut store);
+                        process(&mut store, &out);
                         return;
                     }
                 };
@@ -38,52 +39,65 @@ pub fn start(db: PathBuf, woken: Receiver<()>) -> Result<std::thread::JoinHandle
         })?)
 }
 
-fn process(store: &mut Store) {
+fn process(store: &mut Store, out: &Output) {
     let now = match crate::clock::now() {
         Ok(now) => now,
         Err(e) => {
-            eprintln!("serve: processing skipped: {e:#}");
+            out.warn(&format!("serve: processing skipped: {e:#}"));
             return;
         }
     };
     match crate::sync::inbox::process_pending(store, now) {
         Ok(done) => {
-            for line in done.log_lines() {
-                eprintln!("serve: {line}");
-            }
+            log_round(out, done.log_lines());
             for w in &done.warnings {
-                eprintln!("serve: warning: {w}");
+                out.warn(&format!("serve: {w}"));
             }
             if done.processed > 0 {
-                send(store, now);
+                send(store, now, out);
             }
         }
-        Err(e) => {
-            eprintln!("serve: processing stopped: {e:#}; the deliveries wait for the next round")
-        }
+        Err(e) => out.warn(&format!(
+            "serve: processing stopped: {e:#}; the deliveries wait for the next round"
+        )),
     }
     // The provider's events: the pulls they ask for, outside the per-delivery transactions.
     match crate::sync::webhooks::process_pending(store, now) {
         Ok(done) => {
-            for line in done.log_lines() {
-                eprintln!("serve: {line}");
-            }
+            log_round(out, done.log_lines());
             for w in &done.warnings {
-                eprintln!("serve: warning: {w}");
+                out.warn(&format!("serve: {w}"));
             }
         }
-        Err(e) => eprintln!("serve: the provider's events wait for the next round: {e:#}"),
+        Err(e) => out.warn(&format!(
+            "serve: the provider's events wait for the next round: {e:#}"
+        )),
+    }
+}
+
+/// A round's lines: a delivery that failed (kept for `shopctl inbox retry`) is a warning, as
+/// `sync` reports it; the rest are notes.
+fn log_round(out: &Output, lines: &[String]) {
+    for line in lines {
+        let line = format!("serve: {line}");
+        if line.contains(" failed: ") {
+            out.warn(&line);
+        } else {
+            out.hint(&line);
+        }
     }
 }
 
 /// Sends what the processed deliveries queued (payment requests), as `sync` would.
-fn send(store: &mut Store, now: jiff::Timestamp) {
+fn send(store: &mut Store, now: jiff::Timestamp, out: &Output) {
     let channel = crate::channel::config::ChannelSettings::load(store.conn())
         .map(|settings| crate::channel::open(settings, store.path()));
     let mut channel = match channel {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("serve: messages not sent: {e:#}; `shopctl sync` sends them");
+            out.warn(&format!(
+                "serve: messages not sent: {e:#}; `shopctl sync` sends them"
+            ));
             return;
         }
     };
@@ -94,7 +108,9 @@ fn send(store: &mut Store, now: jiff::Timestamp) {
     {
         Ok(p) => Some(p),
         Err(e) => {
-            eprintln!("serve: payment requests wait for `shopctl sync`: {e:#}");
+            out.warn(&format!(
+                "serve: payment requests wait for `shopctl sync`: {e:#}"
+            ));
             None
         }
     };
@@ -105,16 +121,18 @@ fn send(store: &mut Store, now: jiff::Timestamp) {
         Ok(Some(s)) => {
             let c = &s.chat;
             if c.messages_sent + c.messages_failed + c.messages_skipped > 0 {
-                eprintln!(
+                out.hint(&format!(
                     "serve: messages sent {}, failed {}, skipped {}",
                     c.messages_sent, c.messages_failed, c.messages_skipped
-                );
+                ));
             }
             for line in c.undelivered.iter().chain(&s.errors) {
-                eprintln!("serve: {line}");
+                out.warn(&format!("serve: {line}"));
             }
         }
         Ok(None) => {}
-        Err(e) => eprintln!("serve: messages not sent: {e:#}; `shopctl sync` sends them"),
+        Err(e) => out.warn(&format!(
+            "serve: messages not sent: {e:#}; `shopctl sync` sends them"
+        )),
     }
 }

@@ -72,8 +72,14 @@ pub struct Serving {
 
 impl Serving {
     pub fn start(shop: &TestShop, extra_env: &[(&str, &str)]) -> Serving {
+        Serving::start_with(shop, &[], extra_env)
+    }
+
+    /// `start`, with global options (`--format json`) before `serve`.
+    pub fn start_with(shop: &TestShop, options: &[&str], extra_env: &[(&str, &str)]) -> Serving {
         let mut cmd: Command = shop.command();
-        cmd.args(["serve", "--listen", "127.0.0.1:0"])
+        cmd.args(options)
+            .args(["serve", "--listen", "127.0.0.1:0"])
             .stdout(Stdio::null())
             .stderr(Stdio::piped());
         for (k, v) in extra_env {
@@ -346,6 +352,56 @@ fn serve_stores_signed_deliveries_once_and_refuses_the_rest() {
     ] {
         assert!(!log.contains(secret), "{secret} in the log:\n{log}");
     }
+}
+
+#[test]
+fn with_format_json_every_line_of_the_log_is_a_json_object() {
+    let shop = whatsapp_shop("http://127.0.0.1:9");
+    let serving = Serving::start_with(&shop, &["--format", "json"], &[]);
+    let base = serving.base.clone();
+    assert_eq!(get(&format!("{base}/healthz")).0, 200);
+    let cart = std::fs::read(fixture("whatsapp/examples/order_message.json")).unwrap();
+    assert_eq!(post(&base, &cart, None).unwrap().0, 401);
+    assert_eq!(post_signed(&base, &cart).0, 200);
+    eventually("the order", || orders(&shop).len() == 1);
+    serving.wait_for("inbox ");
+    let (code, log) = serving.stop();
+    assert_eq!(code, 0, "{log}");
+    let lines: Vec<Value> = log
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: not JSON: {l}")))
+        .collect();
+    for line in &lines {
+        assert!(
+            line.get("note")
+                .or(line.get("warning"))
+                .is_some_and(Value::is_string),
+            "{line}"
+        );
+    }
+    // A line per request, with its fields beside the text.
+    let request = |status: u64| {
+        lines.iter().any(|l| {
+            l["method"] == "POST" && l["path"] == "/webhooks/whatsapp" && l["status"] == status
+        })
+    };
+    assert!(request(401) && request(200), "{log}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l["path"] == "/healthz" && l["ms"].is_u64() && l["bytes"] == 3),
+        "{log}"
+    );
+    // The processor's round, and the start and stop.
+    let said = |needle: &str| {
+        lines
+            .iter()
+            .any(|l| l["note"].as_str().is_some_and(|n| n.contains(needle)))
+    };
+    assert!(
+        said("serve: inbox ") && said("listening on http://") && said("serve: stopped"),
+        "{log}"
+    );
 }
 
 #[test]
