@@ -40,6 +40,9 @@ ORDERS=${1:-10000}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 source "$ROOT/scripts/bench-lib.sh"
 data_dir "${2:-}"
+if [[ -n ${BASELINE:-} && ! ( -f $BASELINE && -x $BASELINE ) ]]; then
+    fail "BASELINE=$BASELINE is not a program: name the other build's binary"
+fi
 
 SHOP_DB=$DIR/shop.db
 SANDBOX_DB=$SHOP_DB.sandbox
@@ -56,14 +59,13 @@ make_shop() {
     "$1" --no-progress -q sync >/dev/null
     # At most one checkout a second: the days the orders need.
     local days=$(((ORDERS + 43199) / 43200))
-    echo "simulating $ORDERS orders over $days days with ${1##*/} (not timed) ..." >&2
+    echo "simulating $ORDERS orders over $days days with $1 (not timed) ..." >&2
     "$1" --no-progress -q sandbox simulate --orders "$ORDERS" --days "$days" --seed 18 --failure-rate 0 >/dev/null
     cat "$SHOPCTL_DB" "$SHOPCTL_DB.sandbox" >/dev/null
 }
 awk 'BEGIN { print "sku,title,price,stock"; for (i = 0; i < 200; i++) printf "SKU%04d,Product %d,%d.50,100000000\n", i, i, i % 90 + 10 }' >"$DIR/catalog.csv"
 make_shop "$SHOPCTL"
 if [[ -n ${BASELINE:-} ]]; then
-    need "$BASELINE" "BASELINE names the other build's binary"
     rm -rf "$DIR/baseline" && mkdir -p "$DIR/baseline"
     SHOPCTL_DB=$DIR/baseline/shop.db make_shop "$BASELINE"
 fi
@@ -95,6 +97,8 @@ SHOPCTL_DB=$DIR/before/shop.db run pull "$SHOPCTL" --no-progress --format json s
 if [[ -n ${BASELINE:-} ]]; then
     SHOPCTL_DB=$DIR/baseline/shop.db run baseline "$BASELINE" --no-progress --format json sync
     grep -q "\"messages_sent\":$ORDERS," "$DIR/baseline.out" || fail "baseline sync: $(head -c 600 "$DIR/baseline.out")"
+    base_rows=$(sqlite3 "$DIR/baseline/shop.db" "SELECT count(*) FROM orders")
+    [[ $base_rows == "$ORDERS" ]] || fail "the baseline's shop has $base_rows orders after its sync"
 fi
 grep -q "\"processed\":$ORDERS," "$DIR/pull.out" || fail "pull-only sync: $(head -c 600 "$DIR/pull.out")"
 ref_rows=$(sqlite3 "$REF_DB" "SELECT count(*) FROM orders")

@@ -7,7 +7,9 @@
 //! Nth call of OP has returned successfully) or `slow:OP:MS` (every call of OP first waits MS
 //! milliseconds, like a slow provider: a sync that holds its lock for a while). OP is a trait
 //! method name: account, push, pull_orders, create_refund, pull_refunds, pull_payouts,
-//! payout_transactions, prepare_payment.
+//! payout_transactions, prepare_payment. Sync asks for a pull's next page on a thread of its
+//! own while it writes the last (`sync::pull`), so a crash after a `pull_*` call lands while
+//! the page before may still be committing: a test of it must allow either.
 
 use anyhow::{Context, Result, bail};
 

@@ -2,6 +2,7 @@
 //! in the same transaction as the cursor that follows it, so that a pull stopped anywhere
 //! resumes from its last commit and a re-run changes nothing.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 
 use anyhow::Result;
@@ -56,6 +57,27 @@ impl Failure {
     }
 }
 
+/// Set when the writer of a pull has stopped (a failed write, the end): the page being
+/// fetched will not be written, and a fetch of several calls makes no more of them.
+#[derive(Default)]
+struct Stopped(AtomicBool);
+
+impl Stopped {
+    fn asked(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+/// Sets `Stopped` when dropped: on every way out of the writer's loop, before the scope waits
+/// for the fetcher.
+struct StopOnDrop<'a>(&'a Stopped);
+
+impl Drop for StopOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.0.store(true, Ordering::Relaxed);
+    }
+}
+
 /// True when `page`, asked for after `cursor`, is the last to ask for: empty, with no cursor
 /// after it, or with the one it was asked with (a provider that cannot go further).
 fn last_page<T>(page: &model::Pulled<T>, cursor: &Option<String>) -> bool {
@@ -71,27 +93,36 @@ fn last_page<T>(page: &model::Pulled<T>, cursor: &Option<String>) -> bool {
 /// The next page is asked for on a thread of its own while this one is written: the
 /// provider's answer (a network round trip; the sandbox's reads of its own file) and the
 /// shop's commit take turns on two cores instead of one after the other. One page ahead at
-/// most: a write that fails leaves one page asked for and dropped, a read that changes
-/// nothing; pages are still written in order, each with the cursor after it.
+/// most; pages are still written in order, each with the cursor after it. A write that fails
+/// leaves one page asked for and dropped (for the sandbox's payouts, whose page also settles
+/// the payouts due in its own file, a settling the next sync would make the same), and waits
+/// for the call in flight to return before the error is reported: `fetch` is told through
+/// `Stopped` that nobody waits for its page, so that a page of several calls (a payout and its
+/// transactions) makes no more of them.
 fn pull_pages<T: Send>(
     store: &mut Store,
     s: &mut Summary,
     (resource, what): (&str, &str),
     now: Timestamp,
-    mut fetch: impl FnMut(Option<&str>) -> Result<model::Pulled<T>, Failure> + Send,
+    mut fetch: impl FnMut(Option<&str>, &Stopped) -> Result<model::Pulled<T>, Failure> + Send,
     mut record: impl FnMut(&rusqlite::Transaction, &[T], &mut Summary) -> Result<()>,
 ) -> Result<bool> {
     let mut cur = cursor(store.conn(), resource)?;
+    let stopped = Stopped::default();
     std::thread::scope(|scope| {
         // A rendezvous: the thread hands a page over when this side asks for the next one.
         let (hand, pages) = mpsc::sync_channel(0);
         let first = cur.clone();
+        let stopped = &stopped;
         std::thread::Builder::new()
             .name(format!("pull {resource}"))
             .spawn_scoped(scope, move || {
                 let mut asked = first;
                 for _ in 0..MAX_PAGES {
-                    let page = fetch(asked.as_deref());
+                    if stopped.asked() {
+                        return;
+                    }
+                    let page = fetch(asked.as_deref(), stopped);
                     let next = match &page {
                         Ok(p) if !last_page(p, &asked) => p.next_cursor.clone(),
                         _ => None,
@@ -103,6 +134,8 @@ fn pull_pages<T: Send>(
                     asked = next;
                 }
             })?;
+        // Set however this side ends, before the scope waits for the fetcher.
+        let _stop = StopOnDrop(stopped);
         for _ in 0..MAX_PAGES {
             let page = match pages.recv() {
                 Ok(Ok(p)) => p,
@@ -146,7 +179,7 @@ pub(super) fn pull_orders(
         s,
         ("orders", "orders"),
         now,
-        |cur| {
+        |cur, _| {
             provider
                 .pull_orders(cur)
                 .map_err(|e| Failure::provider("orders", e))
@@ -190,7 +223,7 @@ pub(super) fn pull_refunds(
         s,
         ("refunds", "refunds"),
         now,
-        |cur| {
+        |cur, _| {
             provider
                 .pull_refunds(cur)
                 .map_err(|e| Failure::provider("refunds", e))
@@ -220,12 +253,16 @@ pub(super) fn pull_payouts(
         s,
         ("payouts", "payouts"),
         now,
-        |cur| {
+        |cur, stopped| {
             let page = provider
                 .pull_payouts(cur)
                 .map_err(|e| Failure::provider("payouts", e))?;
             let mut items = Vec::with_capacity(page.items.len());
             for p in page.items {
+                if stopped.asked() {
+                    // Nobody will write this page: its other calls are not worth making.
+                    break;
+                }
                 let txns = provider.payout_transactions(&p.provider_ref).map_err(|e| {
                     let what = format!("the transactions of payout {}", p.provider_ref);
                     Failure::provider(&what, e)
@@ -263,7 +300,7 @@ pub(super) fn pull_inbound(
         s,
         ("chat_inbound", "the chat"),
         now,
-        |cur| {
+        |cur, _| {
             channel.pull_inbound(cur).map_err(|e| match e {
                 ChannelError::Auth(e) => Failure::Stop(anyhow::Error::new(ChannelError::Auth(e))),
                 e => Failure::Line(format!("pulling the chat's messages failed: {e}")),
@@ -286,6 +323,7 @@ mod tests {
     use super::*;
     use crate::money::Currency;
     use crate::store::testing::shop;
+    use std::time::Duration;
 
     /// A provider's pages by the cursor asked for: (cursor, items, next cursor).
     type Page<'a> = (Option<&'a str>, &'a [i64], Option<&'a str>);
@@ -300,7 +338,7 @@ mod tests {
             &mut s,
             ("orders", "orders"),
             now,
-            |cur| {
+            |cur, _| {
                 asked.push(cur.map(str::to_string));
                 assert!(
                     asked.len() <= 10,
@@ -367,7 +405,7 @@ mod tests {
             &mut s,
             ("orders", "orders"),
             now,
-            |cur| {
+            |cur, _| {
                 asked.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 Ok(endless(cur))
             },
@@ -393,6 +431,38 @@ mod tests {
     }
 
     #[test]
+    fn a_fetch_in_flight_is_told_when_the_write_before_it_failed() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = shop(&dir);
+        let now: Timestamp = "2026-11-20T09:00:00Z".parse().unwrap();
+        let mut s = Summary::default();
+        let told = AtomicBool::new(false);
+        let started = std::time::Instant::now();
+        let err = pull_pages(
+            &mut store,
+            &mut s,
+            ("payouts", "payouts"),
+            now,
+            |cur, stopped| {
+                if cur.is_some() {
+                    // The second page, a payout's calls one after another: it waits for the
+                    // word, as a fetch checks between its calls.
+                    while !stopped.asked() && started.elapsed() < Duration::from_secs(10) {
+                        std::thread::sleep(Duration::from_millis(5));
+                    }
+                    told.store(stopped.asked(), Ordering::Relaxed);
+                }
+                Ok(endless(cur))
+            },
+            |_, _, _| anyhow::bail!("the disk is full"),
+        )
+        .unwrap_err();
+        assert_eq!(err.to_string(), "the disk is full");
+        assert!(told.into_inner(), "the fetch in flight was not told");
+        assert!(started.elapsed() < Duration::from_secs(5));
+    }
+
+    #[test]
     fn a_fetch_that_fails_keeps_the_pages_before_it() {
         let dir = tempfile::tempdir().unwrap();
         let mut store = shop(&dir);
@@ -404,7 +474,7 @@ mod tests {
             &mut s,
             ("orders", "orders"),
             now,
-            |cur| match cur {
+            |cur, _| match cur {
                 Some("c2") => Err(Failure::Line("pulling orders failed: timed out".into())),
                 _ => Ok(endless(cur)),
             },
@@ -427,7 +497,7 @@ mod tests {
             &mut s,
             ("orders", "orders"),
             now,
-            |cur| match cur {
+            |cur, _| match cur {
                 Some("c4") => Err(Failure::Stop(anyhow::anyhow!("the key was refused"))),
                 _ => Ok(endless(cur)),
             },
