@@ -23,8 +23,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Sender};
 use std::time::Duration;
 
-use crate::output::Output;
 use anyhow::{Context, Result};
+
+use crate::output::Output;
 
 pub use http::BODY_LIMIT;
 use sources::Source;

@@ -330,7 +330,7 @@ mod tests {
 
     /// One pull of `pages`: whether it finished, the cursors asked for, the items recorded.
     fn pull(store: &mut Store, pages: &[Page]) -> (bool, Vec<Option<String>>, Vec<i64>) {
-        let now: Timestamp = "2026-11-20T09:00:00Z".parse().unwrap();
+        let now = at_nine();
         let mut s = Summary::default();
         let (mut asked, mut got) = (Vec::new(), Vec::new());
         let finished = pull_pages(
@@ -383,6 +383,11 @@ mod tests {
         assert_eq!(cursor(store.conn(), "orders").unwrap().as_deref(), c3);
     }
 
+    /// The "now" of these tests' pulls.
+    fn at_nine() -> Timestamp {
+        "2026-11-20T09:00:00Z".parse().unwrap()
+    }
+
     /// Pages of one item each, for ever: item n, then the cursor "cN".
     fn endless(cur: Option<&str>) -> model::Pulled<i64> {
         let n = cur.map_or(0, |c| c[1..].parse::<i64>().unwrap()) + 1;
@@ -396,7 +401,7 @@ mod tests {
     fn a_write_that_fails_stops_the_pages_asked_for_ahead() {
         let dir = tempfile::tempdir().unwrap();
         let mut store = shop(&dir);
-        let now: Timestamp = "2026-11-20T09:00:00Z".parse().unwrap();
+        let now = at_nine();
         let mut s = Summary::default();
         let asked = std::sync::atomic::AtomicUsize::new(0);
         let mut written = Vec::new();
@@ -434,7 +439,7 @@ mod tests {
     fn a_fetch_in_flight_is_told_when_the_write_before_it_failed() {
         let dir = tempfile::tempdir().unwrap();
         let mut store = shop(&dir);
-        let now: Timestamp = "2026-11-20T09:00:00Z".parse().unwrap();
+        let now = at_nine();
         let mut s = Summary::default();
         let told = AtomicBool::new(false);
         let started = std::time::Instant::now();
@@ -466,7 +471,7 @@ mod tests {
     fn a_fetch_that_fails_keeps_the_pages_before_it() {
         let dir = tempfile::tempdir().unwrap();
         let mut store = shop(&dir);
-        let now: Timestamp = "2026-11-20T09:00:00Z".parse().unwrap();
+        let now = at_nine();
         let mut s = Summary::default();
         let mut written = Vec::new();
         let finished = pull_pages(
@@ -599,7 +604,7 @@ mod tests {
                 Ok(())
             })
             .unwrap();
-        let now: Timestamp = "2026-11-20T09:00:00Z".parse().unwrap();
+        let now = at_nine();
         let mut s = Summary::default();
         // The provider has finished the refund: `re_1`, for the whole 60.50 of order 1001.
         let mut provider = Answers {
@@ -673,7 +678,7 @@ mod tests {
     fn a_payment_and_a_payout_that_moved_on_are_counted_as_changed() {
         let dir = tempfile::tempdir().unwrap();
         let mut store = shop(&dir);
-        let now: Timestamp = "2026-11-20T09:00:00Z".parse().unwrap();
+        let now = at_nine();
         let mut provider = moving(false);
         let mut first = Summary::default();
         assert!(pull_orders(&mut store, &mut provider, now, &mut first).unwrap());
