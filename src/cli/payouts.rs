@@ -173,10 +173,17 @@ fn reconcile_cmd(ctx: &Ctx, args: ReconcileArgs) -> Result<Outcome> {
         Scope::All
     };
     let mut store = ctx.open()?;
-    let input = payouts::load_input(store.conn(), &scope, ctx.now)?;
-    let report = reconcile::reconcile(&input)?;
-    let doc = report_json(&report, &scope, ctx);
-    store.write(|tx| payouts::store_run(tx, ctx.now, &scope, &report, &doc))?;
+    // The synced payouts' verdicts and marks are kept (`payouts::kept`) in the transaction that
+    // stores the run: a run that fails keeps none of them.
+    let (report, doc) = store.write(|tx| {
+        let report = match &scope {
+            Scope::Report(path) => reconcile::reconcile(&payouts::load_report(tx, path, ctx.now)?)?,
+            _ => payouts::kept::reconcile(tx, &scope, ctx.now)?,
+        };
+        let doc = report_json(&report, &scope, ctx);
+        payouts::store_run(tx, ctx.now, &scope, &report, &doc)?;
+        Ok((report, doc))
+    })?;
     let clean = report.discrepancies.is_empty();
     // The report is what reconcile exists to print, but with --quiet a clean run prints
     // nothing, so that cron mails only when something is wrong.

@@ -1,11 +1,12 @@
 //! Payouts, the balance transactions that make them up, and reconciliation.
 //!
-//! `rows` reads and writes the payout tables, `input` gathers what a reconciliation looks at
-//! (from the shop file, or a Stripe report read by `report`), and `reconcile` is the pure
-//! matching, one rule per file. This file holds the nouns the command line names: payout ids,
+//! `rows` reads and writes the payout tables, `reconcile` is the pure matching, one rule per
+//! file, `kept` reconciles the synced payouts and keeps the verdicts in the shop file, and
+//! `input` gathers what reconciling a Stripe report (read by `report`) looks at. This file holds the nouns the command line names: payout ids,
 //! the scope of a run, and the record of a run.
 
 pub mod input;
+pub mod kept;
 pub mod reconcile;
 pub mod report;
 pub mod rows;
@@ -19,7 +20,7 @@ use jiff::Timestamp;
 use rusqlite::{Connection, params};
 
 use crate::clock;
-pub use input::{SCHEDULE_DAYS, load_input};
+pub use input::{SCHEDULE_DAYS, load_report};
 use reconcile::Report;
 pub use rows::{PayoutRow, Recorded, TxnRow, count, each, list, record_pulled, show};
 

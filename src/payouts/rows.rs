@@ -217,6 +217,11 @@ pub fn record_pulled(
             clock::format(t.created_at)
         ])?;
     }
+    // A kept verdict (`payouts::kept`) is of the payout as it was.
+    if rec.payouts_changed > 0 || rec.transactions_new > 0 {
+        conn.prepare_cached("DELETE FROM payout_checks WHERE payout_id = ?1")?
+            .execute([payout_id])?;
+    }
     Ok(rec)
 }
 

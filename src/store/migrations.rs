@@ -61,6 +61,10 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0014_messages_failed",
         sql: include_str!("migrations/0014_messages_failed.sql"),
     },
+    Migration {
+        name: "0015_payout_checks",
+        sql: include_str!("migrations/0015_payout_checks.sql"),
+    },
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

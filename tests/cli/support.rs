@@ -114,17 +114,21 @@ impl Run {
 }
 
 /// Undoes migrations 0009 (issue 18's big shop), 0011 (the outbox's waiting entries), 0013
-/// (the shipped and canceled orders) and 0014 (the failed messages; 0010 and 0012 rewrote
-/// CHECKs in place, which older versions read the same): tests that roll a file back to an
-/// older schema drop what they made, then set the version.
+/// (the shipped and canceled orders), 0014 (the failed messages) and 0015 (the kept payout
+/// checks; 0010 and 0012 rewrote CHECKs in place, which older versions read the same): tests
+/// that roll a file back to an older schema drop what they made, then set the version.
 pub const BEFORE_0009: &str = "
+    DROP TRIGGER payments_paid_out_changed; DROP TRIGGER payments_paid_out_removed;
+    DROP TRIGGER refunds_paid_out_changed; DROP TRIGGER refunds_paid_out_removed;
+    DROP INDEX payments_unpaid; DROP INDEX refunds_untaken; DROP TABLE payout_checks;
+    ALTER TABLE payments DROP COLUMN paid_out_txn; ALTER TABLE refunds DROP COLUMN paid_out_txn;
     DROP INDEX messages_failed;
     DROP INDEX orders_shipped_canceled;
     DROP INDEX outbox_waiting;
     DROP TRIGGER orders_added; DROP TRIGGER orders_removed; DROP TRIGGER orders_customer_changed;
     DROP TRIGGER payments_added; DROP TRIGGER payments_removed;
     DROP TABLE row_counts; DROP TABLE order_customers;
-    DROP INDEX orders_customer; DROP INDEX orders_open; DROP INDEX payments_created;
+    DROP INDEX orders_customer; DROP INDEX orders_open;
     DROP INDEX fulfilments_order; DROP INDEX refunds_created; DROP INDEX refunds_payment;
     DROP INDEX refunds_pending;";
 

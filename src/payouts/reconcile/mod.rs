@@ -182,45 +182,117 @@ fn negate(m: Money) -> Money {
 pub fn reconcile(input: &Input) -> Result<Report, MoneyError> {
     let shop = ShopIndex::new(&input.payments, &input.refunds);
     let mut seen = Seen::default();
-    let mut found = Vec::new();
-    let mut totals: BTreeMap<Currency, Totals> = BTreeMap::new();
-    let mut matched = 0;
-    let mut transactions_checked = 0;
-
+    let mut report = Report {
+        payouts_checked: input.payouts.len(),
+        matched: 0,
+        transactions_checked: 0,
+        totals: BTreeMap::new(),
+        discrepancies: Vec::new(),
+    };
     for payout in &input.payouts {
-        let before = found.len();
-        let label = payout.label.as_str();
-        // A report lists the payout's own withdrawal line among its transactions.
-        for t in payout
-            .transactions
-            .iter()
-            .filter(|t| t.kind != TxnKind::Payout)
-        {
-            transactions_checked += 1;
-            totals.entry(t.net.currency).or_default().add(t);
-            found.extend(txn_sum::check(t, label)?);
-            found.extend(match t.kind {
-                TxnKind::Charge => charges::check(t, label, &shop, &mut seen),
-                TxnKind::Refund => refunds::check(t, label, &shop, &mut seen),
-                TxnKind::Fee => fees::check(t, label, &shop, &mut seen),
-                TxnKind::Adjustment => Some(adjustments::check(t, label)),
-                TxnKind::Payout => None,
-            });
-        }
-        found.extend(payout_sum::check(payout)?);
-        if found.len() == before {
-            matched += 1;
+        let before = report.discrepancies.len();
+        judge_payout(payout, &shop, &mut seen, &mut report)?;
+        if report.discrepancies.len() == before {
+            report.matched += 1;
         }
     }
-    found.extend(unpaid::check(input, &seen));
+    report.discrepancies.extend(unpaid::check(input, &seen));
+    Ok(report)
+}
 
-    Ok(Report {
-        payouts_checked: input.payouts.len(),
-        matched,
-        transactions_checked,
-        totals,
-        discrepancies: found,
-    })
+/// One payout's transactions, each added to the totals and judged, then its sum: what
+/// `reconcile` does for each payout in turn, and `check_payout` for one.
+fn judge_payout<'a>(
+    payout: &'a PayoutInput,
+    shop: &ShopIndex<'a>,
+    seen: &mut Seen<'a>,
+    report: &mut Report,
+) -> Result<(), MoneyError> {
+    let label = payout.label.as_str();
+    let found = &mut report.discrepancies;
+    // A report lists the payout's own withdrawal line among its transactions.
+    for t in payout
+        .transactions
+        .iter()
+        .filter(|t| t.kind != TxnKind::Payout)
+    {
+        report.transactions_checked += 1;
+        report.totals.entry(t.net.currency).or_default().add(t);
+        found.extend(txn_sum::check(t, label)?);
+        found.extend(match t.kind {
+            TxnKind::Charge => charges::check(t, label, shop, seen),
+            TxnKind::Refund => refunds::check(t, label, shop, seen),
+            TxnKind::Fee => fees::check(t, label, shop, seen),
+            TxnKind::Adjustment => Some(adjustments::check(t, label)),
+            TxnKind::Payout => None,
+        });
+    }
+    found.extend(payout_sum::check(payout)?);
+    Ok(())
+}
+
+/// What payouts take from the shop's money, owned so that it outlives a check: the first
+/// transaction that paid out each payment and that took each refund (by the name the matchers
+/// count them under, see `source_key`), and the payments whose fee was taken. `payouts::kept`
+/// hands `check_payout` what the payouts before one took of the money it names, and gathers
+/// what each took for those after it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Taken {
+    pub charges: std::collections::HashMap<String, String>,
+    pub refunds: std::collections::HashMap<String, String>,
+    pub fees: std::collections::HashSet<String>,
+}
+
+/// Checks one payout as `reconcile` checks each in turn, after payouts that took `before`:
+/// `payments` and `refunds` are the shop's money its transactions name. The report is one
+/// payout's (`matched` 1 when it has no discrepancy, no `unpaid` check); with it, what this
+/// payout took that `before` did not hold.
+pub fn check_payout(
+    payout: &PayoutInput,
+    payments: &[ShopMoney],
+    refunds: &[ShopMoney],
+    before: &Taken,
+) -> Result<(Report, Taken), MoneyError> {
+    let shop = ShopIndex::new(payments, refunds);
+    let mut report = Report {
+        payouts_checked: 1,
+        matched: 0,
+        transactions_checked: 0,
+        totals: BTreeMap::new(),
+        discrepancies: Vec::new(),
+    };
+    let mut seen = Seen::default();
+    seen.charges
+        .extend(before.charges.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    seen.refunds
+        .extend(before.refunds.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    seen.fees.extend(before.fees.iter().map(String::as_str));
+    judge_payout(payout, &shop, &mut seen, &mut report)?;
+    let new = |m: &HashMap<&str, &str>, old: &std::collections::HashMap<String, String>| {
+        m.iter()
+            .filter(|(k, _)| !old.contains_key(**k))
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    };
+    let taken = Taken {
+        charges: new(&seen.charges, &before.charges),
+        refunds: new(&seen.refunds, &before.refunds),
+        fees: seen
+            .fees
+            .iter()
+            .filter(|k| !before.fees.contains(**k))
+            .map(|k| k.to_string())
+            .collect(),
+    };
+    report.matched = usize::from(report.discrepancies.is_empty());
+    Ok((report, taken))
+}
+
+/// The shop's money in `input`'s window that no payout took (`unpaid`, `missing_at_provider`):
+/// for `payouts::kept`, whose `input.payments` and `input.refunds` are already those that no
+/// checked payout took.
+pub fn unpaid(input: &Input) -> Vec<Discrepancy> {
+    unpaid::check(input, &Seen::default())
 }
 
 /// Small values for the matchers' tests.
