@@ -9,17 +9,24 @@
 # the release build, times with GNU time (wall seconds, peak RSS) and prints as a table:
 #   - `db migrate` first: a file from an older shopctl is brought to this schema (timed: the
 #     one-off cost of an upgrade, building the new indexes);
+#   - `payouts reconcile --since 30d` once, first: on a file that no shopctl of schema 15 or
+#     later has reconciled, it checks every payout of the month and marks the money each took
+#     (the one-off cost of the upgrade; a shop that reconciles as it syncs never pays it);
 #   - the commands a person types, each run twice and the second run kept (the file's pages
 #     then in the OS cache, as on a shop in use): `status`, `orders list --customer PHONE`
 #     (the customer of the newest order), `orders list --since 30d` (a table page),
 #     `orders list --status processing` and `--status completed` (a table page, and the
 #     count of the rest: from a partial index, or for `completed` all orders less the others),
 #     `orders show ID` (the order of the newest refund: lines, payment, shipment, refund,
-#     history), `refunds list`, `payouts list`, `payouts reconcile --since 30d`;
-#   - `payouts reconcile --since 30d` again beside its physical reference: the sqlite3 CLI
-#     joining each transaction of the same payouts to the payment or refund it names, and
-#     reading the window's captured payments and succeeded refunds (the lookups no check of
-#     those transactions can skip);
+#     history), `refunds list`, `payouts list`, `payouts reconcile --since 30d` (every payout's
+#     verdict kept from the run before);
+#   - `payouts reconcile --since 30d` after a day's new payout: the newest payout's kept
+#     verdict and marks forgotten with the sqlite3 CLI (as a sync that pulled it leaves it),
+#     then the run that checks it, beside its physical reference: the sqlite3 CLI joining each
+#     of that payout's transactions to the payment or refund it names;
+#   - the first run's physical reference: the sqlite3 CLI joining each transaction of the
+#     month's payouts to the payment or refund it names, and reading the window's captured
+#     payments and succeeded refunds (the lookups no check of those transactions can skip);
 #   - exports, beside the sqlite3 CLI's `-csv` of the same query (the reference):
 #     `orders list --since 30d` and `refunds list --all` as CSV;
 #   - `db backup` beside `sqlite3 .backup` of the same file (each copy removed at once; skipped
@@ -40,6 +47,7 @@ DIR_SHOP=$DIR
 DIR=$OUT
 
 run migrate "$SHOPCTL" --no-progress db migrate
+run reconcile_first "$SHOPCTL" --no-progress --format json payouts reconcile --since 30d
 PHONE=$(sqlite3 "$SHOPCTL_DB" "SELECT customer_phone FROM orders ORDER BY id DESC LIMIT 1")
 ORDER=$(sqlite3 "$SHOPCTL_DB" "SELECT order_id FROM refunds ORDER BY id DESC LIMIT 1")
 SINCE=$(date -u -d '30 days ago' +%Y-%m-%dT%H:%M:%SZ)
@@ -84,6 +92,24 @@ RECONCILE_QUERY="SELECT count(*), sum(t.net), sum(p.amount <> t.gross), sum(r.am
   SELECT count(*), sum(amount) FROM payments WHERE status = 'captured' AND created_at >= '$SINCE';
   SELECT count(*), sum(amount) FROM refunds WHERE status = 'succeeded' AND created_at >= '$SINCE';"
 twice reconcile_ref sqlite3 "$SHOPCTL_DB" "$RECONCILE_QUERY"
+# A day's new payout: what a sync that pulled it leaves (no verdict, its money unmarked).
+NEWEST="(SELECT id FROM payouts ORDER BY created_at DESC, id DESC LIMIT 1)"
+FORGET="DELETE FROM payout_checks WHERE payout_id = $NEWEST;
+  UPDATE payments SET paid_out_txn = NULL
+   WHERE paid_out_txn IN (SELECT id FROM balance_transactions WHERE payout_id = $NEWEST);
+  UPDATE refunds SET paid_out_txn = NULL
+   WHERE paid_out_txn IN (SELECT id FROM balance_transactions WHERE payout_id = $NEWEST);"
+DAY_QUERY="SELECT count(*), sum(t.net), sum(p.amount <> t.gross), sum(r.amount <> -t.gross)
+  FROM balance_transactions t
+  LEFT JOIN payments p ON t.kind = 'charge' AND p.provider_ref = t.source_ref
+  LEFT JOIN refunds r ON t.kind = 'refund' AND r.provider_ref = t.source_ref
+  WHERE t.payout_id = $NEWEST;"
+sqlite3 "$SHOPCTL_DB" "$FORGET"
+"$SHOPCTL" --no-progress payouts reconcile --since 30d >/dev/null 2>&1 || true
+sqlite3 "$SHOPCTL_DB" "$FORGET"
+run reconcile_day "$SHOPCTL" --no-progress --format json payouts reconcile --since 30d
+twice reconcile_day_ref sqlite3 "$SHOPCTL_DB" "$DAY_QUERY"
+grep -q '"result":"ok"' "$OUT/reconcile_day.out" || fail "reconcile after a day's payout: $(head -c 300 "$OUT/reconcile_day.out")"
 twice since_ref sqlite3 -csv "$SHOPCTL_DB" "$ORDERS_QUERY"
 twice since_csv "$SHOPCTL" --no-progress --format csv orders list --since 30d
 twice refunds_ref sqlite3 -csv "$SHOPCTL_DB" "$REFUNDS_QUERY"
@@ -126,8 +152,11 @@ alone "orders list --status completed" completed
 alone "orders show" show
 alone "refunds list (page)" refunds
 alone "payouts list (page)" payouts
+alone "payouts reconcile --since 30d (kept)" reconcile
+table_row "sqlite3, a day's payout's lookups (ref)" reconcile_day_ref reconcile_day_ref
+table_row "reconcile --since 30d, a new payout" reconcile_day reconcile_day_ref
 table_row "sqlite3, reconcile's lookups (ref)" reconcile_ref reconcile_ref
-table_row "payouts reconcile --since 30d" reconcile reconcile_ref
+table_row "reconcile --since 30d, first (upgrade)" reconcile_first reconcile_ref
 table_row "sqlite3 -csv, orders of 30 days (ref)" since_ref since_ref
 table_row "orders list --since 30d --format csv" since_csv since_ref
 table_row "sqlite3 -csv, every refund (ref)" refunds_ref refunds_ref

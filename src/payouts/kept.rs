@@ -767,6 +767,37 @@ mod tests {
     }
 
     #[test]
+    fn db_check_finds_a_mark_that_names_another_moneys_transaction() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = two_payouts(&dir);
+        run(&mut store, Scope::All);
+        let problems = |store: &Store| {
+            let mut found = Vec::new();
+            crate::store::check::derived(store.conn(), &mut found).unwrap();
+            found
+        };
+        assert!(problems(&store).is_empty(), "{:?}", problems(&store));
+        store
+            .write(|tx| {
+                tx.execute(
+                    "UPDATE payments SET paid_out_txn = (SELECT id FROM balance_transactions WHERE provider_ref = 'txn_2')
+                      WHERE provider_ref = 'pay_1'",
+                    [],
+                )?;
+                Ok(())
+            })
+            .unwrap();
+        let found = problems(&store);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0]
+                .starts_with("payments: 1 marked as paid out by a transaction that is not theirs"),
+            "{}",
+            found[0]
+        );
+    }
+
+    #[test]
     fn the_money_no_payout_took_is_read_from_its_partial_indexes() {
         let conn = crate::store::testing::migrated();
         for (table, cond) in [

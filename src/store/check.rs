@@ -75,6 +75,27 @@ pub(crate) fn derived(conn: &Connection, problems: &mut Vec<String>) -> Result<(
              `orders list --customer` cannot find their orders"
         ));
     }
+    // Migration 0015's marks: one that names another money's transaction (or none) would keep
+    // money out of `unpaid` that no payout took.
+    for (table, kind) in [("payments", "charge"), ("refunds", "refund")] {
+        let wrong: i64 = conn.query_row(
+            &format!(
+                "SELECT count(*) FROM {table} p LEFT JOIN balance_transactions t ON t.id = p.paid_out_txn
+                  WHERE p.paid_out_txn IS NOT NULL
+                    AND (t.id IS NULL OR t.kind <> '{kind}' OR t.source_ref IS NOT p.provider_ref)"
+            ),
+            [],
+            |r| r.get(0),
+        )?;
+        if wrong > 0 {
+            problems.push(format!(
+                "{table}: {wrong} marked as paid out by a transaction that is not theirs, so \
+                 `payouts reconcile` could miss them; fix it with sqlite3: \
+                 UPDATE {table} SET paid_out_txn = NULL; DELETE FROM payout_checks; \
+                 then `shopctl payouts reconcile` checks every payout again"
+            ));
+        }
+    }
     Ok(())
 }
 

@@ -653,3 +653,77 @@ fn a_window_checks_its_payouts_against_money_made_before_it_too() {
         ]
     );
 }
+
+/// Reconciliation keeps each matched payout's verdict (issue 18); the verdict goes when the
+/// money it matched changes, and the next run finds what changed.
+#[test]
+fn a_payout_checked_once_is_checked_again_when_its_money_changes() {
+    let shop = TestShop::new();
+    shop.stock(
+        "sku,title,status,price,currency,stock\nKAYA-JAR,Kaya jam,active,7.50,SGD,500\n",
+        &["card", "paynow"],
+    );
+    shop.run(&["sync"]).ok();
+    shop.run(&["sandbox", "simulate", "--orders", "12", "--days", "3"])
+        .ok();
+    shop.run(&["sync"]).ok();
+    let first = shop.json(&["payouts", "reconcile"]);
+    assert_eq!(first["result"], "ok", "{first}");
+    let payouts = first["payouts_checked"].as_u64().unwrap();
+    assert!(payouts >= 2, "{first}");
+    let sql = |q: &str| -> i64 {
+        let conn = rusqlite::Connection::open(&shop.db).unwrap();
+        conn.query_row(q, [], |r| r.get(0)).unwrap()
+    };
+    assert_eq!(sql("SELECT count(*) FROM payout_checks"), payouts as i64);
+
+    // Kept: the same report, counts and totals, from the verdicts.
+    let again = shop.json(&["payouts", "reconcile"]);
+    for key in [
+        "payouts_checked",
+        "matched",
+        "transactions_checked",
+        "totals",
+    ] {
+        assert_eq!(again[key], first[key], "{key}");
+    }
+
+    // A paid-out payment's amount changes in the shop: its payout is checked again.
+    let conn = rusqlite::Connection::open(&shop.db).unwrap();
+    let reference: String = conn
+        .query_row(
+            "SELECT provider_ref FROM payments WHERE paid_out_txn IS NOT NULL ORDER BY id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    conn.execute(
+        "UPDATE payments SET amount = amount + 1 WHERE provider_ref = ?1",
+        [&reference],
+    )
+    .unwrap();
+    drop(conn);
+    assert_eq!(
+        sql("SELECT count(*) FROM payout_checks"),
+        payouts as i64 - 1
+    );
+    let found = shop
+        .run(&["--format", "json", "payouts", "reconcile", "--since", "30d"])
+        .code(3)
+        .json();
+    assert_eq!(
+        kinds_and_refs(&found),
+        [("amount_mismatch".to_string(), reference.clone())],
+        "{found}"
+    );
+    // Put back, it matches again, and is kept again.
+    let conn = rusqlite::Connection::open(&shop.db).unwrap();
+    conn.execute(
+        "UPDATE payments SET amount = amount - 1 WHERE provider_ref = ?1",
+        [&reference],
+    )
+    .unwrap();
+    drop(conn);
+    assert_eq!(shop.json(&["payouts", "reconcile"])["result"], "ok");
+    assert_eq!(sql("SELECT count(*) FROM payout_checks"), payouts as i64);
+}
