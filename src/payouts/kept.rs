@@ -17,7 +17,9 @@ use anyhow::{Result, bail};
 use jiff::Timestamp;
 use rusqlite::{Connection, params};
 
-use super::reconcile::{self, Input, PayoutInput, Report, ShopMoney, Taken, Totals, TxnInput};
+use super::reconcile::{
+    self, Input, PayoutInput, Report, ShopMoney, Taken, Taking, Totals, TxnInput,
+};
 use super::{Scope, input, label, rows};
 use crate::clock;
 use crate::model::{PaymentState, RefundState, TxnKind};
@@ -167,6 +169,7 @@ fn check_again(
         "t.kind IN ('charge', 'fee') AND p.status = ?2",
         payout.id,
         PaymentState::Captured,
+        ids.len(),
     )?;
     let refunds = named(
         conn,
@@ -174,6 +177,7 @@ fn check_again(
         "t.kind = 'refund' AND p.status = ?2 AND p.provider_ref IS NOT NULL",
         payout.id,
         RefundState::Succeeded,
+        0,
     )?;
     let place = order.get(&payout.id).copied().unwrap_or(usize::MAX);
     // Where a mark's payout stands to this one: before it, this one, or after (or none).
@@ -222,8 +226,22 @@ fn check_again(
     };
     let money =
         |m: &HashMap<String, Named>| m.values().map(|n| n.money.clone()).collect::<Vec<_>>();
+    // The run follows only what no mark holds: money the shop does not know (a charge or
+    // refund it has no row for), and fees taken by a fee of their own. The rest it finds in
+    // the marks this check writes, as the next payout's check reads them.
+    let own_fees: HashSet<&str> = input
+        .transactions
+        .iter()
+        .filter(|t| t.kind == TxnKind::Fee)
+        .map(key_of)
+        .collect();
+    let wanted = |taking: Taking, key: &str| match taking {
+        Taking::Charge => !payments.contains_key(key),
+        Taking::Refund => !refunds.contains_key(key),
+        Taking::Fee => own_fees.contains(key),
+    };
     let (one, taken) =
-        reconcile::check_payout(&input, &money(&payments), &money(&refunds), &before)?;
+        reconcile::check_payout(&input, &money(&payments), &money(&refunds), &before, wanted)?;
     for (k, v) in taken.charges {
         run.charges.entry(k).or_insert(v);
     }
@@ -348,6 +366,7 @@ fn named(
     cond: &str,
     payout_id: i64,
     state: impl rusqlite::ToSql,
+    capacity: usize,
 ) -> Result<HashMap<String, Named>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT p.id, p.provider_ref, p.amount, p.currency, p.created_at,
@@ -358,7 +377,7 @@ fn named(
           WHERE t.payout_id = ?1 AND {cond}"
     ))?;
     let mut rows = stmt.query(params![payout_id, state])?;
-    let mut out = HashMap::new();
+    let mut out = HashMap::with_capacity(capacity);
     while let Some(r) = rows.next()? {
         let provider_ref: String = r.get(1)?;
         if out.contains_key(&provider_ref) {
