@@ -173,12 +173,21 @@ fn reconcile_cmd(ctx: &Ctx, args: ReconcileArgs) -> Result<Outcome> {
         Scope::All
     };
     let mut store = ctx.open()?;
-    // The synced payouts' verdicts and marks are kept (`payouts::kept`) in the transaction that
-    // stores the run: a run that fails keeps none of them.
+    // A report is read and checked before the write, which stores only the run. The synced
+    // payouts' verdicts and marks are kept (`payouts::kept`) in the transaction that stores
+    // the run: a run that fails keeps none of them.
+    let from_report = match &scope {
+        Scope::Report(path) => Some(reconcile::reconcile(&payouts::load_report(
+            store.conn(),
+            path,
+            ctx.now,
+        )?)?),
+        _ => None,
+    };
     let (report, doc) = store.write(|tx| {
-        let report = match &scope {
-            Scope::Report(path) => reconcile::reconcile(&payouts::load_report(tx, path, ctx.now)?)?,
-            _ => payouts::kept::reconcile(tx, &scope, ctx.now)?,
+        let report = match from_report {
+            Some(report) => report,
+            None => payouts::kept::reconcile(tx, &scope, ctx.now)?,
         };
         let doc = report_json(&report, &scope, ctx);
         payouts::store_run(tx, ctx.now, &scope, &report, &doc)?;

@@ -196,7 +196,7 @@ pub fn record_pulled(
     now: Timestamp,
 ) -> Result<Recorded> {
     let mut rec = Recorded::default();
-    let payout_id = upsert_payout(conn, payout, now, &mut rec)?;
+    let (payout_id, amount_changed) = upsert_payout(conn, payout, now, &mut rec)?;
     let mut insert = conn.prepare_cached(
         "INSERT INTO balance_transactions
            (provider_ref, payout_id, kind, source_ref, gross, fee, net, currency, description, created_at)
@@ -217,8 +217,9 @@ pub fn record_pulled(
             clock::format(t.created_at)
         ])?;
     }
-    // A kept verdict (`payouts::kept`) is of the payout as it was.
-    if rec.payouts_changed > 0 || rec.transactions_new > 0 {
+    // A kept verdict (`payouts::kept`) is of the payout's amount and transactions as they
+    // were (no rule reads its status).
+    if amount_changed || (rec.transactions_new > 0 && rec.payouts_new == 0) {
         conn.prepare_cached("DELETE FROM payout_checks WHERE payout_id = ?1")?
             .execute([payout_id])?;
     }
@@ -226,14 +227,16 @@ pub fn record_pulled(
 }
 
 /// Inserts a new payout, or updates the amount and status of a known one when they changed
-/// (counting which in `rec`); returns its local id.
+/// (counting which in `rec`); returns its local id, and whether a known payout's amount
+/// changed.
 fn upsert_payout(
     conn: &Connection,
     payout: &RemotePayout,
     now: Timestamp,
     rec: &mut Recorded,
-) -> Result<i64> {
+) -> Result<(i64, bool)> {
     if let Some(known) = find_by_ref(conn, &payout.provider_ref)? {
+        let amount_changed = known.amount.minor != payout.amount.minor;
         if known.amount.minor != payout.amount.minor || known.status != payout.state {
             conn.execute(
                 "UPDATE payouts SET amount = ?2, status = ?3, updated_at = ?4 WHERE id = ?1",
@@ -246,7 +249,7 @@ fn upsert_payout(
             )?;
             rec.payouts_changed += 1;
         }
-        return Ok(known.id);
+        return Ok((known.id, amount_changed));
     }
     conn.execute(
         "INSERT INTO payouts (provider_ref, amount, currency, status, created_at, arrival_date, updated_at)
@@ -262,5 +265,5 @@ fn upsert_payout(
         ],
     )?;
     rec.payouts_new += 1;
-    Ok(conn.last_insert_rowid())
+    Ok((conn.last_insert_rowid(), false))
 }

@@ -7,17 +7,21 @@
 -- no payout from a partial index of that money alone.
 -- - `paid_out_txn`: the transaction that first paid out a captured payment (a charge) or took
 --   a succeeded refund, set by `payouts reconcile` (`payouts::kept`), never by sync: pulling
---   orders and payouts writes nothing more than before.
+--   orders and payouts writes nothing more for a payment than before (its index entry moves
+--   from `payments_created` to `payments_unpaid`), and one index entry more for a refund.
 -- - `payout_checks`: a payout whose check found nothing wrong and that has no fee of its own,
 --   with its counts and totals. A payout with any discrepancy is checked again on every run.
 -- - `payments_unpaid` replaces `payments_created`, which only reconciliation read: captured
 --   payments that no checked payout took, by time (a month's are the few still unpaid, not
 --   the 400,000 paid). `refunds_untaken` is its twin for refunds.
 -- - The triggers drop a kept check when the money it matched changes (its state, amount,
---   currency or reference) or goes, and forget the mark, so that the next run checks that
---   payout again; `payouts::rows::record_pulled` drops it when the payout itself changes.
---   The WHEN clauses keep them from doing anything for money no payout took yet, which is
---   all that sync moves.
+--   currency or reference) or goes, so that the next run checks that payout again (the mark
+--   stays: that transaction still paid the money out first; a new reference is another
+--   money's, so it forgets the mark); `payouts::rows::record_pulled` drops it when the
+--   payout's amount or transactions change. The WHEN clauses keep them from doing anything
+--   for money no payout took yet, which is all that sync moves.
+-- - A change to reconcile's rules clears `payout_checks` in a migration of its own: a kept
+--   verdict is the rules' of the day it was made.
 -- The marks name a balance transaction's id without a foreign key: only `payouts::kept` writes
 -- them, after reading that transaction, and no transaction is ever deleted.
 ALTER TABLE payments ADD COLUMN paid_out_txn INTEGER;
@@ -48,7 +52,8 @@ WHEN old.paid_out_txn IS NOT NULL
 BEGIN
     DELETE FROM payout_checks
      WHERE payout_id = (SELECT payout_id FROM balance_transactions WHERE id = old.paid_out_txn);
-    UPDATE payments SET paid_out_txn = NULL WHERE id = new.id;
+    UPDATE payments SET paid_out_txn = NULL
+     WHERE id = new.id AND new.provider_ref IS NOT old.provider_ref;
 END;
 CREATE TRIGGER payments_paid_out_removed AFTER DELETE ON payments
 WHEN old.paid_out_txn IS NOT NULL
@@ -64,7 +69,8 @@ WHEN old.paid_out_txn IS NOT NULL
 BEGIN
     DELETE FROM payout_checks
      WHERE payout_id = (SELECT payout_id FROM balance_transactions WHERE id = old.paid_out_txn);
-    UPDATE refunds SET paid_out_txn = NULL WHERE id = new.id;
+    UPDATE refunds SET paid_out_txn = NULL
+     WHERE id = new.id AND new.provider_ref IS NOT old.provider_ref;
 END;
 CREATE TRIGGER refunds_paid_out_removed AFTER DELETE ON refunds
 WHEN old.paid_out_txn IS NOT NULL

@@ -145,6 +145,7 @@ struct Named {
 
 /// The transaction a payment or refund is marked with (`paid_out_txn`).
 struct Mark {
+    txn_id: i64,
     txn_ref: String,
     payout_id: Option<i64>,
     fee: i64,
@@ -311,11 +312,15 @@ fn mark(
         if !done.insert((t.kind == TxnKind::Charge, n.id)) {
             continue; // taken again in this payout: the first one stands
         }
-        let later = match n.mark.as_ref().map(|m| m.payout_id) {
+        // This payout's first transaction for the money (they come oldest first): marked
+        // already; or another of this payout is (pulled later, dated earlier: this one is
+        // first); or an earlier payout's is (this one paid it again); or a later one's.
+        let later = match n.mark.as_ref().map(|m| (m.payout_id, m.txn_id)) {
             None => None,
-            Some(Some(q)) if q == payout_id => continue,
-            Some(Some(q)) if place(q) < place(payout_id) => continue,
-            Some(q) => q,
+            Some((_, id)) if id == *txn_id => continue,
+            Some((Some(q), _)) if q == payout_id => None,
+            Some((Some(q), _)) if place(q) < place(payout_id) => continue,
+            Some((q, _)) => q,
         };
         conn.prepare_cached(&format!(
             "UPDATE {table} SET paid_out_txn = ?2 WHERE id = ?1"
@@ -370,7 +375,7 @@ fn named(
 ) -> Result<HashMap<String, Named>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT p.id, p.provider_ref, p.amount, p.currency, p.created_at,
-                m.provider_ref, m.payout_id, m.fee
+                m.provider_ref, m.payout_id, m.fee, m.id
            FROM balance_transactions t
           CROSS JOIN {table} p ON p.provider_ref = t.source_ref
            LEFT JOIN balance_transactions m ON m.id = p.paid_out_txn
@@ -387,6 +392,7 @@ fn named(
             .get::<_, Option<String>>(5)?
             .map(|txn_ref| -> rusqlite::Result<Mark> {
                 Ok(Mark {
+                    txn_id: r.get(8)?,
                     txn_ref,
                     payout_id: r.get(6)?,
                     fee: r.get(7)?,
@@ -480,6 +486,9 @@ fn totals_from_json(text: &str) -> Result<BTreeMap<Currency, Totals>> {
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod equivalence;
 
 #[cfg(test)]
 mod tests {
@@ -767,6 +776,70 @@ mod tests {
     }
 
     #[test]
+    fn a_payment_changed_and_changed_back_is_still_paid_out_by_its_first_payout() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = two_payouts(&dir);
+        run(&mut store, Scope::All);
+        payout(
+            &mut store,
+            3,
+            22,
+            &[charge("txn_7", "pay_1", 22), charge("txn_3", "pay_3", 22)],
+        );
+        store
+            .write(|tx| {
+                tx.execute(
+                    "UPDATE payments SET amount = 999 WHERE provider_ref = 'pay_1'",
+                    [],
+                )?;
+                tx.execute(
+                    "UPDATE payments SET amount = 1000 WHERE provider_ref = 'pay_1'",
+                    [],
+                )?;
+                Ok(())
+            })
+            .unwrap();
+        // P1's verdict went, but its transaction still paid pay_1 out first.
+        for _ in 0..2 {
+            let found = run(&mut store, Scope::Since(at(15)));
+            assert_eq!(
+                kinds(&found),
+                [("duplicate".into(), "txn_7".into(), Some("P3".into()))]
+            );
+        }
+    }
+
+    #[test]
+    fn a_transaction_pulled_later_but_dated_earlier_takes_the_mark_in_its_payout() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = two_payouts(&dir);
+        run(&mut store, Scope::All);
+        let mut earlier = charge("txn_0", "pay_1", 1);
+        earlier.created_at = "2026-09-30T23:00:00Z".parse().unwrap();
+        payout(&mut store, 1, 1, &[charge("txn_1", "pay_1", 1), earlier]);
+        let found = run(&mut store, Scope::All);
+        assert!(
+            found
+                .discrepancies
+                .iter()
+                .any(|d| d.reference == "txn_1"
+                    && d.detail.ends_with("(first in transaction txn_0)")),
+            "{:?}",
+            found.discrepancies
+        );
+        assert_eq!(
+            one(
+                &store,
+                "SELECT paid_out_txn FROM payments WHERE provider_ref = 'pay_1'"
+            ),
+            one(
+                &store,
+                "SELECT id FROM balance_transactions WHERE provider_ref = 'txn_0'"
+            )
+        );
+    }
+
+    #[test]
     fn a_failed_run_keeps_no_verdict_and_no_mark() {
         let dir = tempfile::tempdir().unwrap();
         let mut store = two_payouts(&dir);
@@ -833,7 +906,15 @@ mod tests {
                     |r| r.get(3),
                 )
                 .unwrap();
-            assert!(plan.contains("USING INDEX"), "{table}: {plan}");
+            let index = if table == "payments" {
+                "payments_unpaid"
+            } else {
+                "refunds_untaken"
+            };
+            assert!(
+                plan.contains(&format!("USING INDEX {index}")),
+                "{table}: {plan}"
+            );
         }
     }
 }
