@@ -2,8 +2,9 @@
 //!
 //! `rows` reads and writes the payout tables, `reconcile` is the pure matching, one rule per
 //! file, `kept` reconciles the synced payouts and keeps the verdicts in the shop file, and
-//! `input` gathers what reconciling a Stripe report (read by `report`) looks at. This file holds the nouns the command line names: payout ids,
-//! the scope of a run, and the record of a run.
+//! `input` gathers what reconciling a Stripe report (read by `report`) looks at. This file
+//! holds the nouns the command line names: payout ids, the scope of a run, and the record of
+//! a run.
 
 pub mod input;
 pub mod kept;

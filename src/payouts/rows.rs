@@ -6,9 +6,10 @@ use jiff::Timestamp;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::label;
+use super::reconcile::TxnInput;
 use crate::clock;
 use crate::model::{BalanceTransaction, PayoutState, RemotePayout, TxnKind};
-use crate::money::Money;
+use crate::money::{Currency, Money};
 
 /// A payout in the shop, with the number of its transactions.
 #[derive(Clone, Debug)]
@@ -177,6 +178,40 @@ pub fn transactions(conn: &Connection, payout_id: i64) -> Result<Vec<TxnRow>> {
     ))?;
     let rows = stmt.query_map([payout_id], TxnRow::from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A payout's transactions as reconciliation reads them (`payouts::kept`), oldest first, with
+/// their local ids (which a payment's or refund's `paid_out_txn` names): only the columns the
+/// rules read, since a day's payout is 13,000 transactions and `transactions`' descriptions
+/// and times were a fifth of checking one.
+pub fn transactions_to_check(
+    conn: &Connection,
+    payout_id: i64,
+) -> Result<(Vec<i64>, Vec<TxnInput>)> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, provider_ref, kind, source_ref, gross, fee, net, currency
+           FROM balance_transactions WHERE payout_id = ?1 ORDER BY created_at, id",
+    )?;
+    let mut rows = stmt.query([payout_id])?;
+    let (mut ids, mut out) = (Vec::new(), Vec::new());
+    while let Some(r) = rows.next()? {
+        let currency: Currency = r.get(7)?;
+        let source_ref: String = r.get(3)?;
+        ids.push(r.get(0)?);
+        out.push(TxnInput {
+            provider_ref: r.get(1)?,
+            kind: r.get(2)?,
+            source_refs: if source_ref.is_empty() {
+                vec![]
+            } else {
+                vec![source_ref]
+            },
+            gross: Money::new(r.get(4)?, currency),
+            fee: Money::new(r.get(5)?, currency),
+            net: Money::new(r.get(6)?, currency),
+        });
+    }
+    Ok((ids, out))
 }
 
 /// What recording a pulled payout changed, for the sync summary.

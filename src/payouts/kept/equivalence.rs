@@ -132,7 +132,7 @@ fn fresh(conn: &Connection) -> Report {
             label: label(id),
             provider_ref: pr,
             amount: Some(Money::new(a, Currency::from_code(&c).unwrap())),
-            transactions: transactions(conn, id).unwrap().1,
+            transactions: rows::transactions_to_check(conn, id).unwrap().1,
         })
         .collect();
     let money = |sql: &str| -> Vec<ShopMoney> {
@@ -221,7 +221,7 @@ fn dump(conn: &Connection) -> String {
     {
         let (id, at, amount, kept) = r.unwrap();
         out.push_str(&format!("P{id} {at} amount {amount} kept {kept}\n"));
-        for t in transactions(conn, id).unwrap().1 {
+        for t in rows::transactions_to_check(conn, id).unwrap().1 {
             out.push_str(&format!(
                 "   {} {} {} g{} f{} n{}\n",
                 t.provider_ref,

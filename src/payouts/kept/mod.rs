@@ -162,7 +162,7 @@ fn check_again(
     dropped: &mut HashSet<i64>,
     now: Timestamp,
 ) -> Result<Report> {
-    let (ids, transactions) = transactions(conn, payout.id)?;
+    let (ids, transactions) = rows::transactions_to_check(conn, payout.id)?;
     // Charges and fees name payments, refunds refunds (`reconcile`'s matchers look no further).
     let payments = named(
         conn,
@@ -333,34 +333,6 @@ fn mark(
         }
     }
     Ok(dropped)
-}
-
-/// A payout's transactions, oldest first, and their ids.
-fn transactions(conn: &Connection, payout_id: i64) -> Result<(Vec<i64>, Vec<TxnInput>)> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, provider_ref, kind, source_ref, gross, fee, net, currency
-           FROM balance_transactions WHERE payout_id = ?1 ORDER BY created_at, id",
-    )?;
-    let mut rows = stmt.query([payout_id])?;
-    let (mut ids, mut out) = (Vec::new(), Vec::new());
-    while let Some(r) = rows.next()? {
-        let currency: Currency = r.get(7)?;
-        let source_ref: String = r.get(3)?;
-        ids.push(r.get(0)?);
-        out.push(TxnInput {
-            provider_ref: r.get(1)?,
-            kind: r.get(2)?,
-            source_refs: if source_ref.is_empty() {
-                vec![]
-            } else {
-                vec![source_ref]
-            },
-            gross: Money::new(r.get(4)?, currency),
-            fee: Money::new(r.get(5)?, currency),
-            net: Money::new(r.get(6)?, currency),
-        });
-    }
-    Ok((ids, out))
 }
 
 /// The captured payments or succeeded refunds (`table`, `cond` on `?2`) that the transactions
@@ -571,6 +543,24 @@ mod tests {
         store.conn().query_row(sql, [], |r| r.get(0)).unwrap()
     }
 
+    /// Runs `sql` in a write, as a change made by another command.
+    fn exec(store: &mut Store, sql: &str) {
+        store.write(|tx| Ok(tx.execute_batch(sql)?)).unwrap();
+    }
+
+    /// The transaction a payment is marked with.
+    fn mark_of(store: &Store, payment: &str) -> String {
+        store
+            .conn()
+            .query_row(
+                "SELECT t.provider_ref FROM payments p JOIN balance_transactions t ON t.id = p.paid_out_txn
+                  WHERE p.provider_ref = ?1",
+                [payment],
+                |r| r.get(0),
+            )
+            .unwrap()
+    }
+
     #[test]
     fn a_clean_payouts_verdict_is_kept_and_counts_as_a_fresh_check_would() {
         let dir = tempfile::tempdir().unwrap();
@@ -627,14 +617,10 @@ mod tests {
             ),
             1
         );
-        store
-            .write(|tx| {
-                Ok(tx.execute(
-                    "UPDATE payments SET amount = 1001 WHERE provider_ref = 'pay_1'",
-                    [],
-                )?)
-            })
-            .unwrap();
+        exec(
+            &mut store,
+            "UPDATE payments SET amount = 1001 WHERE provider_ref = 'pay_1'",
+        );
         assert_eq!(
             one(
                 &store,
@@ -648,37 +634,24 @@ mod tests {
             [("amount_mismatch".into(), "pay_1".into(), Some("P1".into()))]
         );
         // A payment no longer captured: its charge is money the shop does not have.
-        store
-            .write(|tx| {
-                tx.execute(
-                    "UPDATE payments SET amount = 1000 WHERE provider_ref = 'pay_1'",
-                    [],
-                )?;
-                Ok(())
-            })
-            .unwrap();
+        exec(
+            &mut store,
+            "UPDATE payments SET amount = 1000 WHERE provider_ref = 'pay_1'",
+        );
         assert!(run(&mut store, Scope::Payout(1)).discrepancies.is_empty());
-        store
-            .write(|tx| {
-                Ok(tx.execute(
-                    "UPDATE payments SET status = 'failed' WHERE provider_ref = 'pay_1'",
-                    [],
-                )?)
-            })
-            .unwrap();
+        exec(
+            &mut store,
+            "UPDATE payments SET status = 'failed' WHERE provider_ref = 'pay_1'",
+        );
         assert_eq!(
             kinds(&run(&mut store, Scope::Payout(1))),
             [("missing_in_shop".into(), "txn_1".into(), Some("P1".into()))]
         );
         // A payout pulled again with a new transaction is checked again.
-        store
-            .write(|tx| {
-                Ok(tx.execute(
-                    "UPDATE payments SET status = 'captured' WHERE provider_ref = 'pay_1'",
-                    [],
-                )?)
-            })
-            .unwrap();
+        exec(
+            &mut store,
+            "UPDATE payments SET status = 'captured' WHERE provider_ref = 'pay_1'",
+        );
         run(&mut store, Scope::Payout(2));
         assert_eq!(
             one(
@@ -763,16 +736,7 @@ mod tests {
                 ("unpaid".into(), "pay_3".into(), None)
             ]
         );
-        assert_eq!(
-            one(
-                &store,
-                "SELECT paid_out_txn FROM payments WHERE provider_ref = 'pay_1'"
-            ),
-            one(
-                &store,
-                "SELECT id FROM balance_transactions WHERE provider_ref = 'txn_1'"
-            )
-        );
+        assert_eq!(mark_of(&store, "pay_1"), "txn_1");
     }
 
     #[test]
@@ -786,19 +750,11 @@ mod tests {
             22,
             &[charge("txn_7", "pay_1", 22), charge("txn_3", "pay_3", 22)],
         );
-        store
-            .write(|tx| {
-                tx.execute(
-                    "UPDATE payments SET amount = 999 WHERE provider_ref = 'pay_1'",
-                    [],
-                )?;
-                tx.execute(
-                    "UPDATE payments SET amount = 1000 WHERE provider_ref = 'pay_1'",
-                    [],
-                )?;
-                Ok(())
-            })
-            .unwrap();
+        exec(
+            &mut store,
+            "UPDATE payments SET amount = 999 WHERE provider_ref = 'pay_1';
+             UPDATE payments SET amount = 1000 WHERE provider_ref = 'pay_1';",
+        );
         // P1's verdict went, but its transaction still paid pay_1 out first.
         for _ in 0..2 {
             let found = run(&mut store, Scope::Since(at(15)));
@@ -827,16 +783,7 @@ mod tests {
             "{:?}",
             found.discrepancies
         );
-        assert_eq!(
-            one(
-                &store,
-                "SELECT paid_out_txn FROM payments WHERE provider_ref = 'pay_1'"
-            ),
-            one(
-                &store,
-                "SELECT id FROM balance_transactions WHERE provider_ref = 'txn_0'"
-            )
-        );
+        assert_eq!(mark_of(&store, "pay_1"), "txn_0");
     }
 
     #[test]
@@ -869,16 +816,11 @@ mod tests {
             found
         };
         assert!(problems(&store).is_empty(), "{:?}", problems(&store));
-        store
-            .write(|tx| {
-                tx.execute(
-                    "UPDATE payments SET paid_out_txn = (SELECT id FROM balance_transactions WHERE provider_ref = 'txn_2')
+        exec(
+            &mut store,
+            "UPDATE payments SET paid_out_txn = (SELECT id FROM balance_transactions WHERE provider_ref = 'txn_2')
                       WHERE provider_ref = 'pay_1'",
-                    [],
-                )?;
-                Ok(())
-            })
-            .unwrap();
+        );
         let found = problems(&store);
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(
