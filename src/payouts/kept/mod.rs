@@ -543,6 +543,28 @@ mod tests {
         store.conn().query_row(sql, [], |r| r.get(0)).unwrap()
     }
 
+    /// P3, on 22 October, pays pay_1 out again (P1 paid it first) and pay_3 for the first time.
+    fn pay_1_again(store: &mut Store) {
+        payout(
+            store,
+            3,
+            22,
+            &[charge("txn_7", "pay_1", 22), charge("txn_3", "pay_3", 22)],
+        );
+    }
+
+    /// How many kept verdicts payout `id` has (0 or 1).
+    fn kept_verdicts(store: &Store, id: i64) -> i64 {
+        store
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM payout_checks WHERE payout_id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .unwrap()
+    }
+
     /// Runs `sql` in a write, as a change made by another command.
     fn exec(store: &mut Store, sql: &str) {
         store.write(|tx| Ok(tx.execute_batch(sql)?)).unwrap();
@@ -610,24 +632,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut store = two_payouts(&dir);
         run(&mut store, Scope::Payout(1));
-        assert_eq!(
-            one(
-                &store,
-                "SELECT count(*) FROM payout_checks WHERE payout_id = 1"
-            ),
-            1
-        );
+        assert_eq!(kept_verdicts(&store, 1), 1);
         exec(
             &mut store,
             "UPDATE payments SET amount = 1001 WHERE provider_ref = 'pay_1'",
         );
-        assert_eq!(
-            one(
-                &store,
-                "SELECT count(*) FROM payout_checks WHERE payout_id = 1"
-            ),
-            0
-        );
+        assert_eq!(kept_verdicts(&store, 1), 0);
         let found = run(&mut store, Scope::Payout(1));
         assert_eq!(
             kinds(&found),
@@ -653,26 +663,14 @@ mod tests {
             "UPDATE payments SET status = 'captured' WHERE provider_ref = 'pay_1'",
         );
         run(&mut store, Scope::Payout(2));
-        assert_eq!(
-            one(
-                &store,
-                "SELECT count(*) FROM payout_checks WHERE payout_id = 2"
-            ),
-            1
-        );
+        assert_eq!(kept_verdicts(&store, 2), 1);
         payout(
             &mut store,
             2,
             20,
             &[charge("txn_2", "pay_2", 20), charge("txn_9", "pay_9", 20)],
         );
-        assert_eq!(
-            one(
-                &store,
-                "SELECT count(*) FROM payout_checks WHERE payout_id = 2"
-            ),
-            0
-        );
+        assert_eq!(kept_verdicts(&store, 2), 0);
         let found = run(&mut store, Scope::Payout(2));
         assert_eq!(
             kinds(&found)[0],
@@ -686,12 +684,7 @@ mod tests {
         let mut store = two_payouts(&dir);
         run(&mut store, Scope::All);
         // P3 pays pay_1 out again: P1, which paid it first, is before the window.
-        payout(
-            &mut store,
-            3,
-            22,
-            &[charge("txn_7", "pay_1", 22), charge("txn_3", "pay_3", 22)],
-        );
+        pay_1_again(&mut store);
         let found = run(&mut store, Scope::Since(at(15)));
         assert_eq!(
             kinds(&found),
@@ -703,13 +696,7 @@ mod tests {
                 .contains("first in transaction txn_1")
         );
         // Checked again on every run while it has a discrepancy.
-        assert_eq!(
-            one(
-                &store,
-                "SELECT count(*) FROM payout_checks WHERE payout_id = 3"
-            ),
-            0
-        );
+        assert_eq!(kept_verdicts(&store, 3), 0);
         assert_eq!(kinds(&run(&mut store, Scope::Since(at(15)))), kinds(&found));
     }
 
@@ -720,13 +707,7 @@ mod tests {
         payout(&mut store, 3, 22, &[charge("txn_7", "pay_1", 22)]);
         // P3 alone is clean: it pays pay_1 out, and its verdict is kept.
         assert!(run(&mut store, Scope::Payout(3)).discrepancies.is_empty());
-        assert_eq!(
-            one(
-                &store,
-                "SELECT count(*) FROM payout_checks WHERE payout_id = 3"
-            ),
-            1
-        );
+        assert_eq!(kept_verdicts(&store, 3), 1);
         // P1, before it, paid pay_1 out first: P3's verdict goes, and P3 pays it again.
         let all = run(&mut store, Scope::All);
         assert_eq!(
@@ -744,12 +725,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut store = two_payouts(&dir);
         run(&mut store, Scope::All);
-        payout(
-            &mut store,
-            3,
-            22,
-            &[charge("txn_7", "pay_1", 22), charge("txn_3", "pay_3", 22)],
-        );
+        pay_1_again(&mut store);
         exec(
             &mut store,
             "UPDATE payments SET amount = 999 WHERE provider_ref = 'pay_1';
