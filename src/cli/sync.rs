@@ -62,6 +62,11 @@ pub fn run(ctx: &Ctx, args: SyncArgs) -> Result<Outcome> {
         opts,
         ctx.now,
     )?;
+    // Each file's close copies its log back into it and waits for the disk: the provider's
+    // and the chat's (the sandbox's file) close on a thread of their own while the shop's does.
+    let closing = std::thread::spawn(move || drop((provider, channel)));
+    drop(store);
+    let _ = closing.join();
     for w in &summary.warnings {
         ctx.out.warn(w);
     }

@@ -103,14 +103,28 @@ pub fn next_pending(conn: &Connection, after: i64) -> Result<Option<Entry>> {
         .optional()?)
 }
 
-/// The ids of at most `limit` pending deliveries after `after`, oldest first (processing goes
-/// in arrival order).
-pub fn pending_ids(conn: &Connection, after: i64, limit: i64) -> Result<Vec<i64>> {
+/// At most `limit` pending deliveries after `after`, oldest first (processing goes in arrival
+/// order).
+pub fn pending_after(conn: &Connection, after: i64, limit: i64) -> Result<Vec<Pending>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id FROM inbox WHERE status = 'pending' AND id > ?1 ORDER BY id LIMIT ?2",
+        "SELECT id, source, body FROM inbox WHERE status = 'pending' AND id > ?1 ORDER BY id LIMIT ?2",
     )?;
-    let ids = stmt.query_map(params![after, limit], |r| r.get(0))?;
-    Ok(ids.collect::<rusqlite::Result<_>>()?)
+    let rows = stmt.query_map(params![after, limit], |r| {
+        Ok(Pending {
+            id: r.get(0)?,
+            source: r.get(1)?,
+            body: r.get(2)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A pending delivery as `pending_after` reads it: what it takes to parse it ahead of its
+/// claim (a stored body never changes).
+pub struct Pending {
+    pub id: i64,
+    pub source: String,
+    pub body: Vec<u8>,
 }
 
 /// The delivery `id`, re-read inside a transaction: processing starts only if it is still

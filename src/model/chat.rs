@@ -7,19 +7,40 @@ use std::fmt;
 use std::str::FromStr;
 
 use jiff::Timestamp;
+use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize};
 
+use super::tagged::{self, TagFirst};
 use super::{OrderStatus, PaymentState, UnknownValue, Vocabulary};
 use crate::money::Money;
 
 /// A change the chat channel must learn, as stored in a `channel` outbox entry (`payload` is
 /// this, as JSON): a message to a customer. The chat's catalog (issue 13) is kept in step by
 /// light channel entries without a payload, of the kinds below: `sync::catalog` reads them.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// Read by `tagged`, which takes the tag first (as it is written) without serde's buffering.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ChannelChange {
     /// Send one message to a customer.
     Message(OutgoingMessage),
+}
+
+impl TagFirst for ChannelChange {
+    const TAG: &'static str = "kind";
+    const EXPECTING: &'static str = "a channel change";
+
+    fn read_variant<'de, R: Deserializer<'de>>(variant: &str, rest: R) -> Result<Self, R::Error> {
+        match variant {
+            "message" => OutgoingMessage::deserialize(rest).map(ChannelChange::Message),
+            other => Err(de::Error::unknown_variant(other, &["message"])),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ChannelChange {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        tagged::deserialize(d)
+    }
 }
 
 impl ChannelChange {
@@ -131,7 +152,8 @@ pub struct OutgoingMessage {
     pub body: MessageBody,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// Read by `tagged`, as `ChannelChange` is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum MessageBody {
     /// Asks the customer to pay for an order in the chat.
@@ -145,6 +167,46 @@ pub enum MessageBody {
     },
     /// Free-form text (Meta refuses it outside the 24-hour customer-service window).
     Text { body: String },
+}
+
+impl TagFirst for MessageBody {
+    const TAG: &'static str = "type";
+    const EXPECTING: &'static str = "a message body";
+
+    fn read_variant<'de, R: Deserializer<'de>>(variant: &str, rest: R) -> Result<Self, R::Error> {
+        /// The fields of the struct variants, as serde's derived reader takes them.
+        #[derive(Deserialize)]
+        struct OrderStatusFields {
+            order_ref: String,
+            status: OrderStatus,
+            description: String,
+        }
+        #[derive(Deserialize)]
+        struct TextFields {
+            body: String,
+        }
+        match variant {
+            "payment_request" => PaymentRequest::deserialize(rest).map(MessageBody::PaymentRequest),
+            "order_status" => {
+                OrderStatusFields::deserialize(rest).map(|f| MessageBody::OrderStatus {
+                    order_ref: f.order_ref,
+                    status: f.status,
+                    description: f.description,
+                })
+            }
+            "text" => TextFields::deserialize(rest).map(|f| MessageBody::Text { body: f.body }),
+            other => Err(de::Error::unknown_variant(
+                other,
+                &["payment_request", "order_status", "text"],
+            )),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for MessageBody {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        tagged::deserialize(d)
+    }
 }
 
 impl MessageBody {

@@ -415,4 +415,5 @@ pub struct Problem {
 }
 
 mod chat;
+mod tagged;
 pub use chat::*;

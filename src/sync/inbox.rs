@@ -51,67 +51,116 @@ enum Outcome {
 /// sixth of the processing; a batch holds its deliveries' parsed carts (a few MB).
 const BATCH: i64 = 1000;
 
-/// Processes every pending delivery.
+/// Processes every pending delivery. Each batch's deliveries are parsed on a thread of their
+/// own while the batch before is written (a body never changes, so what was parsed before the
+/// claim is what the claimed delivery says).
 pub fn process_pending(store: &mut Store, now: Timestamp) -> Result<Processed> {
     let mut done = Processed::default();
     let mut after = 0;
-    loop {
-        let ids = inbox::pending_ids(store.conn(), after, BATCH)?;
-        let Some(&last) = ids.last() else {
-            return Ok(done);
-        };
-        after = last;
-        let outcomes = store.write(|tx| {
-            let mut outcomes = Vec::with_capacity(ids.len());
-            // Deliveries made only of carts, waiting to be applied together: the run ends at
-            // any other delivery, which is applied after them (arrival order holds).
-            let mut carts = Vec::new();
-            for &id in &ids {
-                let Some(entry) = inbox::claim(tx, id)? else {
-                    // Another process took it meanwhile.
-                    continue;
-                };
-                // The provider's events are `sync::webhooks`'s: pulls, not one transaction.
-                if super::webhooks::SOURCES.contains(&entry.source.as_str()) {
-                    continue;
-                }
-                if let Some(events) = cart_events(&entry, now) {
-                    carts.push((id, events));
-                    continue;
-                }
-                apply_carts(tx, &mut carts, now, &mut done.warnings, &mut outcomes)?;
-                let outcome = apply(tx, &entry, now, &mut done.warnings)?;
-                mark(tx, id, &outcome, now)?;
-                outcomes.push((id, outcome));
+    std::thread::scope(|scope| {
+        let mut parsing: Option<std::thread::ScopedJoinHandle<'_, Vec<Parsed>>> = None;
+        loop {
+            let next = inbox::pending_after(store.conn(), after, BATCH)?;
+            if let Some(last) = next.last() {
+                after = last.id;
             }
-            apply_carts(tx, &mut carts, now, &mut done.warnings, &mut outcomes)?;
-            Ok(outcomes)
-        })?;
-        for (id, outcome) in outcomes {
-            match outcome {
-                Outcome::Done(what) => {
-                    done.processed += 1;
-                    done.lines.push(format!("inbox {id}: {what}"));
-                }
-                Outcome::Failed(why) => {
-                    done.failed += 1;
-                    done.lines.push(format!(
-                        "inbox {id} failed: {why}; kept, see `shopctl inbox list --failed`"
-                    ));
-                }
-                Outcome::NoProcessor => done.waiting += 1,
+            let read = (!next.is_empty()).then(|| {
+                std::thread::Builder::new()
+                    .name("parse inbox".into())
+                    .spawn_scoped(scope, move || parse_batch(next, now))
+            });
+            if let Some(parsed) = parsing.take() {
+                let parsed = parsed
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e));
+                write_batch(store, parsed, now, &mut done)?;
+            }
+            match read {
+                Some(thread) => parsing = Some(thread?),
+                None => return Ok(done),
             }
         }
+    })
+}
+
+/// A pending delivery with its cart events read ahead (`None`: not only carts).
+struct Parsed {
+    id: i64,
+    carts: Option<Vec<crate::model::InboundEvent>>,
+}
+
+fn parse_batch(batch: Vec<inbox::Pending>, now: Timestamp) -> Vec<Parsed> {
+    batch
+        .into_iter()
+        .map(|p| Parsed {
+            id: p.id,
+            carts: cart_events(&p.source, &p.body, now),
+        })
+        .collect()
+}
+
+/// Claims and applies one batch in one transaction, and adds what it came to.
+fn write_batch(
+    store: &mut Store,
+    batch: Vec<Parsed>,
+    now: Timestamp,
+    done: &mut Processed,
+) -> Result<()> {
+    let outcomes = store.write(|tx| {
+        let mut outcomes = Vec::with_capacity(batch.len());
+        // Deliveries made only of carts, waiting to be applied together: the run ends at any
+        // other delivery, which is applied after them (arrival order holds).
+        let mut carts = Vec::new();
+        for Parsed { id, carts: events } in batch {
+            let Some(entry) = inbox::claim(tx, id)? else {
+                // Another process took it meanwhile.
+                continue;
+            };
+            // The provider's events are `sync::webhooks`'s: pulls, not one transaction.
+            if super::webhooks::SOURCES.contains(&entry.source.as_str()) {
+                continue;
+            }
+            if let Some(events) = events {
+                carts.push((id, events));
+                continue;
+            }
+            apply_carts(tx, &mut carts, now, &mut done.warnings, &mut outcomes)?;
+            let outcome = apply(tx, &entry, now, &mut done.warnings)?;
+            mark(tx, id, &outcome, now)?;
+            outcomes.push((id, outcome));
+        }
+        apply_carts(tx, &mut carts, now, &mut done.warnings, &mut outcomes)?;
+        Ok(outcomes)
+    })?;
+    for (id, outcome) in outcomes {
+        match outcome {
+            Outcome::Done(what) => {
+                done.processed += 1;
+                done.lines.push(format!("inbox {id}: {what}"));
+            }
+            Outcome::Failed(why) => {
+                done.failed += 1;
+                done.lines.push(format!(
+                    "inbox {id} failed: {why}; kept, see `shopctl inbox list --failed`"
+                ));
+            }
+            Outcome::NoProcessor => done.waiting += 1,
+        }
     }
+    Ok(())
 }
 
 /// The events of a chat delivery made only of carts (`inbox::chat::only_carts`), which
 /// `apply_carts` takes with others; `None` for any other delivery (`apply`'s).
-fn cart_events(entry: &Entry, now: Timestamp) -> Option<Vec<crate::model::InboundEvent>> {
-    if !matches!(entry.source.as_str(), "whatsapp" | "sandbox_chat") {
+fn cart_events(
+    source: &str,
+    body: &[u8],
+    now: Timestamp,
+) -> Option<Vec<crate::model::InboundEvent>> {
+    if !matches!(source, "whatsapp" | "sandbox_chat") {
         return None;
     }
-    let parsed = crate::channel::whatsapp::webhook::parse(&entry.body, now);
+    let parsed = crate::channel::whatsapp::webhook::parse(body, now);
     (parsed.problems.is_empty() && inbox::chat::only_carts(&parsed.events)).then_some(parsed.events)
 }
 

@@ -5,11 +5,13 @@
 //! soon as each is known (a push, a refund: one call, one commit); a page of pulled items with
 //! the cursor that follows it; up to 1,000 of the chat's deliveries, carts checked before any
 //! is written and the rest each inside its own savepoint (one that fails writes nothing,
-//! `inbox::process_pending`, which `serve` shares); the answers to one batch of messages sent to a channel that recognises a repeated
-//! key (the sandbox chat: up to 500 in one call and one sandbox transaction; Meta's Cloud API,
-//! which cannot, one at a time). So a sync killed at any point loses at most the batch in
-//! flight, and the next run repeats it with the same idempotency keys: nothing is done twice
-//! and no message is sent twice. Two syncs never run at once: a lock file beside the shop file
+//! `inbox::process_pending`, which `serve` shares); the answers to one batch of messages (a
+//! channel that recognises a repeated key, the sandbox chat, takes up to 500 in one call and
+//! one sandbox transaction, and is handed up to three batches before their answers are
+//! recorded; Meta's Cloud API, which cannot, one message at a time, each recorded before the
+//! next goes). So a sync killed at any point loses at most the batches in flight, and the next
+//! run repeats them with the same idempotency keys: nothing is done twice and no message is
+//! sent twice. Two syncs never run at once: a lock file beside the shop file
 //! is held for the whole run, and the second waits for it up to the busy timeout, then exits 4.
 
 pub mod account;

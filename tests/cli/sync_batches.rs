@@ -93,16 +93,17 @@ fn a_sync_killed_after_the_chat_took_a_batch_sends_none_of_it_twice() {
     let run = shop.run(&["sync"]);
     assert_eq!(run.code, 137, "{}", run.stderr);
     shop.env.pop();
+    let recorded;
     {
         let db = Connection::open(shop.path("shop.db")).unwrap();
         let sandbox = Connection::open(shop.path("shop.db.sandbox")).unwrap();
-        // Every cart is an order already (the receive side committed); the first batch's
-        // answers are recorded, the second's were lost with the process.
+        // Every cart is an order already (the receive side committed). The chat took both
+        // batches and nothing after them; the shop records a batch's answers while the chat
+        // takes the next, so the first batch's may or may not have been recorded, and the
+        // second's were lost with the process.
         assert_eq!(one(&db, "SELECT count(*) FROM orders"), CARTS);
-        assert_eq!(
-            one(&db, "SELECT count(*) FROM messages WHERE status = 'sent'"),
-            500
-        );
+        recorded = one(&db, "SELECT count(*) FROM messages WHERE status = 'sent'");
+        assert!(recorded == 0 || recorded == 500, "{recorded} recorded");
         assert_eq!(
             one(
                 &sandbox,
@@ -111,10 +112,14 @@ fn a_sync_killed_after_the_chat_took_a_batch_sends_none_of_it_twice() {
             1000
         );
     }
-    // The next sync sends the lost batch again with the same keys: the chat recognises them,
-    // and the rest goes out once.
+    // The next sync sends the lost batches again with the same keys: the chat recognises
+    // them, and the rest goes out once.
     let summary = shop.json(&["sync"]);
-    assert_eq!(summary["chat"]["messages_sent"], CARTS - 500, "{summary}");
+    assert_eq!(
+        summary["chat"]["messages_sent"],
+        CARTS - recorded,
+        "{summary}"
+    );
     assert_eq!(summary["errors"].as_array().unwrap().len(), 0, "{summary}");
     assert_each_cart_once(&shop);
     let again = shop.json(&["sync"]);
