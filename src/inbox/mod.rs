@@ -138,6 +138,16 @@ pub fn claim(conn: &Connection, id: i64) -> Result<Option<Entry>> {
         .optional()?)
 }
 
+/// Whether delivery `id` is still pending, asked inside the transaction that will process it
+/// (`claim` without the entry, for a delivery read ahead: its body never changes).
+pub fn still_pending(conn: &Connection, id: i64) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM inbox WHERE id = ?1 AND status = 'pending'")?
+        .query_row([id], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
 pub fn mark_processed(conn: &Connection, id: i64, now: Timestamp) -> Result<()> {
     conn.prepare_cached(
         "UPDATE inbox SET status = 'processed', attempts = attempts + 1, last_error = NULL, processed_at = ?2 WHERE id = ?1",

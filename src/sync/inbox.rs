@@ -12,7 +12,7 @@
 use anyhow::Result;
 use jiff::Timestamp;
 
-use crate::inbox::{self, Entry};
+use crate::inbox;
 use crate::store::Store;
 
 /// What one round of processing did.
@@ -83,18 +83,33 @@ pub fn process_pending(store: &mut Store, now: Timestamp) -> Result<Processed> {
     })
 }
 
-/// A pending delivery with its cart events read ahead (`None`: not only carts).
+/// A pending delivery, read ahead of its claim.
 struct Parsed {
     id: i64,
-    carts: Option<Vec<crate::model::InboundEvent>>,
+    source: String,
+    read: Read,
+}
+
+enum Read {
+    /// The events of a delivery made only of carts (`apply_carts`'s).
+    Carts(Vec<crate::model::InboundEvent>),
+    /// Any other delivery's body (`apply`'s).
+    Other(Vec<u8>),
 }
 
 fn parse_batch(batch: Vec<inbox::Pending>, now: Timestamp) -> Vec<Parsed> {
     batch
         .into_iter()
-        .map(|p| Parsed {
-            id: p.id,
-            carts: cart_events(&p.source, &p.body, now),
+        .map(|p| {
+            let read = match cart_events(&p.source, &p.body, now) {
+                Some(events) => Read::Carts(events),
+                None => Read::Other(p.body),
+            };
+            Parsed {
+                id: p.id,
+                source: p.source,
+                read,
+            }
         })
         .collect()
 }
@@ -111,21 +126,24 @@ fn write_batch(
         // Deliveries made only of carts, waiting to be applied together: the run ends at any
         // other delivery, which is applied after them (arrival order holds).
         let mut carts = Vec::new();
-        for Parsed { id, carts: events } in batch {
-            let Some(entry) = inbox::claim(tx, id)? else {
+        for Parsed { id, source, read } in batch {
+            // The provider's events are `sync::webhooks`'s: pulls, not one transaction.
+            if super::webhooks::SOURCES.contains(&source.as_str()) {
+                continue;
+            }
+            if !inbox::still_pending(tx, id)? {
                 // Another process took it meanwhile.
                 continue;
+            }
+            let body = match read {
+                Read::Carts(events) => {
+                    carts.push((id, events));
+                    continue;
+                }
+                Read::Other(body) => body,
             };
-            // The provider's events are `sync::webhooks`'s: pulls, not one transaction.
-            if super::webhooks::SOURCES.contains(&entry.source.as_str()) {
-                continue;
-            }
-            if let Some(events) = events {
-                carts.push((id, events));
-                continue;
-            }
             apply_carts(tx, &mut carts, now, &mut done.warnings, &mut outcomes)?;
-            let outcome = apply(tx, &entry, now, &mut done.warnings)?;
+            let outcome = apply(tx, &source, &body, now, &mut done.warnings)?;
             mark(tx, id, &outcome, now)?;
             outcomes.push((id, outcome));
         }
@@ -209,13 +227,14 @@ fn mark(tx: &rusqlite::Transaction, id: i64, outcome: &Outcome, now: Timestamp) 
 /// back on failure) none of it.
 fn apply(
     tx: &rusqlite::Transaction,
-    entry: &Entry,
+    source: &str,
+    body: &[u8],
     now: Timestamp,
     warnings: &mut Vec<String>,
 ) -> Result<Outcome> {
-    match entry.source.as_str() {
+    match source {
         "whatsapp" | "sandbox_chat" => {
-            let parsed = crate::channel::whatsapp::webhook::parse(&entry.body, now);
+            let parsed = crate::channel::whatsapp::webhook::parse(body, now);
             if !parsed.problems.is_empty() {
                 let text: Vec<String> = parsed
                     .problems
@@ -238,5 +257,55 @@ fn apply(
             }
         }
         _ => Ok(Outcome::NoProcessor),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::testing::shop;
+
+    fn now() -> Timestamp {
+        "2026-11-20T09:00:00Z".parse().unwrap()
+    }
+
+    fn stored(store: &mut Store, key: &str, body: &[u8]) -> i64 {
+        store
+            .write(|tx| match inbox::store(tx, "whatsapp", key, body, now())? {
+                inbox::Stored::New(id) => Ok(id),
+                inbox::Stored::Seen(id) => anyhow::bail!("{id} seen before"),
+            })
+            .unwrap()
+    }
+
+    #[test]
+    fn a_delivery_read_ahead_and_taken_meanwhile_is_left_to_whoever_took_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = shop(&dir);
+        let taken = stored(&mut store, "a", b"not json");
+        let waiting = stored(&mut store, "b", b"not json either");
+        let ahead = parse_batch(inbox::pending_after(store.conn(), 0, 10).unwrap(), now());
+        assert_eq!(ahead.len(), 2);
+        // Another process (`serve`) processes the first between the read and the write.
+        store
+            .write(|tx| inbox::mark_processed(tx, taken, now()))
+            .unwrap();
+        let mut done = Processed::default();
+        write_batch(&mut store, ahead, now(), &mut done).unwrap();
+        assert_eq!((done.processed, done.failed), (0, 1), "{:?}", done.lines);
+        assert!(
+            done.lines[0].starts_with(&format!("inbox {waiting} failed")),
+            "{:?}",
+            done.lines
+        );
+        let status = |id: i64| -> String {
+            store
+                .conn()
+                .query_row("SELECT status FROM inbox WHERE id = ?1", [id], |r| r.get(0))
+                .unwrap()
+        };
+        // The first is as the other process left it: not failed by this one.
+        assert_eq!(status(taken), "processed");
+        assert_eq!(status(waiting), "failed");
     }
 }
