@@ -192,10 +192,11 @@ impl Line {
                         crash.tick();
                         answers
                     };
+                    // Refused credentials are not final either.
                     let stop = answers.len() < sends.len()
-                        || answers.iter().any(|a| {
-                            matches!(a, Err(e) if matches!(e, ChannelError::Auth(_)) || !e.is_final())
-                        });
+                        || answers
+                            .iter()
+                            .any(|a| a.as_ref().is_err_and(|e| !e.is_final()));
                     drop(sends);
                     let answered = Answered {
                         steps,
