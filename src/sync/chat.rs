@@ -524,14 +524,17 @@ mod tests {
     use crate::model::{BatchOutcome, CatalogRequest, Pulled};
     use crate::store::testing::shop;
 
-    /// A chat that recognises repeated keys (so `send` hands it batches ahead) and takes
-    /// `max` messages a batch; the message `fails` (counted from 1 over the run) fails in a
-    /// way that may pass. Every batch it was handed is kept, by key.
+    /// A chat that takes `max` messages a batch (more than one: it recognises repeated keys,
+    /// so `send` hands it batches ahead); the message `fails` (counted from 1 over the run)
+    /// fails in a way that may pass. Every batch it was handed is kept, by key. With `shop`,
+    /// each call first checks that every message handed before is recorded as sent in that
+    /// shop file (Meta's case: nothing goes before the last answer is recorded).
     struct Scripted {
         max: usize,
         fails: Option<usize>,
         seen: usize,
         batches: Arc<Mutex<Vec<Vec<String>>>>,
+        shop: Option<rusqlite::Connection>,
     }
 
     impl Channel for Scripted {
@@ -552,6 +555,21 @@ mod tests {
             self.max
         }
         fn send_batch(&mut self, batch: &[(&str, &OutgoingMessage)]) -> Vec<ChannelResult<String>> {
+            if let Some(shop) = &self.shop {
+                let sent = "SELECT count(*) FROM messages WHERE status = 'sent'";
+                let recorded: i64 = shop.query_row(sent, [], |r| r.get(0)).unwrap();
+                let handed = self
+                    .batches
+                    .lock()
+                    .unwrap()
+                    .iter()
+                    .map(Vec::len)
+                    .sum::<usize>();
+                assert_eq!(
+                    recorded, handed as i64,
+                    "sent before the last answer was recorded"
+                );
+            }
             let keys = batch.iter().map(|(k, _)| k.to_string()).collect();
             self.batches.lock().unwrap().push(keys);
             let mut answers = Vec::new();
@@ -614,6 +632,7 @@ mod tests {
             fails,
             seen: 0,
             batches: Arc::clone(&batches),
+            shop: None,
         };
         let mut s = Summary::default();
         send(store, &mut chat, None, now(), &mut s).unwrap();
@@ -706,65 +725,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut store = queued(&dir, 4);
         let batches = Arc::new(Mutex::new(Vec::new()));
-        /// Meta's case: one a batch; each call checks that every message before it is
-        /// recorded as sent in the shop file.
-        struct OneByOne {
-            inner: Scripted,
-            shop: std::path::PathBuf,
-        }
-        impl Channel for OneByOne {
-            fn name(&self) -> &'static str {
-                "one"
-            }
-            fn source(&self) -> &'static str {
-                "one"
-            }
-            fn send(&mut self, key: &str, m: &OutgoingMessage) -> ChannelResult<String> {
-                self.inner.send(key, m)
-            }
-            fn send_batch(
-                &mut self,
-                batch: &[(&str, &OutgoingMessage)],
-            ) -> Vec<ChannelResult<String>> {
-                let before = self.inner.batches.lock().unwrap().len() as i64;
-                let shop = rusqlite::Connection::open(&self.shop).unwrap();
-                let recorded: i64 = shop
-                    .query_row(
-                        "SELECT count(*) FROM messages WHERE status = 'sent'",
-                        [],
-                        |r| r.get(0),
-                    )
-                    .unwrap();
-                assert_eq!(recorded, before, "sent before the last answer was recorded");
-                self.inner.send_batch(batch)
-            }
-            fn pull_inbound(&mut self, c: Option<&str>) -> ChannelResult<Pulled<Inbound>> {
-                self.inner.pull_inbound(c)
-            }
-            fn verify(&self, d: &Delivery) -> Result<(), WebhookRefusal> {
-                self.inner.verify(d)
-            }
-            fn handshake(&self, q: &[(String, String)]) -> Result<String, WebhookRefusal> {
-                self.inner.handshake(q)
-            }
-            fn parse(&self, b: &[u8]) -> Parsed {
-                self.inner.parse(b)
-            }
-            fn publish(&mut self, r: &[CatalogRequest]) -> ChannelResult<BatchOutcome> {
-                self.inner.publish(r)
-            }
-            fn account(&mut self) -> ChannelResult<crate::model::Account> {
-                self.inner.account()
-            }
-        }
-        let mut chat = OneByOne {
-            inner: Scripted {
-                max: 1,
-                fails: None,
-                seen: 0,
-                batches: Arc::clone(&batches),
-            },
-            shop: dir.path().join("shop.db"),
+        let mut chat = Scripted {
+            max: 1,
+            fails: None,
+            seen: 0,
+            batches: Arc::clone(&batches),
+            shop: Some(rusqlite::Connection::open(dir.path().join("shop.db")).unwrap()),
         };
         let mut s = Summary::default();
         send(&mut store, &mut chat, None, now(), &mut s).unwrap();
