@@ -50,7 +50,11 @@ pub fn run(ctx: &Ctx, cmd: InboxCmd) -> Result<Outcome> {
         InboxCmd::Retry(args) => {
             let mut store = ctx.open()?;
             store.write(|tx| inbox::retry(tx, args.id))?;
-            let mut done = crate::sync::inbox::process_pending(&mut store, ctx.now)?;
+            let mut done = crate::sync::inbox::process_pending(
+                &mut store,
+                ctx.now,
+                crate::sync::inbox::Lines::Every,
+            )?;
             // A provider's event: the pull it asks for (nothing when none waits).
             let pulled = crate::sync::webhooks::process_pending(&mut store, ctx.now)?;
             done.processed += pulled.processed;

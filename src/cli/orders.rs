@@ -343,7 +343,7 @@ impl Serialize for Ids<'_> {
 fn import_file(ctx: &Ctx, file: &std::path::Path) -> Result<Outcome> {
     let mut store = ctx.open()?;
     let currency = store.shop()?.currency;
-    store.for_bulk_writes()?;
+    store.for_bulk_writes(IMPORT_CACHE_MB)?;
     // Read as a stream (issue 18): the file is never held whole.
     let summary = if file.as_os_str() == "-" {
         let stdin = std::io::stdin().lock();
@@ -530,3 +530,8 @@ pub(super) fn customer(order: &Order) -> String {
         (true, true) => "the customer".to_string(),
     }
 }
+
+/// The page cache of `orders import`, in MB (`Store::for_bulk_writes`). Measured on a million
+/// orders (CPU s): 2 MB (SQLite's default) 35.7, 16 MB 28.3, 32 MB 28.1, 64 MB 30.0; the rest of
+/// the import holds about 15 MB.
+const IMPORT_CACHE_MB: i64 = 16;

@@ -47,7 +47,7 @@ fn process(store: &mut Store, out: &Output) {
             return;
         }
     };
-    match crate::sync::inbox::process_pending(store, now) {
+    match crate::sync::inbox::process_pending(store, now, crate::sync::inbox::Lines::Every) {
         Ok(done) => {
             log_round(out, done.log_lines());
             for w in &done.warnings {

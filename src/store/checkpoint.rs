@@ -10,8 +10,8 @@
 //! committed pages (its `fsync`s are the same ones, made later). A writer that commits faster
 //! than the copies catch up would grow the log without end (SQLite starts it again only when a
 //! checkpoint has copied all of it), so at `INLINE_PAGES` the writer waits for the copy under
-//! way and checkpoints itself, as SQLite would, and the log starts again: about 8,000 pages
-//! (33 MB) and the commit that crossed them, where SQLite's own stays near 1,000. A reader
+//! way and checkpoints itself, as SQLite would, and the log starts again: about 16,000 pages
+//! (66 MB) and the commit that crossed them, where SQLite's own stays near 1,000. A reader
 //! holding an older snapshot (another command's list, `db backup`) keeps any checkpoint from
 //! letting the log start again, here as with SQLite's own.
 
@@ -31,8 +31,12 @@ use rusqlite::{Connection, OpenFlags};
 /// them to share the two cores with the sync's busy threads (a 10,000-order sync 2-4% faster
 /// than at 1,000 and 4,000, issue 18; 3,000 and 12,000 were no better).
 const WAKE_PAGES: i32 = 2000;
-/// Pages at which the writer checkpoints itself: what bounds the log.
-const INLINE_PAGES: i32 = 8000;
+/// Pages at which the writer checkpoints itself: what bounds the log (about 66 MB). Not less:
+/// `sync::inbox` commits 5,000 deliveries at a time, thousands of pages each, and at 8,000 the
+/// writer checkpointed after nearly every one of those commits of a 100,000-order sync (75 to
+/// 160 ms each, a copy and two `fsync`s) instead of leaving it to the thread; at 16,000 half
+/// as often (issue 18).
+const INLINE_PAGES: i32 = 16000;
 
 /// Held by whoever is checkpointing a file in this process: SQLite lets one checkpoint run at
 /// a time and answers another with BUSY at once, so the writer at `INLINE_PAGES` waits for a

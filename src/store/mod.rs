@@ -203,15 +203,15 @@ impl Store {
         shop::load(self.db.conn())
     }
 
-    /// Readies the connection for one long write of many rows (`orders import`, issue 18),
-    /// before `write`: a page cache of `BULK_CACHE_MB`, so that the index entries each order
-    /// adds out of order find their pages in memory instead of reading them back from the
-    /// file, order after order. Temporary files (the sort that builds an index again,
-    /// `bulk::BulkOrders`) stay files: in memory they took the import of a million orders
-    /// from 48 to 130 MB.
-    pub fn for_bulk_writes(&self) -> Result<()> {
+    /// Readies the connection for long writes of many rows, before `write`: a page cache of
+    /// `cache_mb` (SQLite's own is 2 MB), so that the index entries each order adds out of
+    /// order find their pages in memory instead of reading them back from the file, order
+    /// after order, and a transaction larger than the cache is not written to the log early.
+    /// Temporary files (the sort that builds an index again, `bulk::BulkOrders`) stay files:
+    /// in memory they took the import of a million orders from 48 to 130 MB.
+    pub fn for_bulk_writes(&self, cache_mb: i64) -> Result<()> {
         let conn = self.db.conn();
-        conn.pragma_update(None, "cache_size", -BULK_CACHE_MB * 1024)?;
+        conn.pragma_update(None, "cache_size", -cache_mb * 1024)?;
         Ok(())
     }
 }
@@ -237,11 +237,6 @@ pub fn in_statements<T, R>(
     }
     Ok(out)
 }
-
-/// The page cache of `Store::for_bulk_writes`, in MB. Measured on a million orders (CPU s):
-/// 2 MB (SQLite's default) 35.7, 16 MB 28.3, 32 MB 28.1, 64 MB 30.0; the rest of the import
-/// holds about 15 MB.
-const BULK_CACHE_MB: i64 = 16;
 
 /// What unit tests start from.
 #[cfg(test)]

@@ -63,7 +63,7 @@ pub(super) fn receive(
 ) -> Result<bool> {
     let source = channel.source();
     let ok = pull::pull_inbound(store, channel, source, now, s)?;
-    let done = super::inbox::process_pending(store, now)?;
+    let done = super::inbox::process_pending(store, now, super::inbox::Lines::Failures)?;
     s.chat.processed += done.processed;
     s.chat.processing_failed += done.failed;
     if done.failed > 0 {

@@ -30,7 +30,7 @@ pub struct Processed {
 }
 
 impl Processed {
-    /// One line per delivery, for `serve`'s log.
+    /// One line per delivery (or per failed one: `Lines`), for `serve`'s log.
     pub fn log_lines(&self) -> &[String] {
         &self.lines
     }
@@ -44,42 +44,72 @@ enum Outcome {
     NoProcessor,
 }
 
-/// Deliveries processed per transaction: a burst of webhooks costs one commit per batch rather
-/// than one per delivery. Carts are checked before anything is written and other deliveries
-/// are applied inside their own savepoint, so one that fails is rolled back alone. 1,000: the
-/// stock a batch's carts take is written once per SKU, which at 100 a batch was still a
-/// sixth of the processing; a batch holds its deliveries' parsed carts (a few MB).
+/// Deliveries read and parsed at a time, on a thread of their own while the batch before is
+/// written. 1,000: the stock a batch's carts take is written once per SKU, which at 100 a
+/// batch was still a sixth of the processing; a batch holds its deliveries' parsed carts (a
+/// few MB), and two are in memory at once.
 const BATCH: i64 = 1000;
+
+/// Batches written per transaction: a burst of webhooks costs one commit per 5,000
+/// deliveries rather than one per delivery. Carts are checked before anything is written and
+/// other deliveries are applied inside their own savepoint, so one that fails is rolled back
+/// alone. Why more than one batch: each commit writes every page its orders touched to the
+/// log again, and the index of orders by customer takes a batch's orders at as many places as
+/// it has customers. At 100,000 orders over 500 customers that index was a quarter of the
+/// shop's log with a commit per 1,000 deliveries (49,000 page writes, each of its pages
+/// written 34 times); with one per 5,000, 14,000 (issue 18). 10,000 a commit was slower: its
+/// transactions outgrew the sync's page cache (`cli::sync`), and SQLite wrote them to the log
+/// early.
+const BATCHES_A_COMMIT: usize = 5;
+
+/// What `process_pending` keeps a line of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lines {
+    /// Every delivery (`serve`'s log, `inbox process`).
+    Every,
+    /// Failed deliveries alone (`sync`, which reports only those): what it holds does not
+    /// grow with a backlog of deliveries that went well.
+    Failures,
+}
 
 /// Processes every pending delivery. Each batch's deliveries are parsed on a thread of their
 /// own while the batch before is written (a body never changes, so what was parsed before the
 /// claim is what the claimed delivery says).
-pub fn process_pending(store: &mut Store, now: Timestamp) -> Result<Processed> {
+pub fn process_pending(store: &mut Store, now: Timestamp, lines: Lines) -> Result<Processed> {
     let mut done = Processed::default();
     let mut after = 0;
     std::thread::scope(|scope| {
-        let mut parsing: Option<std::thread::ScopedJoinHandle<'_, Vec<Parsed>>> = None;
-        loop {
-            let next = inbox::pending_after(store.conn(), after, BATCH)?;
-            if let Some(last) = next.last() {
-                after = last.id;
-            }
-            let read = (!next.is_empty()).then(|| {
-                std::thread::Builder::new()
-                    .name("parse inbox".into())
-                    .spawn_scoped(scope, move || parse_batch(next, now))
-            });
-            if let Some(parsed) = parsing.take() {
-                let parsed = parsed
-                    .join()
-                    .unwrap_or_else(|e| std::panic::resume_unwind(e));
-                write_batch(store, parsed, now, &mut done)?;
-            }
-            match read {
-                Some(thread) => parsing = Some(thread?),
-                None => return Ok(done),
-            }
+        // Reads the batch after `after` and starts parsing it; `None` when none is left.
+        let read_ahead = |conn: &rusqlite::Connection, after: &mut i64| -> Result<_> {
+            let next = inbox::pending_after(conn, *after, BATCH)?;
+            let Some(last) = next.last() else {
+                return Ok(None);
+            };
+            *after = last.id;
+            let thread = std::thread::Builder::new()
+                .name("parse inbox".into())
+                .spawn_scoped(scope, move || parse_batch(next, now))?;
+            Ok(Some(thread))
+        };
+        let mut parsing = read_ahead(store.conn(), &mut after)?;
+        while parsing.is_some() {
+            let outcomes = store.write(|tx| {
+                let mut outcomes = Vec::new();
+                for _ in 0..BATCHES_A_COMMIT {
+                    let Some(thread) = parsing.take() else {
+                        break;
+                    };
+                    let parsed = thread
+                        .join()
+                        .unwrap_or_else(|e| std::panic::resume_unwind(e));
+                    parsing = read_ahead(tx, &mut after)?;
+                    write_batch(tx, parsed, now, &mut done.warnings, &mut outcomes)?;
+                }
+                Ok(outcomes)
+            })?;
+            done.add(outcomes, lines);
         }
+        Ok(done)
     })
 }
 
@@ -114,58 +144,63 @@ fn parse_batch(batch: Vec<inbox::Pending>, now: Timestamp) -> Vec<Parsed> {
         .collect()
 }
 
-/// Claims and applies one batch in one transaction, and adds what it came to.
+/// Claims and applies one batch in the caller's transaction, and adds each delivery's outcome
+/// to `outcomes`.
 fn write_batch(
-    store: &mut Store,
+    tx: &rusqlite::Transaction,
     batch: Vec<Parsed>,
     now: Timestamp,
-    done: &mut Processed,
+    warnings: &mut Vec<String>,
+    outcomes: &mut Vec<(i64, Outcome)>,
 ) -> Result<()> {
-    let outcomes = store.write(|tx| {
-        let mut outcomes = Vec::with_capacity(batch.len());
-        // Deliveries made only of carts, waiting to be applied together: the run ends at any
-        // other delivery, which is applied after them (arrival order holds).
-        let mut carts = Vec::new();
-        for Parsed { id, source, read } in batch {
-            // The provider's events are `sync::webhooks`'s: pulls, not one transaction.
-            if super::webhooks::SOURCES.contains(&source.as_str()) {
-                continue;
-            }
-            if !inbox::still_pending(tx, id)? {
-                // Another process took it meanwhile.
-                continue;
-            }
-            let body = match read {
-                Read::Carts(events) => {
-                    carts.push((id, events));
-                    continue;
-                }
-                Read::Other(body) => body,
-            };
-            apply_carts(tx, &mut carts, now, &mut done.warnings, &mut outcomes)?;
-            let outcome = apply(tx, &source, &body, now, &mut done.warnings)?;
-            mark(tx, id, &outcome, now)?;
-            outcomes.push((id, outcome));
+    // Deliveries made only of carts, waiting to be applied together: the run ends at any
+    // other delivery, which is applied after them (arrival order holds).
+    let mut carts = Vec::new();
+    for Parsed { id, source, read } in batch {
+        // The provider's events are `sync::webhooks`'s: pulls, not one transaction.
+        if super::webhooks::SOURCES.contains(&source.as_str()) {
+            continue;
         }
-        apply_carts(tx, &mut carts, now, &mut done.warnings, &mut outcomes)?;
-        Ok(outcomes)
-    })?;
-    for (id, outcome) in outcomes {
-        match outcome {
-            Outcome::Done(what) => {
-                done.processed += 1;
-                done.lines.push(format!("inbox {id}: {what}"));
+        if !inbox::still_pending(tx, id)? {
+            // Another process took it meanwhile.
+            continue;
+        }
+        let body = match read {
+            Read::Carts(events) => {
+                carts.push((id, events));
+                continue;
             }
-            Outcome::Failed(why) => {
-                done.failed += 1;
-                done.lines.push(format!(
-                    "inbox {id} failed: {why}; kept, see `shopctl inbox list --failed`"
-                ));
+            Read::Other(body) => body,
+        };
+        apply_carts(tx, &mut carts, now, warnings, outcomes)?;
+        let outcome = apply(tx, &source, &body, now, warnings)?;
+        mark(tx, id, &outcome, now)?;
+        outcomes.push((id, outcome));
+    }
+    apply_carts(tx, &mut carts, now, warnings, outcomes)
+}
+
+impl Processed {
+    /// Counts the outcomes of committed deliveries, with a line for those `lines` asks for.
+    fn add(&mut self, outcomes: Vec<(i64, Outcome)>, lines: Lines) {
+        for (id, outcome) in outcomes {
+            match outcome {
+                Outcome::Done(what) => {
+                    self.processed += 1;
+                    if lines == Lines::Every {
+                        self.lines.push(format!("inbox {id}: {what}"));
+                    }
+                }
+                Outcome::Failed(why) => {
+                    self.failed += 1;
+                    self.lines.push(format!(
+                        "inbox {id} failed: {why}; kept, see `shopctl inbox list --failed`"
+                    ));
+                }
+                Outcome::NoProcessor => self.waiting += 1,
             }
-            Outcome::NoProcessor => done.waiting += 1,
         }
     }
-    Ok(())
 }
 
 /// The events of a chat delivery made only of carts (`inbox::chat::only_carts`), which
@@ -291,7 +326,14 @@ mod tests {
             .write(|tx| inbox::mark_processed(tx, taken, now()))
             .unwrap();
         let mut done = Processed::default();
-        write_batch(&mut store, ahead, now(), &mut done).unwrap();
+        let outcomes = store
+            .write(|tx| {
+                let mut outcomes = Vec::new();
+                write_batch(tx, ahead, now(), &mut done.warnings, &mut outcomes)?;
+                Ok(outcomes)
+            })
+            .unwrap();
+        done.add(outcomes, Lines::Every);
         assert_eq!((done.processed, done.failed), (0, 1), "{:?}", done.lines);
         assert!(
             done.lines[0].starts_with(&format!("inbox {waiting} failed")),
@@ -307,5 +349,59 @@ mod tests {
         // The first is as the other process left it: not failed by this one.
         assert_eq!(status(taken), "processed");
         assert_eq!(status(waiting), "failed");
+    }
+
+    #[test]
+    fn a_backlog_of_several_batches_is_all_processed_and_sync_keeps_lines_of_failures_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = shop(&dir);
+        let n = BATCH as usize * 2 + 500;
+        store
+            .write(|tx| {
+                for i in 0..n {
+                    inbox::store(tx, "whatsapp", &format!("k{i}"), b"not json", now())?;
+                }
+                Ok(())
+            })
+            .unwrap();
+        let done = process_pending(&mut store, now(), Lines::Failures).unwrap();
+        assert_eq!((done.processed, done.failed, done.waiting), (0, n, 0));
+        assert_eq!(done.lines.len(), n, "each failure has its line");
+        let left: i64 = store
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM inbox WHERE status != 'failed'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(left, 0, "every batch of the backlog was written");
+        // Nothing is pending now: a second round finds nothing.
+        let again = process_pending(&mut store, now(), Lines::Failures).unwrap();
+        assert_eq!((again.processed, again.failed), (0, 0));
+    }
+
+    #[test]
+    fn lines_of_deliveries_that_went_well_are_kept_when_asked_for_alone() {
+        let mut done = Processed::default();
+        let outcomes = || {
+            vec![
+                (1, Outcome::Done("order 1001 created".into())),
+                (2, Outcome::Failed("bad cart".into())),
+                (3, Outcome::NoProcessor),
+            ]
+        };
+        done.add(outcomes(), Lines::Failures);
+        assert_eq!((done.processed, done.failed, done.waiting), (1, 1, 1));
+        assert_eq!(done.lines.len(), 1);
+        assert!(
+            done.lines[0].starts_with("inbox 2 failed: bad cart"),
+            "{:?}",
+            done.lines
+        );
+        let mut every = Processed::default();
+        every.add(outcomes(), Lines::Every);
+        assert_eq!(every.lines[0], "inbox 1: order 1001 created");
+        assert_eq!(every.lines.len(), 2);
     }
 }

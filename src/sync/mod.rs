@@ -3,7 +3,7 @@
 //!
 //! Results are committed in batches, each batch in one transaction: the provider's answers as
 //! soon as each is known (a push, a refund: one call, one commit); a page of pulled items with
-//! the cursor that follows it; up to 1,000 of the chat's deliveries, carts checked before any
+//! the cursor that follows it; up to 5,000 of the chat's deliveries, carts checked before any
 //! is written and the rest each inside its own savepoint (one that fails writes nothing,
 //! `inbox::process_pending`, which `serve` shares); the answers to one batch of messages (a
 //! channel that recognises a repeated key, the sandbox chat, takes up to 500 in one call and

@@ -46,6 +46,10 @@ static SANDBOX: Kind = Kind {
             name: "0006_pull_order",
             sql: include_str!("schema/0006_pull_order.sql"),
         },
+        Migration {
+            name: "0007_chat_phone_in",
+            sql: include_str!("schema/0007_chat_phone_in.sql"),
+        },
     ],
     refused,
     busy,

@@ -711,9 +711,20 @@ fn a_schema_3_sandbox_file_migrates_to_untracked_stock_with_its_products() {
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
     assert_eq!(
-        version, 6,
-        "through 0004 (untracked stock), 0005 (the chat catalog) and 0006 (pull order)"
+        version, 7,
+        "through 0004 (untracked stock), 0005 (the chat catalog), 0006 (pull order) and 0007 \
+         (the chat's index by customer)"
     );
+    let indexes: Vec<String> = t
+        .sbx
+        .conn()
+        .prepare("SELECT name FROM sqlite_schema WHERE tbl_name = 'chat_messages' AND type = 'index' AND sql IS NOT NULL")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(indexes, ["chat_messages_heard"]);
     let stock = |t: &T, sku: &str| -> Option<i64> {
         t.sbx
             .conn()
