@@ -62,6 +62,9 @@ make_shop() {
     echo "simulating $ORDERS orders over $days days with $1 (not timed) ..." >&2
     "$1" --no-progress -q sandbox simulate --orders "$ORDERS" --days "$days" --seed 18 --failure-rate 0 >/dev/null
     cat "$SHOPCTL_DB" "$SHOPCTL_DB.sandbox" >/dev/null
+    # Written to the disk before anything is timed: at 100,000 orders the write-back of the
+    # simulation's 70 MB ran into the timed sync.
+    sync
 }
 awk 'BEGIN { print "sku,title,price,stock"; for (i = 0; i < 200; i++) printf "SKU%04d,Product %d,%d.50,100000000\n", i, i, i % 90 + 10 }' >"$DIR/catalog.csv"
 make_shop "$SHOPCTL"
@@ -86,6 +89,7 @@ run reference sqlite3 "$REF_DB" \
 # (b) the sync, (c) the same sync again; (d) on a copy made before (b).
 mkdir -p "$DIR/before"
 cp "$SHOP_DB" "$SHOP_DB"[.-]* "$DIR/before/"
+sync
 if [[ ${INSTRUCTIONS:-} == 1 ]]; then
     rm -rf "$DIR/counted" && mkdir -p "$DIR/counted"
     cp "$SHOP_DB" "$SHOP_DB"[.-]* "$DIR/counted/"
