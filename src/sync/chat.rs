@@ -66,10 +66,8 @@ pub(super) fn receive(
     let done = super::inbox::process_pending(store, now, super::inbox::Lines::Failures)?;
     s.chat.processed += done.processed;
     s.chat.processing_failed += done.failed;
-    if done.failed > 0 {
-        s.warnings
-            .extend(done.lines.iter().filter(|l| l.contains("failed")).cloned());
-    }
+    // Lines of failed deliveries alone (`Lines::Failures`).
+    s.warnings.extend(done.lines);
     Ok(ok)
 }
 

@@ -1,5 +1,5 @@
 //! Processing the inbox: every pending delivery, in arrival order, in transactions of up to
-//! `BATCH` that first check each is still pending (so `serve` and `sync` never process one
+//! `BATCHES_A_COMMIT` batches of `BATCH` that first check each is still pending (so `serve` and `sync` never process one
 //! twice) and mark each processed or failed with the reason. A run of deliveries made only of
 //! carts is checked, then written together (`inbox::chat::apply_carts`); any other delivery
 //! is applied alone inside a savepoint. `serve` runs this after
@@ -34,6 +34,27 @@ impl Processed {
     pub fn log_lines(&self) -> &[String] {
         &self.lines
     }
+
+    /// Counts the outcomes of committed deliveries, with a line for those `lines` asks for.
+    fn add(&mut self, outcomes: Vec<(i64, Outcome)>, lines: Lines) {
+        for (id, outcome) in outcomes {
+            match outcome {
+                Outcome::Done(what) => {
+                    self.processed += 1;
+                    if lines == Lines::Every {
+                        self.lines.push(format!("inbox {id}: {what}"));
+                    }
+                }
+                Outcome::Failed(why) => {
+                    self.failed += 1;
+                    self.lines.push(format!(
+                        "inbox {id} failed: {why}; kept, see `shopctl inbox list --failed`"
+                    ));
+                }
+                Outcome::NoProcessor => self.waiting += 1,
+            }
+        }
+    }
 }
 
 /// What processing one delivery came to.
@@ -59,13 +80,14 @@ const BATCH: i64 = 1000;
 /// shop's log with a commit per 1,000 deliveries (49,000 page writes, each of its pages
 /// written 34 times); with one per 5,000, 14,000 (issue 18). 10,000 a commit was slower: its
 /// transactions outgrew the sync's page cache (`cli::sync`), and SQLite wrote them to the log
-/// early.
+/// early. `serve` keeps SQLite's own cache: it processes what arrived since its last commit,
+/// far fewer deliveries than a commit holds, unless it starts on a large backlog.
 const BATCHES_A_COMMIT: usize = 5;
 
 /// What `process_pending` keeps a line of.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Lines {
-    /// Every delivery (`serve`'s log, `inbox process`).
+    /// Every delivery (`serve`'s log, `inbox retry`).
     Every,
     /// Failed deliveries alone (`sync`, which reports only those): what it holds does not
     /// grow with a backlog of deliveries that went well.
@@ -178,29 +200,6 @@ fn write_batch(
         outcomes.push((id, outcome));
     }
     apply_carts(tx, &mut carts, now, warnings, outcomes)
-}
-
-impl Processed {
-    /// Counts the outcomes of committed deliveries, with a line for those `lines` asks for.
-    fn add(&mut self, outcomes: Vec<(i64, Outcome)>, lines: Lines) {
-        for (id, outcome) in outcomes {
-            match outcome {
-                Outcome::Done(what) => {
-                    self.processed += 1;
-                    if lines == Lines::Every {
-                        self.lines.push(format!("inbox {id}: {what}"));
-                    }
-                }
-                Outcome::Failed(why) => {
-                    self.failed += 1;
-                    self.lines.push(format!(
-                        "inbox {id} failed: {why}; kept, see `shopctl inbox list --failed`"
-                    ));
-                }
-                Outcome::NoProcessor => self.waiting += 1,
-            }
-        }
-    }
 }
 
 /// The events of a chat delivery made only of carts (`inbox::chat::only_carts`), which
@@ -355,7 +354,8 @@ mod tests {
     fn a_backlog_of_several_batches_is_all_processed_and_sync_keeps_lines_of_failures_alone() {
         let dir = tempfile::tempdir().unwrap();
         let mut store = shop(&dir);
-        let n = BATCH as usize * 2 + 500;
+        // More than one transaction's worth: the read-ahead crosses a commit.
+        let n = BATCH as usize * BATCHES_A_COMMIT + 500;
         store
             .write(|tx| {
                 for i in 0..n {
@@ -382,7 +382,7 @@ mod tests {
     }
 
     #[test]
-    fn lines_of_deliveries_that_went_well_are_kept_when_asked_for_alone() {
+    fn lines_of_deliveries_that_went_well_are_kept_only_when_every_line_is_asked_for() {
         let mut done = Processed::default();
         let outcomes = || {
             vec![
