@@ -54,21 +54,23 @@ impl ChatSummary {
     }
 }
 
-/// Pulls the channel's deliveries into the inbox and processes everything pending.
+/// Processes what the inbox holds pending (a sync or `serve` stopped before processing it),
+/// then pulls the channel's deliveries, each page processed in the transaction that stores
+/// it (`pull::pull_inbound`): arrival order holds.
 pub(super) fn receive(
     store: &mut Store,
     channel: &mut dyn Channel,
     now: Timestamp,
     s: &mut Summary,
 ) -> Result<bool> {
-    let source = channel.source();
-    let ok = pull::pull_inbound(store, channel, source, now, s)?;
     let done = super::inbox::process_pending(store, now, super::inbox::Lines::Failures)?;
     s.chat.processed += done.processed;
     s.chat.processing_failed += done.failed;
     // Lines of failed deliveries alone (`Lines::Failures`).
     s.warnings.extend(done.lines);
-    Ok(ok)
+    s.warnings.extend(done.warnings);
+    let source = channel.source();
+    pull::pull_inbound(store, channel, source, now, s)
 }
 
 /// Entries read at a time.

@@ -1,9 +1,10 @@
 //! Processing the inbox: every pending delivery, in arrival order, in transactions of up to
-//! `BATCHES_A_COMMIT` batches of `BATCH` that first check each is still pending (so `serve` and `sync` never process one
-//! twice) and mark each processed or failed with the reason. A run of deliveries made only of
-//! carts is checked, then written together (`inbox::chat::apply_carts`); any other delivery
-//! is applied alone inside a savepoint. `serve` runs this after
-//! each commit; `sync` runs it after pulling the channel's deliveries.
+//! `BATCHES_A_COMMIT` batches of `BATCH` that first check each is still pending (so `serve`
+//! and `sync` never process one twice) and mark each processed or failed with the reason. A
+//! run of deliveries made only of carts is checked, then written together
+//! (`inbox::chat::apply_carts`); any other delivery is applied alone inside a savepoint.
+//! `serve` runs this after each commit; `sync` runs it before pulling the channel's
+//! deliveries, which it then stores and processes in one transaction (`store_and_process`).
 //!
 //! A processor per source: chat deliveries (`whatsapp`, `sandbox_chat`) are parsed by the
 //! channel and applied by `inbox::chat`. The provider's (`stripe`, `razorpay`) are not one
@@ -84,6 +85,10 @@ const BATCH: i64 = 1000;
 /// far fewer deliveries than a commit holds, unless it starts on a large backlog.
 const BATCHES_A_COMMIT: usize = 5;
 
+/// Deliveries a sync stores and processes per transaction when it pulls them from a channel
+/// (`store_and_process`): as many as `process_pending` writes per transaction.
+pub const A_COMMIT: usize = BATCH as usize * BATCHES_A_COMMIT;
+
 /// What `process_pending` keeps a line of.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Lines {
@@ -125,7 +130,14 @@ pub fn process_pending(store: &mut Store, now: Timestamp, lines: Lines) -> Resul
                         .join()
                         .unwrap_or_else(|e| std::panic::resume_unwind(e));
                     parsing = read_ahead(tx, &mut after)?;
-                    write_batch(tx, parsed, now, &mut done.warnings, &mut outcomes)?;
+                    write_batch(
+                        tx,
+                        parsed,
+                        Claim::Check,
+                        now,
+                        &mut done.warnings,
+                        &mut outcomes,
+                    )?;
                 }
                 Ok(outcomes)
             })?;
@@ -133,6 +145,79 @@ pub fn process_pending(store: &mut Store, now: Timestamp, lines: Lines) -> Resul
         }
         Ok(done)
     })
+}
+
+/// A delivery pulled from a channel, read into events (`arrived`) before it is stored.
+pub struct Arrived {
+    inbound: crate::channel::Inbound,
+    carts: Option<Vec<crate::model::InboundEvent>>,
+}
+
+/// Reads a page of deliveries pulled from `source` (on the thread that pulled them), for
+/// `store_and_process`.
+pub fn arrived(source: &str, page: Vec<crate::channel::Inbound>, now: Timestamp) -> Vec<Arrived> {
+    page.into_iter()
+        .map(|inbound| Arrived {
+            carts: cart_events(source, &inbound.body, now),
+            inbound,
+        })
+        .collect()
+}
+
+/// What `store_and_process` did.
+#[derive(Default)]
+pub struct StoredAndProcessed {
+    /// Deliveries new to the inbox (a delivery seen before is neither stored nor processed
+    /// again).
+    pub stored: usize,
+    /// Lines of failed deliveries alone (`Lines::Failures`).
+    pub processed: Processed,
+}
+
+/// Stores deliveries pulled from `source` and processes the new ones, in the caller's
+/// transaction: what `process_pending` does after they are stored, without reading them
+/// back, claiming them or writing their pages twice (a sync pulls the sandbox chat's
+/// deliveries this way; issue 18). Each delivery is applied as `process_pending` applies it,
+/// in arrival order, all of it or none of it, and marked processed or failed; one of a source
+/// without a processor here is stored and left pending.
+pub fn store_and_process(
+    tx: &rusqlite::Transaction,
+    source: &str,
+    page: Vec<Arrived>,
+    now: Timestamp,
+) -> Result<StoredAndProcessed> {
+    let mut done = StoredAndProcessed::default();
+    let mut batch = Vec::with_capacity(page.len());
+    for Arrived { inbound, carts } in page {
+        let inbox::Stored::New(id) =
+            inbox::store(tx, source, &inbound.dedupe_key, &inbound.body, now)?
+        else {
+            continue;
+        };
+        done.stored += 1;
+        batch.push(Parsed {
+            id,
+            source: source.to_string(),
+            read: match carts {
+                Some(events) => Read::Carts(events),
+                None => Read::Other(inbound.body),
+            },
+        });
+    }
+    let mut outcomes = Vec::with_capacity(batch.len());
+    let warnings = &mut done.processed.warnings;
+    write_batch(tx, batch, Claim::Stored, now, warnings, &mut outcomes)?;
+    done.processed.add(outcomes, Lines::Failures);
+    Ok(done)
+}
+
+/// Whether a batch's deliveries must be claimed before they are applied.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Claim {
+    /// Read before the transaction: applied only if still pending in it.
+    Check,
+    /// Stored by this transaction: nobody else can have taken them.
+    Stored,
 }
 
 /// A pending delivery, read ahead of its claim.
@@ -171,6 +256,7 @@ fn parse_batch(batch: Vec<inbox::Pending>, now: Timestamp) -> Vec<Parsed> {
 fn write_batch(
     tx: &rusqlite::Transaction,
     batch: Vec<Parsed>,
+    claim: Claim,
     now: Timestamp,
     warnings: &mut Vec<String>,
     outcomes: &mut Vec<(i64, Outcome)>,
@@ -183,7 +269,7 @@ fn write_batch(
         if super::webhooks::SOURCES.contains(&source.as_str()) {
             continue;
         }
-        if !inbox::still_pending(tx, id)? {
+        if claim == Claim::Check && !inbox::still_pending(tx, id)? {
             // Another process took it meanwhile.
             continue;
         }
@@ -328,7 +414,14 @@ mod tests {
         let outcomes = store
             .write(|tx| {
                 let mut outcomes = Vec::new();
-                write_batch(tx, ahead, now(), &mut done.warnings, &mut outcomes)?;
+                write_batch(
+                    tx,
+                    ahead,
+                    Claim::Check,
+                    now(),
+                    &mut done.warnings,
+                    &mut outcomes,
+                )?;
                 Ok(outcomes)
             })
             .unwrap();

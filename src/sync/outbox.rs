@@ -64,10 +64,12 @@ pub fn pending_after(conn: &Connection, after: i64, limit: i64) -> Result<Vec<Pe
 /// Marks done, without pushing, every pending product update that a later pending update of
 /// the same product makes out of date (a burst of stock changes is then pushed once), and
 /// returns how many. One statement: the newest entry per product is found by grouping, not by
-/// looking each entry's successors up (the outbox has no index on subjects).
+/// looking each entry's successors up (the outbox has no index on subjects). `OR FAIL`: no
+/// statement journal, which a backlog spread over thousands of pages would overflow
+/// (`store::sqlite::STATEMENT_JOURNAL_SPILL`).
 pub fn supersede_product_upserts(conn: &Connection, now: Timestamp) -> Result<usize> {
     Ok(conn.execute(
-        "UPDATE outbox SET status = 'done', attempts = attempts + 1, last_error = NULL, pushed_at = ?1
+        "UPDATE OR FAIL outbox SET status = 'done', attempts = attempts + 1, last_error = NULL, pushed_at = ?1
          WHERE status = 'pending' AND target = 'provider' AND kind = 'product_upsert'
            AND id NOT IN (SELECT max(id) FROM outbox
                           WHERE status = 'pending' AND target = 'provider' AND kind = 'product_upsert'
@@ -381,5 +383,42 @@ mod tests {
             (p[0].attempts, p[0].last_error.as_deref()),
             (1, Some("timeout"))
         );
+    }
+
+    /// A backlog of pending updates spread over more of the file than SQLite keeps of a
+    /// statement's journal in memory (`store::sqlite::STATEMENT_JOURNAL_SPILL`): superseding
+    /// them in one statement inside a transaction works. SQLite 3.54.1 fails the spill of
+    /// such a journal to its file ("database or disk is full"); an `UPDATE OR FAIL` keeps
+    /// none, and a `sync` after weeks of `serve` would otherwise never push again.
+    #[test]
+    fn a_backlog_of_updates_larger_than_the_journal_in_memory_is_superseded() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = crate::store::testing::shop(&dir);
+        let n = 5_000;
+        store
+            .write(|tx| {
+                add_product(tx, "MUG", 1200);
+                // Each pending update on a page of its own: a message of 4,000 bytes between.
+                let filler = "x".repeat(4_000);
+                for _ in 0..n {
+                    enqueue_product(tx, "MUG", now())?;
+                    tx.execute(
+                        "INSERT INTO outbox (target, kind, subject, payload, status, created_at)
+                         VALUES ('channel', 'message', '1', ?1, 'done', 't')",
+                        [&filler],
+                    )?;
+                }
+                Ok(())
+            })
+            .unwrap();
+        let superseded = store
+            .write(|tx| {
+                // A statement before it: the UPDATE is not the transaction's first.
+                mark_done(tx, 1, now())?;
+                supersede_product_upserts(tx, now())
+            })
+            .unwrap();
+        assert_eq!(superseded, n - 2, "all but the first (done) and the newest");
+        assert_eq!(pending(store.conn()).unwrap().len(), 1);
     }
 }

@@ -57,6 +57,25 @@ impl Failure {
     }
 }
 
+/// How a pull ended before its last page.
+enum Ended {
+    Stop(anyhow::Error),
+    /// The summary's line for it (`None`: the fetcher is gone, its panic raised at the join).
+    Line(Option<String>),
+}
+
+impl Ended {
+    fn into_result(self, s: &mut Summary) -> Result<bool> {
+        match self {
+            Ended::Stop(e) => Err(e),
+            Ended::Line(line) => {
+                s.errors.extend(line);
+                Ok(false)
+            }
+        }
+    }
+}
+
 /// Set when the writer of a pull has stopped (a failed write, the end): the page being
 /// fetched will not be written, and a fetch of several calls makes no more of them.
 #[derive(Default)]
@@ -90,6 +109,11 @@ fn last_page<T>(page: &model::Pulled<T>, cursor: &Option<String>) -> bool {
 /// commit left it. `what` names the resource in the summary's errors. Returns false when the
 /// fetch failed (recorded in the summary; later resources wait).
 ///
+/// Pages are written `per_commit` items at a time at least (a page is never split): 1 for a
+/// commit each page; the chat's deliveries, which are processed in the transaction that stores
+/// them, take several pages a commit (`inbox::A_COMMIT`). A fetch that fails after some pages
+/// of a commit lets those commit first.
+///
 /// The next page is asked for on a thread of its own while this one is written: the
 /// provider's answer (a network round trip; the sandbox's reads of its own file) and the
 /// shop's commit take turns on two cores instead of one after the other. One page ahead at
@@ -104,8 +128,9 @@ fn pull_pages<T: Send>(
     s: &mut Summary,
     (resource, what): (&str, &str),
     now: Timestamp,
+    per_commit: usize,
     mut fetch: impl FnMut(Option<&str>, &Stopped) -> Result<model::Pulled<T>, Failure> + Send,
-    mut record: impl FnMut(&rusqlite::Transaction, &[T], &mut Summary) -> Result<()>,
+    mut record: impl FnMut(&rusqlite::Transaction, Vec<T>, &mut Summary) -> Result<()>,
 ) -> Result<bool> {
     let mut cur = cursor(store.conn(), resource)?;
     let stopped = Stopped::default();
@@ -136,29 +161,62 @@ fn pull_pages<T: Send>(
             })?;
         // Set however this side ends, before the scope waits for the fetcher.
         let _stop = StopOnDrop(stopped);
-        for _ in 0..MAX_PAGES {
-            let page = match pages.recv() {
-                Ok(Ok(p)) => p,
-                Ok(Err(Failure::Stop(e))) => return Err(e),
-                Ok(Err(Failure::Line(line))) => {
-                    s.errors.push(line);
-                    return Ok(false);
+        // The next page, or how the pull ends without it.
+        let next = || match pages.recv() {
+            Ok(Ok(p)) => Ok(p),
+            Ok(Err(Failure::Stop(e))) => Err(Ended::Stop(e)),
+            Ok(Err(Failure::Line(line))) => Err(Ended::Line(Some(line))),
+            // The thread ends only after the last page or a failure, both handled above:
+            // it panicked, which the scope raises again when it joins it.
+            Err(_) => Err(Ended::Line(None)),
+        };
+        let mut pages_read = 0;
+        while pages_read < MAX_PAGES {
+            // One commit's pages: until `per_commit` items, the last page, or a failure (the
+            // pages before which commit first).
+            let mut items = Vec::new();
+            let mut next_cursor = None;
+            let mut finished = false;
+            let mut ended = None;
+            let mut got = 0;
+            while pages_read < MAX_PAGES {
+                let page = match next() {
+                    Ok(page) => page,
+                    Err(end) => {
+                        ended = Some(end);
+                        break;
+                    }
+                };
+                pages_read += 1;
+                got += 1;
+                finished = last_page(&page, &cur);
+                items.extend(page.items);
+                if page.next_cursor.is_some() {
+                    next_cursor.clone_from(&page.next_cursor);
                 }
-                // The thread ends only after the last page or a failure, both handled above:
-                // it panicked, which the scope raises again when it joins it.
-                Err(_) => return Ok(false),
-            };
-            store.write(|tx| {
-                record(tx, &page.items, s)?;
-                if let Some(c) = &page.next_cursor {
-                    set_cursor(tx, resource, c, now)?;
+                if finished {
+                    break;
                 }
-                Ok(())
-            })?;
-            if last_page(&page, &cur) {
+                cur = page.next_cursor;
+                if items.len() >= per_commit {
+                    break;
+                }
+            }
+            if got > 0 {
+                store.write(|tx| {
+                    record(tx, items, s)?;
+                    if let Some(c) = &next_cursor {
+                        set_cursor(tx, resource, c, now)?;
+                    }
+                    Ok(())
+                })?;
+            }
+            if finished {
                 return Ok(true);
             }
-            cur = page.next_cursor;
+            if let Some(end) = ended {
+                return end.into_result(s);
+            }
         }
         s.errors.push(format!(
             "pulling {what} stopped after {MAX_PAGES} pages without reaching the end; the next sync carries on"
@@ -179,13 +237,14 @@ pub(super) fn pull_orders(
         s,
         ("orders", "orders"),
         now,
+        1,
         |cur, _| {
             provider
                 .pull_orders(cur)
                 .map_err(|e| Failure::provider("orders", e))
         },
         |tx, items, s| {
-            for o in items {
+            for o in &items {
                 let rec = remote::record_pulled(tx, o, now)?;
                 s.pulled.orders_new += rec.orders_new;
                 s.pulled.orders_changed += rec.orders_changed;
@@ -223,13 +282,14 @@ pub(super) fn pull_refunds(
         s,
         ("refunds", "refunds"),
         now,
+        1,
         |cur, _| {
             provider
                 .pull_refunds(cur)
                 .map_err(|e| Failure::provider("refunds", e))
         },
         |tx, items, s| {
-            for r in items {
+            for r in &items {
                 // Settles the refund's order too.
                 if crate::refunds::record_pulled(tx, r, now)? {
                     s.pulled.refunds_changed += 1;
@@ -253,6 +313,7 @@ pub(super) fn pull_payouts(
         s,
         ("payouts", "payouts"),
         now,
+        1,
         |cur, stopped| {
             let page = provider
                 .pull_payouts(cur)
@@ -275,7 +336,7 @@ pub(super) fn pull_payouts(
             })
         },
         |tx, items, s| {
-            for (p, t) in items {
+            for (p, t) in &items {
                 let r = crate::payouts::record_pulled(tx, p, t, now)?;
                 s.pulled.payouts_new += r.payouts_new;
                 s.pulled.payouts_changed += r.payouts_changed;
@@ -287,7 +348,9 @@ pub(super) fn pull_payouts(
 }
 
 /// Deliveries the channel holds for the shop (the sandbox chat's customers), stored in the
-/// inbox page by page with the cursor that follows them. False when the channel failed.
+/// inbox with the cursor that follows them and processed in the same transaction, up to
+/// `inbox::A_COMMIT` at a time (`inbox::store_and_process`). Each page is read into events on
+/// the thread that asks for the next. False when the channel failed.
 pub(super) fn pull_inbound(
     store: &mut Store,
     channel: &mut dyn Channel,
@@ -300,19 +363,24 @@ pub(super) fn pull_inbound(
         s,
         ("chat_inbound", "the chat"),
         now,
+        super::inbox::A_COMMIT,
         |cur, _| {
-            channel.pull_inbound(cur).map_err(|e| match e {
+            let page = channel.pull_inbound(cur).map_err(|e| match e {
                 ChannelError::Auth(e) => Failure::Stop(anyhow::Error::new(ChannelError::Auth(e))),
                 e => Failure::Line(format!("pulling the chat's messages failed: {e}")),
+            })?;
+            Ok(model::Pulled {
+                items: super::inbox::arrived(source, page.items, now),
+                next_cursor: page.next_cursor,
             })
         },
         |tx, items, s| {
-            for item in items {
-                let stored = crate::inbox::store(tx, source, &item.dedupe_key, &item.body, now)?;
-                if matches!(stored, crate::inbox::Stored::New(_)) {
-                    s.chat.deliveries_new += 1;
-                }
-            }
+            let done = super::inbox::store_and_process(tx, source, items, now)?;
+            s.chat.deliveries_new += done.stored;
+            s.chat.processed += done.processed.processed;
+            s.chat.processing_failed += done.processed.failed;
+            s.warnings.extend(done.processed.lines);
+            s.warnings.extend(done.processed.warnings);
             Ok(())
         },
     )
@@ -338,6 +406,7 @@ mod tests {
             &mut s,
             ("orders", "orders"),
             now,
+            1,
             |cur, _| {
                 asked.push(cur.map(str::to_string));
                 assert!(
@@ -354,7 +423,7 @@ mod tests {
                 })
             },
             |_, items, _| {
-                got.extend_from_slice(items);
+                got.extend(items);
                 Ok(())
             },
         )
@@ -410,6 +479,7 @@ mod tests {
             &mut s,
             ("orders", "orders"),
             now,
+            1,
             |cur, _| {
                 asked.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 Ok(endless(cur))
@@ -418,7 +488,7 @@ mod tests {
                 if items[0] == 3 {
                     anyhow::bail!("the disk is full");
                 }
-                written.extend_from_slice(items);
+                written.extend(items);
                 Ok(())
             },
         )
@@ -448,6 +518,7 @@ mod tests {
             &mut s,
             ("payouts", "payouts"),
             now,
+            1,
             |cur, stopped| {
                 if cur.is_some() {
                     // The second page, a payout's calls one after another: it waits for the
@@ -479,12 +550,13 @@ mod tests {
             &mut s,
             ("orders", "orders"),
             now,
+            1,
             |cur, _| match cur {
                 Some("c2") => Err(Failure::Line("pulling orders failed: timed out".into())),
                 _ => Ok(endless(cur)),
             },
             |_, items, _| {
-                written.extend_from_slice(items);
+                written.extend(items);
                 Ok(())
             },
         )
@@ -502,12 +574,13 @@ mod tests {
             &mut s,
             ("orders", "orders"),
             now,
+            1,
             |cur, _| match cur {
                 Some("c4") => Err(Failure::Stop(anyhow::anyhow!("the key was refused"))),
                 _ => Ok(endless(cur)),
             },
             |_, items, _| {
-                written.extend_from_slice(items);
+                written.extend(items);
                 Ok(())
             },
         )
@@ -517,6 +590,42 @@ mod tests {
         assert_eq!(
             cursor(store.conn(), "orders").unwrap().as_deref(),
             Some("c4")
+        );
+    }
+
+    /// Pages written several to a commit (`per_commit` items at least, a page never split):
+    /// each commit with the cursor after its last page; a fetch that fails keeps the pages
+    /// gathered before it, committed.
+    #[test]
+    fn pages_gathered_into_a_commit_keep_their_cursor_and_survive_a_failed_fetch() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = shop(&dir);
+        let now = at_nine();
+        let mut s = Summary::default();
+        let mut commits: Vec<Vec<i64>> = Vec::new();
+        let finished = pull_pages(
+            &mut store,
+            &mut s,
+            ("orders", "orders"),
+            now,
+            3,
+            |cur, _| match cur {
+                Some("c5") => Err(Failure::Line("pulling orders failed: timed out".into())),
+                _ => Ok(endless(cur)),
+            },
+            |_, items, _| {
+                commits.push(items);
+                Ok(())
+            },
+        )
+        .unwrap();
+        assert!(!finished);
+        // Pages of one item each: three a commit, then the two before the failure.
+        assert_eq!(commits, [vec![1, 2, 3], vec![4, 5]]);
+        assert_eq!(s.errors, ["pulling orders failed: timed out"]);
+        assert_eq!(
+            cursor(store.conn(), "orders").unwrap().as_deref(),
+            Some("c5")
         );
     }
 

@@ -216,13 +216,14 @@ fn requeue_catalog(tx: &rusqlite::Transaction, now: Timestamp) -> Result<usize> 
 /// a `catalog_item` whose product still carries the time of a pending scan (imported, then
 /// changed again in the same second: the scan lists it, and it sends the product as it is
 /// then). After this, no product is named by two pending entries: a product has one
-/// `updated_at`, so it is in one scan at most. One statement, as for the provider's entries.
+/// `updated_at`, so it is in one scan at most. One statement, as for the provider's entries
+/// (and `OR FAIL` for the same reason).
 fn supersede(conn: &Connection, now: Timestamp) -> Result<usize> {
     // The scans' times are read once (an uncorrelated IN list), each item's product by its
     // SKU (the primary key).
     Ok(conn.execute(
         &format!(
-            "UPDATE outbox SET status = 'done', attempts = attempts + 1, last_error = NULL, \
+            "UPDATE OR FAIL outbox SET status = 'done', attempts = attempts + 1, last_error = NULL, \
              pushed_at = ?1
              WHERE {PENDING}
                AND (id NOT IN (SELECT max(id) FROM outbox WHERE {PENDING} GROUP BY kind, subject)
@@ -290,10 +291,11 @@ pub fn pending_entries(conn: &Connection) -> Result<Vec<PendingCatalog>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Settles every pending catalog entry up to `last` (`OR FAIL`, as `supersede`).
 fn settle_up_to(conn: &Connection, last: i64, now: Timestamp) -> Result<()> {
     conn.execute(
         &format!(
-            "UPDATE outbox SET status = 'done', attempts = attempts + 1, last_error = NULL, \
+            "UPDATE OR FAIL outbox SET status = 'done', attempts = attempts + 1, last_error = NULL, \
              pushed_at = ?2 WHERE {PENDING} AND id <= ?1"
         ),
         params![last, crate::clock::format(now)],
