@@ -10,7 +10,7 @@ use anyhow::{Context, Result};
 use jiff::Timestamp;
 use rusqlite::{Connection, params};
 
-use super::state::HeadMoves;
+use super::state::{HeadMoves, History};
 use super::store::{Key, head_by};
 use super::{Order, OrderStatus, PaymentStatus, add_event, load, payment_by_ref};
 use crate::catalog;
@@ -28,8 +28,30 @@ pub struct Recorded {
     pub warnings: Vec<String>,
 }
 
-/// Upserts one pulled order with its payments, inside the caller's transaction.
-pub fn record_pulled(conn: &Connection, remote: &RemoteOrder, now: Timestamp) -> Result<Recorded> {
+/// Upserts a page of pulled orders with their payments, inside the caller's transaction; their
+/// lines of history are written together at the end (`state::History`).
+pub fn record_pulled(conn: &Connection, page: &[RemoteOrder], now: Timestamp) -> Result<Recorded> {
+    let mut all = Recorded::default();
+    let mut history = History::default();
+    for remote in page {
+        let rec = record_one(conn, remote, now, &mut history)?;
+        all.orders_new += rec.orders_new;
+        all.orders_changed += rec.orders_changed;
+        all.payments_new += rec.payments_new;
+        all.payments_changed += rec.payments_changed;
+        all.warnings.extend(rec.warnings);
+    }
+    history.write(conn, now)?;
+    Ok(all)
+}
+
+/// Upserts one pulled order with its payments; its lines of history go to `history`.
+fn record_one(
+    conn: &Connection,
+    remote: &RemoteOrder,
+    now: Timestamp,
+    history: &mut History,
+) -> Result<Recorded> {
     let mut rec = Recorded::default();
     // The head is enough: `settle` reads the lines if stock moves.
     let before = match find_local(conn, remote)? {
@@ -69,7 +91,7 @@ pub fn record_pulled(conn: &Connection, remote: &RemoteOrder, now: Timestamp) ->
     let note = format!("payment at the provider ({})", remote.provider_ref);
     weigh_and_move(conn, &before, &mut moves, &note, now, &mut rec.warnings)?;
     // Only the moves write the order's head, so that it changed is that they moved it.
-    let changed = moves.write(conn, now)?;
+    let changed = moves.write_into(conn, now, history)?;
     if rec.orders_new == 0 && changed {
         rec.orders_changed += 1;
     }
@@ -137,26 +159,17 @@ fn record_payments(
 }
 
 /// The order the pulled one is, as it is in the shop (its head): by the provider's
-/// reference, else by the order it names.
+/// reference, else by the order it names: the shop's order id (what a payment request
+/// names), or the message id of the cart the order came from (the sandbox's simulated
+/// customers pay as they send the cart, before the shop has numbered the order).
 fn find_local(conn: &Connection, remote: &RemoteOrder) -> Result<Option<Order>> {
-    let by_ref = head_by(conn, Key::ProviderRef, &remote.provider_ref)?;
-    if by_ref.is_some() {
-        return Ok(by_ref);
-    }
-    let Some(order_ref) = &remote.order_ref else {
-        return Ok(None);
-    };
-    // The shop's order id (what a payment request names); or the message id of the cart the
-    // order came from (the sandbox's simulated customers pay as they send the cart, before
-    // the shop has numbered the order).
-    let by_id = match super::id_in(order_ref) {
-        Some(id) => head_by(conn, Key::Id, id)?,
-        None => None,
-    };
-    if by_id.is_some() {
-        return Ok(by_id);
-    }
-    head_by(conn, Key::SourceRef, order_ref)
+    let order_ref = remote.order_ref.as_deref();
+    super::store::head_by_first(
+        conn,
+        &remote.provider_ref,
+        order_ref.and_then(super::id_in),
+        order_ref,
+    )
 }
 
 fn insert(
@@ -217,22 +230,31 @@ struct Weighed {
     captured: i64,
     /// Captured, in every currency (what `refresh_payment_status` weighs refunds against).
     captured_all: i64,
+    /// The order's succeeded refunds (`state::REFUNDED`), read with the payments.
+    refunded: i64,
 }
 
 fn weigh(conn: &Connection, order: &Order) -> Result<Weighed> {
-    let mut stmt =
-        conn.prepare_cached("SELECT status, amount, currency FROM payments WHERE order_id = ?1")?;
+    // The refunds' sum beside each payment (an order has one or two): one query, not two.
+    let mut stmt = conn.prepare_cached(
+        "SELECT status, amount, currency,
+                (SELECT coalesce(sum(amount), 0) FROM refunds
+                  WHERE order_id = ?1 AND status = 'succeeded')
+           FROM payments WHERE order_id = ?1",
+    )?;
     let mut rows = stmt.query([order.id])?;
     let mut w = Weighed {
         any: false,
         all_failed: true,
         captured: 0,
         captured_all: 0,
+        refunded: 0,
     };
     let too_much = || format!("order {}: its captured payments overflow", order.id);
     while let Some(row) = rows.next()? {
         let state: PaymentState = row.get(0)?;
         w.any = true;
+        w.refunded = row.get(3)?;
         w.all_failed &= state == PaymentState::Failed;
         if state == PaymentState::Captured {
             let amount: i64 = row.get(1)?;
@@ -304,7 +326,7 @@ fn weigh_and_move(
             lines: Vec::new(),
             ..before.clone()
         };
-        let (to, why) = super::state::refreshed(conn, &head, paid.captured_all)?;
+        let (to, why) = super::state::refreshed_from(&head, paid.captured_all, paid.refunded);
         moves.payment(to, &why);
         if before.status == OrderStatus::Pending {
             moves.status(OrderStatus::Processing, "paid")?;
@@ -389,6 +411,55 @@ mod tests {
                 let changed = settle(tx, &after, "again", now, &mut warnings)?;
                 assert!(!changed, "nothing left to move");
                 assert_eq!(history(tx)?.len(), 3);
+                Ok::<_, anyhow::Error>(())
+            })
+            .unwrap();
+    }
+
+    fn now_at() -> Timestamp {
+        "2026-11-20T10:00:00Z".parse().unwrap()
+    }
+
+    /// A pulled order is its shop order by the provider's reference first, then by the
+    /// shop's id it names, then by its cart's message id: one query makes the choice three
+    /// made one after the other.
+    #[test]
+    fn a_pulled_order_is_found_by_reference_then_id_then_cart() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = shop(&dir);
+        store
+            .write(|tx| {
+                for id in [7, 8, 9] {
+                    order(tx, id, "pending", "pending", false)?;
+                }
+                tx.execute_batch(
+                    "UPDATE orders SET provider_ref = 'ord_a' WHERE id = 7;
+                     UPDATE orders SET source_ref = '8' WHERE id = 9;
+                     UPDATE orders SET source_ref = 'wamid.c' WHERE id = 8;",
+                )?;
+                let found = |provider_ref: &str, order_ref: Option<&str>| -> Result<Option<i64>> {
+                    let remote = RemoteOrder {
+                        provider_ref: provider_ref.into(),
+                        order_ref: order_ref.map(str::to_string),
+                        customer_phone: String::new(),
+                        customer_name: String::new(),
+                        lines: Vec::new(),
+                        total: crate::money::Money::new(
+                            1000,
+                            crate::money::Currency::from_code("SGD").unwrap(),
+                        ),
+                        payments: Vec::new(),
+                        created_at: now_at(),
+                    };
+                    Ok(find_local(tx, &remote)?.map(|o| o.id))
+                };
+                // The reference wins over the id and the cart it names.
+                assert_eq!(found("ord_a", Some("8"))?, Some(7));
+                // The id "8" names order 8, though order 9's cart is "8".
+                assert_eq!(found("ord_b", Some("8"))?, Some(8));
+                assert_eq!(found("ord_b", Some("wamid.c"))?, Some(8));
+                assert_eq!(found("ord_b", Some("wamid.x"))?, None);
+                assert_eq!(found("ord_b", None)?, None);
                 Ok::<_, anyhow::Error>(())
             })
             .unwrap();

@@ -119,8 +119,39 @@ impl HeadMoves {
     /// Writes the moves and the lines, in the caller's transaction; false when the order's
     /// head did not move.
     pub fn write(self, conn: &Connection, now: Timestamp) -> Result<bool> {
+        let id = self.id;
+        let mut lines = Vec::new();
+        let moved = self.write_head(conn, now, &mut lines)?;
+        add_events(conn, id, &lines, now)?;
+        Ok(moved)
+    }
+
+    /// `write`, with the lines added to `history` to be written with other orders' lines.
+    pub fn write_into(
+        self,
+        conn: &Connection,
+        now: Timestamp,
+        history: &mut History,
+    ) -> Result<bool> {
+        let id = self.id;
+        let mut lines = Vec::new();
+        let moved = self.write_head(conn, now, &mut lines)?;
+        history
+            .0
+            .extend(lines.into_iter().map(|(what, note)| (id, what, note)));
+        Ok(moved)
+    }
+
+    /// Writes the moves (not the lines, which it hands to `lines`); false when the order's
+    /// head did not move.
+    fn write_head(
+        self,
+        conn: &Connection,
+        now: Timestamp,
+        lines: &mut Vec<(String, String)>,
+    ) -> Result<bool> {
+        *lines = self.events;
         if self.provider_ref.is_none() && !self.payment_moved && !self.status_moved {
-            add_events(conn, self.id, &self.events, now)?;
             return Ok(false);
         }
         let at = clock::format(now);
@@ -147,8 +178,46 @@ impl HeadMoves {
             columns.join(", ")
         ))?
         .execute(&*args)?;
-        add_events(conn, self.id, &self.events, now)?;
         Ok(true)
+    }
+}
+
+/// Lines of history of many orders (`HeadMoves::write_into`), written together: a pulled
+/// page's orders get three each, which one multi-row statement for many orders writes with
+/// less than a statement an order (issue 18). Nothing reads an order's history while a page
+/// is written, and each order's lines keep their order.
+#[derive(Default)]
+pub struct History(Vec<(i64, String, String)>);
+
+/// Lines a statement of `History::write` takes.
+const LINES_AT_ONCE: usize = 64;
+
+impl History {
+    /// Writes the lines gathered, in order, in the caller's transaction.
+    pub fn write(self, conn: &Connection, now: Timestamp) -> Result<()> {
+        let at = clock::format(now);
+        let mut chunks = self.0.chunks_exact(LINES_AT_ONCE);
+        if self.0.len() >= LINES_AT_ONCE {
+            let mut many = conn.prepare_cached(&format!(
+                "INSERT INTO order_events (order_id, at, what, note) VALUES {}",
+                vec!["(?, ?, ?, ?)"; LINES_AT_ONCE].join(", ")
+            ))?;
+            for chunk in &mut chunks {
+                let mut i = 1;
+                for (id, what, note) in chunk {
+                    many.raw_bind_parameter(i, id)?;
+                    many.raw_bind_parameter(i + 1, &at)?;
+                    many.raw_bind_parameter(i + 2, what)?;
+                    many.raw_bind_parameter(i + 3, note)?;
+                    i += 4;
+                }
+                many.raw_execute()?;
+            }
+        }
+        for (id, what, note) in chunks.remainder() {
+            add_event(conn, *id, what, note, now)?;
+        }
+        Ok(())
     }
 }
 
@@ -206,6 +275,15 @@ pub(super) fn refreshed(
     let refunded: i64 = conn
         .prepare_cached(REFUNDED)?
         .query_row([order.id], |r| r.get(0))?;
+    Ok(refreshed_from(order, captured, refunded))
+}
+
+/// `refreshed`, with the succeeded refunds' sum read by the caller.
+pub(super) fn refreshed_from(
+    order: &Order,
+    captured: i64,
+    refunded: i64,
+) -> (PaymentStatus, String) {
     let to = if refunded == 0 {
         PaymentStatus::Captured
     } else if refunded >= captured {
@@ -218,7 +296,7 @@ pub(super) fn refreshed(
         Money::new(refunded, order.currency),
         Money::new(captured, order.currency)
     );
-    Ok((to, note))
+    (to, note)
 }
 
 #[cfg(test)]

@@ -108,6 +108,33 @@ pub fn head_by(conn: &Connection, key: Key, value: impl rusqlite::ToSql) -> Resu
         .optional()?)
 }
 
+/// The order found by the first of these keys that names one: the provider's reference, the
+/// shop's id, the source's reference (a pulled order's three ways of naming its order, asked
+/// in one query rather than one each: issue 18).
+pub fn head_by_first(
+    conn: &Connection,
+    provider_ref: &str,
+    id: Option<i64>,
+    source_ref: Option<&str>,
+) -> Result<Option<Order>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {ORDER_COLUMNS} FROM orders WHERE provider_ref = ?1 OR id = ?2 OR source_ref = ?3"
+    ))?;
+    let found = stmt
+        .query_map(params![provider_ref, id, source_ref], order_head)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let rank = |o: &Order| {
+        if o.provider_ref.as_deref() == Some(provider_ref) {
+            0
+        } else if Some(o.id) == id {
+            1
+        } else {
+            2
+        }
+    };
+    Ok(found.into_iter().min_by_key(rank))
+}
+
 /// The order with this id, or an error that says how to find one.
 pub fn load(conn: &Connection, id: i64) -> Result<Order> {
     find(conn, id)?.with_context(|| {

@@ -244,14 +244,12 @@ pub(super) fn pull_orders(
                 .map_err(|e| Failure::provider("orders", e))
         },
         |tx, items, s| {
-            for o in &items {
-                let rec = remote::record_pulled(tx, o, now)?;
-                s.pulled.orders_new += rec.orders_new;
-                s.pulled.orders_changed += rec.orders_changed;
-                s.pulled.payments_new += rec.payments_new;
-                s.pulled.payments_changed += rec.payments_changed;
-                s.warnings.extend(rec.warnings);
-            }
+            let rec = remote::record_pulled(tx, &items, now)?;
+            s.pulled.orders_new += rec.orders_new;
+            s.pulled.orders_changed += rec.orders_changed;
+            s.pulled.payments_new += rec.payments_new;
+            s.pulled.payments_changed += rec.payments_changed;
+            s.warnings.extend(rec.warnings);
             Ok(())
         },
     )
