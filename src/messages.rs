@@ -101,14 +101,18 @@ fn queue_chunk(
     Ok(ids)
 }
 
-/// The channel accepted message `id` and named it `channel_ref`.
-pub fn mark_sent(conn: &Connection, id: i64, channel_ref: &str, now: Timestamp) -> Result<()> {
-    conn.prepare_cached(
-        "UPDATE messages SET status = 'sent', channel_ref = ?2, error = NULL, updated_at = ?3
-         WHERE id = ?1 AND status = 'queued'",
-    )?
-    .execute(params![id, channel_ref, clock::format(now)])?;
-    Ok(())
+/// The channel accepted each message (id, the channel's id for it) of a batch: a statement
+/// for many (`store::sent_many`).
+pub fn mark_sent_many(conn: &Connection, sent: &[(i64, &str)], now: Timestamp) -> Result<()> {
+    crate::store::sent_many(
+        conn,
+        "UPDATE OR FAIL messages SET status = 'sent', channel_ref = v.column2, error = NULL, \
+         updated_at = ?1",
+        "messages.status = 'queued'",
+        "messages",
+        sent,
+        now,
+    )
 }
 
 /// Message `id` will not be sent: refused for good (`Failed`) or no longer needed (`Skipped`).
@@ -235,6 +239,44 @@ mod tests {
 
     use super::*;
     use crate::store::testing::{order, shop};
+
+    /// A batch's answers marked many a statement: each message gets its own channel id, and
+    /// one no longer queued (failed meanwhile) is left as it is.
+    #[test]
+    fn a_batch_of_sent_messages_is_marked_each_with_its_own_id() {
+        let conn = crate::store::testing::migrated();
+        let n = 71; // 64 + 4 + 1 + 1 + 1: every size of statement
+        for i in 1..=n {
+            let status = if i == 5 { "failed" } else { "queued" };
+            conn.execute(
+                "INSERT INTO messages (to_phone, kind, summary, status, outbox_id, created_at, updated_at)
+                 VALUES ('65', 'text', 'hi', ?1, ?2, 't', 't')",
+                params![status, i],
+            )
+            .unwrap();
+        }
+        let ids: Vec<(i64, String)> = (1..=n).map(|i| (i, format!("wamid.{i}"))).collect();
+        let sent: Vec<(i64, &str)> = ids.iter().map(|(i, r)| (*i, r.as_str())).collect();
+        let now = "2026-11-20T09:00:00Z".parse().unwrap();
+        mark_sent_many(&conn, &sent, now).unwrap();
+        let rows: Vec<(i64, String, Option<String>)> = conn
+            .prepare("SELECT id, status, channel_ref FROM messages ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        for (id, status, channel_ref) in rows {
+            if id == 5 {
+                assert_eq!((status.as_str(), channel_ref), ("failed", None));
+            } else {
+                assert_eq!(
+                    (status.as_str(), channel_ref),
+                    ("sent", Some(format!("wamid.{id}")))
+                );
+            }
+        }
+    }
 
     #[test]
     fn a_requests_attempt_counts_the_orders_requests_up_to_it_and_is_prepared_once() {

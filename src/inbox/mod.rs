@@ -60,6 +60,44 @@ pub fn store(
     Ok(Stored::Seen(id))
 }
 
+/// `store`, for a delivery that will be processed in the same transaction, before it
+/// commits: stored as processed (attempted once), so that it is written once, not stored and
+/// then marked (a sync's pulled deliveries, `sync::inbox::store_and_process`). One that fails
+/// is then marked with `mark_failed_on_arrival`.
+pub fn store_processed(
+    conn: &Connection,
+    source: &str,
+    dedupe_key: &str,
+    body: &[u8],
+    now: Timestamp,
+) -> Result<Stored> {
+    let now = clock::format(now);
+    let inserted = conn
+        .prepare_cached(
+            "INSERT INTO inbox (source, dedupe_key, body, received_at, status, attempts, processed_at)
+             VALUES (?1, ?2, ?3, ?4, 'processed', 1, ?4)
+             ON CONFLICT (source, dedupe_key) DO NOTHING",
+        )?
+        .execute(params![source, dedupe_key, body, now])?;
+    if inserted == 1 {
+        return Ok(Stored::New(conn.last_insert_rowid()));
+    }
+    let id = conn
+        .prepare_cached("SELECT id FROM inbox WHERE source = ?1 AND dedupe_key = ?2")?
+        .query_row(params![source, dedupe_key], |r| r.get(0))?;
+    Ok(Stored::Seen(id))
+}
+
+/// A delivery of `store_processed` whose processing failed: failed, with the reason (its one
+/// attempt already counted).
+pub fn mark_failed_on_arrival(conn: &Connection, id: i64, error: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE inbox SET status = 'failed', last_error = ?2 WHERE id = ?1",
+        params![id, error],
+    )?;
+    Ok(())
+}
+
 /// A delivery as kept.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entry {

@@ -238,6 +238,38 @@ pub fn in_statements<T, R>(
     Ok(out)
 }
 
+/// Rows of `table` updated by id, each with its own reference (an id and the text a channel
+/// answered for it), many a statement: `update` is the `UPDATE ... SET` (`?1` the time, the
+/// row's reference `v.column2`), `only` a condition the row must meet too. `OR FAIL` (in
+/// `update`): a statement of many rows then keeps no statement journal
+/// (`sqlite::STATEMENT_JOURNAL_SPILL`), and an error fails the caller's transaction anyway.
+/// A batch of a chat's answers was two one-row statements a message (issue 18).
+pub fn sent_many(
+    conn: &Connection,
+    update: &str,
+    only: &str,
+    table: &str,
+    rows: &[(i64, &str)],
+    now: jiff::Timestamp,
+) -> Result<()> {
+    let now = crate::clock::format(now);
+    in_statements(rows, |run| {
+        // `?1` comes first in the text: the bare `?` after it are 2, 3, ...
+        let mut stmt = conn.prepare_cached(&format!(
+            "{update} FROM (VALUES {}) AS v WHERE {table}.id = v.column1 AND {only}",
+            vec!["(?, ?)"; run.len()].join(", ")
+        ))?;
+        stmt.raw_bind_parameter(1, &now)?;
+        for (i, (id, reference)) in run.iter().enumerate() {
+            stmt.raw_bind_parameter(2 + 2 * i, id)?;
+            stmt.raw_bind_parameter(3 + 2 * i, reference)?;
+        }
+        stmt.raw_execute()?;
+        Ok(Vec::<()>::new())
+    })?;
+    Ok(())
+}
+
 /// What unit tests start from.
 #[cfg(test)]
 pub mod testing {

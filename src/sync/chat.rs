@@ -345,9 +345,17 @@ fn record_batch(
     });
     let ok = store.write(|tx| {
         let mut ok = true;
+        // The messages the channel took, marked together after the others' ends.
+        let mut sent = Vec::new();
         for (step, answer) in &done {
-            ok &= record(tx, step, answer.as_ref(), now, s)?;
+            ok &= record(tx, step, answer.as_ref(), now, s, &mut sent)?;
         }
+        let (entries, messages): (Vec<_>, Vec<_>) = sent
+            .iter()
+            .map(|&(entry, message, id)| ((entry, id), (message, id)))
+            .unzip();
+        outbox::mark_sent_many(tx, &entries, now)?;
+        crate::messages::mark_sent_many(tx, &messages, now)?;
         Ok::<_, anyhow::Error>(ok)
     })?;
     if let Some(e) = refused {
@@ -356,13 +364,16 @@ fn record_batch(
     Ok(ok && done.len() == steps.len())
 }
 
-/// Records one step's end in the caller's transaction; false when it stops the push.
-fn record(
+/// Records one step's end in the caller's transaction, except a message the channel took,
+/// which it adds to `sent` (its entry, message and the channel's id) for the caller to mark
+/// with the batch's others; false when it stops the push.
+fn record<'a>(
     tx: &rusqlite::Transaction,
-    step: &Step,
-    answer: Option<&ChannelResult<String>>,
+    step: &'a Step,
+    answer: Option<&'a ChannelResult<String>>,
     now: Timestamp,
     s: &mut Summary,
+    sent: &mut Vec<(i64, i64, &'a str)>,
 ) -> Result<bool> {
     let (entry, message) = match step {
         Step::Skip {
@@ -379,8 +390,7 @@ fn record(
     };
     match answer {
         Some(Ok(id)) => {
-            outbox::mark_sent(tx, entry, id, now)?;
-            crate::messages::mark_sent(tx, message.message, id, now)?;
+            sent.push((entry, message.message, id.as_str()));
             s.chat.messages_sent += 1;
             Ok(true)
         }

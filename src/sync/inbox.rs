@@ -188,10 +188,16 @@ pub fn store_and_process(
 ) -> Result<StoredAndProcessed> {
     let mut done = StoredAndProcessed::default();
     let mut batch = Vec::with_capacity(page.len());
+    // A delivery this shopctl processes is stored as processed, and marked only if it fails.
+    let here = processed_here(source);
     for Arrived { inbound, carts } in page {
-        let inbox::Stored::New(id) =
-            inbox::store(tx, source, &inbound.dedupe_key, &inbound.body, now)?
-        else {
+        let (key, body) = (&inbound.dedupe_key, &inbound.body);
+        let stored = if here {
+            inbox::store_processed(tx, source, key, body, now)?
+        } else {
+            inbox::store(tx, source, key, body, now)?
+        };
+        let inbox::Stored::New(id) = stored else {
             continue;
         };
         done.stored += 1;
@@ -206,7 +212,12 @@ pub fn store_and_process(
     }
     let mut outcomes = Vec::with_capacity(batch.len());
     let warnings = &mut done.processed.warnings;
-    write_batch(tx, batch, Claim::Stored, now, warnings, &mut outcomes)?;
+    let claim = if here {
+        Claim::StoredProcessed
+    } else {
+        Claim::Stored
+    };
+    write_batch(tx, batch, claim, now, warnings, &mut outcomes)?;
     done.processed.add(outcomes, Lines::Failures);
     Ok(done)
 }
@@ -218,6 +229,9 @@ enum Claim {
     Check,
     /// Stored by this transaction: nobody else can have taken them.
     Stored,
+    /// Stored by this transaction as processed (`inbox::store_processed`): only a failure is
+    /// marked.
+    StoredProcessed,
 }
 
 /// A pending delivery, read ahead of its claim.
@@ -280,12 +294,12 @@ fn write_batch(
             }
             Read::Other(body) => body,
         };
-        apply_carts(tx, &mut carts, now, warnings, outcomes)?;
+        apply_carts(tx, &mut carts, claim, now, warnings, outcomes)?;
         let outcome = apply(tx, &source, &body, now, warnings)?;
-        mark(tx, id, &outcome, now)?;
+        mark(tx, id, &outcome, claim, now)?;
         outcomes.push((id, outcome));
     }
-    apply_carts(tx, &mut carts, now, warnings, outcomes)
+    apply_carts(tx, &mut carts, claim, now, warnings, outcomes)
 }
 
 /// The events of a chat delivery made only of carts (`inbox::chat::only_carts`), which
@@ -295,7 +309,7 @@ fn cart_events(
     body: &[u8],
     now: Timestamp,
 ) -> Option<Vec<crate::model::InboundEvent>> {
-    if !matches!(source, "whatsapp" | "sandbox_chat") {
+    if !processed_here(source) {
         return None;
     }
     let parsed = crate::channel::whatsapp::webhook::parse(body, now);
@@ -307,6 +321,7 @@ fn cart_events(
 fn apply_carts(
     tx: &rusqlite::Transaction,
     carts: &mut Vec<(i64, Vec<crate::model::InboundEvent>)>,
+    claim: Claim,
     now: Timestamp,
     warnings: &mut Vec<String>,
     outcomes: &mut Vec<(i64, Outcome)>,
@@ -326,21 +341,38 @@ fn apply_carts(
             Err(why) => Outcome::Failed(why),
         };
         if let Outcome::Failed(_) = outcome {
-            mark(tx, id, &outcome, now)?;
+            mark(tx, id, &outcome, claim, now)?;
         }
         outcomes.push((id, outcome));
     }
-    inbox::mark_processed_many(tx, &processed, now)?;
+    if claim != Claim::StoredProcessed {
+        inbox::mark_processed_many(tx, &processed, now)?;
+    }
     Ok(())
 }
 
 /// Records what processing delivery `id` came to.
-fn mark(tx: &rusqlite::Transaction, id: i64, outcome: &Outcome, now: Timestamp) -> Result<()> {
-    match outcome {
-        Outcome::Done(_) => inbox::mark_processed(tx, id, now),
-        Outcome::Failed(why) => inbox::mark_failed(tx, id, why, now),
-        Outcome::NoProcessor => Ok(()),
+fn mark(
+    tx: &rusqlite::Transaction,
+    id: i64,
+    outcome: &Outcome,
+    claim: Claim,
+    now: Timestamp,
+) -> Result<()> {
+    match (outcome, claim) {
+        (Outcome::Done(_), Claim::StoredProcessed) => Ok(()),
+        (Outcome::Done(_), _) => inbox::mark_processed(tx, id, now),
+        (Outcome::Failed(why), Claim::StoredProcessed) => {
+            inbox::mark_failed_on_arrival(tx, id, why)
+        }
+        (Outcome::Failed(why), _) => inbox::mark_failed(tx, id, why, now),
+        (Outcome::NoProcessor, _) => Ok(()),
     }
+}
+
+/// Whether this shopctl processes deliveries of `source` (`apply`): the chat's.
+fn processed_here(source: &str) -> bool {
+    matches!(source, "whatsapp" | "sandbox_chat")
 }
 
 /// Applies one delivery in the caller's transaction, all of it or (inside a savepoint rolled
@@ -353,7 +385,7 @@ fn apply(
     warnings: &mut Vec<String>,
 ) -> Result<Outcome> {
     match source {
-        "whatsapp" | "sandbox_chat" => {
+        source if processed_here(source) => {
             let parsed = crate::channel::whatsapp::webhook::parse(body, now);
             if !parsed.problems.is_empty() {
                 let text: Vec<String> = parsed
@@ -472,6 +504,60 @@ mod tests {
         // Nothing is pending now: a second round finds nothing.
         let again = process_pending(&mut store, now(), Lines::Failures).unwrap();
         assert_eq!((again.processed, again.failed), (0, 0));
+    }
+
+    /// Pulled deliveries stored and processed in one transaction: one that cannot be read is
+    /// kept failed with its reason and its one attempt; one pulled again is neither stored
+    /// nor processed again; one of a source processed elsewhere is stored pending.
+    #[test]
+    fn pulled_deliveries_are_stored_processed_or_failed_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = shop(&dir);
+        let page = |source: &str| {
+            let inbound = |key: &str| crate::channel::Inbound {
+                dedupe_key: key.into(),
+                body: b"not json".to_vec(),
+            };
+            arrived(source, vec![inbound("a"), inbound("b")], now())
+        };
+        let done = store
+            .write(|tx| store_and_process(tx, "sandbox_chat", page("sandbox_chat"), now()))
+            .unwrap();
+        assert_eq!((done.stored, done.processed.failed), (2, 2));
+        assert_eq!(done.processed.lines.len(), 2, "a line for each failure");
+        let rows = |store: &Store| -> Vec<(String, String, i64, bool, bool)> {
+            store
+                .conn()
+                .prepare(
+                    "SELECT source, status, attempts, last_error IS NOT NULL, processed_at IS NOT NULL
+                       FROM inbox ORDER BY id",
+                )
+                .unwrap()
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect()
+        };
+        let failed = (
+            "sandbox_chat".to_string(),
+            "failed".to_string(),
+            1,
+            true,
+            true,
+        );
+        assert_eq!(rows(&store), [failed.clone(), failed.clone()]);
+        // Pulled again: nothing new, nothing processed.
+        let again = store
+            .write(|tx| store_and_process(tx, "sandbox_chat", page("sandbox_chat"), now()))
+            .unwrap();
+        assert_eq!((again.stored, again.processed.failed), (0, 0));
+        // A source this shopctl does not process here is kept for whoever does.
+        let other = store
+            .write(|tx| store_and_process(tx, "stripe", page("stripe"), now()))
+            .unwrap();
+        assert_eq!((other.stored, other.processed.processed), (2, 0));
+        let pending = ("stripe".to_string(), "pending".to_string(), 0, false, false);
+        assert_eq!(rows(&store)[2..], [pending.clone(), pending]);
     }
 
     #[test]

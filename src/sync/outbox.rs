@@ -224,6 +224,19 @@ pub fn mark_sent(conn: &Connection, id: i64, remote_ref: &str, now: Timestamp) -
     Ok(())
 }
 
+/// `mark_sent` of a batch's entries (entry, the target's reference): a statement for many.
+pub fn mark_sent_many(conn: &Connection, sent: &[(i64, &str)], now: Timestamp) -> Result<()> {
+    crate::store::sent_many(
+        conn,
+        "UPDATE OR FAIL outbox SET status = 'done', attempts = attempts + 1, last_error = NULL, \
+         remote_ref = v.column2, pushed_at = ?1",
+        "1",
+        "outbox",
+        sent,
+        now,
+    )
+}
+
 /// The target refused the entry for good (or it no longer applies): it is kept with the
 /// reason and never pushed again.
 pub fn mark_given_up(conn: &Connection, id: i64, error: &str, now: Timestamp) -> Result<()> {
