@@ -3,9 +3,11 @@
 //!
 //! Results are committed in batches, each batch in one transaction: the provider's answers as
 //! soon as each is known (a push, a refund: one call, one commit); a page of pulled items with
-//! the cursor that follows it; up to 5,000 of the chat's deliveries, carts checked before any
-//! is written and the rest each inside its own savepoint (one that fails writes nothing,
-//! `inbox::process_pending`, which `serve` shares); the answers to one batch of messages (a
+//! the cursor that follows it; up to 5,000 of the chat's deliveries, pulled pages of them
+//! stored and processed in the transaction that holds their cursor (`inbox::store_and_process`;
+//! what `serve` stored is processed 5,000 a transaction by `inbox::process_pending`), carts
+//! checked before any is written and the rest each inside its own savepoint (one that fails
+//! writes nothing but its failure); the answers to one batch of messages (a
 //! channel that recognises a repeated key, the sandbox chat, takes up to 500 in one call and
 //! one sandbox transaction, and is handed up to three batches before their answers are
 //! recorded; Meta's Cloud API, which cannot, one message at a time, each recorded before the
