@@ -85,9 +85,14 @@ const BATCH: i64 = 1000;
 /// far fewer deliveries than a commit holds, unless it starts on a large backlog.
 const BATCHES_A_COMMIT: usize = 5;
 
-/// Deliveries a sync stores and processes per transaction when it pulls them from a channel
-/// (`store_and_process`): as many as `process_pending` writes per transaction.
-pub const A_COMMIT: usize = BATCH as usize * BATCHES_A_COMMIT;
+/// How a sync writes the deliveries it pulls from a channel (`store_and_process`): as
+/// `process_pending` does, a batch of `BATCH` applied together (the stock its carts take
+/// moves once per SKU) and `BATCHES_A_COMMIT` of them a transaction; each batch is applied as
+/// soon as its pages are in, while the next are fetched.
+pub(super) const PULLED: super::pull::Batches = super::pull::Batches {
+    record: BATCH as usize,
+    commit: BATCH as usize * BATCHES_A_COMMIT,
+};
 
 /// What `process_pending` keeps a line of.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

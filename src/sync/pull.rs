@@ -36,12 +36,28 @@ fn set_cursor(conn: &Connection, resource: &str, value: &str, now: Timestamp) ->
     Ok(())
 }
 
-/// Pages fetched ahead of the writer when it writes several a commit (the chat's deliveries,
-/// the sandbox chat's 500 a page). With one, the writer waited for most of a commit's pages
-/// to be fetched and read before each commit; a 100,000-order sync received in 3.9 to 4.1 s
-/// with 4 against 4.3 to 4.6 with one, and 3.4 to 3.7 with 10, whose pages took the peak RSS
-/// from 62-67 MB to 77-92 (4: 74-78), too near the 100 MB bound (issue 18).
+/// Pages fetched ahead of the writer when it writes runs of pages (the chat's deliveries,
+/// the sandbox chat's 500 a page): the next run's pages are fetched and read while one is
+/// applied, without holding more than a few pages' worth in memory (issue 18; with ten ahead
+/// and commits gathered whole before they were written, the peak RSS of a 100,000-order sync
+/// came near the 100 MB bound).
 const PAGES_AHEAD: usize = 4;
+
+/// How `pull_pages` writes what it pulls: runs of at least `record` items (a page is never
+/// split) handed to its `record`, and a commit after at least `commit` items.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Batches {
+    pub record: usize,
+    pub commit: usize,
+}
+
+impl Batches {
+    /// Each page recorded and committed alone.
+    pub const PAGE: Batches = Batches {
+        record: 1,
+        commit: 1,
+    };
+}
 
 /// A provider that keeps answering with new pages is a bug somewhere; stop rather than spin.
 const MAX_PAGES: usize = 100_000;
@@ -116,10 +132,10 @@ fn last_page<T>(page: &model::Pulled<T>, cursor: &Option<String>) -> bool {
 /// commit left it. `what` names the resource in the summary's errors. Returns false when the
 /// fetch failed (recorded in the summary; later resources wait).
 ///
-/// Pages are written `per_commit` items at a time at least (a page is never split): 1 for a
-/// commit each page; the chat's deliveries, which are processed in the transaction that stores
-/// them, take several pages a commit (`inbox::A_COMMIT`). A fetch that fails after some pages
-/// of a commit lets those commit first.
+/// Pages are recorded and committed as `batches` says: each page alone (`Batches::PAGE`), or,
+/// for the chat's deliveries, which are processed in the transaction that stores them, runs
+/// of pages recorded together and several runs a commit (`inbox::PULLED`). A fetch that fails
+/// after some pages of a commit lets those commit first.
 ///
 /// The next page is asked for on a thread of its own while this one is written: the
 /// provider's answer (a network round trip; the sandbox's reads of its own file) and the
@@ -136,7 +152,7 @@ fn pull_pages<T: Send>(
     s: &mut Summary,
     (resource, what): (&str, &str),
     now: Timestamp,
-    per_commit: usize,
+    batches: Batches,
     mut fetch: impl FnMut(Option<&str>, &Stopped) -> Result<model::Pulled<T>, Failure> + Send,
     mut record: impl FnMut(&rusqlite::Transaction, Vec<T>, &mut Summary) -> Result<()>,
 ) -> Result<bool> {
@@ -146,7 +162,7 @@ fn pull_pages<T: Send>(
         // A rendezvous: the thread hands a page over when this side asks for the next one.
         // Pages written several a commit wait in line instead (`PAGES_AHEAD`), so that the
         // next commit's are fetched while this one is written.
-        let ahead = if per_commit > 1 { PAGES_AHEAD } else { 0 };
+        let ahead = if batches.commit > 1 { PAGES_AHEAD } else { 0 };
         let (hand, pages) = mpsc::sync_channel(ahead);
         let first = cur.clone();
         let stopped = &stopped;
@@ -183,45 +199,52 @@ fn pull_pages<T: Send>(
         };
         let mut pages_read = 0;
         while pages_read < MAX_PAGES {
-            // One commit's pages: until `per_commit` items, the last page, or a failure (the
-            // pages before which commit first).
-            let mut items = Vec::new();
-            let mut next_cursor = None;
-            let mut finished = false;
+            // A commit's first page is waited for outside any transaction; the pages after it,
+            // inside, each run of `batches.record` items recorded as soon as it is in.
+            let mut page = match next() {
+                Ok(page) => page,
+                Err(end) => return end.into_result(s),
+            };
+            // Set when a fetch failed after some pages of this commit: they commit first.
             let mut ended = None;
-            let mut got = 0;
-            while pages_read < MAX_PAGES {
-                let page = match next() {
-                    Ok(page) => page,
-                    Err(end) => {
-                        ended = Some(end);
-                        break;
+            let finished = store.write(|tx| {
+                let (mut items, mut in_commit, mut next_cursor) = (Vec::new(), 0, None);
+                let finished = loop {
+                    pages_read += 1;
+                    let last = last_page(&page, &cur);
+                    in_commit += page.items.len();
+                    items.extend(std::mem::take(&mut page.items));
+                    if page.next_cursor.is_some() {
+                        next_cursor.clone_from(&page.next_cursor);
+                    }
+                    let commit_ends =
+                        last || in_commit >= batches.commit || pages_read >= MAX_PAGES;
+                    if commit_ends || items.len() >= batches.record {
+                        record(tx, std::mem::take(&mut items), s)?;
+                    }
+                    if last {
+                        break true;
+                    }
+                    cur = page.next_cursor.take();
+                    if commit_ends {
+                        break false;
+                    }
+                    match next() {
+                        Ok(p) => page = p,
+                        Err(end) => {
+                            ended = Some(end);
+                            if !items.is_empty() {
+                                record(tx, std::mem::take(&mut items), s)?;
+                            }
+                            break false;
+                        }
                     }
                 };
-                pages_read += 1;
-                got += 1;
-                finished = last_page(&page, &cur);
-                items.extend(page.items);
-                if page.next_cursor.is_some() {
-                    next_cursor.clone_from(&page.next_cursor);
+                if let Some(c) = &next_cursor {
+                    set_cursor(tx, resource, c, now)?;
                 }
-                if finished {
-                    break;
-                }
-                cur = page.next_cursor;
-                if items.len() >= per_commit {
-                    break;
-                }
-            }
-            if got > 0 {
-                store.write(|tx| {
-                    record(tx, items, s)?;
-                    if let Some(c) = &next_cursor {
-                        set_cursor(tx, resource, c, now)?;
-                    }
-                    Ok(())
-                })?;
-            }
+                Ok(finished)
+            })?;
             if finished {
                 return Ok(true);
             }
@@ -248,7 +271,7 @@ pub(super) fn pull_orders(
         s,
         ("orders", "orders"),
         now,
-        1,
+        Batches::PAGE,
         |cur, _| {
             provider
                 .pull_orders(cur)
@@ -291,7 +314,7 @@ pub(super) fn pull_refunds(
         s,
         ("refunds", "refunds"),
         now,
-        1,
+        Batches::PAGE,
         |cur, _| {
             provider
                 .pull_refunds(cur)
@@ -322,7 +345,7 @@ pub(super) fn pull_payouts(
         s,
         ("payouts", "payouts"),
         now,
-        1,
+        Batches::PAGE,
         |cur, stopped| {
             let page = provider
                 .pull_payouts(cur)
@@ -357,8 +380,8 @@ pub(super) fn pull_payouts(
 }
 
 /// Deliveries the channel holds for the shop (the sandbox chat's customers), stored in the
-/// inbox with the cursor that follows them and processed in the same transaction, up to
-/// `inbox::A_COMMIT` at a time (`inbox::store_and_process`). Each page is read into events on
+/// inbox with the cursor that follows them and processed in the same transaction, as
+/// `inbox::PULLED` says (`inbox::store_and_process`). Each page is read into events on
 /// the thread that asks for the next. False when the channel failed.
 pub(super) fn pull_inbound(
     store: &mut Store,
@@ -372,7 +395,7 @@ pub(super) fn pull_inbound(
         s,
         ("chat_inbound", "the chat"),
         now,
-        super::inbox::A_COMMIT,
+        super::inbox::PULLED,
         |cur, _| {
             let page = channel.pull_inbound(cur).map_err(|e| match e {
                 ChannelError::Auth(e) => Failure::Stop(anyhow::Error::new(ChannelError::Auth(e))),
@@ -415,7 +438,7 @@ mod tests {
             &mut s,
             ("orders", "orders"),
             now,
-            1,
+            Batches::PAGE,
             |cur, _| {
                 asked.push(cur.map(str::to_string));
                 assert!(
@@ -488,7 +511,7 @@ mod tests {
             &mut s,
             ("orders", "orders"),
             now,
-            1,
+            Batches::PAGE,
             |cur, _| {
                 asked.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 Ok(endless(cur))
@@ -527,7 +550,7 @@ mod tests {
             &mut s,
             ("payouts", "payouts"),
             now,
-            1,
+            Batches::PAGE,
             |cur, stopped| {
                 if cur.is_some() {
                     // The second page, a payout's calls one after another: it waits for the
@@ -559,7 +582,7 @@ mod tests {
             &mut s,
             ("orders", "orders"),
             now,
-            1,
+            Batches::PAGE,
             |cur, _| match cur {
                 Some("c2") => Err(Failure::Line("pulling orders failed: timed out".into())),
                 _ => Ok(endless(cur)),
@@ -583,7 +606,7 @@ mod tests {
             &mut s,
             ("orders", "orders"),
             now,
-            1,
+            Batches::PAGE,
             |cur, _| match cur {
                 Some("c4") => Err(Failure::Stop(anyhow::anyhow!("the key was refused"))),
                 _ => Ok(endless(cur)),
@@ -602,9 +625,9 @@ mod tests {
         );
     }
 
-    /// Pages written several to a commit (`per_commit` items at least, a page never split):
-    /// each commit with the cursor after its last page; a fetch that fails keeps the pages
-    /// gathered before it, committed.
+    /// Pages written several to a commit (a page never split), recorded in runs: each commit
+    /// with the cursor after its last page; a fetch that fails keeps the pages gathered
+    /// before it, committed.
     #[test]
     fn pages_gathered_into_a_commit_keep_their_cursor_and_survive_a_failed_fetch() {
         let dir = tempfile::tempdir().unwrap();
@@ -617,7 +640,10 @@ mod tests {
             &mut s,
             ("orders", "orders"),
             now,
-            3,
+            Batches {
+                record: 2,
+                commit: 3,
+            },
             |cur, _| match cur {
                 Some("c5") => Err(Failure::Line("pulling orders failed: timed out".into())),
                 _ => Ok(endless(cur)),
@@ -629,8 +655,9 @@ mod tests {
         )
         .unwrap();
         assert!(!finished);
-        // Pages of one item each: three a commit, then the two before the failure.
-        assert_eq!(commits, [vec![1, 2, 3], vec![4, 5]]);
+        // Pages of one item each, recorded two at a time: the third ends the first commit
+        // (a run cut short), and the two before the failure make the second.
+        assert_eq!(commits, [vec![1, 2], vec![3], vec![4, 5]]);
         assert_eq!(s.errors, ["pulling orders failed: timed out"]);
         assert_eq!(
             cursor(store.conn(), "orders").unwrap().as_deref(),
