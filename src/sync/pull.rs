@@ -135,7 +135,10 @@ fn last_page<T>(page: &model::Pulled<T>, cursor: &Option<String>) -> bool {
 /// Pages are recorded and committed as `batches` says: each page alone (`Batches::PAGE`), or,
 /// for the chat's deliveries, which are processed in the transaction that stores them, runs
 /// of pages recorded together and several runs a commit (`inbox::PULLED`). A fetch that fails
-/// after some pages of a commit lets those commit first.
+/// after some pages of a commit lets those commit first. A commit's later pages are awaited
+/// with its transaction open (the shop's write lock held): right for the sandbox chat, whose
+/// pages come from a file beside the shop's; a channel whose pages cross a network should be
+/// pulled a page a commit.
 ///
 /// The next page is asked for on a thread of its own while this one is written: the
 /// provider's answer (a network round trip; the sandbox's reads of its own file) and the
