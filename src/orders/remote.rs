@@ -11,7 +11,7 @@ use jiff::Timestamp;
 use rusqlite::{Connection, params};
 
 use super::state::{HeadMoves, History};
-use super::store::{Key, head_by};
+use super::store::find_head;
 use super::{Order, OrderStatus, PaymentStatus, add_event, load, payment_by_ref};
 use crate::catalog;
 use crate::clock;
@@ -68,7 +68,7 @@ fn record_one(
             None => {
                 rec.orders_new += 1;
                 let id = insert(conn, remote, now, &mut rec.warnings)?;
-                head_by(conn, Key::Id, id)?.with_context(|| format!("there is no order {id}"))?
+                find_head(conn, id)?.with_context(|| format!("there is no order {id}"))?
             }
         },
     };
@@ -381,12 +381,12 @@ mod tests {
                        VALUES (7, 1, 're_1', 'k1', 300, 'SGD', 'succeeded', '', '2026-11-19T00:00:00Z', '2026-11-19T00:00:00Z');",
                 )?;
                 let now: Timestamp = "2026-11-20T10:00:00Z".parse().unwrap();
-                let before = head_by(tx, Key::Id, 7)?.unwrap();
+                let before = find_head(tx, 7)?.unwrap();
                 let mut warnings = Vec::new();
                 let changed = settle(tx, &before, "payment at the provider (ord_7)", now, &mut warnings)?;
                 assert!(changed);
                 assert!(warnings.is_empty(), "{warnings:?}");
-                let after = head_by(tx, Key::Id, 7)?.unwrap();
+                let after = find_head(tx, 7)?.unwrap();
                 assert_eq!(
                     (after.status, after.payment_status),
                     (OrderStatus::Processing, PaymentStatus::PartiallyRefunded)

@@ -72,39 +72,17 @@ fn with_lines(conn: &Connection, mut order: Order) -> Result<Order> {
 
 /// The order with this id, if any.
 pub fn find(conn: &Connection, id: i64) -> Result<Option<Order>> {
-    let head = conn
-        .prepare_cached(&format!("SELECT {ORDER_COLUMNS} FROM orders WHERE id = ?1"))?
-        .query_row([id], order_head)
-        .optional()?;
-    head.map(|order| with_lines(conn, order)).transpose()
+    find_head(conn, id)?
+        .map(|order| with_lines(conn, order))
+        .transpose()
 }
 
 /// The order with this id without its lines (None: no such order): what a check of its
 /// status needs, without the lines' query.
 pub fn find_head(conn: &Connection, id: i64) -> Result<Option<Order>> {
-    head_by(conn, Key::Id, id)
-}
-
-/// A unique column an order is found by.
-#[derive(Clone, Copy, Debug)]
-pub enum Key {
-    Id,
-    ProviderRef,
-    SourceRef,
-}
-
-/// The order whose `key` is `value`, without its lines.
-pub fn head_by(conn: &Connection, key: Key, value: impl rusqlite::ToSql) -> Result<Option<Order>> {
-    let column = match key {
-        Key::Id => "id",
-        Key::ProviderRef => "provider_ref",
-        Key::SourceRef => "source_ref",
-    };
     Ok(conn
-        .prepare_cached(&format!(
-            "SELECT {ORDER_COLUMNS} FROM orders WHERE {column} = ?1"
-        ))?
-        .query_row([value], order_head)
+        .prepare_cached(&format!("SELECT {ORDER_COLUMNS} FROM orders WHERE id = ?1"))?
+        .query_row([id], order_head)
         .optional()?)
 }
 
