@@ -43,21 +43,9 @@ pub fn store(
     body: &[u8],
     now: Timestamp,
 ) -> Result<Stored> {
-    // Whether it was new is the count of rows written, not a `RETURNING id`: SQLite gathers
-    // what RETURNING returns in a temporary B-tree, opened and closed for each delivery.
-    let inserted = conn
-        .prepare_cached(
-            "INSERT INTO inbox (source, dedupe_key, body, received_at) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT (source, dedupe_key) DO NOTHING",
-        )?
-        .execute(params![source, dedupe_key, body, clock::format(now)])?;
-    if inserted == 1 {
-        return Ok(Stored::New(conn.last_insert_rowid()));
-    }
-    let id = conn
-        .prepare_cached("SELECT id FROM inbox WHERE source = ?1 AND dedupe_key = ?2")?
-        .query_row(params![source, dedupe_key], |r| r.get(0))?;
-    Ok(Stored::Seen(id))
+    let insert = "INSERT INTO inbox (source, dedupe_key, body, received_at) VALUES (?1, ?2, ?3, ?4)
+                  ON CONFLICT (source, dedupe_key) DO NOTHING";
+    store_with(conn, insert, source, dedupe_key, body, now)
 }
 
 /// `store`, for a delivery that will be processed in the same transaction, before it
@@ -71,14 +59,31 @@ pub fn store_processed(
     body: &[u8],
     now: Timestamp,
 ) -> Result<Stored> {
-    let now = clock::format(now);
-    let inserted = conn
-        .prepare_cached(
-            "INSERT INTO inbox (source, dedupe_key, body, received_at, status, attempts, processed_at)
-             VALUES (?1, ?2, ?3, ?4, 'processed', 1, ?4)
-             ON CONFLICT (source, dedupe_key) DO NOTHING",
-        )?
-        .execute(params![source, dedupe_key, body, now])?;
+    let insert =
+        "INSERT INTO inbox (source, dedupe_key, body, received_at, status, attempts, processed_at)
+                  VALUES (?1, ?2, ?3, ?4, 'processed', 1, ?4)
+                  ON CONFLICT (source, dedupe_key) DO NOTHING";
+    store_with(conn, insert, source, dedupe_key, body, now)
+}
+
+/// `store` and `store_processed`: `insert` takes the source, key, body and time as `?1` to `?4`
+/// and writes nothing for a delivery seen before.
+fn store_with(
+    conn: &Connection,
+    insert: &str,
+    source: &str,
+    dedupe_key: &str,
+    body: &[u8],
+    now: Timestamp,
+) -> Result<Stored> {
+    // Whether it was new is the count of rows written, not a `RETURNING id`: SQLite gathers
+    // what RETURNING returns in a temporary B-tree, opened and closed for each delivery.
+    let inserted = conn.prepare_cached(insert)?.execute(params![
+        source,
+        dedupe_key,
+        body,
+        clock::format(now)
+    ])?;
     if inserted == 1 {
         return Ok(Stored::New(conn.last_insert_rowid()));
     }
